@@ -1,0 +1,10 @@
+// `npm run bench`: runs every benchmark section in one process, or only those named on the command line.
+const sections: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
+}
+
+const wanted = process.argv.slice(2)
+for (const [name, load] of Object.entries(sections)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue
+  const mod = await load()
+  await mod.run()
+}

@@ -1,0 +1,51 @@
+// Maps any thrown value to an HTTP status and an OAuth-style JSON body (RFC 6749 §5.2 shape).
+import { ERROR_CODES } from './codes.ts'
+import { EidError } from './eid-error.ts'
+
+export interface ErrorResponse {
+  status: number
+  body: { error: string; error_description: string; code: string; [k: string]: unknown }
+}
+
+interface BodyParserError {
+  type?: unknown
+  status?: unknown
+  statusCode?: unknown
+}
+
+/**
+ * Converts an error into the response sent to the client. An EidError maps through its code;
+ * body-parser errors (malformed JSON, too large, wrong charset) to their 4xx; anything else to 500
+ * with a generic message, so internals never leak.
+ */
+export function toErrorResponse(err: unknown): ErrorResponse {
+  if (err instanceof EidError) {
+    const info = ERROR_CODES[err.code]
+    return {
+      status: info.status,
+      body: { error: info.oauth, error_description: err.message, code: err.code, ...(err.details ?? {}) },
+    }
+  }
+  const bp = (typeof err === 'object' && err !== null ? err : {}) as BodyParserError
+  if (typeof bp.type === 'string') {
+    switch (bp.type) {
+      case 'entity.parse.failed':
+        return toErrorResponse(new EidError('malformed_json', 'request body is not valid JSON'))
+      case 'entity.too.large':
+        return toErrorResponse(new EidError('body_too_large', 'request body is too large'))
+      case 'encoding.unsupported':
+      case 'charset.unsupported':
+        return toErrorResponse(new EidError('unsupported_media_type', 'unsupported body encoding or charset'))
+      case 'parameters.too.many':
+        return toErrorResponse(new EidError('input_too_large', 'too many parameters'))
+      default: {
+        const status = typeof bp.status === 'number' ? bp.status : typeof bp.statusCode === 'number' ? bp.statusCode : 400
+        if (status >= 400 && status < 500) {
+          return toErrorResponse(new EidError('invalid_request', 'request body could not be read'))
+        }
+      }
+    }
+  }
+  const info = ERROR_CODES.internal_error
+  return { status: info.status, body: { error: info.oauth, error_description: 'internal error', code: 'internal_error' } }
+}

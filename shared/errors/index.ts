@@ -1,0 +1,7 @@
+// Public surface of shared/errors: the error class, the code table and the HTTP mapping.
+export { EidError, isEidError } from './eid-error.ts'
+export { ERROR_CODES, isErrorCode } from './codes.ts'
+export type { ErrorCode, CodeInfo } from './codes.ts'
+export { toErrorResponse } from './http.ts'
+export type { ErrorResponse } from './http.ts'
+export { parseInput } from './parse-input.ts'
