@@ -5,6 +5,8 @@ import { ISSUANCE_CODES } from './codes-issuance.ts'
 import { PRESENTATION_CODES } from './codes-presentation.ts'
 import { STATUS_CODES } from './codes-status.ts'
 import { BBS_CODES } from './codes-bbs.ts'
+import { JWP_CODES } from './codes-jwp.ts'
+import { WALLET_CODES } from './codes-wallet.ts'
 
 export interface CodeInfo {
   readonly status: number
@@ -18,6 +20,8 @@ export const ERROR_CODES = {
   ...PRESENTATION_CODES,
   ...STATUS_CODES,
   ...BBS_CODES,
+  ...JWP_CODES,
+  ...WALLET_CODES,
 } as const satisfies Record<string, CodeInfo>
 
 export type ErrorCode = keyof typeof ERROR_CODES
