@@ -1,3 +1,50 @@
-// Error codes of the sdjwt area. Each entry: HTTP status and OAuth `error` value.
+// Error codes of the keys and sdjwt areas (RFC 9901 §7, draft-ietf-oauth-sd-jwt-vc). Each entry: HTTP status and OAuth `error` value.
 export const SDJWT_CODES = {
+  // keys
+  alg_not_allowed: { status: 400, oauth: 'invalid_request' },
+  invalid_jwk: { status: 400, oauth: 'invalid_request' },
+  jwk_has_private_members: { status: 400, oauth: 'invalid_request' },
+  key_alg_mismatch: { status: 400, oauth: 'invalid_request' },
+  // issuance input
+  invalid_disclosure_frame: { status: 400, oauth: 'invalid_request' },
+  // structure and bounded work
+  malformed_sd_jwt: { status: 400, oauth: 'invalid_request' },
+  sd_jwt_too_large: { status: 400, oauth: 'invalid_request' },
+  sd_jwt_part_too_large: { status: 400, oauth: 'invalid_request' },
+  too_many_disclosures: { status: 400, oauth: 'invalid_request' },
+  sd_jwt_nesting_too_deep: { status: 400, oauth: 'invalid_request' },
+  // issuer-signed JWT
+  invalid_jwt_header: { status: 400, oauth: 'invalid_request' },
+  invalid_jwt_payload: { status: 400, oauth: 'invalid_request' },
+  invalid_typ: { status: 400, oauth: 'invalid_request' },
+  invalid_signature: { status: 400, oauth: 'invalid_request' },
+  unsupported_sd_alg: { status: 400, oauth: 'invalid_request' },
+  credential_expired: { status: 400, oauth: 'invalid_request' },
+  credential_not_yet_valid: { status: 400, oauth: 'invalid_request' },
+  credential_iat_invalid: { status: 400, oauth: 'invalid_request' },
+  vct_missing: { status: 400, oauth: 'invalid_request' },
+  vct_mismatch: { status: 400, oauth: 'invalid_request' },
+  // disclosures
+  invalid_disclosure: { status: 400, oauth: 'invalid_request' },
+  invalid_sd_claim: { status: 400, oauth: 'invalid_request' },
+  duplicate_disclosure: { status: 400, oauth: 'invalid_request' },
+  duplicate_digest: { status: 400, oauth: 'invalid_request' },
+  disclosure_not_referenced: { status: 400, oauth: 'invalid_request' },
+  invalid_claim_name: { status: 400, oauth: 'invalid_request' },
+  claim_name_conflict: { status: 400, oauth: 'invalid_request' },
+  disclosure_kind_mismatch: { status: 400, oauth: 'invalid_request' },
+  validity_claim_disclosable: { status: 400, oauth: 'invalid_request' },
+  // key binding
+  kb_jwt_missing: { status: 400, oauth: 'invalid_request' },
+  kb_jwt_unexpected: { status: 400, oauth: 'invalid_request' },
+  cnf_missing: { status: 400, oauth: 'invalid_request' },
+  invalid_cnf: { status: 400, oauth: 'invalid_request' },
+  kb_invalid_header: { status: 400, oauth: 'invalid_request' },
+  kb_invalid_typ: { status: 400, oauth: 'invalid_request' },
+  kb_invalid_payload: { status: 400, oauth: 'invalid_request' },
+  kb_invalid_signature: { status: 400, oauth: 'invalid_request' },
+  sd_hash_mismatch: { status: 400, oauth: 'invalid_request' },
+  kb_aud_mismatch: { status: 400, oauth: 'invalid_request' },
+  kb_nonce_mismatch: { status: 400, oauth: 'invalid_request' },
+  kb_iat_invalid: { status: 400, oauth: 'invalid_request' },
 } as const
