@@ -1,3 +1,28 @@
-// Error codes of the jwp area. Each entry: HTTP status and OAuth `error` value.
+// Error codes of the jwp area (JSON Web Proof, JSON Proof Token) and of blind BBS and BBS pseudonyms.
+// Each entry: HTTP status and OAuth `error` value.
 export const JWP_CODES = {
+  // JWP container (draft-ietf-jose-json-web-proof)
+  jwp_malformed: { status: 400, oauth: 'invalid_request' },
+  jwp_too_large: { status: 400, oauth: 'invalid_request' },
+  jwp_header_invalid: { status: 400, oauth: 'invalid_request' },
+  jwp_wrong_form: { status: 400, oauth: 'invalid_request' },
+  jwp_unsupported_alg: { status: 400, oauth: 'invalid_request' },
+  jwp_crit_unsupported: { status: 400, oauth: 'invalid_request' },
+  jwp_payload_count_mismatch: { status: 400, oauth: 'invalid_request' },
+  jwp_proof_invalid: { status: 400, oauth: 'invalid_request' },
+  jwp_nonce_mismatch: { status: 400, oauth: 'invalid_request' },
+  jwp_audience_mismatch: { status: 400, oauth: 'invalid_request' },
+  jwp_iat_invalid: { status: 400, oauth: 'invalid_request' },
+  jwp_key_invalid: { status: 400, oauth: 'invalid_request' },
+  // JSON Proof Token claims mapping (draft-ietf-jose-json-proof-token)
+  jpt_claims_invalid: { status: 400, oauth: 'invalid_request' },
+  // Blind BBS (draft-irtf-cfrg-bbs-blind-signatures)
+  bbs_commitment_invalid: { status: 400, oauth: 'invalid_request' },
+  bbs_blind_signature_invalid: { status: 400, oauth: 'invalid_request' },
+  bbs_blind_proof_invalid: { status: 400, oauth: 'invalid_request' },
+  bbs_blind_input_invalid: { status: 400, oauth: 'invalid_request' },
+  // BBS per-verifier linkability (draft-irtf-cfrg-bbs-per-verifier-linkability)
+  bbs_pseudonym_invalid: { status: 400, oauth: 'invalid_request' },
+  bbs_pseudonym_proof_invalid: { status: 400, oauth: 'invalid_request' },
+  bbs_nym_input_invalid: { status: 400, oauth: 'invalid_request' },
 } as const
