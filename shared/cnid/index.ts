@@ -1,0 +1,10 @@
+// Public surface of shared/cnid: GB 11643-1999 resident ID numbers (parse, derive, age, synthetic numbers).
+export { parseResidentId, isValidResidentId, MIN_BIRTHDATE } from './parse.ts'
+export type { ResidentId } from './parse.ts'
+export { ageOn } from './age.ts'
+export { generateResidentId, isSyntheticResidentId, SYNTHETIC_PREFECTURE, SYNTHETIC_SEQUENCE_MIN } from './generate.ts'
+export type { GenerateOptions } from './generate.ts'
+export { PROVINCES, findProvince } from './provinces.ts'
+export type { Province } from './provinces.ts'
+export { checkCharacter } from './check-character.ts'
+export { todayInChina } from './calendar-date.ts'
