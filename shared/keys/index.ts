@@ -1,0 +1,12 @@
+// Public surface of shared/keys: the alg allow-list, signing keys, public JWK import, thumbprints and compact JWS on node:crypto.
+export { SIGNING_ALGS, isSigningAlg, assertSigningAlg } from './algorithms.ts'
+export type { SigningAlg } from './algorithms.ts'
+export { generateSigningKey, exportSigningKey, importSigningKey } from './signing-key.ts'
+export type { SigningKey } from './signing-key.ts'
+export { importPublicJwk } from './import-public.ts'
+export { publicJwkSchema, parsePublicJwk, assertNoPrivateMembers, keyTypeFor, PRIVATE_JWK_MEMBERS } from './jwk-schema.ts'
+export type { PublicJwk } from './jwk-schema.ts'
+export { jwkThumbprint, thumbprintInput } from './thumbprint.ts'
+export { verificationKey, signingKeyObject, cryptoKeyFits, keyObjectFits } from './key-object.ts'
+export { signJwsCompact, verifyJwsSignature } from './jws.ts'
+export type { CryptoKey, JWK } from 'jose'

@@ -1,0 +1,72 @@
+// Turns CryptoKeys and JWKs into cached node:crypto KeyObjects for the hot signing/verification path, checking the key fits the alg.
+import { KeyObject, createPublicKey, webcrypto } from 'node:crypto'
+import type { CryptoKey, JWK } from 'jose'
+import { EidError } from '../errors/index.ts'
+import type { SigningAlg } from './algorithms.ts'
+import { parsePublicJwk } from './jwk-schema.ts'
+import { thumbprintInput } from './thumbprint.ts'
+
+const MAX_CACHED_JWKS = 2048
+const byCryptoKey = new WeakMap<CryptoKey, KeyObject>()
+const byJwk = new Map<string, KeyObject>()
+
+/** True when a WebCrypto key's algorithm is the one `alg` needs. */
+export function cryptoKeyFits(key: CryptoKey, alg: SigningAlg): boolean {
+  const a = key.algorithm as { name?: string; namedCurve?: string }
+  return alg === 'ES256' ? a.name === 'ECDSA' && a.namedCurve === 'P-256' : a.name === 'Ed25519'
+}
+
+/** True when a node:crypto key's type is the one `alg` needs. */
+export function keyObjectFits(key: KeyObject, alg: SigningAlg): boolean {
+  if (alg === 'EdDSA') return key.asymmetricKeyType === 'ed25519'
+  return key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1'
+}
+
+function isCryptoKey(key: unknown): key is CryptoKey {
+  return key instanceof webcrypto.CryptoKey
+}
+
+function fromWebCrypto(key: CryptoKey, alg: SigningAlg, type: 'public' | 'private'): KeyObject {
+  if (key.type !== type) throw new EidError('invalid_jwk', `key must be a ${type} key`)
+  if (!cryptoKeyFits(key, alg)) throw new EidError('key_alg_mismatch', `key type does not fit ${alg}`)
+  let ko = byCryptoKey.get(key)
+  if (ko === undefined) {
+    ko = KeyObject.from(key as webcrypto.CryptoKey)
+    byCryptoKey.set(key, ko)
+  }
+  return ko
+}
+
+/** A verification KeyObject from a public CryptoKey, KeyObject or public JWK (JWK imports are cached by thumbprint and alg). */
+export function verificationKey(key: CryptoKey | KeyObject | JWK | unknown, alg: SigningAlg): KeyObject {
+  if (isCryptoKey(key)) return fromWebCrypto(key, alg, 'public')
+  if (key instanceof KeyObject) {
+    if (key.type !== 'public') throw new EidError('invalid_jwk', 'key must be a public key')
+    if (!keyObjectFits(key, alg)) throw new EidError('key_alg_mismatch', `key type does not fit ${alg}`)
+    return key
+  }
+  const jwk = parsePublicJwk(key, alg)
+  const cacheKey = `${alg}|${thumbprintInput(jwk)}`
+  let ko = byJwk.get(cacheKey)
+  if (ko === undefined) {
+    try {
+      ko = createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, ...(jwk.kty === 'EC' ? { y: jwk.y } : {}) }, format: 'jwk' })
+    } catch (cause) {
+      throw new EidError('invalid_jwk', 'jwk is not a valid public key', { cause })
+    }
+    if (byJwk.size >= MAX_CACHED_JWKS) byJwk.delete(byJwk.keys().next().value as string)
+    byJwk.set(cacheKey, ko)
+  }
+  return ko
+}
+
+/** A signing KeyObject from a private CryptoKey (cached per key). */
+export function signingKeyObject(key: CryptoKey | KeyObject, alg: SigningAlg): KeyObject {
+  if (key instanceof KeyObject) {
+    if (key.type !== 'private') throw new EidError('invalid_jwk', 'key must be a private key')
+    if (!keyObjectFits(key, alg)) throw new EidError('key_alg_mismatch', `key type does not fit ${alg}`)
+    return key
+  }
+  if (!isCryptoKey(key)) throw new EidError('invalid_jwk', 'signing key must be a CryptoKey')
+  return fromWebCrypto(key, alg, 'private')
+}
