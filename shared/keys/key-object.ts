@@ -22,8 +22,11 @@ export function keyObjectFits(key: KeyObject, alg: SigningAlg): boolean {
   return key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1'
 }
 
+const CryptoKeyClass = (globalThis as { CryptoKey?: abstract new () => unknown }).CryptoKey
+
 function isCryptoKey(key: unknown): key is CryptoKey {
-  return key instanceof webcrypto.CryptoKey
+  if (CryptoKeyClass !== undefined) return key instanceof CryptoKeyClass
+  return typeof key === 'object' && key !== null && 'algorithm' in key && 'usages' in key && 'extractable' in key
 }
 
 function fromWebCrypto(key: CryptoKey, alg: SigningAlg, type: 'public' | 'private'): KeyObject {
