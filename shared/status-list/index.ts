@@ -1,0 +1,13 @@
+// Public surface of shared/status-list: Token Status List (draft-ietf-oauth-status-list-20) lists, tokens and status claims.
+export { STATUS, STATUS_BITS, STATUS_BY_NAME, DEFAULT_DECODE_LIMITS, isStatusBits } from './types.ts'
+export type { StatusBits, StatusName, StatusListJson, DecodeLimits } from './types.ts'
+export { packStatuses, unpackStatuses, readPacked } from './pack.ts'
+export { encodeStatusList, compressStatusBytes } from './encode.ts'
+export { decodeStatusList } from './decode.ts'
+export type { DecodedStatusList } from './decode.ts'
+export { signStatusListToken, STATUS_LIST_JWT_TYP, STATUS_LIST_JWT_MEDIA_TYPE } from './token-sign.ts'
+export type { SignStatusListInput, StatusListSigner } from './token-sign.ts'
+export { verifyStatusListToken } from './token-verify.ts'
+export type { VerifyStatusListOptions, VerifiedStatusListToken, StatusListTokenHeader, StatusListTokenPayload } from './token-verify.ts'
+export { parseStatusClaim, MAX_STATUS_URI_LENGTH } from './status-claim.ts'
+export type { StatusReference } from './status-claim.ts'
