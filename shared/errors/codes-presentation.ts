@@ -9,4 +9,11 @@ export const PRESENTATION_CODES = {
   x5c_leaf_invalid: { status: 400, oauth: 'invalid_request' },
   certificate_expired: { status: 400, oauth: 'invalid_request' },
   certificate_not_yet_valid: { status: 400, oauth: 'invalid_request' },
+  // shared/registration (client_id_mismatch and dcql_query_invalid are in codes-wallet.ts)
+  registration_invalid: { status: 400, oauth: 'invalid_request' },
+  registration_signature_invalid: { status: 400, oauth: 'invalid_request' },
+  registration_client_mismatch: { status: 400, oauth: 'invalid_request' },
+  registration_expired: { status: 400, oauth: 'invalid_request' },
+  registration_not_yet_valid: { status: 400, oauth: 'invalid_request' },
+  claim_not_registered: { status: 403, oauth: 'access_denied' },
 } as const

@@ -1,0 +1,16 @@
+// Public surface of shared/registration: access certificates, x509_hash client_id, registration certificates, and the allowed-claims policy.
+export { createAccessCertificate } from './access-certificate.ts'
+export type { AccessCertificate, AccessCertificateInput } from './access-certificate.ts'
+export { X509_HASH_PREFIX, clientIdForCertificate, isX509HashClientId, checkClientIdMatchesCertificate } from './client-id.ts'
+export {
+  REGISTRATION_CERTIFICATE_TYP,
+  MAX_REGISTRATION_CERTIFICATE_BYTES,
+  createRegistrationCertificate,
+  verifyRegistrationCertificate,
+} from './registration-certificate.ts'
+export type { Registration, RegistrationCertificateInput, VerifyRegistrationOptions } from './registration-certificate.ts'
+export { checkQueryAllowed, requestedClaimsPaths } from './check-query.ts'
+export { claimsPathSchema, pathCovers, formatClaimsPath, MAX_PATH_LENGTH } from './claims-path.ts'
+export type { ClaimsPath } from './claims-path.ts'
+export { signTypedJwt, decodeTypedJwt, checkJwtSignature } from './compact-jwt.ts'
+export type { JwtSigner, DecodedJwt } from './compact-jwt.ts'

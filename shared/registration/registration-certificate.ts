@@ -1,0 +1,110 @@
+// Registration certificates: a JWT (`typ: rc-rp+jwt`) by which the registrar states a relying party's name, purpose and allowed claims (after ETSI TS 119 475).
+import type { CryptoKey, JWK } from 'jose'
+import { z } from 'zod'
+import { EidError, parseInput } from '../errors/index.ts'
+import { claimsPathSchema } from './claims-path.ts'
+import type { ClaimsPath } from './claims-path.ts'
+import { isX509HashClientId } from './client-id.ts'
+import { checkJwtSignature, decodeTypedJwt, signTypedJwt } from './compact-jwt.ts'
+import type { JwtSigner } from './compact-jwt.ts'
+
+/** The JOSE `typ` of a relying-party registration certificate. */
+export const REGISTRATION_CERTIFICATE_TYP = 'rc-rp+jwt'
+/** Largest accepted registration certificate, in bytes. */
+export const MAX_REGISTRATION_CERTIFICATE_BYTES = 16_384
+const MAX_ALLOWED_CLAIMS = 64
+
+/** What a verified registration certificate states about a relying party. */
+export interface Registration {
+  /** The registrar (issuer identifier), when stated. */
+  issuer?: string
+  clientId: string
+  name: string
+  purpose: string
+  allowedClaims: ClaimsPath[]
+  iat: number
+  exp: number
+}
+
+export interface RegistrationCertificateInput {
+  clientId: string
+  name: string
+  purpose: string
+  allowedClaims: ClaimsPath[]
+  iat: number
+  exp: number
+  /** The registrar's signing key; its `kid` goes in the header so wallets find it in the registrar's JWKS. */
+  signer: JwtSigner
+  /** The registrar's identifier (`iss`), e.g. the issuer URL. */
+  issuer?: string
+}
+
+const inputSchema = z.object({
+  clientId: z.string().refine(isX509HashClientId, 'must be an x509_hash client_id'),
+  name: z.string().min(1).max(128),
+  purpose: z.string().min(1).max(512),
+  allowedClaims: z.array(claimsPathSchema).min(1).max(MAX_ALLOWED_CLAIMS),
+  iat: z.number().int().nonnegative(),
+  exp: z.number().int().positive(),
+  issuer: z.string().min(1).max(512).optional(),
+})
+
+const payloadSchema = z.object({
+  iss: z.string().min(1).max(512).optional(),
+  sub: z.string().min(1).max(256),
+  name: z.string().min(1).max(128),
+  purpose: z.string().min(1).max(512),
+  allowed_claims: z.array(claimsPathSchema).min(1).max(MAX_ALLOWED_CLAIMS),
+  iat: z.number().int().nonnegative(),
+  exp: z.number().int().positive(),
+})
+
+/** Signs a registration certificate for `clientId`. */
+export async function createRegistrationCertificate(input: RegistrationCertificateInput): Promise<string> {
+  const i = parseInput(inputSchema, input, 'invalid_request', 'registration')
+  if (i.exp <= i.iat) throw new EidError('invalid_request', 'exp must be after iat')
+  const payload = {
+    ...(i.issuer !== undefined ? { iss: i.issuer } : {}),
+    sub: i.clientId,
+    name: i.name,
+    purpose: i.purpose,
+    allowed_claims: i.allowedClaims,
+    iat: i.iat,
+    exp: i.exp,
+  }
+  return signTypedJwt(REGISTRATION_CERTIFICATE_TYP, payload, input.signer)
+}
+
+export interface VerifyRegistrationOptions {
+  /** The client_id of the request this certificate travels in; `sub` must equal it. */
+  clientId: string
+  now: number
+  /** Resolves the registrar's public key from the JWT header (e.g. by `kid` in the registrar JWKS). */
+  registrarKey: (header: Record<string, unknown>) => Promise<CryptoKey | JWK>
+  skewSeconds?: number
+}
+
+/**
+ * Verifies a registration certificate: shape (registration_invalid), alg allow-list (alg_not_allowed),
+ * `typ` (invalid_typ), registrar signature (registration_signature_invalid), `sub` = client_id
+ * (registration_client_mismatch), `exp` (registration_expired) and `iat` (registration_not_yet_valid).
+ */
+export async function verifyRegistrationCertificate(jwt: unknown, opts: VerifyRegistrationOptions): Promise<Registration> {
+  const skew = opts.skewSeconds ?? 60
+  const decoded = decodeTypedJwt(jwt, REGISTRATION_CERTIFICATE_TYP, 'registration_invalid', 'registration certificate', MAX_REGISTRATION_CERTIFICATE_BYTES)
+  const key = await opts.registrarKey(decoded.header)
+  checkJwtSignature(decoded, key, 'registration_signature_invalid', 'registration certificate')
+  const p = parseInput(payloadSchema, decoded.payload, 'registration_invalid', 'registration certificate')
+  if (p.sub !== opts.clientId) throw new EidError('registration_client_mismatch', 'registration certificate is for another client_id')
+  if (p.exp <= opts.now - skew) throw new EidError('registration_expired', 'registration certificate has expired')
+  if (p.iat > opts.now + skew) throw new EidError('registration_not_yet_valid', 'registration certificate is issued in the future')
+  return {
+    ...(p.iss !== undefined ? { issuer: p.iss } : {}),
+    clientId: p.sub,
+    name: p.name,
+    purpose: p.purpose,
+    allowedClaims: p.allowed_claims,
+    iat: p.iat,
+    exp: p.exp,
+  }
+}
