@@ -1,0 +1,121 @@
+// Verification of JWT key proofs, one or a batch sharing a c_nonce (OpenID4VCI 1.0 §8.2.1.1, Appendix F.1, F.4).
+import { compactVerify, decodeProtectedHeader } from 'jose'
+import type { CryptoKey, JWK } from 'jose'
+import { z } from 'zod'
+import { EidError, parseInput } from '../errors/index.ts'
+import { SIGNING_ALGS, importPublicJwk, jwkThumbprint } from '../keys/index.ts'
+import type { SigningAlg } from '../keys/index.ts'
+import { PROOF_JWT_TYP } from './constants.ts'
+
+/** Options of proof verification; `now` in epoch seconds. */
+export interface ProofOptions {
+  /** The Credential Issuer Identifier: `aud` must equal it exactly. */
+  audience: string
+  now: number
+  /** Oldest accepted `iat`, seconds before `now` (default 300). */
+  maxAgeSeconds?: number
+  /** Accepted clock skew for an `iat` in the future, seconds (default 60). */
+  skewSeconds?: number
+  /** Allowed `alg` values (default: the project allow-list). */
+  algorithms?: readonly SigningAlg[]
+}
+
+/** What a verified proof establishes: the holder key to bind and the nonce it signed. */
+export interface VerifiedProof {
+  alg: SigningAlg
+  publicJwk: JWK
+  thumbprint: string
+  nonce: string | undefined
+}
+
+const headerSchema = z.object({
+  typ: z.string().max(64),
+  alg: z.string().max(32),
+  jwk: z.record(z.string(), z.unknown()),
+  kid: z.undefined({ error: 'must be absent when jwk is used' }),
+  x5c: z.undefined({ error: 'must be absent when jwk is used' }),
+  trust_chain: z.undefined({ error: 'must be absent when jwk is used' }),
+})
+
+const payloadSchema = z.object({
+  aud: z.union([z.string().max(2048), z.array(z.string().max(2048)).max(8)]),
+  iat: z.number().int(),
+  nonce: z.string().min(1).max(512).optional(),
+  iss: z.string().max(2048).optional(),
+})
+
+/** Verifies one proof JWT: `typ`, `alg` allow-list, public `jwk` header, signature by it, `aud`, `iat`. */
+export async function verifyProofJwt(jwt: string, opts: ProofOptions): Promise<VerifiedProof> {
+  const header = decodeHeader(jwt)
+  if (header.typ !== PROOF_JWT_TYP) throw new EidError('proof_typ_invalid', `proof typ must be ${PROOF_JWT_TYP}`)
+  const algorithms = opts.algorithms ?? SIGNING_ALGS
+  if (!(algorithms as readonly string[]).includes(header.alg)) throw new EidError('proof_alg_not_allowed', 'proof alg is not allowed')
+  const alg = header.alg as SigningAlg
+  const key = await importHolderKey(header.jwk, alg)
+  let payloadBytes: Uint8Array
+  try {
+    payloadBytes = (await compactVerify(jwt, key, { algorithms: [alg] })).payload
+  } catch (err) {
+    throw new EidError('proof_signature_invalid', 'proof signature does not verify with its jwk', { cause: err })
+  }
+  const payload = parseInput(payloadSchema, parseJson(payloadBytes), 'proof_malformed', 'proof payload')
+  if (payload.aud !== opts.audience) throw new EidError('proof_aud_mismatch', 'proof aud is not this credential issuer')
+  const maxAge = opts.maxAgeSeconds ?? 300
+  const skew = opts.skewSeconds ?? 60
+  if (payload.iat > opts.now + skew) throw new EidError('proof_iat_invalid', 'proof iat is in the future')
+  if (payload.iat < opts.now - maxAge) throw new EidError('proof_iat_invalid', 'proof iat is too old')
+  const publicJwk = minimalPublicJwk(header.jwk)
+  return { alg, publicJwk, thumbprint: await jwkThumbprint(publicJwk), nonce: payload.nonce }
+}
+
+/**
+ * Verifies every proof of one Credential Request (§8.2: all proofs carry the same `c_nonce`) and
+ * returns the shared nonce and one holder key per proof. A nonce missing anywhere is `nonce_invalid`,
+ * differing nonces are `proof_nonce_mismatch`, and the same key twice is `proof_key_reused`.
+ */
+export async function verifyProofBatch(jwts: readonly string[], opts: ProofOptions): Promise<{ nonce: string; proofs: VerifiedProof[] }> {
+  const proofs: VerifiedProof[] = []
+  for (const jwt of jwts) proofs.push(await verifyProofJwt(jwt, opts))
+  const nonce = proofs[0]?.nonce
+  if (nonce === undefined || proofs.some((p) => p.nonce === undefined)) {
+    throw new EidError('nonce_invalid', 'every proof must carry a c_nonce from the nonce endpoint')
+  }
+  if (proofs.some((p) => p.nonce !== nonce)) throw new EidError('proof_nonce_mismatch', 'all proofs of a request must carry the same c_nonce')
+  if (new Set(proofs.map((p) => p.thumbprint)).size !== proofs.length) {
+    throw new EidError('proof_key_reused', 'each proof of a batch must use a distinct key')
+  }
+  return { nonce, proofs }
+}
+
+function decodeHeader(jwt: string): z.output<typeof headerSchema> {
+  if (jwt.split('.').length !== 3) throw new EidError('proof_malformed', 'proof is not a compact JWS')
+  let raw: unknown
+  try {
+    raw = decodeProtectedHeader(jwt)
+  } catch (err) {
+    throw new EidError('proof_malformed', 'proof header is not valid base64url JSON', { cause: err })
+  }
+  return parseInput(headerSchema, raw, 'proof_malformed', 'proof header')
+}
+
+async function importHolderKey(jwk: Record<string, unknown>, alg: SigningAlg): Promise<CryptoKey> {
+  try {
+    return await importPublicJwk(jwk, alg)
+  } catch (err) {
+    throw new EidError('proof_key_invalid', 'proof jwk is not an acceptable public key for its alg', { cause: err })
+  }
+}
+
+function parseJson(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes))
+  } catch (err) {
+    throw new EidError('proof_malformed', 'proof payload is not JSON', { cause: err })
+  }
+}
+
+/** Only the members that define the public key (RFC 7638 §3.2), so nothing extra is bound into cnf. */
+function minimalPublicJwk(jwk: Record<string, unknown>): JWK {
+  const pick = (...names: string[]): JWK => Object.fromEntries(names.map((n) => [n, jwk[n]])) as JWK
+  return jwk.kty === 'EC' ? pick('kty', 'crv', 'x', 'y') : pick('kty', 'crv', 'x')
+}

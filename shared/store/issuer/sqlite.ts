@@ -1,0 +1,152 @@
+// better-sqlite3 adapter of IssuerStore: WAL file, in-code migrations, atomic single-use consumption.
+import { randomUUID } from 'node:crypto'
+import type { EnrollmentRecord, PidAddress } from '../../pid/index.ts'
+import { openSqlite } from '../sqlite/open.ts'
+import { ISSUER_MIGRATIONS } from './sqlite-schema.ts'
+import type { ConsumeResult, IssuedCredential, IssuerStore, RedeemResult, RelyingPartyRecord } from './types.ts'
+
+interface PersonRow {
+  national_id: string
+  family_name: string
+  given_name: string
+  address_json: string | null
+}
+
+interface RpRow {
+  client_id: string
+  name: string
+  purpose: string
+  allowed_claims_json: string
+  access_certificate: string
+  registration_certificate: string
+  created_at: number
+}
+
+/** Opens (creating and migrating) the issuer store at `file`, or in memory with ':memory:'. */
+export function openIssuerSqliteStore(file: string): IssuerStore {
+  const db = openSqlite(file, ISSUER_MIGRATIONS)
+  const s = {
+    upsertPerson: db.prepare(`INSERT INTO persons (person_id, national_id, family_name, given_name, address_json, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT(national_id) DO UPDATE SET family_name = excluded.family_name, given_name = excluded.given_name,
+        address_json = excluded.address_json, updated_at = excluded.updated_at
+      RETURNING person_id`),
+    insertOffer: db.prepare('INSERT INTO offers (code_hash, person_id, tx_code_hash, expires_at, created_at) VALUES (?, ?, ?, ?, ?)'),
+    useOffer: db.prepare(`UPDATE offers SET used = 1
+      WHERE code_hash = ? AND tx_code_hash = ? AND used = 0 AND expires_at > ? AND failed_attempts < ?
+      RETURNING person_id`),
+    failOffer: db.prepare(`UPDATE offers SET failed_attempts = failed_attempts + 1
+      WHERE code_hash = ? AND used = 0 AND expires_at > ? AND failed_attempts < ?
+      RETURNING failed_attempts`),
+    lockedOffer: db.prepare('SELECT 1 FROM offers WHERE code_hash = ? AND used = 0 AND expires_at > ? AND failed_attempts >= ?'),
+    insertToken: db.prepare('INSERT INTO access_tokens (token_hash, person_id, expires_at, remaining) VALUES (?, ?, ?, ?)'),
+    findToken: db.prepare('SELECT person_id, remaining FROM access_tokens WHERE token_hash = ? AND expires_at > ?'),
+    spendToken: db.prepare(`UPDATE access_tokens SET remaining = remaining - ?
+      WHERE token_hash = ? AND expires_at > ? AND remaining >= ? RETURNING person_id`),
+    purgeNonces: db.prepare('DELETE FROM nonces WHERE expires_at <= ?'),
+    insertNonce: db.prepare('INSERT INTO nonces (nonce_hash, expires_at) VALUES (?, ?)'),
+    takeNonce: db.prepare('DELETE FROM nonces WHERE nonce_hash = ? AND expires_at > ? RETURNING nonce_hash'),
+    getPerson: db.prepare('SELECT national_id, family_name, given_name, address_json FROM persons WHERE person_id = ?'),
+    insertCredential: db.prepare(`INSERT INTO issued_credentials (credential_id, person_id, kid, status_idx, status_uri, issued_at, expires_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    saveRp: db.prepare(`INSERT OR REPLACE INTO relying_parties
+      (client_id, name, purpose, allowed_claims_json, access_certificate, registration_certificate, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    findRp: db.prepare('SELECT * FROM relying_parties WHERE client_id = ?'),
+  }
+
+  const enroll = db.transaction((input: Parameters<IssuerStore['enroll']>[0]): { personId: string } => {
+    const r = input.record
+    const row = s.upsertPerson.get(randomUUID(), r.nationalId, r.familyName, r.givenName, r.address ? JSON.stringify(r.address) : null, input.now, input.now) as {
+      person_id: string
+    }
+    s.insertOffer.run(input.offer.codeHash, row.person_id, input.offer.txCodeHash, input.offer.expiresAt, input.now)
+    return { personId: row.person_id }
+  })
+
+  const redeem = db.transaction((i: Parameters<IssuerStore['redeemOffer']>[0]): RedeemResult => {
+    const used = s.useOffer.get(i.codeHash, i.txCodeHash, i.now, i.maxAttempts) as { person_id: string } | undefined
+    if (used) {
+      s.insertToken.run(i.token.tokenHash, used.person_id, i.token.expiresAt, i.token.credentialLimit)
+      return { ok: true, personId: used.person_id }
+    }
+    const failed = s.failOffer.get(i.codeHash, i.now, i.maxAttempts) as { failed_attempts: number } | undefined
+    if (failed) {
+      return failed.failed_attempts >= i.maxAttempts
+        ? { ok: false, reason: 'locked' }
+        : { ok: false, reason: 'tx_code_invalid', attemptsLeft: i.maxAttempts - failed.failed_attempts }
+    }
+    return { ok: false, reason: s.lockedOffer.get(i.codeHash, i.now, i.maxAttempts) ? 'locked' : 'unknown_code' }
+  })
+
+  class Rollback extends Error {
+    constructor(readonly reason: 'nonce_invalid' | 'token_invalid') {
+      super(reason)
+    }
+  }
+  const consume = db.transaction((i: Parameters<IssuerStore['consumeIssuance']>[0]): { personId: string } => {
+    if (!s.takeNonce.get(i.nonceHash, i.now)) throw new Rollback('nonce_invalid')
+    const spent = s.spendToken.get(i.count, i.tokenHash, i.now, i.count) as { person_id: string } | undefined
+    if (!spent) throw new Rollback('token_invalid')
+    return { personId: spent.person_id }
+  })
+
+  const record = db.transaction((rows: IssuedCredential[]) => {
+    for (const c of rows) s.insertCredential.run(c.credentialId, c.personId, c.kid, c.statusIdx, c.statusUri, c.issuedAt, c.expiresAt)
+  })
+
+  return {
+    async enroll(input) {
+      return enroll(input)
+    },
+    async redeemOffer(input) {
+      return redeem.immediate(input)
+    },
+    async issueNonce(input) {
+      s.purgeNonces.run(input.now)
+      s.insertNonce.run(input.nonceHash, input.expiresAt)
+    },
+    async findAccessToken(tokenHash, now) {
+      const row = s.findToken.get(tokenHash, now) as { person_id: string; remaining: number } | undefined
+      return row ? { personId: row.person_id, remaining: row.remaining } : undefined
+    },
+    async consumeIssuance(input): Promise<ConsumeResult> {
+      try {
+        return { ok: true, ...consume.immediate(input) }
+      } catch (err) {
+        if (!(err instanceof Rollback)) throw err
+        if (err.reason === 'nonce_invalid') return { ok: false, reason: 'nonce_invalid' }
+        const token = s.findToken.get(input.tokenHash, input.now)
+        return { ok: false, reason: token ? 'batch_too_large' : 'token_invalid' }
+      }
+    },
+    async getPerson(personId) {
+      const row = s.getPerson.get(personId) as PersonRow | undefined
+      if (!row) return undefined
+      const record: EnrollmentRecord = { nationalId: row.national_id, familyName: row.family_name, givenName: row.given_name }
+      if (row.address_json !== null) record.address = JSON.parse(row.address_json) as PidAddress
+      return record
+    },
+    async recordCredentials(rows) {
+      record(rows)
+    },
+    async saveRelyingParty(rp) {
+      s.saveRp.run(rp.clientId, rp.name, rp.purpose, JSON.stringify(rp.allowedClaims), rp.accessCertificate, rp.registrationCertificate, rp.createdAt)
+    },
+    async findRelyingParty(clientId): Promise<RelyingPartyRecord | undefined> {
+      const row = s.findRp.get(clientId) as RpRow | undefined
+      if (!row) return undefined
+      return {
+        clientId: row.client_id,
+        name: row.name,
+        purpose: row.purpose,
+        allowedClaims: JSON.parse(row.allowed_claims_json) as RelyingPartyRecord['allowedClaims'],
+        accessCertificate: row.access_certificate,
+        registrationCertificate: row.registration_certificate,
+        createdAt: row.created_at,
+      }
+    },
+    async close() {
+      db.close()
+    },
+  }
+}
