@@ -1,5 +1,6 @@
 // Turns CryptoKeys and JWKs into cached node:crypto KeyObjects for the hot signing/verification path, checking the key fits the alg.
-import { KeyObject, createPublicKey, webcrypto } from 'node:crypto'
+import { KeyObject, createPublicKey } from 'node:crypto'
+import type { webcrypto } from 'node:crypto'
 import type { CryptoKey, JWK } from 'jose'
 import { EidError } from '../errors/index.ts'
 import type { SigningAlg } from './algorithms.ts'

@@ -1,0 +1,48 @@
+// Disclosures (RFC 9901 §4.2.1, §4.2.2): creating them with CSPRNG salts, and parsing untrusted ones.
+import { randomBytes } from 'node:crypto'
+import { z } from 'zod'
+import { EidError } from '../errors/index.ts'
+import { decodeJsonSegment } from './compact-parts.ts'
+import { sha256B64u } from './digest.ts'
+
+/** Claim names a disclosure must never carry (RFC 9901 §4.2.1). */
+export const FORBIDDEN_CLAIM_NAMES: ReadonlySet<string> = new Set(['_sd', '...'])
+
+/** A fresh 128-bit salt from the CSPRNG, base64url (RFC 9901 §4.2.1, §9.3). */
+export function newSalt(): string {
+  return randomBytes(16).toString('base64url')
+}
+
+/** Encodes a disclosure: base64url(UTF-8 JSON of [salt, name, value]) or [salt, value] for an array element. */
+export function encodeDisclosure(salt: string, name: string | undefined, value: unknown): string {
+  const arr = name === undefined ? [salt, value] : [salt, name, value]
+  return Buffer.from(JSON.stringify(arr), 'utf8').toString('base64url')
+}
+
+const disclosureSchema = z.union([z.tuple([z.string(), z.string(), z.unknown()]), z.tuple([z.string(), z.unknown()])])
+
+/** A parsed disclosure, before it is placed in the payload. */
+export interface ParsedDisclosure {
+  raw: string
+  digest: string
+  salt: string
+  name: string | undefined
+  value: unknown
+}
+
+/**
+ * Parses one untrusted disclosure. EidError `invalid_disclosure` (not base64url JSON of
+ * [salt, name, value] or [salt, value] with string salt and name) or `invalid_claim_name` (`_sd`, `...`).
+ */
+export function parseDisclosure(raw: string): ParsedDisclosure {
+  const json = decodeJsonSegment(raw, 'invalid_disclosure', 'disclosure')
+  const parsed = disclosureSchema.safeParse(json)
+  if (!parsed.success) throw new EidError('invalid_disclosure', 'disclosure must be [salt, name, value] or [salt, value]')
+  const d = parsed.data
+  const digest = sha256B64u(raw)
+  if (d.length === 3) {
+    if (FORBIDDEN_CLAIM_NAMES.has(d[1])) throw new EidError('invalid_claim_name', 'disclosure claim name must not be _sd or ...')
+    return { raw, digest, salt: d[0], name: d[1], value: d[2] }
+  }
+  return { raw, digest, salt: d[0], name: undefined, value: d[1] }
+}

@@ -1,0 +1,80 @@
+// Key Binding JWT (RFC 9901 §4.3 creation, §7.3 verification): typ kb+jwt, signed by the cnf key, sd_hash over the presentation.
+import type { CryptoKey } from 'jose'
+import { EidError, isEidError, parseInput } from '../errors/index.ts'
+import { assertSigningAlg, signJwsCompact, verificationKey, verifyJwsSignature } from '../keys/index.ts'
+import type { SigningAlg } from '../keys/index.ts'
+import type { KeyObject } from 'node:crypto'
+import { decodeCompactJws, isJsonObject } from './compact-parts.ts'
+import { sha256B64u } from './digest.ts'
+import { kbHeaderSchema, kbPayloadSchema } from './schemas.ts'
+import type { VerifiedSdJwt } from './types.ts'
+
+/** The holder's side of key binding. */
+export interface KeyBindingInput {
+  privateKey: CryptoKey
+  alg: SigningAlg
+  aud: string
+  nonce: string
+  iat: number
+}
+
+/** Signs a KB-JWT over `presented` (the SD-JWT up to and including its last `~`). */
+export function createKbJwt(presented: string, kb: KeyBindingInput): string {
+  const alg = assertSigningAlg(kb.alg)
+  return signJwsCompact({ typ: 'kb+jwt' }, { iat: kb.iat, aud: kb.aud, nonce: kb.nonce, sd_hash: sha256B64u(presented) }, kb.privateKey, alg)
+}
+
+/** The holder key from `cnf.jwk` (RFC 7800 §3.2): EidError `cnf_missing`, `invalid_cnf` or `key_alg_mismatch`. */
+export function holderKey(cnf: unknown, alg: SigningAlg): KeyObject {
+  if (!isJsonObject(cnf) || cnf.jwk === undefined) throw new EidError('cnf_missing', 'credential has no cnf.jwk holder key')
+  try {
+    return verificationKey(cnf.jwk, alg)
+  } catch (err) {
+    if (isEidError(err, 'key_alg_mismatch')) throw err
+    if (isEidError(err)) throw new EidError('invalid_cnf', 'cnf.jwk is not a valid public key', { cause: err })
+    throw err
+  }
+}
+
+/** Checks a present `cnf` holds a usable holder public key (EC P-256 or Ed25519): EidError `cnf_missing` or `invalid_cnf`. */
+export function checkCnf(cnf: unknown): void {
+  const kty = isJsonObject(cnf) && isJsonObject(cnf.jwk) ? cnf.jwk.kty : undefined
+  if (kty !== 'EC' && kty !== 'OKP') {
+    if (!isJsonObject(cnf) || cnf.jwk === undefined) throw new EidError('cnf_missing', 'cnf has no jwk holder key')
+    throw new EidError('invalid_cnf', 'cnf.jwk must be an EC P-256 or OKP Ed25519 key')
+  }
+  holderKey(cnf, kty === 'EC' ? 'ES256' : 'EdDSA')
+}
+
+/** What the verifier expects of a KB-JWT. */
+export interface KbExpectations {
+  now: number
+  skew: number
+  aud?: string
+  nonce?: string
+  maxAgeSeconds: number
+  algorithms?: SigningAlg[]
+}
+
+/**
+ * Verifies a KB-JWT. EidError: `kb_invalid_header`, `alg_not_allowed`, `kb_invalid_typ`, `cnf_missing`,
+ * `invalid_cnf`, `key_alg_mismatch`, `kb_invalid_signature`, `kb_invalid_payload`, `sd_hash_mismatch`,
+ * `kb_aud_mismatch`, `kb_nonce_mismatch`, `kb_iat_invalid`.
+ */
+export function verifyKbJwt(kbJwt: string, presented: string, cnf: unknown, exp: KbExpectations): NonNullable<VerifiedSdJwt['keyBinding']> {
+  const jws = decodeCompactJws(kbJwt, 'kb_invalid_header', 'KB-JWT')
+  const header = parseInput(kbHeaderSchema, jws.header, 'kb_invalid_header', 'KB-JWT header')
+  const alg = assertSigningAlg(header.alg, exp.algorithms, 'KB-JWT alg')
+  if (header.typ !== 'kb+jwt') throw new EidError('kb_invalid_typ', 'KB-JWT typ must be kb+jwt')
+  const key = holderKey(cnf, alg)
+  if (!verifyJwsSignature(jws.signingInput, jws.signature, key, alg)) throw new EidError('kb_invalid_signature', 'KB-JWT signature is invalid')
+  if (!isJsonObject(jws.payload)) throw new EidError('kb_invalid_payload', 'KB-JWT payload must be a JSON object')
+  const payload = parseInput(kbPayloadSchema, jws.payload, 'kb_invalid_payload', 'KB-JWT payload')
+  if (payload.sd_hash !== sha256B64u(presented)) throw new EidError('sd_hash_mismatch', 'KB-JWT sd_hash does not match the presentation')
+  if (typeof payload.aud !== 'string') throw new EidError('kb_aud_mismatch', 'KB-JWT aud must be a single string')
+  if (exp.aud !== undefined && payload.aud !== exp.aud) throw new EidError('kb_aud_mismatch', 'KB-JWT aud is not this verifier')
+  if (exp.nonce !== undefined && payload.nonce !== exp.nonce) throw new EidError('kb_nonce_mismatch', 'KB-JWT nonce does not match')
+  if (payload.iat > exp.now + exp.skew) throw new EidError('kb_iat_invalid', 'KB-JWT iat is in the future')
+  if (payload.iat < exp.now - exp.maxAgeSeconds - exp.skew) throw new EidError('kb_iat_invalid', 'KB-JWT iat is too old')
+  return { header, payload: { ...payload, aud: payload.aud } }
+}

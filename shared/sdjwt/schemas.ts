@@ -1,0 +1,42 @@
+// zod shapes of the issuer-signed JWT and the KB-JWT (RFC 9901 §4.1, §4.3; draft-ietf-oauth-sd-jwt-vc §3.2).
+import { z } from 'zod'
+
+const numericDate = z.number().finite()
+
+/** Issuer JWT protected header: alg REQUIRED; typ, kid, x5c OPTIONAL; `crit` not supported (RFC 7515 §4.1.11). */
+export const issuerHeaderSchema = z.looseObject({
+  alg: z.string().max(32),
+  typ: z.string().max(64).optional(),
+  kid: z.string().max(512).optional(),
+  x5c: z.array(z.string().max(16384)).min(1).max(10).optional(),
+  crit: z.undefined({ error: 'crit is not supported' }).optional(),
+})
+
+/** Issuer JWT payload: registered and SD-JWT VC claims typed when present; `_sd`/`...` checked during processing. */
+export const issuerPayloadSchema = z.looseObject({
+  iss: z.string().max(2048).optional(),
+  sub: z.string().max(2048).optional(),
+  iat: numericDate.optional(),
+  nbf: numericDate.optional(),
+  exp: numericDate.optional(),
+  vct: z.string().max(2048).optional(),
+  'vct#integrity': z.string().max(512).optional(),
+  cnf: z.looseObject({ jwk: z.unknown() }).optional(),
+  status: z.looseObject({}).optional(),
+  _sd_alg: z.string().max(32).optional(),
+})
+
+/** KB-JWT header: alg and typ REQUIRED (RFC 9901 §4.3). */
+export const kbHeaderSchema = z.looseObject({
+  alg: z.string().max(32),
+  typ: z.string().max(64),
+  crit: z.undefined({ error: 'crit is not supported' }).optional(),
+})
+
+/** KB-JWT payload: iat, aud, nonce, sd_hash REQUIRED (RFC 9901 §4.3). `aud` is checked separately to reject arrays with its own code. */
+export const kbPayloadSchema = z.looseObject({
+  iat: numericDate,
+  aud: z.unknown(),
+  nonce: z.string().max(1024),
+  sd_hash: z.string().max(128),
+})
