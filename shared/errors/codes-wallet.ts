@@ -1,3 +1,24 @@
 // Error codes of the wallet area. Each entry: HTTP status and OAuth `error` value.
 export const WALLET_CODES = {
+  // Encrypted state file
+  wallet_passphrase_missing: { status: 400, oauth: 'invalid_request' },
+  wallet_passphrase_wrong: { status: 401, oauth: 'access_denied' },
+  wallet_file_corrupt: { status: 500, oauth: 'server_error' },
+  // Issuance (OpenID4VCI holder side)
+  credential_offer_invalid: { status: 400, oauth: 'invalid_request' },
+  issuer_metadata_invalid: { status: 502, oauth: 'server_error' },
+  issuance_failed: { status: 502, oauth: 'server_error' },
+  issued_credential_invalid: { status: 502, oauth: 'server_error' },
+  // Presentation (OpenID4VP wallet side)
+  authorization_request_invalid: { status: 400, oauth: 'invalid_request' },
+  request_object_invalid: { status: 400, oauth: 'invalid_request_object' },
+  request_object_signature_invalid: { status: 400, oauth: 'invalid_request_object' },
+  request_object_expired: { status: 400, oauth: 'invalid_request_object' },
+  client_id_mismatch: { status: 400, oauth: 'invalid_client' },
+  registration_certificate_missing: { status: 400, oauth: 'invalid_request_object' },
+  dcql_query_invalid: { status: 400, oauth: 'invalid_request' },
+  no_matching_credential: { status: 400, oauth: 'access_denied' },
+  no_unlinkable_credential: { status: 409, oauth: 'access_denied' },
+  consent_declined: { status: 403, oauth: 'access_denied' },
+  presentation_not_accepted: { status: 502, oauth: 'server_error' },
 } as const
