@@ -1,0 +1,11 @@
+// Public surface of shared/bbs/blind: blind BBS signatures (draft-irtf-cfrg-bbs-blind-signatures-02, -01/-02 vectors).
+export { blindApiId, blindGeneratorsApiId } from './api-id.ts'
+export { commit, coreCommit, coreCommitVerify, deserializeAndValidateCommit, blindChallenge } from './commit.ts'
+export type { CommitResult } from './commit.ts'
+export { commitmentWithProofToOctets, octetsToCommitmentWithProof, committedCount, MAX_COMMITTED } from './commitment-octets.ts'
+export type { CommitmentWithProof } from './commitment-octets.ts'
+export { blindSign } from './sign.ts'
+export type { BlindSignOptions } from './sign.ts'
+export { verifyBlindSign } from './verify.ts'
+export { prepareParameters } from './prepare.ts'
+export { scalarToOctets, octetsToScalar } from './scalars.ts'
