@@ -1,5 +1,6 @@
 // `npm run bench`: runs every benchmark section in one process, or only those named on the command line.
 const sections: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
+  sdjwt: () => import('./sdjwt.ts'),
 }
 
 const wanted = process.argv.slice(2)
