@@ -32,10 +32,10 @@ const headerSchema = z.object({
   typ: z.string().max(64),
   alg: z.string().max(32),
   jwk: z.record(z.string(), z.unknown()),
-  kid: z.undefined({ error: 'must be absent when jwk is used' }),
-  x5c: z.undefined({ error: 'must be absent when jwk is used' }),
-  trust_chain: z.undefined({ error: 'must be absent when jwk is used' }),
 })
+
+/** Key references that must not accompany `jwk` (Appendix F.1: exactly one of jwk, kid, x5c, trust_chain). */
+const OTHER_KEY_REFERENCES = ['kid', 'x5c', 'trust_chain'] as const
 
 const payloadSchema = z.object({
   aud: z.union([z.string().max(2048), z.array(z.string().max(2048)).max(8)]),
@@ -95,7 +95,10 @@ function decodeHeader(jwt: string): z.output<typeof headerSchema> {
   } catch (err) {
     throw new EidError('proof_malformed', 'proof header is not valid base64url JSON', { cause: err })
   }
-  return parseInput(headerSchema, raw, 'proof_malformed', 'proof header')
+  const header = parseInput(headerSchema, raw, 'proof_malformed', 'proof header')
+  const extra = OTHER_KEY_REFERENCES.find((m) => Object.hasOwn(raw as object, m))
+  if (extra) throw new EidError('proof_malformed', `proof header ${extra} must be absent when jwk is used`)
+  return header
 }
 
 async function importHolderKey(jwk: Record<string, unknown>, alg: SigningAlg): Promise<CryptoKey> {

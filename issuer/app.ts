@@ -1,0 +1,73 @@
+// createIssuerApp: the ID authority's express app (enrollment, OpenID4VCI issuance, registrar, status lists).
+import { join } from 'node:path'
+import express from 'express'
+import type { Express } from 'express'
+import { pino } from 'pino'
+import type { Logger } from 'pino'
+import { openIssuerSqliteStore } from '../shared/store/index.ts'
+import type { IssuerStore } from '../shared/store/index.ts'
+import { resolveIssuerConfig } from './config.ts'
+import type { IssuerConfig } from './config.ts'
+import type { IssuerDeps } from './deps.ts'
+import { adminAuth } from './http/admin-auth.ts'
+import { errorHandler, notFound } from './http/error-handler.ts'
+import { requestLog } from './http/request-log.ts'
+import { loadAuthorityKeys } from './keys/authority-keys.ts'
+import type { AuthorityKeys } from './keys/authority-keys.ts'
+import { adminRouter } from './routes/admin.ts'
+import { metadataRouter } from './routes/metadata.ts'
+import { oid4vciRouter } from './routes/oid4vci.ts'
+import { createStatusService } from './status/index.ts'
+
+/** The running issuer: the express app, its store and keys (for tests and the demo), and `close`. */
+export interface IssuerApp {
+  app: Express
+  store: IssuerStore
+  keys: AuthorityKeys
+  status: ReturnType<typeof createStatusService>
+  logger: Logger
+  close(): Promise<void>
+}
+
+/** Builds the issuer: opens the store and keys under `<dataDir>/issuer/` (creating them on first start) and wires every route. */
+export async function createIssuerApp(config: IssuerConfig): Promise<IssuerApp> {
+  const c = resolveIssuerConfig(config)
+  const logger = config.logger ?? pino({ name: 'issuer' })
+  const dir = join(c.dataDir, 'issuer')
+  const keys = await loadAuthorityKeys(join(dir, 'keys'), { authority: c.authorityName, registrar: c.authorityName }, c.now)
+  const store = config.store ?? openIssuerSqliteStore(join(dir, 'issuer.db'))
+  const { key, cert } = keys.issuing
+  const status = createStatusService({
+    dataDir: c.dataDir,
+    baseUrl: c.issuerUrl,
+    signer: { alg: key.alg, privateKey: key.privateKey, kid: key.kid, x5c: [cert] },
+    now: c.now,
+  })
+  const deps: IssuerDeps = { config: c, store, keys, status, logger, now: c.now }
+
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', c.trustProxy)
+  app.use(requestLog(logger))
+  app.use(metadataRouter(deps))
+  app.use(status.router)
+  app.use(oid4vciRouter(deps))
+  app.use('/admin', adminAuth(c.adminToken))
+  app.use(adminRouter(deps))
+  app.use(express.json({ limit: c.bodyLimitBytes }))
+  app.use(status.adminRouter)
+  app.use(notFound)
+  app.use(errorHandler(logger))
+
+  return {
+    app,
+    store,
+    keys,
+    status,
+    logger,
+    async close() {
+      status.close()
+      await store.close()
+    },
+  }
+}

@@ -1,0 +1,69 @@
+// Configuration of the issuer service (createIssuerApp's argument) and its defaults.
+import type { Logger } from 'pino'
+import type { IssuerStore } from '../shared/store/index.ts'
+
+/** What `createIssuerApp` takes. Times in seconds. */
+export interface IssuerConfig {
+  /** Data folder; the issuer's files go under `<dataDir>/issuer/` (database, keys, status lists). */
+  dataDir: string
+  /** Public base URL: the Credential Issuer Identifier, `iss` of credentials, `aud` of proofs. No trailing slash. */
+  issuerUrl: string
+  /** Bearer token of the admin API (`/admin/**`). */
+  adminToken: string
+  /** Clock, epoch seconds (default: the system clock). */
+  now?: () => number
+  logger?: Logger
+  /** Store adapter (default: SQLite at `<dataDir>/issuer/issuer.db`). */
+  store?: IssuerStore
+  /** Display name of the authority (certificate subjects, metadata). */
+  authorityName?: string
+  /** `batch_credential_issuance.batch_size`, also the number of credentials one access token may obtain (default 10). */
+  batchSize?: number
+  /** Credential validity, days (default 365). */
+  credentialValidityDays?: number
+  /** Pre-authorized code lifetime (default 600). */
+  offerTtlSeconds?: number
+  /** Access token lifetime (default 600). */
+  accessTokenTtlSeconds?: number
+  /** c_nonce lifetime (default 300). */
+  nonceTtlSeconds?: number
+  /** Oldest accepted proof `iat` (default 300). */
+  proofMaxAgeSeconds?: number
+  /** Digits of the tx_code (default 6). */
+  txCodeLength?: number
+  /** Wrong tx_codes after which an offer is invalidated (default 5). */
+  maxTxCodeAttempts?: number
+  /** Token and nonce endpoint requests per client IP per window (default 60 per 60 s). */
+  rateLimit?: { max: number; windowSeconds: number }
+  /** Largest accepted request body, bytes (default 64 KiB). */
+  bodyLimitBytes?: number
+  /** Express `trust proxy` setting, for client IPs behind a reverse proxy (default false). */
+  trustProxy?: boolean | number | string
+}
+
+/** The configuration with every default applied. */
+export type ResolvedIssuerConfig = Required<Omit<IssuerConfig, 'logger' | 'store'>>
+
+/** Applies defaults and checks the few values a typo would make dangerous. */
+export function resolveIssuerConfig(c: IssuerConfig): ResolvedIssuerConfig {
+  if (!URL.canParse(c.issuerUrl) || c.issuerUrl.endsWith('/')) throw new Error('issuerUrl must be an absolute URL without a trailing slash')
+  if (typeof c.adminToken !== 'string' || c.adminToken.length < 16) throw new Error('adminToken must be at least 16 characters')
+  return {
+    dataDir: c.dataDir,
+    issuerUrl: c.issuerUrl,
+    adminToken: c.adminToken,
+    now: c.now ?? (() => Math.floor(Date.now() / 1000)),
+    authorityName: c.authorityName ?? 'e-ID Authority',
+    batchSize: c.batchSize ?? 10,
+    credentialValidityDays: c.credentialValidityDays ?? 365,
+    offerTtlSeconds: c.offerTtlSeconds ?? 600,
+    accessTokenTtlSeconds: c.accessTokenTtlSeconds ?? 600,
+    nonceTtlSeconds: c.nonceTtlSeconds ?? 300,
+    proofMaxAgeSeconds: c.proofMaxAgeSeconds ?? 300,
+    txCodeLength: c.txCodeLength ?? 6,
+    maxTxCodeAttempts: c.maxTxCodeAttempts ?? 5,
+    rateLimit: c.rateLimit ?? { max: 60, windowSeconds: 60 },
+    bodyLimitBytes: c.bodyLimitBytes ?? 64 * 1024,
+    trustProxy: c.trustProxy ?? false,
+  }
+}

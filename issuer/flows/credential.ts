@@ -1,0 +1,84 @@
+// Credential endpoint: access token, proofs sharing one c_nonce, a batch of SD-JWT VCs each bound to its proof's key (OpenID4VCI 1.0 §8).
+import { randomUUID } from 'node:crypto'
+import { todayInChina } from '../../shared/cnid/index.ts'
+import { EidError } from '../../shared/errors/index.ts'
+import { parseCredentialRequest, verifyProofBatch } from '../../shared/oid4vci/index.ts'
+import type { CredentialResponse, VerifiedProof } from '../../shared/oid4vci/index.ts'
+import { PID_CONFIGURATION_ID, PID_VCT, derivePidClaims, pidDisclosureFrame } from '../../shared/pid/index.ts'
+import type { PidClaims } from '../../shared/pid/index.ts'
+import { issueSdJwt } from '../../shared/sdjwt/index.ts'
+import type { IssuedCredential } from '../../shared/store/index.ts'
+import type { IssuerDeps } from '../deps.ts'
+import { secretHash } from './secrets.ts'
+
+const DAY = 86400
+
+/**
+ * Issues one PID credential per proof. Order of checks: access token (401 `access_token_invalid`), request
+ * shape and batch size, configuration id, every proof (`proof_*`), then in one atomic step the c_nonce
+ * (`nonce_invalid`) and the token's remaining credentials. Nothing is written unless every check passed.
+ */
+export async function issueCredentials(deps: IssuerDeps, accessToken: string | undefined, body: unknown): Promise<CredentialResponse> {
+  const now = deps.now()
+  if (accessToken === undefined) throw new EidError('access_token_invalid', 'a bearer access token is required')
+  const tokenHash = secretHash(accessToken)
+  const token = await deps.store.findAccessToken(tokenHash, now)
+  if (!token) throw new EidError('access_token_invalid', 'access token is unknown or expired')
+  const request = parseCredentialRequest(body, { maxProofs: deps.config.batchSize })
+  if (request.credentialConfigurationId !== PID_CONFIGURATION_ID) {
+    throw new EidError('credential_configuration_unknown', 'credential_configuration_id is not offered by this issuer')
+  }
+  if (request.proofJwts.length > token.remaining) {
+    throw new EidError('batch_too_large', `this access token may obtain ${token.remaining} more credential(s)`)
+  }
+  const { nonce, proofs } = await verifyProofBatch(request.proofJwts, {
+    audience: deps.config.issuerUrl,
+    now,
+    maxAgeSeconds: deps.config.proofMaxAgeSeconds,
+  })
+  const person = await deps.store.getPerson(token.personId)
+  if (!person) throw new EidError('access_token_invalid', 'access token no longer refers to an enrolled person')
+  const claims = derivePidClaims(person, todayInChina(now * 1000))
+
+  const consumed = await deps.store.consumeIssuance({ tokenHash, nonceHash: secretHash(nonce), count: proofs.length, now })
+  if (!consumed.ok) {
+    if (consumed.reason === 'nonce_invalid') throw new EidError('nonce_invalid', 'c_nonce is unknown, expired or already used')
+    if (consumed.reason === 'batch_too_large') throw new EidError('batch_too_large', 'this access token may not obtain that many credentials')
+    throw new EidError('access_token_invalid', 'access token is unknown or expired')
+  }
+  const iat = Math.floor(now / DAY) * DAY
+  const exp = iat + deps.config.credentialValidityDays * DAY
+  const records: IssuedCredential[] = []
+  const credentials: { credential: string }[] = []
+  for (const proof of proofs) {
+    const credentialId = randomUUID()
+    const status = deps.status.allocate({ credentialId, personId: token.personId })
+    credentials.push({ credential: await signPid(deps, claims, proof, { iat, exp, status }) })
+    records.push({ credentialId, personId: token.personId, kid: deps.keys.issuing.key.kid, statusIdx: status.idx, statusUri: status.uri, issuedAt: now, expiresAt: exp })
+  }
+  await deps.store.recordCredentials(records)
+  return { credentials }
+}
+
+async function signPid(
+  deps: IssuerDeps,
+  claims: PidClaims,
+  proof: VerifiedProof,
+  t: { iat: number; exp: number; status: { idx: number; uri: string } },
+): Promise<string> {
+  const { key, cert } = deps.keys.issuing
+  return issueSdJwt({
+    payload: {
+      iss: deps.config.issuerUrl,
+      iat: t.iat,
+      exp: t.exp,
+      vct: PID_VCT,
+      cnf: { jwk: proof.publicJwk },
+      status: { status_list: { idx: t.status.idx, uri: t.status.uri } },
+      ...claims,
+    },
+    frame: pidDisclosureFrame(claims),
+    signer: { alg: key.alg, privateKey: key.privateKey, kid: key.kid, x5c: [cert] },
+    typ: 'dc+sd-jwt',
+  })
+}

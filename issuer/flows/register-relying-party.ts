@@ -1,0 +1,79 @@
+// Relying-party registration by the registrar (EUDI access + registration certificates, after ETSI TS 119 475).
+import { z } from 'zod'
+import { parseInput } from '../../shared/errors/index.ts'
+import { parsePublicJwk } from '../../shared/keys/index.ts'
+import { claimsPathSchema, createAccessCertificate, createRegistrationCertificate } from '../../shared/registration/index.ts'
+import type { IssuerDeps } from '../deps.ts'
+
+const YEAR = 365 * 86400
+
+/** Body of `POST /admin/relying-parties`. */
+export const relyingPartyRequestSchema = z.strictObject({
+  name: z.string().trim().min(1).max(128),
+  purpose: z.string().trim().min(1).max(512),
+  allowed_claims: z.array(claimsPathSchema).min(1).max(64),
+  request_signing_jwk: z.record(z.string(), z.unknown()),
+  validity_days: z.number().int().min(1).max(3 * 365).optional(),
+})
+
+/** Response of `POST /admin/relying-parties`. */
+export interface RelyingPartyResponse {
+  client_id: string
+  /** base64 DER; the RP's request objects carry `x5c: access_certificate_chain`. */
+  access_certificate: string
+  access_certificate_chain: string[]
+  /** JWT `typ: rc-rp+jwt`, for the request's `verifier_info`. */
+  registration_certificate: string
+  registrar_root: string
+  expires_at: number
+}
+
+/**
+ * Issues an access certificate for the RP's request-signing key under the registrar root (its hash is the
+ * `x509_hash:` client_id) and a registration certificate signed by the registrar key; stores the record.
+ */
+export async function registerRelyingParty(deps: IssuerDeps, body: unknown): Promise<RelyingPartyResponse> {
+  const input = parseInput(relyingPartyRequestSchema, body)
+  const kty = input.request_signing_jwk.kty
+  const jwk = parsePublicJwk(input.request_signing_jwk, kty === 'OKP' ? 'EdDSA' : 'ES256')
+  const now = deps.now()
+  const exp = now + (input.validity_days ?? 365) * 86400
+  const root = deps.keys.registrarRoot
+  const access = await createAccessCertificate({
+    name: input.name,
+    requestSigningJwk: jwk,
+    registrarCert: root.cert,
+    registrarKey: root.key.privateKey,
+    notBefore: new Date((now - 300) * 1000),
+    notAfter: new Date(Math.min(exp, now + YEAR * 3) * 1000),
+  })
+  const signer = deps.keys.registrarSigning
+  const registrationCertificate = await createRegistrationCertificate({
+    clientId: access.clientId,
+    name: input.name,
+    purpose: input.purpose,
+    allowedClaims: input.allowed_claims,
+    iat: now,
+    exp,
+    issuer: deps.config.issuerUrl,
+    signer: { alg: signer.key.alg, privateKey: signer.key.privateKey, kid: signer.key.kid, x5c: [signer.cert] },
+  })
+  await deps.store.saveRelyingParty({
+    clientId: access.clientId,
+    name: input.name,
+    purpose: input.purpose,
+    allowedClaims: input.allowed_claims,
+    accessCertificate: access.certificate,
+    registrationCertificate,
+    createdAt: now,
+  })
+  deps.logger.info({ clientId: access.clientId }, 'relying party registered')
+  return {
+    client_id: access.clientId,
+    access_certificate: access.certificate,
+    access_certificate_chain: [access.certificate],
+    registration_certificate: registrationCertificate,
+    registrar_root: root.cert,
+    expires_at: exp,
+  }
+}

@@ -1,0 +1,37 @@
+// Token endpoint of the pre-authorized code flow: tx_code check, attempt limit, single-use code (OpenID4VCI 1.0 §6).
+import { EidError } from '../../shared/errors/index.ts'
+import { parseTokenRequest } from '../../shared/oid4vci/index.ts'
+import type { TokenResponse } from '../../shared/oid4vci/index.ts'
+import type { IssuerDeps } from '../deps.ts'
+import { randomSecret, secretHash } from './secrets.ts'
+
+/**
+ * Exchanges a pre-authorized code and its tx_code for an access token. Codes: `unsupported_grant_type`,
+ * `invalid_request`, `tx_code_required`, `tx_code_invalid` (counted), `offer_locked` (after the limit),
+ * `pre_authorized_code_invalid` (unknown, expired or already used).
+ */
+export async function exchangePreAuthorizedCode(deps: IssuerDeps, body: unknown): Promise<TokenResponse> {
+  const request = parseTokenRequest(body)
+  if (request.txCode === undefined) throw new EidError('tx_code_required', 'tx_code is required for this offer')
+  const now = deps.now()
+  const accessToken = randomSecret()
+  const ttl = deps.config.accessTokenTtlSeconds
+  const result = await deps.store.redeemOffer({
+    codeHash: secretHash(request.preAuthorizedCode),
+    txCodeHash: secretHash(request.preAuthorizedCode, request.txCode),
+    now,
+    maxAttempts: deps.config.maxTxCodeAttempts,
+    token: { tokenHash: secretHash(accessToken), expiresAt: now + ttl, credentialLimit: deps.config.batchSize },
+  })
+  if (!result.ok) {
+    switch (result.reason) {
+      case 'tx_code_invalid':
+        throw new EidError('tx_code_invalid', `tx_code is wrong; ${result.attemptsLeft} attempt(s) left`)
+      case 'locked':
+        throw new EidError('offer_locked', 'too many wrong tx_codes; the offer is invalidated')
+      case 'unknown_code':
+        throw new EidError('pre_authorized_code_invalid', 'pre-authorized code is unknown, expired or already used')
+    }
+  }
+  return { access_token: accessToken, token_type: 'Bearer', expires_in: ttl }
+}

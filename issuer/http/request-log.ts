@@ -1,0 +1,17 @@
+// One pino line per request: method, route pattern, status, error code, duration. Never bodies, queries, headers or tokens.
+import type { RequestHandler } from 'express'
+import type { Logger } from 'pino'
+
+/** Logs each finished request. The route is the matched pattern (`/admin/persons/:personId/revoke`), not the raw URL. */
+export function requestLog(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const start = process.hrtime.bigint()
+    res.on('finish', () => {
+      const route = typeof req.route?.path === 'string' ? `${req.baseUrl}${req.route.path}` : 'unmatched'
+      const code = typeof res.locals.errorCode === 'string' ? res.locals.errorCode : undefined
+      const ms = Number(process.hrtime.bigint() - start) / 1e6
+      logger.info({ method: req.method, route, status: res.statusCode, code, ms: Math.round(ms * 10) / 10 }, 'request')
+    })
+    next()
+  }
+}

@@ -1,0 +1,23 @@
+// Admin API (behind the admin bearer token): enrollment, relying-party registration, key rotation.
+import express, { Router } from 'express'
+import type { IssuerDeps } from '../deps.ts'
+import { enrollPerson } from '../flows/enroll.ts'
+import { registerRelyingParty } from '../flows/register-relying-party.ts'
+
+/** `POST /admin/enrollments`, `POST /admin/relying-parties`, `POST /admin/keys/rotate`. */
+export function adminRouter(deps: IssuerDeps): Router {
+  const r = Router()
+  r.use(express.json({ limit: deps.config.bodyLimitBytes }))
+  r.post('/admin/enrollments', async (req, res) => {
+    res.status(201).set('Cache-Control', 'no-store').json(await enrollPerson(deps, req.body))
+  })
+  r.post('/admin/relying-parties', async (req, res) => {
+    res.status(201).json(await registerRelyingParty(deps, req.body))
+  })
+  r.post('/admin/keys/rotate', async (_req, res) => {
+    const kid = await deps.keys.rotate()
+    deps.logger.info({ kid }, 'issuing key rotated')
+    res.status(201).json({ kid })
+  })
+  return r
+}

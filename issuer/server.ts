@@ -1,0 +1,30 @@
+// Issuer server entry: reads the environment, builds the app, listens. `tsx issuer/server.ts`.
+import { randomBytes } from 'node:crypto'
+import { pino } from 'pino'
+import { createIssuerApp } from './app.ts'
+
+const logger = pino({ name: 'issuer' })
+const port = Number(process.env.ISSUER_PORT ?? 4001)
+const host = process.env.HOST ?? '127.0.0.1'
+const dataDir = process.env.EID_DATA_DIR ?? './data'
+const issuerUrl = (process.env.ISSUER_URL ?? `http://${host}:${port}`).replace(/\/$/, '')
+const demo = process.env.EID_DEMO === '1'
+let adminToken = process.env.ISSUER_ADMIN_TOKEN
+if (adminToken === undefined || adminToken === '') {
+  if (!demo) {
+    console.error('ISSUER_ADMIN_TOKEN is required (set EID_DEMO=1 to run with a generated demo token)')
+    process.exit(1)
+  }
+  adminToken = randomBytes(24).toString('base64url')
+  console.log(`demo admin token: ${adminToken}`)
+}
+
+const issuer = await createIssuerApp({ dataDir, issuerUrl, adminToken, logger })
+const server = issuer.app.listen(port, host, () => {
+  logger.info({ issuerUrl, host, port }, 'issuer listening')
+})
+const stop = (): void => {
+  server.close(() => void issuer.close().then(() => process.exit(0)))
+}
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)

@@ -1,0 +1,61 @@
+// In-memory image of one status list: the status of every entry and which indices are taken, rebuilt from the store.
+import { randomInt } from 'node:crypto'
+import type { StatusListRecord, StatusStore } from '../../shared/store/status/index.ts'
+
+/** One list as the service holds it. `version` grows with every status change (the served token follows it). */
+export interface ListState {
+  record: StatusListRecord
+  /** One status value per index. */
+  statuses: Uint8Array
+  /** 1 where the index is allocated. */
+  used: Uint8Array
+  usedCount: number
+  version: number
+}
+
+/** Loads a list's allocated entries from the store. */
+export function loadListState(store: StatusStore, record: StatusListRecord): ListState {
+  const state: ListState = {
+    record,
+    statuses: new Uint8Array(record.size),
+    used: new Uint8Array(record.size),
+    usedCount: 0,
+    version: 0,
+  }
+  for (const { idx, status } of store.entriesOf(record.id)) {
+    if (idx >= record.size) continue
+    state.statuses[idx] = status
+    markUsed(state, idx)
+  }
+  return state
+}
+
+/** Marks `idx` allocated (idempotent). */
+export function markUsed(state: ListState, idx: number): void {
+  if (state.used[idx] === 1) return
+  state.used[idx] = 1
+  state.usedCount++
+}
+
+/**
+ * A free index drawn uniformly at random with a CSPRNG, or undefined when the list is full. While at
+ * most half the list is taken, rejection sampling (expected < 2 draws); beyond, the k-th free index
+ * for a uniform k, so the cost stays bounded (one scan of the list) as it fills. Both are uniform over
+ * the free indices.
+ */
+export function drawFreeIndex(state: ListState): number | undefined {
+  const size = state.record.size
+  const free = size - state.usedCount
+  if (free <= 0) return undefined
+  if (state.usedCount * 2 <= size) {
+    for (;;) {
+      const idx = randomInt(size)
+      if (state.used[idx] === 0) return idx
+    }
+  }
+  let k = randomInt(free)
+  for (let idx = 0; idx < size; idx++) {
+    if (state.used[idx] === 0 && k-- === 0) return idx
+  }
+  return undefined
+}

@@ -1,0 +1,71 @@
+// The served Status List Tokens: signed on change and on ttl expiry, one signature per list version.
+import { compressStatusBytes, packStatuses, signStatusListToken } from '../../shared/status-list/index.ts'
+import type { StatusListSigner } from '../../shared/status-list/index.ts'
+import type { ListState } from './list-state.ts'
+
+/** A signed token of one list version. */
+export interface ServedToken {
+  jwt: string
+  iat: number
+  exp: number
+}
+
+interface Entry {
+  version: number
+  promise: Promise<ServedToken>
+}
+
+export interface TokenCacheOptions {
+  uriOf: (listId: string) => string
+  iss: string
+  signer: () => StatusListSigner
+  now: () => number
+  ttlSeconds: number
+  lifetimeSeconds: number
+}
+
+/** Signs and caches each list's token; `refresh` re-signs at once (after a change), `get` re-signs when the cached one is older than `ttl`. */
+export function createTokenCache(o: TokenCacheOptions) {
+  const cache = new Map<string, Entry>()
+
+  function sign(state: ListState): Entry {
+    const iat = o.now()
+    const { id, bits } = state.record
+    const entry: Entry = {
+      version: state.version,
+      promise: signStatusListToken({
+        sub: o.uriOf(id),
+        iss: o.iss,
+        iat,
+        exp: iat + o.lifetimeSeconds,
+        ttl: o.ttlSeconds,
+        list: { bits, lst: compressStatusBytes(packStatuses(state.statuses, bits)) },
+        signer: o.signer(),
+      }).then((jwt) => ({ jwt, iat, exp: iat + o.lifetimeSeconds })),
+    }
+    // A failed signature is not cached: the next request signs again.
+    entry.promise.catch(() => {
+      if (cache.get(id) === entry) cache.delete(id)
+    })
+    cache.set(id, entry)
+    return entry
+  }
+
+  return {
+    /** Re-signs the list's token now (call after its statuses changed). */
+    refresh(state: ListState): void {
+      sign(state)
+    },
+    /** The current token of the list: cached while its version is current and it is younger than `ttl`. */
+    async get(state: ListState): Promise<ServedToken> {
+      const id = state.record.id
+      let entry = cache.get(id)
+      if (!entry || entry.version !== state.version) entry = sign(state)
+      const token = await entry.promise
+      if (o.now() < token.iat + o.ttlSeconds) return token
+      // Older than ttl: sign again, unless a concurrent request already did.
+      const current = cache.get(id)
+      return (current && current !== entry ? current : sign(state)).promise
+    },
+  }
+}
