@@ -1,0 +1,62 @@
+// Public surface of shared/bbs: BBS signatures, draft-irtf-cfrg-bbs-signatures-09, ciphersuites BLS12-381-SHA-256 and BLS12-381-SHAKE-256.
+//
+// Core API (for interfaces built on BBS: blind BBS in ./blind, pseudonyms in ./pseudonym)
+// -------------------------------------------------------------------------------------
+// Every core function takes the ciphersuite object first and the interface's `api_id` last,
+// exactly like the draft's core operations (§3.6, §3.7), so another interface reuses them with its
+// own `api_id`, extra generators and extra message scalars:
+//   - ciphersuites: BLS12_381_SHA_256, BLS12_381_SHAKE_256 (api_id, expandMessage, hashToCurveG1, P1)
+//   - hashToScalar(suite, msg, dst), messagesToScalars(suite, msgs, api_id), h2sDst(api_id)
+//   - createGenerators(suite, count, api_id) → (Q_1, H_1..H_{count-1}), cached per suite/api_id
+//   - calculateDomain(suite, PK, Q_1, H[], header, api_id)
+//   - coreSign / coreVerify(suite, PK|SK.., generators, header, messages: bigint[], api_id)
+//   - computeB (P1 + Q_1·domain + Σ H_i·msg_i) and signWithB (A = B/(SK+e)) for interfaces that add a commitment to B
+//   - coreProofGen / coreProofVerify, and their steps proofInit, proofChallengeCalculate,
+//     proofFinalize, proofVerifyInit (InitResult = {Abar, Bbar, D, T1, T2, domain})
+//   - encodings: serialize (G1 point | bigint scalar | number u64 | raw bytes), g1ToOctets,
+//     octetsToG1/G2, octetsToPubkey, signature/proof to/from octets, i2osp/os2ip/concat
+//   - msmFixed (reused bases: generators, P1) / msmVar (one-off bases), pairingProductIsOne
+//   - calculateRandomScalars (CSPRNG) and seededRandomScalars (test vectors only)
+// Core functions throw EidError with the bbs_* codes of shared/errors/codes-bbs.ts; verification
+// functions return normally on success and throw bbs_invalid_signature / bbs_invalid_proof.
+//
+// Public API (octet strings in and out): keyGen, skToPk, generateKeyPair, sign, verify, proofGen,
+// proofVerify, each with an optional `suite` (default BLS12-381-SHA-256).
+
+// Ciphersuites and primitives
+export { BLS12_381_SHA_256, BLS12_381_SHAKE_256, getCiphersuite } from './ciphersuite.ts'
+export type { Ciphersuite, CiphersuiteName, G1Point } from './ciphersuite.ts'
+export { ascii, concat, i2osp, os2ip } from './octets.ts'
+export { hashToScalar, messagesToScalars, h2sDst, R_ORDER } from './hash-to-scalar.ts'
+export { createGenerators, MAX_GENERATORS } from './generators.ts'
+export { calculateDomain } from './domain.ts'
+export { serialize } from './serialize.ts'
+export type { Serializable } from './serialize.ts'
+export { g1ToOctets, g2ToOctets, octetsToG1, octetsToG2, G1_LENGTH, G2_LENGTH, SCALAR_LENGTH } from './points.ts'
+export type { G2Point } from './points.ts'
+export { octetsToPubkey } from './public-key.ts'
+export { signatureToOctets, octetsToSignature, SIGNATURE_LENGTH } from './signature-octets.ts'
+export type { Signature } from './signature-octets.ts'
+export { proofToOctets, octetsToProof, proofLength, undisclosedCount, PROOF_LENGTH_FLOOR } from './proof-octets.ts'
+export type { Proof } from './proof-octets.ts'
+export { msmFixed, msmVar } from './msm.ts'
+export { pairingProductIsOne, BP2, NEG_BP2 } from './pairing.ts'
+export { calculateRandomScalars, seededRandomScalars } from './random-scalars.ts'
+export type { RandomScalars } from './random-scalars.ts'
+export { undisclosedIndexes } from './indexes.ts'
+
+// Core operations
+export { coreSign, coreVerify, computeB, signWithB, checkGeneratorCount } from './core-sign.ts'
+export { proofInit, proofVerifyInit } from './proof-init.ts'
+export type { InitResult } from './proof-init.ts'
+export { proofChallengeCalculate, proofFinalize } from './proof-challenge.ts'
+export { coreProofGen, coreProofVerify } from './core-proof.ts'
+
+// Public interface (api_id = ciphersuite_id || "H2G_HM2S_")
+export { keyGen, skToPk, generateKeyPair, secretKeyScalar, SECRET_KEY_LENGTH } from './keys.ts'
+export type { KeyGenInput } from './keys.ts'
+export { sign, verify } from './sign.ts'
+export type { SignInput, VerifyInput } from './sign.ts'
+export { proofGen, proofVerify } from './proof.ts'
+export type { ProofGenInput, ProofVerifyInput } from './proof.ts'
+export { MAX_MESSAGES } from './inputs.ts'
