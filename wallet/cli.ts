@@ -1,0 +1,129 @@
+// The wallet CLI: `npm run wallet -- accept|list|present|history` (commander).
+import { createInterface } from 'node:readline/promises'
+import { pathToFileURL } from 'node:url'
+import { Command, Option } from 'commander'
+import { isEidError } from '../shared/errors/index.ts'
+import { describeConsent, formatPath, openWallet } from './core/index.ts'
+import type { ConsentRequest, ListedCredential, Wallet } from './core/index.ts'
+import { walletConfigFromEnv } from './config.ts'
+
+const out = (line = ''): void => {
+  process.stdout.write(`${line}\n`)
+}
+
+async function wallet(): Promise<Wallet> {
+  return openWallet(walletConfigFromEnv())
+}
+
+const when = (t: number | undefined): string => (t === undefined ? 'never' : new Date(t * 1000).toISOString().replace('.000Z', 'Z'))
+
+function printCredential(c: ListedCredential): void {
+  const state = c.expired ? 'EXPIRED' : c.status
+  out(`- ${c.vct}  [${state}]  expires ${when(c.expiresAt)}  (id ${c.id.slice(0, 8)}, batch ${c.batchId.slice(0, 8)})`)
+  out(`    issuer: ${c.issuer}`)
+  for (const [k, v] of Object.entries(c.claims)) out(`    ${k}: ${JSON.stringify(v)}`)
+  out(`    shown to: ${c.shownTo.length === 0 ? 'nobody yet' : c.shownTo.map((s) => s.name).join(', ')}`)
+}
+
+async function askConsent(req: ConsentRequest): Promise<boolean> {
+  out(describeConsent(req))
+  if (!process.stdin.isTTY) throw Object.assign(new Error('not a terminal: pass --yes or --decline'), { exitCode: 2 })
+  const rl = createInterface({ input: process.stdin, output: process.stdout })
+  try {
+    const answer = (await rl.question('Share this? [y/N] ')).trim().toLowerCase()
+    return answer === 'y' || answer === 'yes'
+  } finally {
+    rl.close()
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command('wallet').description('e-ID wallet: holds SD-JWT VC credentials, presents them with consent').showHelpAfterError()
+
+  program
+    .command('accept')
+    .description('accept a credential offer (OpenID4VCI pre-authorized code flow, batch issuance)')
+    .argument('<offer-uri>', 'openid-credential-offer://... URI')
+    .option('--tx-code <code>', 'transaction code received out of band')
+    .action(async (offerUri: string, opts: { txCode?: string }) => {
+      const w = await wallet()
+      const r = await w.accept(offerUri, opts.txCode === undefined ? {} : { txCode: opts.txCode })
+      for (const b of r.batches) out(`Accepted ${b.count} credential(s) of type ${b.vct} from ${r.issuer}, valid until ${when(b.expiresAt)}.`)
+    })
+
+  program
+    .command('list')
+    .description('list credentials with claims, expiry and revocation status')
+    .option('--no-status', 'do not fetch status lists')
+    .option('--json', 'print JSON')
+    .action(async (opts: { status: boolean; json?: boolean }) => {
+      const creds = await (await wallet()).list({ checkStatus: opts.status })
+      if (opts.json) return out(JSON.stringify(creds, null, 2))
+      if (creds.length === 0) return out('No credentials. Accept an offer first: npm run wallet -- accept <offer-uri> --tx-code <code>')
+      out(`${creds.length} credential(s):`)
+      creds.forEach(printCredential)
+    })
+
+  program
+    .command('present')
+    .description('answer an OpenID4VP request after checking the service and asking for consent')
+    .argument('<openid4vp-uri>', 'openid4vp://?client_id=...&request_uri=...')
+    .addOption(new Option('--yes', 'consent without asking (scripts)').conflicts('decline'))
+    .addOption(new Option('--decline', 'decline: the service receives access_denied').conflicts('yes'))
+    .action(async (uri: string, opts: { yes?: boolean; decline?: boolean }) => {
+      const w = await wallet()
+      const r = await w.present(uri, {
+        consent: async (req) => {
+          if (opts.yes || opts.decline) {
+            out(describeConsent(req))
+            return opts.yes === true
+          }
+          return askConsent(req)
+        },
+      })
+      if (r.outcome === 'declined') return out(`Declined. ${r.serviceName} was told access_denied; nothing was disclosed.`)
+      const claims = r.disclosed.flatMap((d) => d.claims.map(formatPath))
+      out(`Sent to ${r.serviceName}: ${claims.length === 0 ? 'proof of possession only' : claims.join(', ')}.`)
+      if (r.redirectUri) out(`Continue at: ${r.redirectUri}`)
+    })
+
+  program
+    .command('history')
+    .description('what was disclosed, to whom, when')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const h = (await wallet()).history()
+      if (opts.json) return out(JSON.stringify(h, null, 2))
+      if (h.length === 0) return out('Nothing disclosed yet.')
+      for (const e of h) {
+        const claims = e.disclosures.flatMap((d) => d.claims.map(formatPath))
+        out(`${when(e.at)}  ${e.outcome.padEnd(12)} ${e.serviceName} (${e.clientId})`)
+        out(`    purpose: ${e.purpose}`)
+        if (e.outcome !== 'declined') out(`    disclosed: ${claims.length === 0 ? '(no claims)' : claims.join(', ')}`)
+      }
+    })
+  return program
+}
+
+/** Runs the CLI; EidErrors print `error [code]: message` and exit 1 (refusals included). */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv)
+    return 0
+  } catch (err) {
+    if (isEidError(err)) {
+      process.stderr.write(`error [${err.code}]: ${err.message}\n`)
+      return 1
+    }
+    const exitCode = (err as { exitCode?: unknown }).exitCode
+    if (typeof exitCode === 'number') {
+      process.stderr.write(`error: ${(err as Error).message}\n`)
+      return exitCode
+    }
+    throw err
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main(process.argv)
+}

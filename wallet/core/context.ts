@@ -1,0 +1,16 @@
+// What every wallet operation needs: the open store, outbound policy and limits, the clock.
+import type { FetchLimits } from './fetch-limited.ts'
+import type { UrlPolicy } from './url-policy.ts'
+import type { WalletStore } from './wallet-store.ts'
+
+export interface WalletContext {
+  store: WalletStore
+  policy: UrlPolicy
+  limits: FetchLimits
+  /** Current time, epoch seconds. */
+  now: () => number
+  /** Trusted registrar root certificates (base64 DER), loaded lazily from configuration. */
+  trustedRegistrarRoots: () => Promise<string[]>
+  /** Credentials asked for per issuance (capped by the issuer's advertised batch_size). */
+  batchSize: number
+}

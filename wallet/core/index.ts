@@ -1,0 +1,13 @@
+// Public surface of the wallet core: open a wallet, then accept offers, list, present and read history.
+export { openWallet, defaultWalletDir } from './wallet.ts'
+export type { Wallet, WalletConfig } from './wallet.ts'
+export type { AcceptOptions, AcceptResult } from './accept.ts'
+export type { ListedCredential } from './list.ts'
+export type { CredentialStatus } from './status.ts'
+export type { PresentOptions, PresentResult } from './present.ts'
+export { describeConsent, formatPath } from './consent.ts'
+export type { ConsentDecider, ConsentRequest } from './consent.ts'
+export type { HistoryEntry, StoredCredential, ClaimsPath } from './state.ts'
+export { STATE_FILE_NAME } from './wallet-store.ts'
+export { STATE_FILE_FORMAT, DEFAULT_KDF } from './state-file.ts'
+export type { KdfParams } from './state-file.ts'

@@ -1,0 +1,150 @@
+// `present`: answers an OpenID4VP 1.0 request (signed request object, DCQL, direct_post) after checking the
+// service's access and registration certificates and asking the person; discloses only the asked claims with a KB-JWT.
+import { EidError } from '../../shared/errors/index.ts'
+import { importSigningKey } from '../../shared/keys/index.ts'
+import type { JWK } from '../../shared/keys/index.ts'
+import { describeErrorResponse } from '../../shared/oid4vci/index.ts'
+import { checkQueryAllowed } from '../../shared/registration/index.ts'
+import { presentSdJwt } from '../../shared/sdjwt/index.ts'
+import { parseAuthorizationRequestUri } from './authorization-request.ts'
+import type { ConsentDecider, ConsentRequest } from './consent.ts'
+import type { WalletContext } from './context.ts'
+import { fetchLimited } from './fetch-limited.ts'
+import { verifyRequestObject } from './request-object.ts'
+import type { RequestObjectPayload } from './request-object.ts'
+import { parseDcqlQuery, selectCredentials } from './select-credentials.ts'
+import type { Selection } from './select-credentials.ts'
+import { verifyServiceRegistration } from './service-registration.ts'
+import type { HistoryEntry } from './state.ts'
+import { checkUrl } from './url-policy.ts'
+
+export interface PresentOptions {
+  /** Asked after every check passed; false declines (the service receives `access_denied`). */
+  consent: ConsentDecider
+}
+
+export interface PresentResult {
+  outcome: 'sent' | 'declined'
+  serviceName: string
+  clientId: string
+  /** Per credential query: which stored credential, which claim paths. */
+  disclosed: HistoryEntry['disclosures']
+  /** `redirect_uri` from the verifier's response, if any. */
+  redirectUri?: string
+}
+
+/** A request that passed every check: what the consent screen and the response need. */
+interface CheckedRequest {
+  payload: RequestObjectPayload
+  consent: ConsentRequest
+  selections: Selection[]
+}
+
+/**
+ * Runs the whole presentation. Every refusal throws an EidError with its code before anything is
+ * sent (see docs/protocol/wallet.md for the order of checks).
+ */
+export async function presentRequest(ctx: WalletContext, openid4vpUri: string, opts: PresentOptions): Promise<PresentResult> {
+  const checked = await checkRequest(ctx, openid4vpUri)
+  const { payload, consent } = checked
+  if (!(await opts.consent(consent))) {
+    await postResponse(ctx, payload, { error: 'access_denied', error_description: 'the user declined' }).catch(() => undefined)
+    await recordHistory(ctx, consent, 'declined', [])
+    return { outcome: 'declined', serviceName: consent.serviceName, clientId: consent.clientId, disclosed: [] }
+  }
+  const now = ctx.now()
+  const vpToken: Record<string, string[]> = {}
+  for (const sel of checked.selections) {
+    const key = await importSigningKey(sel.credential.holderKey.privateJwk as JWK, sel.credential.holderKey.alg)
+    vpToken[sel.credentialQueryId] = [
+      await presentSdJwt(sel.credential.sdJwt, sel.paths, { privateKey: key.privateKey, alg: key.alg, aud: payload.client_id, nonce: payload.nonce, iat: now }),
+    ]
+  }
+  const disclosed = checked.selections.map((s) => ({ credentialQueryId: s.credentialQueryId, credentialId: s.credential.id, vct: s.credential.vct, claims: s.paths }))
+  // Mark the credentials as shown before sending: once posted, the service may hold them even if it errs.
+  await ctx.store.update((state) => {
+    for (const sel of checked.selections) {
+      const cred = state.credentials.find((c) => c.id === sel.credential.id)
+      if (cred && !cred.shownTo.some((s) => s.clientId === payload.client_id)) cred.shownTo.push({ clientId: payload.client_id, name: consent.serviceName })
+    }
+  })
+  let redirectUri: string | undefined
+  try {
+    redirectUri = await postResponse(ctx, payload, { vp_token: JSON.stringify(vpToken) })
+  } catch (err) {
+    await recordHistory(ctx, consent, 'not_accepted', disclosed)
+    throw err
+  }
+  await recordHistory(ctx, consent, 'sent', disclosed)
+  return { outcome: 'sent', serviceName: consent.serviceName, clientId: consent.clientId, disclosed, ...(redirectUri ? { redirectUri } : {}) }
+}
+
+/**
+ * Fetches and checks a request without answering it: request object and access certificate,
+ * registration certificate, DCQL within the registration, matching unlinkable credentials.
+ */
+export async function checkRequest(ctx: WalletContext, openid4vpUri: string): Promise<CheckedRequest> {
+  const ref = parseAuthorizationRequestUri(openid4vpUri)
+  const res = await fetchLimited(ref.requestUri, 'request_uri', ctx.policy, ctx.limits, { headers: { accept: 'application/oauth-authz-req+jwt' } })
+  if (res.status !== 200) throw new EidError('request_object_invalid', `request_uri answered HTTP ${res.status}`)
+  const now = ctx.now()
+  const trustedRoots = await ctx.trustedRegistrarRoots()
+  const { payload } = await verifyRequestObject(res.text.trim(), { clientId: ref.clientId, trustedRoots, now })
+  const responseUrl = checkUrl(payload.response_uri, ctx.policy, 'response_uri')
+  const registration = await verifyServiceRegistration(payload.verifier_info, { clientId: payload.client_id, now, trustedCerts: trustedRoots })
+  const query = parseDcqlQuery(payload.dcql_query)
+  checkQueryAllowed(payload.dcql_query, registration.allowedClaims)
+  const selections = selectCredentials(query, ctx.store.read().credentials, payload.client_id, now)
+  const consent: ConsentRequest = {
+    serviceName: registration.name,
+    purpose: registration.purpose,
+    clientId: payload.client_id,
+    responseOrigin: responseUrl.origin,
+    registeredClaims: registration.allowedClaims,
+    credentials: selections.map((s) => ({
+      credentialQueryId: s.credentialQueryId,
+      vct: s.credential.vct,
+      issuer: s.credential.issuer,
+      claims: s.paths.map((path, i) => ({ path, value: s.values[i] })),
+    })),
+  }
+  return { payload, consent, selections }
+}
+
+/** Posts a direct_post response (form-encoded, with `state`); returns the optional `redirect_uri`. */
+async function postResponse(ctx: WalletContext, payload: RequestObjectPayload, fields: Record<string, string>): Promise<string | undefined> {
+  const body = new URLSearchParams(fields)
+  if (payload.state !== undefined) body.set('state', payload.state)
+  const res = await fetchLimited(payload.response_uri, 'response_uri', ctx.policy, ctx.limits, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: body.toString(),
+  })
+  let json: unknown
+  try {
+    json = res.text.length > 0 ? JSON.parse(res.text) : {}
+  } catch {
+    json = undefined
+  }
+  if (res.status < 200 || res.status >= 300) {
+    throw new EidError('presentation_not_accepted', `the service refused the response: ${describeErrorResponse(res.status, json)}`)
+  }
+  const redirect = typeof json === 'object' && json !== null ? (json as Record<string, unknown>).redirect_uri : undefined
+  return typeof redirect === 'string' && redirect.length <= 2048 ? redirect : undefined
+}
+
+async function recordHistory(ctx: WalletContext, consent: ConsentRequest, outcome: HistoryEntry['outcome'], disclosures: HistoryEntry['disclosures']): Promise<void> {
+  const entry: HistoryEntry = {
+    at: ctx.now(),
+    clientId: consent.clientId,
+    serviceName: consent.serviceName,
+    purpose: consent.purpose,
+    responseOrigin: consent.responseOrigin,
+    outcome,
+    disclosures,
+  }
+  await ctx.store.update((state) => {
+    state.history.push(entry)
+  })
+}
+

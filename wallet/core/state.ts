@@ -1,0 +1,66 @@
+// The wallet's decrypted state: holder keys, credentials and the disclosure history (schema-checked on load).
+import { z } from 'zod'
+import { EidError } from '../../shared/errors/index.ts'
+
+export type ClaimsPath = (string | number | null)[]
+
+const claimsPath = z.array(z.union([z.string().max(256), z.number().int().min(0), z.null()])).min(1).max(16)
+
+const ShownToSchema = z.strictObject({ clientId: z.string().max(512), name: z.string().max(256) })
+
+export const StoredCredentialSchema = z.strictObject({
+  /** Local random id (never sent anywhere). */
+  id: z.string().max(64),
+  /** Credentials received in one issuance share a batch id. */
+  batchId: z.string().max(64),
+  format: z.literal('dc+sd-jwt'),
+  /** `iss` of the credential (the credential issuer identifier). */
+  issuer: z.string().max(2048),
+  credentialConfigurationId: z.string().max(256),
+  vct: z.string().max(2048),
+  issuedAt: z.number().int().optional(),
+  expiresAt: z.number().int().optional(),
+  receivedAt: z.number().int(),
+  /** The issued SD-JWT VC with all its disclosures. */
+  sdJwt: z.string().max(1_000_000),
+  /** The holder key the credential is bound to (`cnf.jwk`), as a private JWK. */
+  holderKey: z.strictObject({ alg: z.enum(['ES256', 'EdDSA']), privateJwk: z.record(z.string(), z.unknown()) }),
+  /** Services this credential was presented to. */
+  shownTo: z.array(ShownToSchema).max(1000),
+})
+export type StoredCredential = z.infer<typeof StoredCredentialSchema>
+
+export const HistoryEntrySchema = z.strictObject({
+  at: z.number().int(),
+  clientId: z.string().max(512),
+  serviceName: z.string().max(256),
+  purpose: z.string().max(2048),
+  responseOrigin: z.string().max(2048),
+  outcome: z.enum(['sent', 'declined', 'not_accepted']),
+  /** One entry per credential query answered (empty when declined). */
+  disclosures: z
+    .array(z.strictObject({ credentialQueryId: z.string().max(256), credentialId: z.string().max(64), vct: z.string().max(2048), claims: z.array(claimsPath).max(256) }))
+    .max(64),
+})
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>
+
+export const WalletStateSchema = z.strictObject({
+  version: z.literal(1),
+  credentials: z.array(StoredCredentialSchema).max(10_000),
+  history: z.array(HistoryEntrySchema).max(100_000),
+})
+export type WalletState = z.infer<typeof WalletStateSchema>
+
+/** An empty wallet. */
+export function emptyState(): WalletState {
+  return { version: 1, credentials: [], history: [] }
+}
+
+/** Parses decrypted state JSON; anything unexpected is `wallet_file_corrupt`. */
+export function parseState(plaintext: string): WalletState {
+  try {
+    return WalletStateSchema.parse(JSON.parse(plaintext))
+  } catch {
+    throw new EidError('wallet_file_corrupt', 'wallet state has an unexpected shape')
+  }
+}

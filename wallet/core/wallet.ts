@@ -1,0 +1,80 @@
+// The wallet core: opens the encrypted state and exposes accept, list, present and history.
+import { join } from 'node:path'
+import { acceptOffer } from './accept.ts'
+import type { AcceptOptions, AcceptResult } from './accept.ts'
+import type { WalletContext } from './context.ts'
+import { listCredentials } from './list.ts'
+import type { ListedCredential } from './list.ts'
+import { checkRequest, presentRequest } from './present.ts'
+import type { PresentOptions, PresentResult } from './present.ts'
+import type { ConsentRequest } from './consent.ts'
+import type { KdfParams } from './state-file.ts'
+import type { HistoryEntry } from './state.ts'
+import { loadTrustedRegistrar } from './trusted-registrar.ts'
+import { openWalletStore } from './wallet-store.ts'
+
+export interface WalletConfig {
+  /** Folder of the state file (created 0700). */
+  dir: string
+  /** Passphrase the state key is derived from. */
+  passphrase: string
+  /** Trusted registrar root certificate(s): base64 DER strings, or a file path / URL to load them from. */
+  trustedRegistrar?: string[] | string
+  /** Hostnames reachable over plain http (the local demo: 127.0.0.1, localhost). Default none. */
+  allowHttpHosts?: readonly string[]
+  /** Credentials requested per offer (default 10, capped by the issuer's batch_size). */
+  batchSize?: number
+  /** Outbound request timeout, ms (default 10 000). */
+  fetchTimeoutMs?: number
+  /** Largest response read, bytes (default 256 KiB; the credential response may be 4x). */
+  maxResponseBytes?: number
+  /** Clock, epoch seconds (tests). */
+  now?: () => number
+  /** scrypt parameters for a new state file (tests may lower N). */
+  kdf?: KdfParams
+}
+
+export interface Wallet {
+  /** Path of the encrypted state file. */
+  readonly file: string
+  accept(offerUri: string, opts?: AcceptOptions): Promise<AcceptResult>
+  list(opts?: { checkStatus?: boolean }): Promise<ListedCredential[]>
+  /** Checks a request and returns the consent question without answering (for a UI). */
+  inspect(openid4vpUri: string): Promise<ConsentRequest>
+  present(openid4vpUri: string, opts: PresentOptions): Promise<PresentResult>
+  history(): HistoryEntry[]
+}
+
+/** Default wallet folder: `$WALLET_DIR`, else `<EID_DATA_DIR or ./data>/wallet`. */
+export function defaultWalletDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.WALLET_DIR ?? join(env.EID_DATA_DIR ?? './data', 'wallet')
+}
+
+/** Opens (or creates) the wallet. Throws `wallet_passphrase_missing` / `wallet_passphrase_wrong` / `wallet_file_corrupt`. */
+export async function openWallet(config: WalletConfig): Promise<Wallet> {
+  const store = await openWalletStore(config.dir, config.passphrase, config.kdf)
+  const policy = { allowHttpHosts: config.allowHttpHosts ?? [] }
+  const limits = { timeoutMs: config.fetchTimeoutMs ?? 10_000, maxBytes: config.maxResponseBytes ?? 256 * 1024 }
+  let roots: Promise<string[]> | undefined
+  const ctx: WalletContext = {
+    store,
+    policy,
+    limits,
+    now: config.now ?? (() => Math.floor(Date.now() / 1000)),
+    batchSize: config.batchSize ?? 10,
+    trustedRegistrarRoots: () => {
+      const t = config.trustedRegistrar
+      roots ??= Array.isArray(t) ? Promise.resolve([...t]) : loadTrustedRegistrar(t, policy, limits)
+      roots.catch(() => (roots = undefined))
+      return roots
+    },
+  }
+  return {
+    file: store.file,
+    accept: (offerUri, opts) => acceptOffer(ctx, offerUri, opts),
+    list: (opts) => listCredentials(ctx, opts),
+    inspect: async (uri) => (await checkRequest(ctx, uri)).consent,
+    present: (uri, opts) => presentRequest(ctx, uri, opts),
+    history: () => structuredClone(ctx.store.read().history),
+  }
+}
