@@ -1,0 +1,72 @@
+// E2E: the registrar's POST /admin/relying-parties returns an access certificate (x509_hash client_id) and a registration certificate.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { exportJWK, generateKeyPair } from 'jose'
+import type { JWK } from 'jose'
+import { certificateHash, verifyCertificateChain } from '../../shared/x509/index.ts'
+import { verifyRegistrationCertificate } from '../../shared/registration/index.ts'
+import type { RunningIssuer } from './issuer-harness.ts'
+import { ADMIN_TOKEN, postJson, startIssuer } from './issuer-harness.ts'
+
+let run: RunningIssuer
+let rpJwk: JWK
+const auth = { authorization: `Bearer ${ADMIN_TOKEN}` }
+const register = (body: unknown, headers = auth) => postJson(`${run.url}/admin/relying-parties`, body, headers)
+
+beforeAll(async () => {
+  run = await startIssuer()
+  rpJwk = await exportJWK((await generateKeyPair('ES256', { extractable: true })).publicKey)
+})
+afterAll(async () => run.close())
+
+const request = () => ({ name: 'Corner Shop', purpose: 'Age check for alcohol sales', allowed_claims: [['age_over_18']], request_signing_jwk: rpJwk })
+
+describe('relying-party registration', () => {
+  it('issues an access certificate for the RP key under the registrar root, and a registration certificate', async () => {
+    const r = await register(request())
+    expect(r.status).toBe(201)
+    const body = r.body as { client_id: string; access_certificate: string; access_certificate_chain: string[]; registration_certificate: string; registrar_root: string }
+    const pki = (await (await fetch(`${run.url}/pki`)).json()) as { registrar_root: string; authority_root: string }
+    expect(body.registrar_root).toBe(pki.registrar_root)
+    expect(body.client_id).toBe(`x509_hash:${certificateHash(body.access_certificate)}`)
+    const chain = await verifyCertificateChain(body.access_certificate_chain, [pki.registrar_root], new Date())
+    expect(chain.leafPublicJwk.x).toBe(rpJwk.x)
+    await expect(verifyCertificateChain(body.access_certificate_chain, [pki.authority_root], new Date())).rejects.toMatchObject({ code: 'x5c_untrusted' })
+
+    const jwks = (await (await fetch(`${run.url}/.well-known/jwks.json`)).json()) as { keys: JWK[] }
+    const reg = await verifyRegistrationCertificate(body.registration_certificate, {
+      clientId: body.client_id,
+      now: Math.floor(Date.now() / 1000),
+      registrarKey: async (h) => {
+        const k = jwks.keys.find((j) => j.kid === h.kid)
+        if (!k) throw new Error('registrar kid not published')
+        return k
+      },
+    })
+    expect(reg).toMatchObject({ clientId: body.client_id, name: 'Corner Shop', purpose: 'Age check for alcohol sales', allowedClaims: [['age_over_18']], issuer: run.url })
+    // the registrar key is not a credential-signing key
+    const vc = (await (await fetch(`${run.url}/.well-known/jwt-vc-issuer`)).json()) as { jwks: { keys: JWK[] } }
+    const header = JSON.parse(Buffer.from(body.registration_certificate.split('.')[0] ?? '', 'base64url').toString()) as { kid: string; typ: string }
+    expect(header.typ).toBe('rc-rp+jwt')
+    expect(vc.jwks.keys.map((k) => k.kid)).not.toContain(header.kid)
+    expect(await run.issuer.store.findRelyingParty(body.client_id)).toMatchObject({ name: 'Corner Shop' })
+  })
+
+  it('accepts an Ed25519 request-signing key', async () => {
+    const ed = await exportJWK((await generateKeyPair('EdDSA', { extractable: true })).publicKey)
+    expect((await register({ ...request(), request_signing_jwk: ed })).status).toBe(201)
+  })
+
+  it('401 without the admin token', async () => {
+    expect((await register(request(), { authorization: 'Bearer nope' })).body.code).toBe('unauthorized')
+  })
+
+  it('refuses a private key, a bad claims path, a missing field and unknown fields', async () => {
+    const priv = await exportJWK((await generateKeyPair('ES256', { extractable: true })).privateKey)
+    expect((await register({ ...request(), request_signing_jwk: priv })).body.code).toBe('jwk_has_private_members')
+    expect((await register({ ...request(), allowed_claims: [[]] })).body.code).toBe('invalid_request')
+    expect((await register({ ...request(), allowed_claims: [] })).body.code).toBe('invalid_request')
+    expect((await register({ ...request(), purpose: undefined })).body.code).toBe('invalid_request')
+    expect((await register({ ...request(), admin: true })).body.code).toBe('invalid_request')
+    expect((await register({ ...request(), request_signing_jwk: { kty: 'RSA', n: 'AQAB', e: 'AQAB' } })).status).toBe(400)
+  })
+})
