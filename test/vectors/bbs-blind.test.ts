@@ -1,8 +1,8 @@
 // Blind BBS fixtures (draft-irtf-cfrg-bbs-blind-signatures-01/-02, ../shared/vectors/bbs-blind): every commit, signature and proof case.
 import { existsSync, readFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
-import { blindSign, commit, verifyBlindSign } from '../../shared/bbs/blind/index.ts'
-import { hex, mockedRandom, readCases, SUITES, toHex } from './bbs-ext-fixtures.ts'
+import { blindProofGen, blindProofVerify, blindSign, commit, verifyBlindSign } from '../../shared/bbs/blind/index.ts'
+import { hex, mockedRandom, readCases, revealed, SUITES, toHex } from './bbs-ext-fixtures.ts'
 
 const dir = new URL('../../../shared/vectors/bbs-blind/', import.meta.url)
 const present = existsSync(dir)
@@ -21,6 +21,20 @@ interface SignatureCase {
   signature: string
 }
 
+interface ProofCase {
+  caseName: string
+  mockRngParameters: Rng
+  signerPublicKey: string
+  signature: string
+  proverBlind: string | null
+  header: string
+  presentationHeader: string
+  revealedMessages: Record<string, string>
+  revealedCommittedMessages: Record<string, string> | null
+  L: number
+  proof: string
+}
+
 const counts = new Map<string, number>()
 const count = (suite: string, kind: string) => counts.set(`${suite} ${kind}`, (counts.get(`${suite} ${kind}`) ?? 0) + 1)
 
@@ -37,7 +51,7 @@ describe.skipIf(!present)('blind BBS vectors', () => {
 
     it.each(commits)(`${name} commit %s`, (_f, c) => {
       const rng = c.mockRngParameters.commit!
-      const out = commit(suite, c.committedMessages.map(hex), { random: mockedRandom(suite, { SEED: c.mockRngParameters.SEED, DST: rng.DST }) })
+      const out = commit({ suite, committedMessages: c.committedMessages.map(hex), randomScalars: mockedRandom(suite, { SEED: c.mockRngParameters.SEED, DST: rng.DST }) })
       expect(toHex(out.secretProverBlind)).toBe(c.proverBlind)
       expect(toHex(out.commitmentWithProof)).toBe(c.commitmentWithProof)
       count(name, 'commit')
@@ -46,10 +60,46 @@ describe.skipIf(!present)('blind BBS vectors', () => {
     it.each(signatures)(`${name} signature %s`, (_f, c) => {
       const sk = hex(c.signerKeyPair.secretKey)
       const pk = hex(c.signerKeyPair.publicKey)
-      const sig = blindSign(suite, sk, pk, hex(c.commitmentWithProof ?? ''), hex(c.header), c.messages.map(hex))
+      const header = hex(c.header)
+      const messages = c.messages.map(hex)
+      const sig = blindSign({ suite, secretKey: sk, publicKey: pk, commitmentWithProof: hex(c.commitmentWithProof ?? ''), header, messages })
       expect(toHex(sig)).toBe(c.signature)
-      verifyBlindSign(suite, pk, sig, hex(c.header), c.messages.map(hex), (c.committedMessages ?? []).map(hex), c.proverBlind ? hex(c.proverBlind) : undefined)
+      const committedMessages = (c.committedMessages ?? []).map(hex)
+      const secretProverBlind = c.proverBlind ? hex(c.proverBlind) : undefined
+      verifyBlindSign({ suite, publicKey: pk, signature: sig, header, messages, committedMessages, secretProverBlind })
+      // negative: a changed signer message, a wrong blind
+      expect(() => verifyBlindSign({ suite, publicKey: pk, signature: sig, header, messages: [...messages, new Uint8Array([1])], committedMessages, secretProverBlind }))
+        .toThrow(expect.objectContaining({ code: 'bbs_blind_signature_invalid' }))
       count(name, 'signature')
+    })
+
+    const messagesFile = JSON.parse(readFileSync(new URL('messages.json', dir), 'utf8')) as { messages: string[]; committedMessages: string[] }
+    const proofs = readCases<ProofCase>(sdir, 'proof')
+    it(`${name}: finds the proof cases`, () => expect(proofs.length).toBeGreaterThan(0))
+    it.each(proofs)(`${name} proof %s`, (_f, c) => {
+      const pk = hex(c.signerPublicKey)
+      const header = hex(c.header)
+      const ph = hex(c.presentationHeader)
+      const withCommit = c.proverBlind !== null
+      const messages = messagesFile.messages.map(hex)
+      const committedMessages = withCommit ? messagesFile.committedMessages.map(hex) : []
+      const rev = revealed(c.revealedMessages)
+      const revC = revealed(c.revealedCommittedMessages)
+      const rng = c.mockRngParameters.proof!
+      const proof = blindProofGen({
+        suite, publicKey: pk, signature: hex(c.signature), header, presentationHeader: ph, messages, committedMessages,
+        disclosedIndexes: rev.indexes, disclosedCommittedIndexes: revC.indexes,
+        ...(withCommit ? { secretProverBlind: hex(c.proverBlind as string) } : {}),
+        randomScalars: mockedRandom(suite, { SEED: c.mockRngParameters.SEED, DST: rng.DST }),
+      })
+      expect(toHex(proof)).toBe(c.proof)
+      const verifyInput = {
+        suite, publicKey: pk, proof: hex(c.proof), header, presentationHeader: ph, signerMessageCount: c.L,
+        disclosedMessages: rev.values, disclosedIndexes: rev.indexes, disclosedCommittedMessages: revC.values, disclosedCommittedIndexes: revC.indexes,
+      }
+      blindProofVerify(verifyInput)
+      expect(() => blindProofVerify({ ...verifyInput, presentationHeader: new Uint8Array([1]) })).toThrow(expect.objectContaining({ code: 'bbs_blind_proof_invalid' }))
+      count(name, 'proof')
     })
   }
   afterAll(() => {
@@ -57,4 +107,3 @@ describe.skipIf(!present)('blind BBS vectors', () => {
     console.log(`bbs-blind vectors: ${total} checked (${[...counts].map(([k, v]) => `${k}: ${v}`).join(', ')})`)
   })
 })
-void readFileSync

@@ -1,13 +1,9 @@
 // Commit / CoreCommit / CoreCommitVerify and the blind challenge (draft-irtf-cfrg-bbs-blind-signatures-02 §4.1, §5.1-5.2, §6).
 import { bls12_381 } from '@noble/curves/bls12-381.js'
 import { EidError } from '../../errors/index.ts'
-import type { Ciphersuite, G1Point } from '../ciphersuite.ts'
-import { createGenerators } from '../generators.ts'
-import { h2sDst, hashToScalar, messagesToScalars } from '../hash-to-scalar.ts'
-import { msmFixed, msmVar } from '../msm.ts'
-import { calculateRandomScalars } from '../random-scalars.ts'
-import type { RandomScalars } from '../random-scalars.ts'
-import { serialize } from '../serialize.ts'
+import { calculateRandomScalars, createGenerators, h2sDst, hashToScalar, messagesToScalars, msmFixed, msmVar, serialize } from '../index.ts'
+import type { Ciphersuite, CiphersuiteName, G1Point, RandomScalars } from '../index.ts'
+import { checkMessages, resolveSuite } from './inputs.ts'
 import { blindApiId, blindGeneratorsApiId } from './api-id.ts'
 import { commitmentWithProofToOctets, MAX_COMMITTED, octetsToCommitmentWithProof } from './commitment-octets.ts'
 import type { CommitmentWithProof } from './commitment-octets.ts'
@@ -22,19 +18,25 @@ export interface CommitResult {
   secretProverBlind: Uint8Array
 }
 
+/** Input of Commit. */
+export interface CommitInput {
+  suite?: Ciphersuite | CiphersuiteName
+  /** Messages the prover wants signed without the signer seeing them (default none). */
+  committedMessages?: Uint8Array[]
+  /** Test vectors only: a seeded replacement for the CSPRNG scalars. */
+  randomScalars?: RandomScalars
+}
+
 /**
- * `Commit(committed_messages, api_id)`: maps the messages to scalars and commits to them under the
- * blind generators of `api_id` (default: the blind interface's). `random` is the CSPRNG unless a
- * test injects the draft's mocked scalars.
+ * `Commit(committed_messages, api_id)` of the blind interface: maps the messages to scalars and
+ * commits to them under the blind generators, with a proof of knowledge of the committed values.
  */
-export function commit(
-  suite: Ciphersuite,
-  committedMessages: readonly Uint8Array[],
-  opts: { apiId?: Uint8Array; random?: RandomScalars } = {},
-): CommitResult {
-  const apiId = opts.apiId ?? blindApiId(suite)
-  const scalars = messagesToScalars(suite, committedMessages, apiId)
-  return coreCommit(suite, scalars, apiId, opts.random)
+export function commit(input: CommitInput = {}): CommitResult {
+  const suite = resolveSuite(input.suite)
+  const msgs = input.committedMessages ?? []
+  checkMessages(msgs, 'committedMessages')
+  const apiId = blindApiId(suite)
+  return coreCommit(suite, messagesToScalars(suite, msgs, apiId), apiId, input.randomScalars)
 }
 
 /** `CoreCommit(blind_generators, committed_scalars, api_id)` over `create_generators(M + 1, "BLIND_" || api_id)`. */

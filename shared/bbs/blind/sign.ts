@@ -1,15 +1,8 @@
 // BlindSign, B_calculate and FinalizeBlindSign (draft-irtf-cfrg-bbs-blind-signatures-02 §4.2.1, §5.3, §6; B and domain as in the -02 vectors).
 import { EidError } from '../../errors/index.ts'
-import type { Ciphersuite, G1Point } from '../ciphersuite.ts'
-import { checkSecretKey, signWithB } from '../core-sign.ts'
-import { calculateDomain } from '../domain.ts'
-import { createGenerators } from '../generators.ts'
-import { h2sDst, hashToScalar, messagesToScalars } from '../hash-to-scalar.ts'
-import { msmFixed } from '../msm.ts'
-import { os2ip } from '../octets.ts'
-import { octetsToPubkey } from '../public-key.ts'
-import { serialize } from '../serialize.ts'
-import { signatureToOctets } from '../signature-octets.ts'
+import { calculateDomain, createGenerators, h2sDst, hashToScalar, messagesToScalars, msmFixed, octetsToPubkey, secretKeyScalar, serialize, signWithB, signatureToOctets } from '../index.ts'
+import type { Ciphersuite, CiphersuiteName, G1Point } from '../index.ts'
+import { checkMessages, optionalBytes, resolveSuite } from './inputs.ts'
 import { blindApiId, blindGeneratorsApiId } from './api-id.ts'
 import { deserializeAndValidateCommit } from './commit.ts'
 import { committedCount, MAX_COMMITTED } from './commitment-octets.ts'
@@ -21,13 +14,31 @@ export interface BlindSignOptions {
   lastBlindScalar?: bigint
 }
 
+/** Input of BlindSign; octet strings throughout. */
+export interface BlindSignInput {
+  suite?: Ciphersuite | CiphersuiteName
+  secretKey: Uint8Array
+  publicKey: Uint8Array
+  /** From the prover's Commit; empty or absent signs the signer messages only. */
+  commitmentWithProof?: Uint8Array
+  header?: Uint8Array
+  /** The signer's own messages. */
+  messages: Uint8Array[]
+}
+
 /**
  * `BlindSign(SK, PK, commitment_with_proof, header, messages)`: verifies the prover's commitment
  * (`bbs_commitment_invalid`), then signs `B = P1 + Q_1*domain + Σ H_i*msg_i + commit` with
- * `e = hash_to_scalar(serialize((SK, B)))` (as the vectors compute it). An empty commitment signs signer messages only.
- * `SK` is 32 octets (I2OSP of the secret scalar).
+ * `e = hash_to_scalar(serialize((SK, B)))` (as the vectors compute it).
  */
-export function blindSign(
+export function blindSign(input: BlindSignInput): Uint8Array {
+  const suite = resolveSuite(input.suite)
+  checkMessages(input.messages, 'messages')
+  return coreBlindSign(suite, input.secretKey, input.publicKey, optionalBytes(input.commitmentWithProof, 'commitmentWithProof'), optionalBytes(input.header, 'header'), input.messages)
+}
+
+/** BlindSign with the suite resolved, an explicit api_id and the pseudonym signer's extra term (`opts`). */
+export function coreBlindSign(
   suite: Ciphersuite,
   sk: Uint8Array,
   pk: Uint8Array,
@@ -37,7 +48,7 @@ export function blindSign(
   opts: BlindSignOptions = {},
 ): Uint8Array {
   const apiId = opts.apiId ?? blindApiId(suite)
-  const skScalar = readSecretKey(sk)
+  const skScalar = secretKeyScalar(sk)
   octetsToPubkey(pk)
   const M = commitmentWithProof.length === 0 ? 0 : committedCount(commitmentWithProof.length)
   if (M < 0 || M > MAX_COMMITTED) throw new EidError('bbs_commitment_invalid', 'commitment_with_proof has an invalid length')
@@ -53,11 +64,4 @@ export function blindSign(
   // The -01/-02 vectors hash serialize((SK, B)); the draft text says (SK, B, domain). B already commits to domain.
   const e = hashToScalar(suite, serialize([skScalar, B]), h2sDst(apiId))
   return signatureToOctets(signWithB(skScalar, B, e))
-}
-
-function readSecretKey(sk: Uint8Array): bigint {
-  if (!(sk instanceof Uint8Array) || sk.length !== 32) throw new EidError('bbs_blind_input_invalid', 'secret key must be 32 bytes')
-  const s = os2ip(sk)
-  checkSecretKey(s)
-  return s
 }
