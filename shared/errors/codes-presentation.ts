@@ -16,4 +16,10 @@ export const PRESENTATION_CODES = {
   registration_expired: { status: 400, oauth: 'invalid_request' },
   registration_not_yet_valid: { status: 400, oauth: 'invalid_request' },
   claim_not_registered: { status: 403, oauth: 'access_denied' },
+  // shared/oid4vp (request_object_*, client_id_mismatch, registration_certificate_missing are in codes-wallet.ts)
+  authorization_response_invalid: { status: 400, oauth: 'invalid_request' },
+  vp_token_invalid: { status: 400, oauth: 'invalid_request' },
+  dcql_not_satisfied: { status: 400, oauth: 'invalid_request' },
+  required_claim_missing: { status: 400, oauth: 'invalid_request' },
+  over_disclosure: { status: 400, oauth: 'invalid_request' },
 } as const

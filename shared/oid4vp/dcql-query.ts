@@ -1,0 +1,56 @@
+// DCQL query parsing (OpenID4VP 1.0 §6) with the `dcql` package, bounded, restricted to SD-JWT VC credential queries.
+import { DcqlQuery } from 'dcql'
+import { EidError } from '../errors/index.ts'
+import type { ClaimsPath } from '../registration/index.ts'
+import { claimsPathSchema } from '../registration/index.ts'
+
+/** A parsed and validated DCQL query. */
+export type ParsedDcqlQuery = DcqlQuery.Output
+
+export const DCQL_LIMITS = { maxBytes: 16_384, maxCredentials: 8, maxClaims: 32 } as const
+/** The only credential format this profile requests. */
+export const SD_JWT_VC_FORMAT = 'dc+sd-jwt'
+
+/**
+ * Parses and validates `input` as a DCQL query (`dcql_query_invalid` on any failure): JSON size,
+ * number of credential and claims queries, `dcql` schema and cross-field rules, `dc+sd-jwt` format
+ * only, and claims paths in the bounded DCQL syntax.
+ */
+export function parseDcqlQuery(input: unknown): ParsedDcqlQuery {
+  let size: number
+  try {
+    size = JSON.stringify(input)?.length ?? 0
+  } catch {
+    throw new EidError('dcql_query_invalid', 'dcql_query is not JSON')
+  }
+  if (size === 0 || size > DCQL_LIMITS.maxBytes) throw new EidError('dcql_query_invalid', `dcql_query must be JSON of at most ${DCQL_LIMITS.maxBytes} bytes`)
+  let q: ParsedDcqlQuery
+  try {
+    q = DcqlQuery.parse(input as DcqlQuery.Input)
+    DcqlQuery.validate(q)
+  } catch (cause) {
+    throw new EidError('dcql_query_invalid', 'dcql_query is not a valid DCQL query', { cause })
+  }
+  if (q.credentials.length > DCQL_LIMITS.maxCredentials) throw new EidError('dcql_query_invalid', `dcql_query has more than ${DCQL_LIMITS.maxCredentials} credential queries`)
+  for (const c of q.credentials) {
+    if (c.format !== SD_JWT_VC_FORMAT) throw new EidError('dcql_query_invalid', `credential query ${c.id} must use format ${SD_JWT_VC_FORMAT}`)
+    if ((c.claims?.length ?? 0) > DCQL_LIMITS.maxClaims) throw new EidError('dcql_query_invalid', `credential query ${c.id} has more than ${DCQL_LIMITS.maxClaims} claims`)
+    for (const cl of c.claims ?? []) {
+      if (!('path' in cl) || !claimsPathSchema.safeParse(cl.path).success) throw new EidError('dcql_query_invalid', `credential query ${c.id} has an invalid claims path`)
+    }
+  }
+  return q
+}
+
+/** The claims paths credential query `id` asks for (all of its `claims`, whatever `claim_sets` picks). */
+export function requestedPathsOf(query: ParsedDcqlQuery, id: string): ClaimsPath[] {
+  const c = query.credentials.find((cq) => cq.id === id)
+  return (c?.claims ?? []).map((cl) => ('path' in cl ? (cl.path as ClaimsPath) : []))
+}
+
+/** `vct_values` of credential query `id`, when it restricts them. */
+export function vctValuesOf(query: ParsedDcqlQuery, id: string): string[] | undefined {
+  const c = query.credentials.find((cq) => cq.id === id)
+  const meta = c?.meta as { vct_values?: string[] } | undefined
+  return meta?.vct_values
+}

@@ -1,0 +1,128 @@
+// Signed request objects (OpenID4VP 1.0 §5, RFC 9101; `typ: oauth-authz-req+jwt`) with the x509_hash client identifier prefix (§5.9.3).
+import type { CryptoKey, JWK } from 'jose'
+import { z } from 'zod'
+import { EidError, parseInput } from '../errors/index.ts'
+import { importPublicJwk } from '../keys/index.ts'
+import type { SigningAlg } from '../keys/index.ts'
+import {
+  checkClientIdMatchesCertificate, checkJwtSignature, checkQueryAllowed, decodeTypedJwt, signTypedJwt, verifyRegistrationCertificate,
+} from '../registration/index.ts'
+import type { Registration } from '../registration/index.ts'
+import { verifyCertificateChain } from '../x509/index.ts'
+import { parseDcqlQuery } from './dcql-query.ts'
+import type { ParsedDcqlQuery } from './dcql-query.ts'
+import { findRegistrationCertificate, registrationVerifierInfo } from './verifier-info.ts'
+import type { VerifierInfoEntry } from './verifier-info.ts'
+
+export const REQUEST_OBJECT_TYP = 'oauth-authz-req+jwt'
+/** Media type of a request object served at `request_uri` (RFC 9101 §10.2). */
+export const REQUEST_OBJECT_MEDIA_TYPE = 'application/oauth-authz-req+jwt'
+/** `aud` of a request object under static wallet discovery (OpenID4VP 1.0 §5.8). */
+export const SELF_ISSUED_AUDIENCE = 'https://self-issued.me/v2'
+export const MAX_REQUEST_OBJECT_BYTES = 65_536
+const SKEW_SECONDS = 60
+
+/** Verifier metadata for SD-JWT VC (OpenID4VP 1.0 §11.1 `vp_formats_supported`). */
+export const VERIFIER_CLIENT_METADATA = {
+  vp_formats_supported: { 'dc+sd-jwt': { 'sd-jwt_alg_values': ['ES256', 'EdDSA'], 'kb-jwt_alg_values': ['ES256', 'EdDSA'] } },
+} as const
+
+export interface CreateRequestObjectInput {
+  clientId: string
+  responseUri: string
+  nonce: string
+  state: string
+  dcqlQuery: unknown
+  /** The registration certificate JWT, carried in `verifier_info`. */
+  registrationCertificate: string
+  iat: number
+  exp: number
+  /** The relying party's request-signing key (the access certificate's key). */
+  signer: { alg: SigningAlg; privateKey: CryptoKey }
+  /** The access certificate chain, leaf first (base64 DER). */
+  x5c: string[]
+}
+
+/** Signs a request object for `direct_post` with header `{ alg, typ: oauth-authz-req+jwt, x5c }`. */
+export function createRequestObject(input: CreateRequestObjectInput): string {
+  const payload = {
+    iss: input.clientId,
+    aud: SELF_ISSUED_AUDIENCE,
+    client_id: input.clientId,
+    response_type: 'vp_token',
+    response_mode: 'direct_post',
+    response_uri: input.responseUri,
+    nonce: input.nonce,
+    state: input.state,
+    dcql_query: input.dcqlQuery,
+    client_metadata: VERIFIER_CLIENT_METADATA,
+    verifier_info: registrationVerifierInfo(input.registrationCertificate),
+    iat: input.iat,
+    exp: input.exp,
+  }
+  return signTypedJwt(REQUEST_OBJECT_TYP, payload, { alg: input.signer.alg, privateKey: input.signer.privateKey, x5c: input.x5c })
+}
+
+const x5cSchema = z.array(z.string().min(1).max(16_384)).min(1).max(5)
+const payloadSchema = z.object({
+  client_id: z.string().min(1).max(512),
+  response_type: z.literal('vp_token'),
+  response_mode: z.literal('direct_post'),
+  response_uri: z.url({ protocol: /^https?$/ }).max(2048),
+  nonce: z.string().min(16).max(512),
+  state: z.string().min(16).max(512),
+  dcql_query: z.unknown(),
+  verifier_info: z.array(z.object({ format: z.string().max(64), data: z.unknown(), credential_ids: z.array(z.string().max(128)).max(16).optional() })).min(1).max(8).optional(),
+  iat: z.number().int().optional(),
+  exp: z.number().int(),
+  nbf: z.number().int().optional(),
+})
+
+export type RequestObjectPayload = Omit<z.output<typeof payloadSchema>, 'dcql_query' | 'verifier_info'> & {
+  dcql_query: ParsedDcqlQuery
+  verifier_info?: VerifierInfoEntry[]
+}
+
+export interface VerifyRequestObjectOptions {
+  /** The `client_id` of the authorization request URI; the request object's must equal it. */
+  clientId?: string
+  /** Trusted registrar root certificates (base64 DER). */
+  trustedRoots: string[]
+  now: number
+  /** When given, the registration certificate in `verifier_info` is verified and the query checked against it. */
+  registrarKey?: (header: Record<string, unknown>) => Promise<CryptoKey | JWK>
+}
+
+export interface VerifiedRequestObject {
+  payload: RequestObjectPayload
+  x5c: string[]
+  registration?: Registration
+}
+
+/**
+ * Verifies a request object as a wallet does: shape and `typ` (request_object_invalid / invalid_typ),
+ * the x5c chain to a trusted registrar root (x5c_* codes), signature by the leaf key
+ * (request_object_signature_invalid), `client_id` = URI client_id = x509_hash of the leaf
+ * (client_id_mismatch), `exp`/`nbf`/`iat` (request_object_expired / request_object_invalid), the DCQL
+ * query (dcql_query_invalid) and, with `registrarKey`, the registration certificate (registration_* codes)
+ * and the policy (claim_not_registered).
+ */
+export async function verifyRequestObject(jwt: unknown, opts: VerifyRequestObjectOptions): Promise<VerifiedRequestObject> {
+  const decoded = decodeTypedJwt(jwt, REQUEST_OBJECT_TYP, 'request_object_invalid', 'request object', MAX_REQUEST_OBJECT_BYTES)
+  const x5c = parseInput(x5cSchema, decoded.header.x5c, 'request_object_invalid', 'request object x5c')
+  const chain = await verifyCertificateChain(x5c, opts.trustedRoots, new Date(opts.now * 1000))
+  checkJwtSignature(decoded, await importPublicJwk(chain.leafPublicJwk, decoded.header.alg), 'request_object_signature_invalid', 'request object')
+  const p = parseInput(payloadSchema, decoded.payload, 'request_object_invalid', 'request object')
+  if (opts.clientId !== undefined && p.client_id !== opts.clientId) throw new EidError('client_id_mismatch', 'request object client_id differs from the authorization request')
+  checkClientIdMatchesCertificate(p.client_id, x5c[0] as string)
+  if (p.exp <= opts.now - SKEW_SECONDS) throw new EidError('request_object_expired', 'request object has expired')
+  if (p.nbf !== undefined && p.nbf > opts.now + SKEW_SECONDS) throw new EidError('request_object_invalid', 'request object is not yet valid')
+  if (p.iat !== undefined && p.iat > opts.now + SKEW_SECONDS) throw new EidError('request_object_invalid', 'request object iat is in the future')
+  const payload: RequestObjectPayload = { ...p, dcql_query: parseDcqlQuery(p.dcql_query) }
+  if (opts.registrarKey === undefined) return { payload, x5c }
+  const registration = await verifyRegistrationCertificate(findRegistrationCertificate(p.verifier_info), {
+    clientId: p.client_id, now: opts.now, registrarKey: opts.registrarKey,
+  })
+  checkQueryAllowed(payload.dcql_query, registration.allowedClaims)
+  return { payload, x5c, registration }
+}

@@ -1,0 +1,43 @@
+// The verifier's store interface: presentation sessions (nonce, state, query, expiry), single-use consumption, results holding only requested claims.
+
+/** A presentation session as created by `POST /presentations`. Times are epoch seconds. */
+export interface NewSession {
+  id: string
+  /** OpenID4VP `state`: identifies the session in the wallet's direct_post. */
+  state: string
+  /** OpenID4VP `nonce`: the KB-JWT must carry it. */
+  nonce: string
+  /** The DCQL query (JSON), as sent in the request object. */
+  dcqlQuery: unknown
+  purpose?: string
+  createdAt: number
+  expiresAt: number
+}
+
+export type SessionStatus = 'pending' | 'processing' | 'verified' | 'rejected'
+
+/** A stored session. `claims` only for `verified` (and only the requested claims); `error` (a code) only for `rejected`. */
+export interface Session extends NewSession {
+  status: SessionStatus
+  claims?: Record<string, unknown>
+  error?: string
+  completedAt?: number
+}
+
+/** Why a state could not be consumed. */
+export type ConsumeFailure = 'unknown' | 'expired' | 'used'
+
+export interface VerifierStore {
+  createSession(s: NewSession): Promise<void>
+  getSession(id: string): Promise<Session | undefined>
+  /**
+   * Moves the pending, unexpired session with this `state` to `processing` in one atomic statement and
+   * returns it: true exactly once per state, across all instances sharing the store.
+   */
+  consumeByState(state: string, now: number): Promise<{ ok: true; session: Session } | { ok: false; reason: ConsumeFailure }>
+  /** Records the outcome of a consumed session (only from `processing`). */
+  complete(id: string, result: { status: 'verified'; claims: Record<string, unknown> } | { status: 'rejected'; error: string }, now: number): Promise<void>
+  /** Deletes sessions that expired more than `graceSeconds` ago; returns how many. */
+  purgeExpired(now: number, graceSeconds: number): Promise<number>
+  close(): Promise<void>
+}
