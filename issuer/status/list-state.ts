@@ -22,12 +22,25 @@ export function loadListState(store: StatusStore, record: StatusListRecord): Lis
     usedCount: 0,
     version: 0,
   }
-  for (const { idx, status } of store.entriesOf(record.id)) {
-    if (idx >= record.size) continue
-    state.statuses[idx] = status
+  syncListState(store, state)
+  return state
+}
+
+/**
+ * Re-reads a list's entries from the store, so allocations and status changes made by other issuer
+ * instances sharing the database are seen. Bumps `version` when a status differs.
+ */
+export function syncListState(store: StatusStore, state: ListState): void {
+  const statuses = new Uint8Array(state.record.size)
+  for (const { idx, status } of store.entriesOf(state.record.id)) {
+    if (idx >= state.record.size) continue
+    statuses[idx] = status
     markUsed(state, idx)
   }
-  return state
+  if (!Buffer.from(statuses).equals(state.statuses)) {
+    state.statuses = statuses
+    state.version++
+  }
 }
 
 /** Marks `idx` allocated (idempotent). */

@@ -12,6 +12,7 @@ export interface ServedToken {
 
 interface Entry {
   version: number
+  iat: number
   promise: Promise<ServedToken>
 }
 
@@ -33,6 +34,7 @@ export function createTokenCache(o: TokenCacheOptions) {
     const { id, bits } = state.record
     const entry: Entry = {
       version: state.version,
+      iat,
       promise: signStatusListToken({
         sub: o.uriOf(id),
         iss: o.iss,
@@ -52,6 +54,11 @@ export function createTokenCache(o: TokenCacheOptions) {
   }
 
   return {
+    /** True when the list has no token yet, or its token is older than `ttl` (time to look for changes). */
+    isStale(state: ListState): boolean {
+      const entry = cache.get(state.record.id)
+      return !entry || o.now() >= entry.iat + o.ttlSeconds
+    },
     /** Re-signs the list's token now (call after its statuses changed). */
     refresh(state: ListState): void {
       sign(state)

@@ -12,4 +12,6 @@ export const STATUS_CODES = {
   status_list_unavailable: { status: 503, oauth: 'temporarily_unavailable' },
   /** The Status List Token or its list failed a check (signature, typ, sub, exp, iat, shape, compression). Fail closed. */
   status_list_invalid: { status: 502, oauth: 'server_error' },
+  /** A revoked (INVALID) credential or person can't be suspended or reinstated: revocation is final. */
+  status_change_not_allowed: { status: 409, oauth: 'invalid_request' },
 } as const

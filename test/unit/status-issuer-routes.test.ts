@@ -1,0 +1,179 @@
+import express from 'express'
+import type { ErrorRequestHandler } from 'express'
+import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createStatusService } from '../../issuer/status/index.ts'
+import type { StatusService } from '../../issuer/status/index.ts'
+import { toErrorResponse } from '../../shared/errors/index.ts'
+import { generateSigningKey } from '../../shared/keys/index.ts'
+import type { SigningKey } from '../../shared/keys/index.ts'
+import { verifyStatusListToken } from '../../shared/status-list/index.ts'
+
+let key: SigningKey
+let dir: string
+let clock = 1_800_000_000
+const now = () => clock
+const servers: Server[] = []
+
+beforeAll(async () => {
+  key = await generateSigningKey('ES256')
+  dir = mkdtempSync(join(tmpdir(), 'status-routes-'))
+})
+afterAll(async () => {
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))))
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const errors: ErrorRequestHandler = (err, _req, res, _next) => {
+  const { status, body } = toErrorResponse(err)
+  res.status(status).json(body)
+}
+
+/** A bare express app on 127.0.0.1 with the service's two routers mounted, as the issuer mounts them. */
+async function start(dataDir: string, over: Partial<Parameters<typeof createStatusService>[0]> = {}): Promise<{ s: StatusService; base: string }> {
+  const app = express()
+  const server = app.listen(0, '127.0.0.1')
+  await new Promise((r) => server.once('listening', r))
+  servers.push(server)
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const s = createStatusService({ dataDir, baseUrl: base, signer: () => ({ alg: 'ES256', privateKey: key.privateKey, kid: key.kid }), now, ttlSeconds: 60, ...over })
+  app.use(s.router)
+  app.use(express.json())
+  app.use(s.adminRouter)
+  app.use(errors)
+  return { s, base }
+}
+
+async function statuses(s: StatusService, uri: string, idxs: number[]): Promise<number[]> {
+  const res = await fetch(uri, { headers: { accept: 'application/statuslist+jwt' } })
+  expect(res.status).toBe(200)
+  const v = await verifyStatusListToken(await res.text(), { expectedSub: uri, now: now(), resolveKey: async () => key.publicJwk })
+  return idxs.map((i) => v.list.get(i))
+}
+const post = (url: string) => fetch(url, { method: 'POST' })
+
+describe('issuer status routes', () => {
+  it('serves a verifiable token with its media type, caching and CORS headers', async () => {
+    const { s } = await start(':memory:')
+    const a = s.allocate({ credentialId: 'cred-1', personId: 'person-1' })
+    const res = await fetch(a.uri)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/statuslist+jwt')
+    expect(res.headers.get('cache-control')).toBe('public, max-age=60')
+    expect(res.headers.get('access-control-allow-origin')).toBe('*')
+    const jwt = await res.text()
+    const v = await verifyStatusListToken(jwt, { expectedSub: a.uri, now: now(), resolveKey: async () => key.publicJwk })
+    expect(v).toMatchObject({ ttl: 60, iat: clock, payload: { sub: a.uri, iss: s.uriOf('x').replace('/status-lists/x', '') } })
+    expect(v.list.bits).toBe(2)
+    expect(v.list.size).toBe(100_000)
+    expect(v.list.get(a.idx)).toBe(0)
+  })
+
+  it('revoke, suspend and reinstate show in the served token at once', async () => {
+    const { s, base } = await start(':memory:')
+    const [a, b, c] = ['c-a', 'c-b', 'c-c'].map((credentialId) => s.allocate({ credentialId, personId: credentialId === 'c-c' ? 'other' : 'alice' })) as [
+      { idx: number; uri: string }, { idx: number; uri: string }, { idx: number; uri: string },
+    ]
+    expect(await statuses(s, a.uri, [a.idx, b.idx, c.idx])).toEqual([0, 0, 0])
+
+    let res = await post(`${base}/admin/persons/alice/suspend`)
+    expect(await res.json()).toEqual({ person_id: 'alice', status: 'suspended', changed: 2 })
+    expect(await statuses(s, a.uri, [a.idx, b.idx, c.idx])).toEqual([2, 2, 0])
+
+    res = await post(`${base}/admin/persons/alice/reinstate`)
+    expect(await res.json()).toMatchObject({ changed: 2 })
+    expect(await statuses(s, a.uri, [a.idx, b.idx, c.idx])).toEqual([0, 0, 0])
+
+    res = await post(`${base}/admin/credentials/c-b/revoke`)
+    expect(await res.json()).toEqual({ credential_id: 'c-b', status: 'invalid', changed: true })
+    expect(await statuses(s, a.uri, [a.idx, b.idx, c.idx])).toEqual([0, 1, 0])
+
+    // Suspending the person leaves the revoked credential revoked.
+    expect(await (await post(`${base}/admin/persons/alice/suspend`)).json()).toMatchObject({ changed: 1 })
+    expect(await statuses(s, a.uri, [a.idx, b.idx])).toEqual([2, 1])
+    expect(await (await post(`${base}/admin/persons/alice/revoke`)).json()).toMatchObject({ changed: 1 })
+    expect(await statuses(s, a.uri, [a.idx, b.idx, c.idx])).toEqual([1, 1, 0])
+    expect(s.personStatus('alice')).toBe('invalid')
+    // Idempotent.
+    expect(await (await post(`${base}/admin/persons/alice/revoke`)).json()).toMatchObject({ changed: 0 })
+  })
+
+  it('revocation is final: 409 status_change_not_allowed', async () => {
+    const { s, base } = await start(':memory:')
+    s.allocate({ credentialId: 'c1', personId: 'bob' })
+    s.allocate({ credentialId: 'c2', personId: 'carol' })
+    await post(`${base}/admin/credentials/c1/revoke`)
+    for (const url of [`${base}/admin/credentials/c1/reinstate`, `${base}/admin/credentials/c1/suspend`]) {
+      const res = await post(url)
+      expect(res.status).toBe(409)
+      expect(await res.json()).toMatchObject({ code: 'status_change_not_allowed' })
+    }
+    await post(`${base}/admin/persons/carol/revoke`)
+    const res = await post(`${base}/admin/persons/carol/reinstate`)
+    expect(res.status).toBe(409)
+    expect(await res.json()).toMatchObject({ code: 'status_change_not_allowed' })
+  })
+
+  it('unknown ids are 404 not_found, malformed ids 400 invalid_request', async () => {
+    const { base } = await start(':memory:')
+    for (const url of [`${base}/status-lists/nope`, `${base}/status-lists/${'a'.repeat(65)}`, `${base}/status-lists/a%20b`]) {
+      const res = await fetch(url)
+      expect(res.status, url).toBe(404)
+      expect(await res.json()).toMatchObject({ code: 'not_found' })
+    }
+    for (const url of [`${base}/admin/persons/nobody/revoke`, `${base}/admin/credentials/nothing/suspend`]) {
+      const res = await post(url)
+      expect(res.status, url).toBe(404)
+      expect(await res.json()).toMatchObject({ code: 'not_found' })
+    }
+    for (const url of [`${base}/admin/persons/${'p'.repeat(129)}/revoke`, `${base}/admin/credentials/a%20b/revoke`, `${base}/admin/persons/%F0%9F%98%80/suspend`]) {
+      const res = await post(url)
+      expect(res.status, url).toBe(400)
+      expect(await res.json()).toMatchObject({ code: 'invalid_request' })
+    }
+  })
+
+  it('a change for a known person without credentials is recorded when personExists says so', async () => {
+    const { s, base } = await start(':memory:', { personExists: (id) => id === 'dave' })
+    expect(await (await post(`${base}/admin/persons/dave/suspend`)).json()).toMatchObject({ changed: 0 })
+    const a = s.allocate({ credentialId: 'dave-1', personId: 'dave' })
+    expect(await statuses(s, a.uri, [a.idx])).toEqual([2])
+  })
+
+  it('statuses survive a restart and the token is re-signed after ttl', async () => {
+    const dataDir = join(dir, 'restart')
+    const first = await start(dataDir)
+    const a = first.s.allocate({ credentialId: 'k1', personId: 'erin' })
+    first.s.setCredentialStatus('k1', 'suspended')
+    first.s.close()
+    const second = await start(dataDir, { baseUrl: first.base })
+    expect(await statuses(second.s, a.uri, [a.idx])).toEqual([2])
+    const t1 = await second.s.tokenFor(second.s.listIds()[0]!)
+    clock += 30
+    expect((await second.s.tokenFor(second.s.listIds()[0]!)).jwt).toBe(t1.jwt)
+    clock += 31
+    const t2 = await second.s.tokenFor(second.s.listIds()[0]!)
+    expect(t2.iat).toBe(clock)
+    expect(t2.exp).toBe(clock + 86_400)
+    second.s.close()
+  })
+
+  it('another instance sharing the store sees a change within ttl', async () => {
+    const dataDir = join(dir, 'instances')
+    const one = await start(dataDir)
+    const a = one.s.allocate({ credentialId: 'm1', personId: 'frank' })
+    const two = await start(dataDir, { baseUrl: one.base })
+    const id = two.s.listIds()[0]!
+    await two.s.tokenFor(id)
+    one.s.setPersonStatus('frank', 'invalid')
+    clock += 61
+    const v = await verifyStatusListToken((await two.s.tokenFor(id)).jwt, { expectedSub: a.uri, now: now(), resolveKey: async () => key.publicJwk })
+    expect(v.list.get(a.idx)).toBe(1)
+    one.s.close()
+    two.s.close()
+  })
+})
