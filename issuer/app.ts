@@ -18,13 +18,14 @@ import { adminRouter } from './routes/admin.ts'
 import { metadataRouter } from './routes/metadata.ts'
 import { oid4vciRouter } from './routes/oid4vci.ts'
 import { createStatusService } from './status/index.ts'
+import type { StatusService } from './status/index.ts'
 
 /** The running issuer: the express app, its store and keys (for tests and the demo), and `close`. */
 export interface IssuerApp {
   app: Express
   store: IssuerStore
   keys: AuthorityKeys
-  status: ReturnType<typeof createStatusService>
+  status: StatusService
   logger: Logger
   close(): Promise<void>
 }
@@ -36,11 +37,11 @@ export async function createIssuerApp(config: IssuerConfig): Promise<IssuerApp> 
   const dir = join(c.dataDir, 'issuer')
   const keys = await loadAuthorityKeys(join(dir, 'keys'), { authority: c.authorityName, registrar: c.authorityName }, c.now)
   const store = config.store ?? openIssuerSqliteStore(join(dir, 'issuer.db'))
-  const { key, cert } = keys.issuing
   const status = createStatusService({
-    dataDir: c.dataDir,
+    dataDir: dir,
     baseUrl: c.issuerUrl,
-    signer: { alg: key.alg, privateKey: key.privateKey, kid: key.kid, x5c: [cert] },
+    // called at each signature, so a rotated issuing key signs the next list tokens
+    signer: () => ({ alg: keys.issuing.key.alg, privateKey: keys.issuing.key.privateKey, kid: keys.issuing.key.kid, x5c: [keys.issuing.cert] }),
     now: c.now,
   })
   const deps: IssuerDeps = { config: c, store, keys, status, logger, now: c.now }

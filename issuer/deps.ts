@@ -3,11 +3,10 @@ import type { Logger } from 'pino'
 import type { IssuerStore } from '../shared/store/index.ts'
 import type { ResolvedIssuerConfig } from './config.ts'
 import type { AuthorityKeys } from './keys/authority-keys.ts'
+import type { StatusService } from './status/index.ts'
 
-/** The part of the status service the credential flow uses (issuer/status `StatusService.allocate`). */
-export interface StatusAllocator {
-  allocate(input: { credentialId: string; personId: string }): { idx: number; uri: string }
-}
+/** The part of issuer/status's StatusService the credential flow uses. */
+export type StatusAllocator = Pick<StatusService, 'allocate' | 'personStatus'>
 
 export interface IssuerDeps {
   config: ResolvedIssuerConfig

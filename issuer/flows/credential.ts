@@ -24,6 +24,10 @@ export async function issueCredentials(deps: IssuerDeps, accessToken: string | u
   const tokenHash = secretHash(accessToken)
   const token = await deps.store.findAccessToken(tokenHash, now)
   if (!token) throw new EidError('access_token_invalid', 'access token is unknown or expired')
+  const personStatus = deps.status.personStatus(token.personId)
+  if (personStatus === 'invalid' || personStatus === 'suspended') {
+    throw new EidError('credential_request_denied', 'the credentials of this person are revoked or suspended')
+  }
   const request = parseCredentialRequest(body, { maxProofs: deps.config.batchSize })
   if (request.credentialConfigurationId !== PID_CONFIGURATION_ID) {
     throw new EidError('credential_configuration_unknown', 'credential_configuration_id is not offered by this issuer')

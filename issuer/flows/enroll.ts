@@ -21,6 +21,8 @@ export const enrollmentRequestSchema = z.strictObject({
 
 /** Response of `POST /admin/enrollments`; `tx_code` goes to the person out of band. */
 export interface EnrollmentResponse {
+  /** Stable id of the person at this issuer, for `/admin/persons/:personId/{revoke,suspend,reinstate}`. */
+  person_id: string
   credential_offer_uri: string
   credential_offer: CredentialOffer
   tx_code: string
@@ -37,12 +39,12 @@ export async function enrollPerson(deps: IssuerDeps, body: unknown): Promise<Enr
   const code = randomSecret()
   const txCode = randomTxCode(deps.config.txCodeLength)
   const ttl = deps.config.offerTtlSeconds
-  await deps.store.enroll({ record, offer: { codeHash: secretHash(code), txCodeHash: secretHash(code, txCode), expiresAt: now + ttl }, now })
+  const { personId } = await deps.store.enroll({ record, offer: { codeHash: secretHash(code), txCodeHash: secretHash(code, txCode), expiresAt: now + ttl }, now })
   const offer = createCredentialOffer({
     credentialIssuer: deps.config.issuerUrl,
     configurationIds: [PID_CONFIGURATION_ID],
     preAuthorizedCode: code,
     txCode: { input_mode: 'numeric', length: txCode.length, description: 'Enter the code given to you by the registration desk' },
   })
-  return { credential_offer_uri: credentialOfferUri(offer), credential_offer: offer, tx_code: txCode, expires_in: ttl }
+  return { person_id: personId, credential_offer_uri: credentialOfferUri(offer), credential_offer: offer, tx_code: txCode, expires_in: ttl }
 }

@@ -10,6 +10,7 @@ export const ISSUANCE_CODES = {
   access_token_invalid: { status: 401, oauth: 'invalid_token' },
   credential_request_invalid: { status: 400, oauth: 'invalid_credential_request' },
   credential_configuration_unknown: { status: 400, oauth: 'unknown_credential_configuration' },
+  credential_request_denied: { status: 400, oauth: 'credential_request_denied' },
   batch_too_large: { status: 400, oauth: 'invalid_credential_request' },
   nonce_invalid: { status: 400, oauth: 'invalid_nonce' },
   proof_malformed: { status: 400, oauth: 'invalid_proof' },

@@ -104,7 +104,7 @@ describe('credential endpoint', () => {
   })
   it('HS256 with a symmetric jwk: invalid_proof', async () => {
     const jwt = await new SignJWT({ aud: run.url, iat: clock, nonce: n })
-      .setProtectedHeader({ alg: 'HS256', typ: 'openid4vci-proof+jwt', jwk: { kty: 'oct', k: 'c2VjcmV0' } })
+      .setProtectedHeader({ alg: 'HS256', typ: 'openid4vci-proof+jwt', jwk: { kty: 'oct', k: 'c2VjcmV0' } as never })
       .sign(new TextEncoder().encode('secret-secret-secret-secret-secret'))
     await rejectProof(jwt, 400, 'invalid_proof', 'proof_alg_not_allowed')
   })
