@@ -84,6 +84,7 @@ export async function postForm(url: string, params: Record<string, string>): Pro
 }
 
 export interface Enrollment {
+  person_id: string
   credential_offer_uri: string
   credential_offer: { credential_issuer: string; grants: Record<string, { 'pre-authorized_code': string; tx_code?: unknown }> }
   tx_code: string

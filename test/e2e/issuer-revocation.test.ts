@@ -1,0 +1,46 @@
+// E2E: the status service wired into the issuer: revoking a person marks their credentials invalid in the served list
+// (signed by the published issuing key) and refuses further issuance; the status admin routes need the admin token.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { JWK } from 'jose'
+import { decodeSdJwt } from '../../shared/sdjwt/index.ts'
+import { STATUS, verifyStatusListToken } from '../../shared/status-list/index.ts'
+import type { RunningIssuer } from './issuer-harness.ts'
+import { ADMIN_TOKEN, PERSON, credentialRequest, enroll, holderKey, nonce, postJson, proofJwt, startIssuer, tokenRequest } from './issuer-harness.ts'
+
+let run: RunningIssuer
+beforeAll(async () => {
+  run = await startIssuer()
+})
+afterAll(async () => run.close())
+
+async function statusOf(credential: string): Promise<number> {
+  const ref = (decodeSdJwt(credential).payload.status as { status_list: { idx: number; uri: string } }).status_list
+  const jwks = (await (await fetch(`${run.url}/.well-known/jwt-vc-issuer`)).json()) as { jwks: { keys: JWK[] } }
+  const token = await (await fetch(ref.uri)).text()
+  const v = await verifyStatusListToken(token, {
+    expectedSub: ref.uri,
+    now: Math.floor(Date.now() / 1000),
+    resolveKey: async (h) => jwks.jwks.keys.find((k) => k.kid === h.kid) ?? Promise.reject(new Error('kid')),
+  })
+  return v.list.get(ref.idx)
+}
+
+describe('revocation through the issuer', () => {
+  it('revoke a person: their credentials turn invalid and no more are issued', async () => {
+    const e = await enroll(run.url, PERSON)
+    const t = await tokenRequest(run.url, e.code, e.tx_code)
+    const token = t.body.access_token as string
+    const first = await credentialRequest(run.url, token, [await proofJwt(await holderKey(), { aud: run.url, nonce: await nonce(run.url) })])
+    const credential = (first.body.credentials as { credential: string }[])[0]?.credential ?? ''
+    expect(await statusOf(credential)).toBe(STATUS.VALID)
+
+    const person = e.person_id
+    expect((await postJson(`${run.url}/admin/persons/${person}/revoke`, {})).status).toBe(401)
+    const r = await postJson(`${run.url}/admin/persons/${person}/revoke`, {}, { authorization: `Bearer ${ADMIN_TOKEN}` })
+    expect(r.status).toBe(200)
+    expect(await statusOf(credential)).toBe(STATUS.INVALID)
+
+    const again = await credentialRequest(run.url, token, [await proofJwt(await holderKey(), { aud: run.url, nonce: await nonce(run.url) })])
+    expect({ status: again.status, error: again.body.error, code: again.body.code }).toEqual({ status: 400, error: 'credential_request_denied', code: 'credential_request_denied' })
+  })
+})
