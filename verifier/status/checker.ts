@@ -1,0 +1,104 @@
+// createStatusChecker: the verifier's status check of a Referenced Token (draft-ietf-oauth-status-list-20 §8.3):
+// parse the status claim, fetch the list from the issuer only, verify it, cache it by ttl/exp, read the entry.
+import { EidError } from '../../shared/errors/index.ts'
+import type { CryptoKey, JWK } from '../../shared/keys/index.ts'
+import { STATUS, parseStatusClaim, verifyStatusListToken } from '../../shared/status-list/index.ts'
+import type { DecodedStatusList, StatusListTokenHeader } from '../../shared/status-list/index.ts'
+import { fetchStatusListToken } from './fetch-token.ts'
+import { statusListUrl } from './uri-policy.ts'
+
+export interface StatusCheckerOptions {
+  /** Clock, epoch seconds. */
+  now: () => number
+  /** The key a trusted `issuer` signs its status list tokens with (kid via JWKS, or x5c to a trusted root). */
+  resolveIssuerKey: (issuer: string, header: StatusListTokenHeader) => Promise<CryptoKey | JWK>
+  /** Fetch timeout, ms (default 5000). */
+  fetchTimeoutMs?: number
+  /** Largest accepted token, bytes (default 2 MiB). */
+  maxBytes?: number
+  /** Redirects followed, each within the issuer (default 3). */
+  maxRedirects?: number
+  /** Bounds on how long a list is cached whatever its ttl says (§12.5): default 0 and 3600 seconds. */
+  minCacheSeconds?: number
+  maxCacheSeconds?: number
+  /** Cache time of a token with neither ttl nor exp (default 300). */
+  defaultCacheSeconds?: number
+  /** Lists kept in memory (default 256, least recently fetched dropped first). */
+  maxCachedLists?: number
+  /** Clock skew tolerated on exp/iat, seconds (default 60). */
+  skewSeconds?: number
+}
+
+export interface StatusChecker {
+  /**
+   * Resolves when the credential of `issuer` with the `status` claim is VALID. Throws EidError
+   * `credential_revoked`, `credential_suspended`, `status_list_unavailable`, `status_list_invalid`,
+   * `status_claim_invalid`, `status_index_out_of_range` or `url_not_allowed`. Never answers from a
+   * list past its `exp` or cached longer than its `ttl`.
+   */
+  check(input: { issuer: string; status: unknown }): Promise<void>
+  /** Drops every cached list. */
+  clear(): void
+}
+
+interface Cached {
+  list: DecodedStatusList
+  until: number
+}
+
+/** Builds a status checker with an in-memory cache of verified lists, keyed by issuer and URI. */
+export function createStatusChecker(opts: StatusCheckerOptions): StatusChecker {
+  const limits = { timeoutMs: opts.fetchTimeoutMs ?? 5000, maxBytes: opts.maxBytes ?? 2 * 1024 * 1024, maxRedirects: opts.maxRedirects ?? 3 }
+  const minCache = opts.minCacheSeconds ?? 0
+  const maxCache = opts.maxCacheSeconds ?? 3600
+  const maxLists = opts.maxCachedLists ?? 256
+  const cache = new Map<string, Cached>()
+  const inflight = new Map<string, Promise<Cached>>()
+
+  async function load(issuer: string, uri: string, url: URL): Promise<Cached> {
+    const jwt = await fetchStatusListToken(url, issuer, limits)
+    const fetchedAt = opts.now()
+    const v = await verifyStatusListToken(jwt, {
+      expectedSub: uri,
+      now: fetchedAt,
+      resolveKey: (header) => opts.resolveIssuerKey(issuer, header),
+      ...(opts.skewSeconds !== undefined ? { skewSeconds: opts.skewSeconds } : {}),
+      maxTokenChars: limits.maxBytes,
+    })
+    const ttl = v.ttl ?? (v.exp === undefined ? (opts.defaultCacheSeconds ?? 300) : v.exp - fetchedAt)
+    let until = fetchedAt + Math.min(Math.max(ttl, minCache), maxCache)
+    if (v.exp !== undefined) until = Math.min(until, v.exp)
+    return { list: v.list, until }
+  }
+
+  async function listFor(issuer: string, uri: string): Promise<DecodedStatusList> {
+    const url = statusListUrl(uri, issuer)
+    const key = `${issuer} ${uri}`
+    const hit = cache.get(key)
+    if (hit && opts.now() < hit.until) return hit.list
+    let p = inflight.get(key)
+    if (!p) {
+      p = load(issuer, uri, url).finally(() => inflight.delete(key))
+      inflight.set(key, p)
+    }
+    const fresh = await p
+    cache.delete(key)
+    if (cache.size >= maxLists) cache.delete(cache.keys().next().value as string)
+    cache.set(key, fresh)
+    return fresh.list
+  }
+
+  return {
+    async check({ issuer, status }) {
+      const ref = parseStatusClaim(status)
+      const list = await listFor(issuer, ref.uri)
+      const value = list.get(ref.idx)
+      if (value === STATUS.VALID) return
+      if (value === STATUS.INVALID) throw new EidError('credential_revoked', 'the credential has been revoked')
+      if (value === STATUS.SUSPENDED) throw new EidError('credential_suspended', 'the credential is suspended')
+      // 0x03 and 0x0C-0x0F are application specific, the rest unassigned: no statement, so reject (§8.3).
+      throw new EidError('status_list_invalid', 'the credential has a status this verifier does not know', { details: { check: 'status_value' } })
+    },
+    clear: () => cache.clear(),
+  }
+}
