@@ -1,6 +1,8 @@
 // `npm run bench`: runs every benchmark section in one process, or only those named on the command line.
 const sections: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   sdjwt: () => import('./sdjwt.ts'),
+  issuer: () => import('./issuer.ts'),
+  bbs: () => import('./bbs.ts'),
 }
 
 const wanted = process.argv.slice(2)

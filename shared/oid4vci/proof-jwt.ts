@@ -74,8 +74,13 @@ export async function verifyProofJwt(jwt: string, opts: ProofOptions): Promise<V
  * differing nonces are `proof_nonce_mismatch`, and the same key twice is `proof_key_reused`.
  */
 export async function verifyProofBatch(jwts: readonly string[], opts: ProofOptions): Promise<{ nonce: string; proofs: VerifiedProof[] }> {
+  // Verified concurrently (WebCrypto runs on the thread pool); the first failure in request order is reported.
+  const settled = await Promise.allSettled(jwts.map((jwt) => verifyProofJwt(jwt, opts)))
   const proofs: VerifiedProof[] = []
-  for (const jwt of jwts) proofs.push(await verifyProofJwt(jwt, opts))
+  for (const s of settled) {
+    if (s.status === 'rejected') throw s.reason
+    proofs.push(s.value)
+  }
   const nonce = proofs[0]?.nonce
   if (nonce === undefined || proofs.some((p) => p.nonce === undefined)) {
     throw new EidError('nonce_invalid', 'every proof must carry a c_nonce from the nonce endpoint')
