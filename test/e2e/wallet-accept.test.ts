@@ -1,0 +1,78 @@
+// Wallet `accept` against a local OpenID4VCI issuer fixture: the refusals, each by its code, with nothing stored.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Wallet } from '../../wallet/core/index.ts'
+import { startFakeIssuer, tempWallet } from './wallet-fixtures.ts'
+import type { FakeIssuer } from './wallet-fixtures.ts'
+
+let issuer: FakeIssuer
+let wallet: Wallet
+let cleanup: () => Promise<void>
+
+beforeAll(async () => {
+  issuer = await startFakeIssuer({ batchSize: 4 })
+  ;({ wallet, cleanup } = await tempWallet([]))
+})
+
+afterAll(async () => {
+  await cleanup()
+  await issuer.close()
+})
+
+async function expectNothingStored(): Promise<void> {
+  expect(await wallet.list({ checkStatus: false })).toHaveLength(0)
+}
+
+describe('wallet accept refusals', () => {
+  /** Runs an accept while the issuer misbehaves as `bad` says, expecting `code` and an unchanged wallet. */
+  async function refusedWhile(bad: FakeIssuer['misbehave'], code: string): Promise<void> {
+    Object.assign(issuer.misbehave, bad)
+    try {
+      await expect(wallet.accept(issuer.offer(), { txCode: '123456' })).rejects.toMatchObject({ code })
+    } finally {
+      for (const k of Object.keys(bad)) delete issuer.misbehave[k as keyof FakeIssuer['misbehave']]
+    }
+    await expectNothingStored()
+  }
+
+  it('a credential signed by a key not in the issuer JWKS: issued_credential_invalid', async () => {
+    await refusedWhile({ signWithOtherKey: true }, 'issued_credential_invalid')
+  })
+
+  it('a credential bound to a key the wallet did not send: issued_credential_invalid', async () => {
+    await refusedWhile({ bindToOtherKey: true }, 'issued_credential_invalid')
+  })
+
+  it('metadata naming another credential_issuer: issuer_metadata_invalid', async () => {
+    await refusedWhile({ metadataIssuer: 'https://evil.example' }, 'issuer_metadata_invalid')
+  })
+
+  it('a credential endpoint on another origin: url_not_allowed (never contacted)', async () => {
+    await refusedWhile({ credentialEndpoint: 'http://127.0.0.2:9/credential' }, 'url_not_allowed')
+  })
+
+  it('a wrong transaction code: issuance_failed with the issuer error', async () => {
+    await expect(wallet.accept(issuer.offer(), { txCode: '654321' })).rejects.toMatchObject({ code: 'issuance_failed', message: expect.stringMatching(/invalid_grant/) })
+  })
+
+  it('a missing or malformed transaction code: credential_offer_invalid before any request', async () => {
+    await expect(wallet.accept(issuer.offer())).rejects.toMatchObject({ code: 'credential_offer_invalid' })
+    await expect(wallet.accept(issuer.offer(), { txCode: '12ab56' })).rejects.toMatchObject({ code: 'credential_offer_invalid' })
+  })
+
+  it('an offer URI that is not one: credential_offer_invalid', async () => {
+    await expect(wallet.accept('openid-credential-offer://?credential_offer=%7Bnot-json')).rejects.toMatchObject({ code: 'credential_offer_invalid' })
+    await expect(wallet.accept('https://example.com/?nothing=1')).rejects.toMatchObject({ code: 'credential_offer_invalid' })
+  })
+
+  it('an issuer over plain http on a host not allowed: url_not_allowed', async () => {
+    const offer = issuer.offer().replace(encodeURIComponent('http://127.0.0.1'), encodeURIComponent('http://localhost'))
+    await expect(wallet.accept(offer, { txCode: '123456' })).rejects.toMatchObject({ code: 'url_not_allowed' })
+    await expectNothingStored()
+  })
+
+  it('then a correct offer stores the batch (4 = the issuer batch_size, below the default 10)', async () => {
+    const r = await wallet.accept(issuer.offer(), { txCode: '123456' })
+    expect(r.batches).toMatchObject([{ count: 4 }])
+    expect(await wallet.list({ checkStatus: false })).toHaveLength(4)
+  })
+})

@@ -1,0 +1,208 @@
+// Wallet against local fixtures: accept a batch, present with consent, every present-side refusal by its code, unlinkability.
+import type { CryptoKey } from 'jose'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { importPublicJwk } from '../../shared/keys/index.ts'
+import { decodeSdJwt, verifySdJwt } from '../../shared/sdjwt/index.ts'
+import { createRootCertificate } from '../../shared/x509/index.ts'
+import type { Wallet } from '../../wallet/core/index.ts'
+import { NOW, VCT, startFakeIssuer, startFakeVerifier, tempWallet } from './wallet-fixtures.ts'
+import type { FakeIssuer, FakeVerifier, Service } from './wallet-fixtures.ts'
+
+const yes = { consent: () => true }
+
+let issuer: FakeIssuer
+let verifier: FakeVerifier
+let wallet: Wallet
+let cleanup: () => Promise<void>
+let shop: Service
+let bar: Service
+
+beforeAll(async () => {
+  issuer = await startFakeIssuer({ batchSize: 5 })
+  verifier = await startFakeVerifier()
+  ;({ wallet, cleanup } = await tempWallet([verifier.registrarRoot]))
+  await wallet.accept(issuer.offer(), { txCode: '123456' })
+  shop = await verifier.registerService({ name: 'Wine Shop', allowedClaims: [['age_over_18']] })
+  bar = await verifier.registerService({ name: 'Night Bar', allowedClaims: [['age_over_18'], ['age_over_21']] })
+})
+
+afterAll(async () => {
+  await cleanup()
+  await issuer.close()
+  await verifier.close()
+})
+
+/** Verifies a posted vp_token as a verifier would and returns the single presentation's result. */
+async function verifyPosted(requestIndex: number, clientId: string, nonce: string) {
+  const posted = verifier.responses[requestIndex]
+  expect(posted).toBeDefined()
+  const vpToken = JSON.parse(posted?.body.vp_token ?? '') as Record<string, string[]>
+  expect(Object.keys(vpToken)).toEqual(['pid'])
+  const presentation = vpToken.pid?.[0] ?? ''
+  const verified = await verifySdJwt(presentation, {
+    now: NOW(),
+    resolveIssuerKey: () => importPublicJwk(issuer.key.publicJwk, 'ES256'),
+    keyBinding: { aud: clientId, nonce },
+    expectedVct: VCT,
+  })
+  return { presentation, verified }
+}
+
+describe('wallet accept', () => {
+  it('stores the batch: one credential per fresh holder key, all verified', async () => {
+    const list = await wallet.list()
+    expect(list).toHaveLength(5)
+    expect(new Set(list.map((c) => c.id)).size).toBe(5)
+    expect(list.every((c) => c.status === 'valid' && !c.expired && c.vct === VCT)).toBe(true)
+    expect(list[0]?.claims.age_over_18).toBe(true)
+  })
+})
+
+describe('wallet present', () => {
+  it('discloses exactly the asked claim with a KB-JWT for the client_id and nonce, then records history', async () => {
+    const before = verifier.responses.length
+    const req = await verifier.createRequest(shop)
+    let asked: unknown
+    const r = await wallet.present(req.uri, { consent: (c) => ((asked = c), true) })
+    expect(r.outcome).toBe('sent')
+    expect(asked).toMatchObject({ serviceName: 'Wine Shop', clientId: shop.clientId, credentials: [{ claims: [{ path: ['age_over_18'], value: true }] }] })
+    const { verified } = await verifyPosted(before, shop.clientId, req.nonce)
+    expect(verified.disclosedPaths).toEqual([['age_over_18']])
+    expect(verified.keyBinding?.payload.aud).toBe(shop.clientId)
+    expect(verifier.responses[before]?.body.state).toBe(req.state)
+    const h = wallet.history().at(-1)
+    expect(h).toMatchObject({ serviceName: 'Wine Shop', clientId: shop.clientId, outcome: 'sent', disclosures: [{ claims: [['age_over_18']] }] })
+  })
+
+  it('uses different credentials (issuer signature, holder key) for two services, and the same one again for the same service', async () => {
+    const a1 = await verifier.createRequest(shop)
+    const iA1 = verifier.responses.length
+    await wallet.present(a1.uri, yes)
+    const b = await verifier.createRequest(bar)
+    const iB = verifier.responses.length
+    await wallet.present(b.uri, yes)
+    const a2 = await verifier.createRequest(shop)
+    const iA2 = verifier.responses.length
+    await wallet.present(a2.uri, yes)
+    const pa1 = await verifyPosted(iA1, shop.clientId, a1.nonce)
+    const pb = await verifyPosted(iB, bar.clientId, b.nonce)
+    const pa2 = await verifyPosted(iA2, shop.clientId, a2.nonce)
+    const sig = (p: string) => decodeSdJwt(p).jwt.split('.')[2]
+    const cnf = (v: { claims: Record<string, unknown> }) => JSON.stringify(v.claims.cnf)
+    expect(sig(pb.presentation)).not.toBe(sig(pa1.presentation))
+    expect(cnf(pb.verified)).not.toBe(cnf(pa1.verified))
+    expect(sig(pa2.presentation)).toBe(sig(pa1.presentation))
+    expect(cnf(pa2.verified)).toBe(cnf(pa1.verified))
+    const shown = (await wallet.list({ checkStatus: false })).filter((c) => c.shownTo.length > 0)
+    expect(shown.map((c) => c.shownTo.map((s) => s.name).join()).sort()).toEqual(['Night Bar', 'Wine Shop'])
+  })
+
+  it('declining posts error=access_denied with the state and discloses nothing', async () => {
+    const before = verifier.responses.length
+    const req = await verifier.createRequest(shop)
+    const r = await wallet.present(req.uri, { consent: () => false })
+    expect(r.outcome).toBe('declined')
+    expect(verifier.responses[before]?.body).toEqual({ error: 'access_denied', error_description: 'the user declined', state: req.state })
+    expect(wallet.history().at(-1)).toMatchObject({ outcome: 'declined', disclosures: [] })
+  })
+})
+
+describe('wallet present refusals (each with its code; nothing posted, nothing recorded)', () => {
+  async function expectRefused(uri: string, code: string): Promise<void> {
+    const posted = verifier.responses.length
+    const history = wallet.history().length
+    let consentAsked = false
+    await expect(wallet.present(uri, { consent: () => ((consentAsked = true), true) })).rejects.toMatchObject({ code })
+    expect(consentAsked).toBe(false)
+    expect(verifier.responses.length).toBe(posted)
+    expect(wallet.history().length).toBe(history)
+  }
+
+  it('bad request-object signature', async () => {
+    const other = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as { privateKey: CryptoKey }
+    await expectRefused((await verifier.createRequest(shop, { signingKey: other.privateKey })).uri, 'request_object_signature_invalid')
+  })
+
+  it('client_id not matching the access certificate', async () => {
+    await expectRefused((await verifier.createRequest(shop, { claims: { client_id: bar.clientId } })).uri, 'client_id_mismatch')
+  })
+
+  it('client_id in the URI differing from the request object', async () => {
+    await expectRefused((await verifier.createRequest(shop, { uriClientId: bar.clientId })).uri, 'client_id_mismatch')
+  })
+
+  it('access certificate from an untrusted registrar', async () => {
+    const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as { publicKey: CryptoKey; privateKey: CryptoKey }
+    const rogue = await createRootCertificate({ name: 'Rogue', keys, notBefore: new Date(Date.now() - 1e6), notAfter: new Date(Date.now() + 1e6) })
+    await expectRefused((await verifier.createRequest(shop, { x5c: [rogue], signingKey: keys.privateKey })).uri, 'x5c_untrusted')
+  })
+
+  it('expired registration certificate', async () => {
+    const old = await verifier.registerService({ name: 'Old Shop', allowedClaims: [['age_over_18']], registrationExp: NOW() - 3600 })
+    await expectRefused((await verifier.createRequest(old)).uri, 'registration_expired')
+  })
+
+  it('foreign registration certificate (registered for another client_id)', async () => {
+    await expectRefused((await verifier.createRequest(shop, { claims: { verifier_info: [{ format: 'registration_cert', data: bar.registration }] } })).uri, 'registration_client_mismatch')
+  })
+
+  it('missing registration certificate', async () => {
+    await expectRefused((await verifier.createRequest(shop, { claims: { verifier_info: undefined } })).uri, 'registration_certificate_missing')
+  })
+
+  it('over-asking: a claim outside allowed_claims', async () => {
+    const dcql = { credentials: [{ id: 'pid', format: 'dc+sd-jwt', meta: { vct_values: [VCT] }, claims: [{ path: ['age_over_18'] }, { path: ['national_id'] }] }] }
+    await expectRefused((await verifier.createRequest(shop, { dcql })).uri, 'claim_not_registered')
+  })
+
+  it('expired request object', async () => {
+    await expectRefused((await verifier.createRequest(shop, { claims: { exp: NOW() - 3600, iat: NOW() - 4000 } })).uri, 'request_object_expired')
+  })
+
+  it('request by value instead of request_uri', async () => {
+    await expectRefused(`openid4vp://?client_id=${encodeURIComponent(shop.clientId)}&request=eyJ.eyJ.sig`, 'authorization_request_invalid')
+  })
+
+  it('a request_uri on a host not allowed over http', async () => {
+    await expectRefused(`openid4vp://?client_id=x&request_uri=${encodeURIComponent('http://example.com/r')}`, 'url_not_allowed')
+  })
+
+  it('no held credential matches', async () => {
+    const dcql = { credentials: [{ id: 'pid', format: 'dc+sd-jwt', meta: { vct_values: ['urn:other'] }, claims: [{ path: ['age_over_18'] }] }] }
+    await expectRefused((await verifier.createRequest(shop, { dcql })).uri, 'no_matching_credential')
+  })
+
+  it('a query that is not DCQL', async () => {
+    await expectRefused((await verifier.createRequest(shop, { dcql: { credentials: 'all' } })).uri, 'dcql_query_invalid')
+  })
+})
+
+describe('wallet batch exhaustion', () => {
+  it('refuses when every matching credential was shown to another service', async () => {
+    const small = await startFakeIssuer()
+    const w = await tempWallet([verifier.registrarRoot])
+    try {
+      await w.wallet.accept(small.offer(), { txCode: '123456', batchSize: 1 })
+      expect(small.issuedCount()).toBe(1)
+      await w.wallet.present((await verifier.createRequest(shop)).uri, yes)
+      await expect(w.wallet.present((await verifier.createRequest(bar)).uri, yes)).rejects.toMatchObject({ code: 'no_unlinkable_credential' })
+    } finally {
+      await w.cleanup()
+      await small.close()
+    }
+  })
+})
+
+describe('wallet list status', () => {
+  it('shows revoked, suspended, and unknown when the status list is unavailable', async () => {
+    issuer.setStatus(1)
+    expect(new Set((await wallet.list()).map((c) => c.status))).toEqual(new Set(['revoked']))
+    issuer.setStatus(2)
+    expect(new Set((await wallet.list()).map((c) => c.status))).toEqual(new Set(['suspended']))
+    issuer.misbehave.statusDown = true
+    expect(new Set((await wallet.list()).map((c) => c.status))).toEqual(new Set(['unknown']))
+    issuer.misbehave.statusDown = false
+    issuer.setStatus(0)
+  })
+})
+

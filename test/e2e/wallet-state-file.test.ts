@@ -1,0 +1,107 @@
+// The wallet's encrypted state file: no plaintext claim value, token or private key in its bytes; wrong passphrase; tampering; atomic writes.
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openWallet, STATE_FILE_NAME } from '../../wallet/core/index.ts'
+import { readStateFile } from '../../wallet/core/state-file.ts'
+import { parseState } from '../../wallet/core/state.ts'
+import { PERSON, startFakeIssuer, startFakeVerifier, tempWallet } from './wallet-fixtures.ts'
+import type { FakeIssuer, FakeVerifier } from './wallet-fixtures.ts'
+
+let issuer: FakeIssuer
+let verifier: FakeVerifier
+let w: Awaited<ReturnType<typeof tempWallet>>
+
+beforeAll(async () => {
+  issuer = await startFakeIssuer()
+  verifier = await startFakeVerifier()
+  w = await tempWallet([verifier.registrarRoot])
+  await w.wallet.accept(issuer.offer(), { txCode: '123456' })
+  const shop = await verifier.registerService({ name: 'Wine Shop', allowedClaims: [['age_over_18']] })
+  await w.wallet.present((await verifier.createRequest(shop)).uri, { consent: () => true })
+})
+
+afterAll(async () => {
+  await w.cleanup()
+  await issuer.close()
+  await verifier.close()
+})
+
+describe('wallet state file', () => {
+  it('holds no plaintext claim value, credential, disclosure or private key', async () => {
+    const file = join(w.dir, STATE_FILE_NAME)
+    const bytes = await readFile(file)
+    const text = bytes.toString('latin1')
+    const state = parseState((await readStateFile(file, w.config.passphrase))?.plaintext ?? '')
+    expect(state.credentials).toHaveLength(10)
+    const secrets: string[] = [PERSON.given_name, PERSON.family_name, PERSON.national_id, PERSON.birthdate, PERSON.region, 'age_over_18']
+    for (const c of state.credentials) {
+      const d = c.holderKey.privateJwk.d
+      expect(typeof d).toBe('string')
+      secrets.push(String(d), c.sdJwt.split('.')[0] ?? '', c.sdJwt.split('~')[1] ?? '')
+    }
+    for (const s of secrets) {
+      expect(s.length).toBeGreaterThan(3)
+      expect(text.includes(s), 'secret found in the wallet file').toBe(false)
+      expect(text.includes(Buffer.from(s).toString('base64')), 'base64 secret found in the wallet file').toBe(false)
+    }
+    console.log(`wallet file: ${bytes.length} bytes, ${secrets.length} secrets checked absent`)
+  })
+
+  it('is private to its owner and replaced atomically (no temporary files left)', async () => {
+    expect((await stat(join(w.dir, STATE_FILE_NAME))).mode & 0o777).toBe(0o600)
+    expect((await stat(w.dir)).mode & 0o077).toBe(0)
+    expect(await readdir(w.dir)).toEqual([STATE_FILE_NAME])
+  })
+
+  it('a wrong passphrase is a clear wallet_passphrase_wrong', async () => {
+    await expect(openWallet({ ...w.config, passphrase: 'wrong horse' })).rejects.toMatchObject({
+      code: 'wallet_passphrase_wrong',
+      message: expect.stringMatching(/wrong wallet passphrase/),
+    })
+  })
+
+  it('a missing passphrase is wallet_passphrase_missing', async () => {
+    await expect(openWallet({ ...w.config, passphrase: '' })).rejects.toMatchObject({ code: 'wallet_passphrase_missing' })
+  })
+
+  it('the correct passphrase reopens the same credentials and history', async () => {
+    const again = await openWallet(w.config)
+    expect((await again.list({ checkStatus: false })).length).toBe(10)
+    expect(again.history()).toHaveLength(1)
+  })
+
+  describe('tampering', () => {
+    async function tampered(change: (f: Record<string, unknown>) => void): Promise<string> {
+      const dir = join(w.dir, '..', `${w.dir.split('/').at(-1)}-t${Math.random().toString(36).slice(2)}`)
+      const f = JSON.parse(await readFile(join(w.dir, STATE_FILE_NAME), 'utf8')) as Record<string, unknown>
+      change(f)
+      const { mkdir } = await import('node:fs/promises')
+      await mkdir(dir)
+      await writeFile(join(dir, STATE_FILE_NAME), JSON.stringify(f))
+      return dir
+    }
+
+    it('a modified ciphertext fails authentication', async () => {
+      const dir = await tampered((f) => {
+        const ct = String(f.ciphertext)
+        f.ciphertext = (ct[0] === 'A' ? 'B' : 'A') + ct.slice(1)
+      })
+      await expect(openWallet({ ...w.config, dir })).rejects.toMatchObject({ code: 'wallet_passphrase_wrong' })
+    })
+
+    it('a modified header (kdf parameters) fails authentication', async () => {
+      const dir = await tampered((f) => {
+        ;(f.kdf as Record<string, unknown>).N = 16384
+      })
+      await expect(openWallet({ ...w.config, dir })).rejects.toMatchObject({ code: 'wallet_passphrase_wrong' })
+    })
+
+    it('a file of another shape is wallet_file_corrupt', async () => {
+      const dir = await tampered((f) => {
+        f.format = 'something-else'
+      })
+      await expect(openWallet({ ...w.config, dir })).rejects.toMatchObject({ code: 'wallet_file_corrupt' })
+    })
+  })
+})
