@@ -22,4 +22,11 @@ export const PRESENTATION_CODES = {
   dcql_not_satisfied: { status: 400, oauth: 'invalid_request' },
   required_claim_missing: { status: 400, oauth: 'invalid_request' },
   over_disclosure: { status: 400, oauth: 'invalid_request' },
+  // verifier service
+  issuer_untrusted: { status: 400, oauth: 'invalid_request' },
+  issuer_key_unknown: { status: 400, oauth: 'invalid_request' },
+  state_unknown: { status: 400, oauth: 'invalid_request' },
+  request_expired: { status: 400, oauth: 'invalid_request' },
+  response_replayed: { status: 400, oauth: 'invalid_request' },
+  presentation_not_found: { status: 404, oauth: 'invalid_request' },
 } as const

@@ -1,0 +1,122 @@
+// Verifier service over real HTTP on 127.0.0.1: RP API, request object, direct_post, result holding only requested claims.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startVerifierHarness } from '../../verifier/testing/index.ts'
+import type { VerifierHarness } from '../../verifier/testing/index.ts'
+import { PID_VCT } from '../../shared/pid/index.ts'
+
+let h: VerifierHarness
+
+beforeAll(async () => {
+  h = await startVerifierHarness({ allowedClaims: [['age_over_18'], ['age_over_21'], ['region']] })
+})
+afterAll(() => h.close())
+
+describe('verifier: relying-party API', () => {
+  it('POST /presentations with a preset returns id, request_uri, openid4vp:// request and a QR code', async () => {
+    const r = await h.createPresentation({ preset: 'age_over_18', purpose: 'Buying wine' })
+    expect(r.status).toBe(201)
+    expect(r.json.id).toMatch(/^[A-Za-z0-9_-]{32}$/)
+    expect(r.json.request_uri).toBe(`${h.baseUrl}/requests/${r.json.id as string}`)
+    const uri = new URL(r.json.authorization_request as string)
+    expect(uri.protocol).toBe('openid4vp:')
+    expect(uri.searchParams.get('client_id')).toBe(h.verifier.clientId)
+    expect(uri.searchParams.get('request_uri')).toBe(r.json.request_uri)
+    expect(r.json.qr_svg).toMatch(/^<svg/)
+    expect((await h.result(r.json.id as string)).json).toEqual({ status: 'pending' })
+  })
+
+  it('serves a signed request object a wallet verifies (x5c chain, client_id, registration, policy)', async () => {
+    const r = await h.createPresentation({ preset: 'age_over_18' })
+    const res = await fetch(r.json.request_uri as string)
+    expect(res.headers.get('content-type')).toMatch(/^application\/oauth-authz-req\+jwt/)
+    const payload = await h.fetchRequest(r.json)
+    expect(payload).toMatchObject({
+      client_id: h.verifier.clientId, response_type: 'vp_token', response_mode: 'direct_post', response_uri: `${h.baseUrl}/responses`,
+    })
+    expect(payload.dcql_query.credentials[0]).toMatchObject({ id: 'pid', format: 'dc+sd-jwt', meta: { vct_values: [PID_VCT] }, claims: [{ path: ['age_over_18'] }] })
+    expect(payload.verifier_info?.[0]?.format).toBe('jwt')
+  })
+
+  it('refuses a query beyond its own registration: 403 claim_not_registered', async () => {
+    const r = await h.createPresentation({ preset: 'kyc' })
+    expect(r.status).toBe(403)
+    expect(r.json.code).toBe('claim_not_registered')
+  })
+
+  it('refuses a bad API key: 401 unauthorized', async () => {
+    const r = await h.createPresentation({ preset: 'age_over_18' }, 'wrong-key-wrong-key-wrong')
+    expect(r.status).toBe(401)
+    expect(r.json.code).toBe('unauthorized')
+  })
+
+  it('refuses both preset and dcql_query, or neither, or an unknown preset: 400 invalid_request', async () => {
+    for (const body of [{}, { preset: 'age_over_18', dcql_query: {} }, { preset: 'shoe_size' }, { preset: 'age_over_18', extra: 1 }]) {
+      const r = await h.createPresentation(body)
+      expect(r.status).toBe(400)
+      expect(r.json.code).toBe('invalid_request')
+    }
+  })
+
+  it('refuses an invalid dcql_query: 400 dcql_query_invalid', async () => {
+    const r = await h.createPresentation({ dcql_query: { credentials: [{ id: 'x', format: 'mso_mdoc', meta: { doctype_value: 'a' } }] } })
+    expect(r.json.code).toBe('dcql_query_invalid')
+  })
+
+  it('GET /presentations/:id of an unknown id: 404 presentation_not_found', async () => {
+    const r = await h.result('nope')
+    expect(r.status).toBe(404)
+    expect(r.json.code).toBe('presentation_not_found')
+  })
+})
+
+describe('verifier: presentation', () => {
+  it('verifies age_over_18 and stores exactly { age_over_18: true }', async () => {
+    const created = await h.createPresentation({ preset: 'age_over_18' })
+    const req = await h.fetchRequest(created.json)
+    const vp = await h.present(await h.credential(), [['age_over_18']], req)
+    const post = await h.post({ vp_token: JSON.stringify({ pid: [vp] }), state: req.state })
+    expect(post).toEqual({ status: 200, json: {} })
+    expect((await h.result(created.json.id as string)).json).toEqual({ status: 'verified', claims: { age_over_18: true } })
+  })
+
+  it('verifies region (an object claim) and returns it whole', async () => {
+    const created = await h.createPresentation({ preset: 'region' })
+    const req = await h.fetchRequest(created.json)
+    await h.post({ vp_token: JSON.stringify({ pid: [await h.present(await h.credential(), [['region']], req)] }), state: req.state })
+    expect((await h.result(created.json.id as string)).json).toEqual({ status: 'verified', claims: { region: { code: '11', name: 'Beijing' } } })
+  })
+
+  it('verifies a custom DCQL query with two claims', async () => {
+    const dcql_query = { credentials: [{ id: 'id1', format: 'dc+sd-jwt', meta: { vct_values: [PID_VCT] }, claims: [{ path: ['age_over_18'] }, { path: ['age_over_21'] }] }] }
+    const created = await h.createPresentation({ dcql_query })
+    const req = await h.fetchRequest(created.json)
+    await h.post({ vp_token: JSON.stringify({ id1: [await h.present(await h.credential(), [['age_over_18'], ['age_over_21']], req)] }), state: req.state })
+    expect((await h.result(created.json.id as string)).json).toEqual({ status: 'verified', claims: { age_over_18: true, age_over_21: true } })
+  })
+
+  it('records a declined request (error=access_denied) as rejected', async () => {
+    const created = await h.createPresentation({ preset: 'age_over_18' })
+    const req = await h.fetchRequest(created.json)
+    expect((await h.post({ error: 'access_denied', state: req.state })).status).toBe(200)
+    expect((await h.result(created.json.id as string)).json).toEqual({ status: 'rejected', error: 'access_denied' })
+  })
+
+  it('reports an unanswered request past its lifetime as expired, and stops serving it', async () => {
+    const created = await h.createPresentation({ preset: 'age_over_18' })
+    h.clock.offset = 400
+    try {
+      expect((await h.result(created.json.id as string)).json).toEqual({ status: 'expired' })
+      const res = await fetch(created.json.request_uri as string)
+      expect(res.status).toBe(400)
+      expect(((await res.json()) as { code: string }).code).toBe('request_expired')
+    } finally {
+      h.clock.offset = 0
+    }
+  })
+
+  it('logs routes and codes but no claim values, tokens or names', async () => {
+    const logs = h.logs.join('\n')
+    expect(logs).toContain('"route":"/presentations"')
+    for (const secret of ['Zhang', 'Wei', '110105199005170011', 'Beijing', '~']) expect(logs).not.toContain(secret)
+  })
+})

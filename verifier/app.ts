@@ -1,0 +1,64 @@
+// createVerifierApp: the relying party's verifier (OpenID4VP 1.0 request objects, direct_post, SD-JWT VC validation, RP API).
+import { join } from 'node:path'
+import express from 'express'
+import type { Express } from 'express'
+import { pino } from 'pino'
+import type { Logger } from 'pino'
+import { openVerifierSqliteStore } from '../shared/store/verifier/index.ts'
+import type { VerifierStore } from '../shared/store/verifier/index.ts'
+import { resolveVerifierConfig } from './config.ts'
+import type { VerifierConfig } from './config.ts'
+import type { VerifierDeps } from './deps.ts'
+import { readOwnRegistration } from './flows/own-registration.ts'
+import { accessLog } from './http/access-log.ts'
+import { notFoundHandler, verifierErrorHandler } from './http/errors.ts'
+import { presentationsRouter } from './routes/presentations.ts'
+import { walletRouter } from './routes/wallet.ts'
+import { defaultStatusChecker } from './status-seam.ts'
+import { createIssuerKeyResolver } from './trust/issuer-keys.ts'
+
+/** The running verifier: the express app, its store, its client_id, and `close`. */
+export interface VerifierApp {
+  app: Express
+  store: VerifierStore
+  clientId: string
+  logger: Logger
+  close(): Promise<void>
+}
+
+/** Builds the verifier: opens `<dataDir>/verifier/verifier.db` (or the given store), reads its registration, wires every route. */
+export async function createVerifierApp(config: VerifierConfig): Promise<VerifierApp> {
+  const c = resolveVerifierConfig(config)
+  const logger = config.logger ?? pino({ name: 'verifier' })
+  const { clientId, registration } = await readOwnRegistration(c.relyingParty, c.registrarRoots, c.now())
+  const store = config.store ?? openVerifierSqliteStore(c.dataDir === ':memory:' ? ':memory:' : join(c.dataDir, 'verifier', 'verifier.db'))
+  const issuerKeys = createIssuerKeyResolver({
+    trustedIssuers: c.trustedIssuers,
+    now: c.now,
+    limits: { timeoutMs: c.fetchTimeoutMs, maxBytes: c.maxFetchBytes },
+    cacheSeconds: c.jwksCacheSeconds,
+  })
+  const status = config.statusChecker === false
+    ? undefined
+    : config.statusChecker ?? defaultStatusChecker({ now: c.now, issuerKeys, fetchTimeoutMs: c.fetchTimeoutMs, maxBytes: c.maxFetchBytes })
+  if (status === undefined) logger.warn('credential status (revocation) is not checked')
+  const deps: VerifierDeps = { config: c, store, logger, now: c.now, clientId, registration, issuerKeys, status }
+
+  const app = express()
+  app.disable('x-powered-by')
+  app.use(accessLog(logger, clientId))
+  app.use(presentationsRouter(deps))
+  app.use(walletRouter(deps))
+  app.use(notFoundHandler)
+  app.use(verifierErrorHandler(logger))
+
+  return {
+    app,
+    store,
+    clientId,
+    logger,
+    async close() {
+      await store.close()
+    },
+  }
+}

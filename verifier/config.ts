@@ -1,0 +1,95 @@
+// Configuration of the verifier service (createVerifierApp's argument) and its defaults.
+import type { Logger } from 'pino'
+import type { CryptoKey, JWK, SigningAlg } from '../shared/keys/index.ts'
+import { PID_VCT } from '../shared/pid/index.ts'
+import type { VerifierStore } from '../shared/store/verifier/index.ts'
+
+/** An issuer whose credentials this verifier accepts. */
+export interface TrustedIssuer {
+  /** Issuer identifier, exactly as in the credential's `iss` (https; http only for loopback hosts). */
+  issuer: string
+  /** Static issuer keys. Without them (and without an `x5c` on the credential), keys come from `/.well-known/jwt-vc-issuer`. */
+  jwks?: { keys: JWK[] }
+  /** Root certificates (base64 DER): a credential carrying `x5c` must chain to one of them. */
+  rootCertificates?: string[]
+}
+
+/** The relying party's own credentials, obtained from the registrar (`POST /admin/relying-parties` on the issuer). */
+export interface RelyingPartyCredentials {
+  /** The request-signing key certified by the access certificate. */
+  signingKey: { alg: SigningAlg; privateKey: CryptoKey }
+  /** `x5c` of request objects: the access certificate first. */
+  accessCertificateChain: string[]
+  /** The registration certificate JWT (typ rc-rp+jwt) sent in `verifier_info`. */
+  registrationCertificate: string
+}
+
+/** What the status checker (verifier/status, createStatusChecker) offers. */
+export interface StatusChecker {
+  check(input: { issuer: string; status: unknown }): Promise<void>
+}
+
+/** What `createVerifierApp` takes. Times in seconds. */
+export interface VerifierConfig {
+  /** Data folder; the verifier's database goes to `<dataDir>/verifier/verifier.db` (':memory:' for tests). */
+  dataDir: string
+  /** Public base URL of the verifier (request_uri and response_uri derive from it). No trailing slash. */
+  verifierUrl: string
+  /** Bearer key of the relying-party API (`/presentations`). */
+  apiKey: string
+  trustedIssuers: TrustedIssuer[]
+  relyingParty: RelyingPartyCredentials
+  /** Registrar roots (base64 DER) the access certificate chains to; checked at startup when given. */
+  registrarRoots?: string[]
+  /** `vct` of the credential presets ask for (default: the PID vct). */
+  presetVct?: string
+  /** Clock, epoch seconds (default: the system clock). */
+  now?: () => number
+  logger?: Logger
+  store?: VerifierStore
+  /**
+   * Revocation check after SD-JWT verification. Default: verifier/status's createStatusChecker.
+   * `false` disables it (tests of other checks only; never in production).
+   */
+  statusChecker?: StatusChecker | false
+  /** Lifetime of a presentation request (default 300). */
+  sessionTtlSeconds?: number
+  /** Clock skew tolerated on credential and KB-JWT times (default 60). */
+  skewSeconds?: number
+  /** Issuer metadata fetch: timeout (default 3000 ms), size limit (default 64 KiB), cache lifetime (default 300 s). */
+  fetchTimeoutMs?: number
+  maxFetchBytes?: number
+  jwksCacheSeconds?: number
+  /** Largest accepted request body, bytes (default 256 KiB). */
+  bodyLimitBytes?: number
+}
+
+export type ResolvedVerifierConfig = Required<Omit<VerifierConfig, 'logger' | 'store' | 'statusChecker' | 'registrarRoots'>> &
+  Pick<VerifierConfig, 'registrarRoots'>
+
+/** Applies defaults and checks the values a typo would make dangerous. */
+export function resolveVerifierConfig(c: VerifierConfig): ResolvedVerifierConfig {
+  if (!URL.canParse(c.verifierUrl) || c.verifierUrl.endsWith('/')) throw new Error('verifierUrl must be an absolute URL without a trailing slash')
+  if (typeof c.apiKey !== 'string' || c.apiKey.length < 16) throw new Error('apiKey must be at least 16 characters')
+  if (!Array.isArray(c.trustedIssuers) || c.trustedIssuers.length === 0) throw new Error('trustedIssuers must name at least one issuer')
+  for (const t of c.trustedIssuers) {
+    if (!URL.canParse(t.issuer)) throw new Error('every trusted issuer must be an absolute URL')
+  }
+  if (c.relyingParty.accessCertificateChain.length === 0) throw new Error('relyingParty.accessCertificateChain must not be empty')
+  return {
+    dataDir: c.dataDir,
+    verifierUrl: c.verifierUrl,
+    apiKey: c.apiKey,
+    trustedIssuers: c.trustedIssuers,
+    relyingParty: c.relyingParty,
+    registrarRoots: c.registrarRoots,
+    presetVct: c.presetVct ?? PID_VCT,
+    now: c.now ?? (() => Math.floor(Date.now() / 1000)),
+    sessionTtlSeconds: c.sessionTtlSeconds ?? 300,
+    skewSeconds: c.skewSeconds ?? 60,
+    fetchTimeoutMs: c.fetchTimeoutMs ?? 3000,
+    maxFetchBytes: c.maxFetchBytes ?? 64 * 1024,
+    jwksCacheSeconds: c.jwksCacheSeconds ?? 300,
+    bodyLimitBytes: c.bodyLimitBytes ?? 256 * 1024,
+  }
+}

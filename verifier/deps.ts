@@ -1,0 +1,19 @@
+// What the verifier's flows and routes need, assembled once by createVerifierApp.
+import type { Logger } from 'pino'
+import type { Registration } from '../shared/registration/index.ts'
+import type { VerifierStore } from '../shared/store/verifier/index.ts'
+import type { ResolvedVerifierConfig, StatusChecker } from './config.ts'
+import type { IssuerKeyResolver } from './trust/issuer-keys.ts'
+
+export interface VerifierDeps {
+  config: ResolvedVerifierConfig
+  store: VerifierStore
+  logger: Logger
+  now: () => number
+  /** `x509_hash:` of the access certificate. */
+  clientId: string
+  /** The verifier's own registration (allowed claims bound every query it sends). */
+  registration: Pick<Registration, 'name' | 'purpose' | 'allowedClaims'>
+  issuerKeys: IssuerKeyResolver
+  status: StatusChecker | undefined
+}

@@ -1,0 +1,51 @@
+// POST /presentations: a new presentation session (nonce, state, DCQL query within the registration) and its authorization request.
+import { randomBytes } from 'node:crypto'
+import QRCode from 'qrcode'
+import { z } from 'zod'
+import { EidError, parseInput } from '../../shared/errors/index.ts'
+import { PRESET_NAMES, authorizationRequestUri, parseDcqlQuery, presetQuery } from '../../shared/oid4vp/index.ts'
+import { checkQueryAllowed } from '../../shared/registration/index.ts'
+import type { VerifierDeps } from '../deps.ts'
+
+/** Body of `POST /presentations`: a preset or a DCQL query, and an optional purpose shown to the person. */
+export const createPresentationSchema = z
+  .strictObject({
+    preset: z.enum(PRESET_NAMES).optional(),
+    dcql_query: z.record(z.string(), z.unknown()).optional(),
+    purpose: z.string().trim().min(1).max(256).optional(),
+  })
+  .refine((b) => (b.preset === undefined) !== (b.dcql_query === undefined), 'exactly one of preset and dcql_query is required')
+
+export interface CreatedPresentation {
+  id: string
+  request_uri: string
+  authorization_request: string
+  qr_svg: string
+  expires_at: number
+}
+
+const random = (): string => randomBytes(24).toString('base64url')
+
+/**
+ * Validates the query (dcql_query_invalid), refuses any claim outside the verifier's own registration
+ * (claim_not_registered: a wallet would refuse it anyway), and stores a pending session.
+ */
+export async function createPresentation(deps: VerifierDeps, body: unknown): Promise<CreatedPresentation> {
+  const input = parseInput(createPresentationSchema, body)
+  const dcqlQuery = input.preset !== undefined ? presetQuery(input.preset, deps.config.presetVct) : input.dcql_query
+  const parsed = parseDcqlQuery(dcqlQuery)
+  if (parsed.credentials.some((c) => c.multiple === true)) throw new EidError('dcql_query_invalid', 'credential queries with multiple are not supported')
+  checkQueryAllowed(parsed, deps.registration.allowedClaims)
+  const now = deps.now()
+  const id = random()
+  const expiresAt = now + deps.config.sessionTtlSeconds
+  await deps.store.createSession({
+    id, state: random(), nonce: random(), dcqlQuery, createdAt: now, expiresAt,
+    ...(input.purpose !== undefined ? { purpose: input.purpose } : {}),
+  })
+  const requestUri = `${deps.config.verifierUrl}/requests/${id}`
+  const authorizationRequest = authorizationRequestUri({ clientId: deps.clientId, requestUri })
+  const qrSvg = await QRCode.toString(authorizationRequest, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
+  deps.logger.info({ presentationId: id, preset: input.preset ?? 'dcql' }, 'presentation requested')
+  return { id, request_uri: requestUri, authorization_request: authorizationRequest, qr_svg: qrSvg, expires_at: expiresAt }
+}

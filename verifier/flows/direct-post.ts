@@ -1,0 +1,44 @@
+// The direct_post response endpoint (OpenID4VP 1.0 §8.2): parse, consume the session once, verify, record only the outcome.
+import { EidError, isEidError } from '../../shared/errors/index.ts'
+import { parseAuthorizationResponse } from '../../shared/oid4vp/index.ts'
+import type { VerifierDeps } from '../deps.ts'
+import { verifyPresentations } from './verify-presentations.ts'
+
+const CONSUME_ERRORS = {
+  unknown: ['state_unknown', 'state does not belong to any request'],
+  expired: ['request_expired', 'the request has expired'],
+  used: ['response_replayed', 'a response for this request was already received'],
+} as const
+
+/**
+ * Handles a wallet's response. A malformed body is refused before the session is touched. The
+ * session is then consumed in one atomic step (exactly one of two concurrent posts wins); an error
+ * response (`access_denied`) or any failed check marks it `rejected` with the code and no claims;
+ * success stores only the requested claims. The token itself is never stored or logged.
+ */
+export async function handleDirectPost(deps: VerifierDeps, body: unknown): Promise<void> {
+  const response = parseAuthorizationResponse(body)
+  const consumed = await deps.store.consumeByState(response.state, deps.now())
+  if (!consumed.ok) {
+    const [code, message] = CONSUME_ERRORS[consumed.reason]
+    throw new EidError(code, message)
+  }
+  const session = consumed.session
+  if (response.kind === 'error') {
+    const error = response.error === 'access_denied' ? 'access_denied' : 'wallet_error'
+    await deps.store.complete(session.id, { status: 'rejected', error }, deps.now())
+    deps.logger.info({ presentationId: session.id, outcome: 'rejected', code: error }, 'presentation declined')
+    return
+  }
+  let claims: Record<string, unknown>
+  try {
+    claims = await verifyPresentations(deps, session, response.vpToken)
+  } catch (err) {
+    const code = isEidError(err) ? err.code : 'internal_error'
+    await deps.store.complete(session.id, { status: 'rejected', error: code }, deps.now())
+    deps.logger.info({ presentationId: session.id, outcome: 'rejected', code }, 'presentation rejected')
+    throw err
+  }
+  await deps.store.complete(session.id, { status: 'verified', claims }, deps.now())
+  deps.logger.info({ presentationId: session.id, outcome: 'verified', claimNames: Object.keys(claims) }, 'presentation verified')
+}

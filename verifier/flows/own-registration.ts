@@ -1,0 +1,33 @@
+// The verifier's own registration, read at startup from its registration certificate and checked against its access certificate.
+import { z } from 'zod'
+import { parseInput } from '../../shared/errors/index.ts'
+import { REGISTRATION_CERTIFICATE_TYP, checkClientIdMatchesCertificate, claimsPathSchema, clientIdForCertificate, decodeTypedJwt } from '../../shared/registration/index.ts'
+import type { Registration } from '../../shared/registration/index.ts'
+import { verifyCertificateChain } from '../../shared/x509/index.ts'
+import type { RelyingPartyCredentials } from '../config.ts'
+
+const ownPayload = z.object({
+  sub: z.string(),
+  name: z.string(),
+  purpose: z.string(),
+  allowed_claims: z.array(claimsPathSchema).min(1),
+  exp: z.number(),
+})
+
+/**
+ * The client_id (x509_hash of the access certificate) and the registration the certificate states.
+ * Throws when the registration certificate is for another client_id or the chain does not reach a
+ * configured registrar root: a misconfigured verifier must not start.
+ */
+export async function readOwnRegistration(rp: RelyingPartyCredentials, registrarRoots: string[] | undefined, now: number): Promise<{
+  clientId: string
+  registration: Pick<Registration, 'name' | 'purpose' | 'allowedClaims'>
+}> {
+  const leaf = rp.accessCertificateChain[0] as string
+  const clientId = clientIdForCertificate(leaf)
+  if (registrarRoots) await verifyCertificateChain(rp.accessCertificateChain, registrarRoots, new Date(now * 1000))
+  const jwt = decodeTypedJwt(rp.registrationCertificate, REGISTRATION_CERTIFICATE_TYP, 'registration_invalid', 'registration certificate', 16_384)
+  const p = parseInput(ownPayload, jwt.payload, 'registration_invalid', 'registration certificate')
+  checkClientIdMatchesCertificate(p.sub, leaf)
+  return { clientId, registration: { name: p.name, purpose: p.purpose, allowedClaims: p.allowed_claims } }
+}

@@ -1,0 +1,24 @@
+// GET request_uri: the signed request object of a pending session (OpenID4VP 1.0 §5, RFC 9101 §5.2).
+import { EidError } from '../../shared/errors/index.ts'
+import { createRequestObject } from '../../shared/oid4vp/index.ts'
+import type { VerifierDeps } from '../deps.ts'
+
+/** The request object JWT for session `id`; not_found for an unknown id, request_expired once used or expired. */
+export async function requestObjectFor(deps: VerifierDeps, id: string): Promise<string> {
+  const session = await deps.store.getSession(id)
+  if (!session) throw new EidError('not_found', 'no such request')
+  const now = deps.now()
+  if (session.status !== 'pending' || session.expiresAt <= now) throw new EidError('request_expired', 'the request has expired or was answered')
+  return createRequestObject({
+    clientId: deps.clientId,
+    responseUri: `${deps.config.verifierUrl}/responses`,
+    nonce: session.nonce,
+    state: session.state,
+    dcqlQuery: session.dcqlQuery,
+    registrationCertificate: deps.config.relyingParty.registrationCertificate,
+    iat: now,
+    exp: session.expiresAt,
+    signer: deps.config.relyingParty.signingKey,
+    x5c: deps.config.relyingParty.accessCertificateChain,
+  })
+}

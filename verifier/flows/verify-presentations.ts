@@ -1,0 +1,48 @@
+// Verification of a vp_token against its session (OpenID4VP 1.0 §8.6, RFC 9901 §7): every check in the order below, a code each.
+import { EidError } from '../../shared/errors/index.ts'
+import {
+  checkDcqlSatisfied, checkNoOverDisclosure, checkRequiredClaims, parseDcqlQuery, projectClaims, requestedPathsOf, vctValuesOf,
+} from '../../shared/oid4vp/index.ts'
+import type { VerifiedPresentationView } from '../../shared/oid4vp/index.ts'
+import { verifySdJwt } from '../../shared/sdjwt/index.ts'
+import type { Session } from '../../shared/store/verifier/index.ts'
+import type { VerifierDeps } from '../deps.ts'
+
+/**
+ * For each presentation: SD-JWT VC signature by a trusted issuer key, typ, times, disclosures, KB-JWT
+ * (cnf key, sd_hash, aud = client_id, nonce = session nonce, fresh iat) via verifySdJwt; vct within the
+ * query's vct_values (vct_mismatch); status list (credential_revoked / _suspended / status_list_*);
+ * nothing disclosed beyond the query (over_disclosure); every requested claim present
+ * (required_claim_missing). Then the whole query (dcql_not_satisfied). Returns only the requested
+ * claims: flat for a single credential query, keyed by credential query id otherwise.
+ */
+export async function verifyPresentations(deps: VerifierDeps, session: Session, vpToken: Record<string, string[]>): Promise<Record<string, unknown>> {
+  const query = parseDcqlQuery(session.dcqlQuery)
+  const now = deps.now()
+  const views: Record<string, VerifiedPresentationView[]> = {}
+  const projected: Record<string, Record<string, unknown>> = {}
+  for (const [id, presentations] of Object.entries(vpToken)) {
+    const cq = query.credentials.find((c) => c.id === id)
+    if (!cq) throw new EidError('vp_token_invalid', 'vp_token names a credential query the request does not have')
+    const requested = requestedPathsOf(query, id)
+    const vctValues = vctValuesOf(query, id)
+    for (const token of presentations) {
+      const v = await verifySdJwt(token, {
+        now,
+        skewSeconds: deps.config.skewSeconds,
+        resolveIssuerKey: (header, payload) => deps.issuerKeys.forCredential(header, payload),
+        keyBinding: { aud: deps.clientId, nonce: session.nonce },
+      })
+      const vct = v.claims.vct as string
+      if (vctValues && !vctValues.includes(vct)) throw new EidError('vct_mismatch', 'credential vct is not one the query asked for')
+      if (deps.status) await deps.status.check({ issuer: v.claims.iss as string, status: v.claims.status })
+      checkNoOverDisclosure(v.disclosedPaths, requested)
+      if (cq.claim_sets === undefined) checkRequiredClaims(v.claims, requested)
+      ;(views[id] ??= []).push({ vct, claims: v.claims })
+      projected[id] = projectClaims(v.claims, requested)
+    }
+  }
+  checkDcqlSatisfied(query, views)
+  const only = query.credentials.length === 1 ? query.credentials[0]?.id : undefined
+  return only !== undefined ? (projected[only] ?? {}) : projected
+}

@@ -1,0 +1,18 @@
+// Relying-party API (bearer API key): POST /presentations, GET /presentations/:id. See verifier/openapi.json.
+import express, { Router } from 'express'
+import type { VerifierDeps } from '../deps.ts'
+import { createPresentation } from '../flows/create-presentation.ts'
+import { presentationResult } from '../flows/presentation-result.ts'
+import { apiKeyAuth } from '../http/api-key.ts'
+
+export function presentationsRouter(deps: VerifierDeps): Router {
+  const r = Router()
+  r.use('/presentations', apiKeyAuth(deps.config.apiKey), express.json({ limit: '32kb' }))
+  r.post('/presentations', async (req, res) => {
+    res.status(201).set('Cache-Control', 'no-store').json(await createPresentation(deps, req.body))
+  })
+  r.get('/presentations/:id', async (req, res) => {
+    res.set('Cache-Control', 'no-store').json(await presentationResult(deps, req.params.id))
+  })
+  return r
+}

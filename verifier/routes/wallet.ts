@@ -1,0 +1,23 @@
+// Wallet-facing OpenID4VP endpoints: GET request_uri (signed request object), POST response_uri (direct_post).
+import express, { Router } from 'express'
+import { REQUEST_OBJECT_MEDIA_TYPE } from '../../shared/oid4vp/index.ts'
+import type { VerifierDeps } from '../deps.ts'
+import { handleDirectPost } from '../flows/direct-post.ts'
+import { requestObjectFor } from '../flows/request-object.ts'
+
+export function walletRouter(deps: VerifierDeps): Router {
+  const r = Router()
+  r.get('/requests/:id', async (req, res) => {
+    const jwt = await requestObjectFor(deps, req.params.id)
+    res.set('Cache-Control', 'no-store').type(REQUEST_OBJECT_MEDIA_TYPE).send(jwt)
+  })
+  r.post(
+    '/responses',
+    express.urlencoded({ extended: false, limit: deps.config.bodyLimitBytes, parameterLimit: 16 }),
+    async (req, res) => {
+      await handleDirectPost(deps, req.body)
+      res.set('Cache-Control', 'no-store').json({})
+    },
+  )
+  return r
+}
