@@ -20,6 +20,7 @@ describe('issuer restart', () => {
     const keyDir = join(dataDir, 'issuer', 'keys')
     expect(statSync(join(keyDir, 'private')).mode & 0o777).toBe(0o700)
     for (const k of jwks1.jwks.keys) expect(statSync(join(keyDir, 'private', `${k.kid}.jwk`)).mode & 0o777).toBe(0o600)
+    expect(statSync(join(dataDir, 'issuer', 'issuer.db')).mode & 0o777).toBe(0o600)
 
     const second = await startIssuer({ dataDir })
     try {

@@ -1,5 +1,6 @@
 // better-sqlite3 adapter of IssuerStore: WAL file, in-code migrations, atomic single-use consumption.
 import { randomUUID } from 'node:crypto'
+import { chmodSync, existsSync } from 'node:fs'
 import type { EnrollmentRecord, PidAddress } from '../../pid/index.ts'
 import { openSqlite } from '../sqlite/open.ts'
 import { ISSUER_MIGRATIONS } from './sqlite-schema.ts'
@@ -25,6 +26,8 @@ interface RpRow {
 /** Opens (creating and migrating) the issuer store at `file`, or in memory with ':memory:'. */
 export function openIssuerSqliteStore(file: string): IssuerStore {
   const db = openSqlite(file, ISSUER_MIGRATIONS)
+  // The file holds ID numbers: owner-only, like the private keys.
+  if (file !== ':memory:') for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600)
   const s = {
     upsertPerson: db.prepare(`INSERT INTO persons (person_id, national_id, family_name, given_name, address_json, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, ?)
