@@ -1,0 +1,58 @@
+// Token Status List: served token size of a 100,000-entry 2-bit list with 1 % revoked beside the entropy bound,
+// and encode/decode/sign/verify times beside @sd-jwt/jwt-status-list.
+import { randomInt } from 'node:crypto'
+import { StatusList } from '@sd-jwt/jwt-status-list'
+import { generateSigningKey } from '../shared/keys/index.ts'
+import { decodeStatusList, encodeStatusList, signStatusListToken, verifyStatusListToken } from '../shared/status-list/index.ts'
+import { medianMs, printTable } from './harness.ts'
+
+const N = 100_000
+const REVOKED = 0.01
+
+/** Shannon entropy of a Bernoulli(p) source, bits per entry. */
+const h = (p: number): number => -p * Math.log2(p) - (1 - p) * Math.log2(1 - p)
+
+export async function run(): Promise<void> {
+  const statuses = new Uint8Array(N)
+  for (let revoked = 0; revoked < N * REVOKED; ) {
+    const i = randomInt(N)
+    if (statuses[i] === 0) {
+      statuses[i] = 1
+      revoked++
+    }
+  }
+  const key = await generateSigningKey('ES256')
+  const sub = 'https://issuer.example/status-lists/AbCdEfGhIjKlMnOp'
+  const iat = 1_800_000_000
+  const list = encodeStatusList(statuses, 2)
+  const sign = () => signStatusListToken({ sub, iss: 'https://issuer.example', iat, exp: iat + 86_400, ttl: 300, list, signer: { alg: 'ES256', privateKey: key.privateKey, kid: key.kid } })
+  const jwt = await sign()
+  const verifyOpts = { expectedSub: sub, now: iat + 1, resolveKey: async () => key.publicJwk }
+
+  const boundBytes = (N * h(REVOKED)) / 8
+  const compressed = Buffer.from(list.lst, 'base64url').length
+  const theirs = new StatusList(Array.from(statuses), 2)
+  const theirCompressed = Buffer.from(theirs.compressStatusList(), 'base64url').length
+  console.log(`\n## Token Status List size: ${N.toLocaleString('en')} entries, 2 bits, ${REVOKED * 100} % revoked at random`)
+  const sizes: [string, number][] = [
+    ['entropy bound n·H(p)', boundBytes],
+    ['packed byte array (2 bits/entry)', N / 4],
+    ['ZLIB/DEFLATE level 9 (ours)', compressed],
+    ['ZLIB/DEFLATE (@sd-jwt/jwt-status-list)', theirCompressed],
+    ['lst (base64url)', list.lst.length],
+    ['served token (compact JWS bytes)', Buffer.byteLength(jwt)],
+  ]
+  for (const [name, bytes] of sizes) {
+    console.log(`${name.padEnd(42)} ${Math.round(bytes).toLocaleString('en').padStart(7)} B  ${(bytes / boundBytes).toFixed(2)}x bound`)
+  }
+
+  const rows = [
+    { name: 'encode (pack + deflate + base64url)', medianMs: await medianMs(() => encodeStatusList(statuses, 2)) },
+    { name: 'encode @sd-jwt/jwt-status-list', medianMs: await medianMs(() => new StatusList(Array.from(statuses), 2).compressStatusList()), ref: 'encode (pack + deflate + base64url)' },
+    { name: 'decode (bounded inflate)', medianMs: await medianMs(() => decodeStatusList(list)) },
+    { name: 'decode @sd-jwt/jwt-status-list', medianMs: await medianMs(() => StatusList.decompressStatusList(list.lst, 2)), ref: 'decode (bounded inflate)' },
+    { name: 'sign Status List Token (ES256)', medianMs: await medianMs(sign) },
+    { name: 'verify Status List Token + decode', medianMs: await medianMs(() => verifyStatusListToken(jwt, verifyOpts)) },
+  ]
+  printTable('Token Status List operations (100,000 entries, 2 bits)', rows)
+}
