@@ -122,7 +122,7 @@ describe.skipIf(!present)('SD-JWT VC vectors', () => {
         const { value, frame } = claimsAndFrame(spec.user_claims)
         const issuer = await generateSigningKey('ES256')
         const holder = await importSigningKey((keys as Keys).holder.private_jwk, 'ES256')
-        const payload = { iss: 'https://example.com/issuer', iat: 1_700_000_000, ...(value as Record<string, unknown>), cnf: { jwk: holder.publicJwk } }
+        const payload: Record<string, unknown> = { iss: 'https://example.com/issuer', iat: 1_700_000_000, ...(value as Record<string, unknown>), cnf: { jwk: holder.publicJwk } }
         const token = await issueSdJwt({ payload, frame: frame ?? {}, signer: { alg: 'ES256', privateKey: issuer.privateKey } })
         const kb = { privateKey: holder.privateKey, alg: 'ES256' as const, aud: AUD, nonce: 'n', iat: 1_700_000_000 }
         const vopts: VerifySdJwtOptions = { now: 1_700_000_000, resolveIssuerKey: async () => issuer.publicJwk, keyBinding: { aud: AUD, nonce: 'n' }, expectedVct: payload.vct as string }
