@@ -1,0 +1,149 @@
+// The wallet against the real issuer (createIssuerApp) and verifier (createVerifierApp) over HTTP on 127.0.0.1:
+// accept a batch, list with status, present age_over_18 → verified, a registered-for-less service is refused.
+import { createServer } from 'node:http'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { rm } from 'node:fs/promises'
+import express from 'express'
+import { SignJWT } from 'jose'
+import { pino } from 'pino'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { generateSigningKey } from '../../shared/keys/index.ts'
+import type { SigningKey } from '../../shared/keys/index.ts'
+import type { ClaimsPath } from '../../shared/registration/index.ts'
+import { createVerifierApp } from '../../verifier/app.ts'
+import type { VerifierApp } from '../../verifier/app.ts'
+import type { Wallet } from '../../wallet/core/index.ts'
+import { ADMIN_TOKEN, enroll, postJson, startIssuer } from './issuer-harness.ts'
+import type { RunningIssuer } from './issuer-harness.ts'
+import { listen, tempWallet } from './wallet-fixtures.ts'
+
+const API_KEY = 'wallet-test-api-key-0123456789'
+
+interface RunningVerifier {
+  url: string
+  app: VerifierApp
+  clientId: string
+  key: SigningKey
+  rp: { access_certificate_chain: string[]; registration_certificate: string }
+  close(): Promise<void>
+}
+
+/** Registers a relying party at the issuer (registrar) and starts a verifier with those credentials. */
+async function startVerifier(issuer: RunningIssuer, name: string, allowedClaims: ClaimsPath[]): Promise<RunningVerifier> {
+  const key = await generateSigningKey('ES256')
+  const reg = await postJson(`${issuer.url}/admin/relying-parties`, { name, purpose: `${name} needs to know`, allowed_claims: allowedClaims, request_signing_jwk: key.publicJwk }, { authorization: `Bearer ${ADMIN_TOKEN}` })
+  expect(reg.status).toBe(201)
+  const rp = reg.body as { access_certificate_chain: string[]; registration_certificate: string; registrar_root: string }
+  const server: Server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const app = await createVerifierApp({
+    dataDir: ':memory:',
+    verifierUrl: url,
+    apiKey: API_KEY,
+    trustedIssuers: [{ issuer: issuer.url }],
+    relyingParty: { signingKey: { alg: key.alg, privateKey: key.privateKey }, accessCertificateChain: rp.access_certificate_chain, registrationCertificate: rp.registration_certificate },
+    registrarRoots: [rp.registrar_root],
+    logger: pino({ level: 'silent' }),
+  })
+  server.on('request', app.app)
+  return {
+    url,
+    app,
+    clientId: app.clientId,
+    key,
+    rp,
+    async close() {
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await app.close()
+    },
+  }
+}
+
+async function ask(v: RunningVerifier, body: unknown): Promise<{ id: string; authorization_request: string }> {
+  const r = await postJson(`${v.url}/presentations`, body, { authorization: `Bearer ${API_KEY}` })
+  expect(r.status).toBe(201)
+  return r.body as { id: string; authorization_request: string }
+}
+
+async function result(v: RunningVerifier, id: string): Promise<Record<string, unknown>> {
+  const res = await fetch(`${v.url}/presentations/${id}`, { headers: { authorization: `Bearer ${API_KEY}` } })
+  return (await res.json()) as Record<string, unknown>
+}
+
+let issuer: RunningIssuer
+let shop: RunningVerifier
+let wallet: Wallet
+let cleanup: () => Promise<void>
+
+beforeAll(async () => {
+  issuer = await startIssuer()
+  shop = await startVerifier(issuer, 'Wine Shop', [['age_over_18']])
+  // The trusted registrar root is loaded the way the CLI does it: from the issuer's PEM URL.
+  ;({ wallet, cleanup } = await tempWallet(`${issuer.url}/pki/registrar-root.pem`))
+})
+
+afterAll(async () => {
+  await cleanup()
+  await shop.close()
+  await issuer.close()
+  await rm(issuer.dataDir, { recursive: true, force: true })
+})
+
+describe('wallet with the real issuer and verifier', () => {
+  it('accepts an enrollment offer: a batch of 10, each verified against the issuer JWKS, status valid', async () => {
+    const e = await enroll(issuer.url)
+    const r = await wallet.accept(e.credential_offer_uri, { txCode: e.tx_code })
+    expect(r.batches[0]?.count).toBe(10)
+    const list = await wallet.list()
+    expect(list).toHaveLength(10)
+    expect(list.every((c) => c.status === 'valid')).toBe(true)
+    expect(list[0]?.claims.age_over_18).toBe(true)
+  })
+
+  it('presents age_over_18: the verifier reports verified with exactly that claim', async () => {
+    const p = await ask(shop, { preset: 'age_over_18' })
+    const r = await wallet.present(p.authorization_request, { consent: () => true })
+    expect(r.outcome).toBe('sent')
+    const res = await result(shop, p.id)
+    expect(res).toMatchObject({ status: 'verified', claims: { age_over_18: true } })
+    expect(Object.keys(res.claims as object)).toEqual(['age_over_18'])
+  })
+
+  it('refuses a service asking for national_id without being registered for it (the real verifier would not even ask)', async () => {
+    const dcql = { credentials: [{ id: 'pid', format: 'dc+sd-jwt', claims: [{ path: ['age_over_18'] }, { path: ['national_id'] }] }] }
+    const r = await postJson(`${shop.url}/presentations`, { dcql_query: dcql }, { authorization: `Bearer ${API_KEY}` })
+    expect(r.body.code).toBe('claim_not_registered')
+    // A rogue deployment of the same registered service signs such a request anyway: the wallet refuses it.
+    const app = express()
+    let jwt = ''
+    app.get('/request', (_req, res) => void res.type('application/oauth-authz-req+jwt').send(jwt))
+    const host = await listen(app)
+    try {
+      jwt = await new SignJWT({
+        client_id: shop.clientId,
+        response_type: 'vp_token',
+        response_mode: 'direct_post',
+        response_uri: `${host.url}/response`,
+        nonce: 'n-0123456789',
+        state: 's-0123456789',
+        dcql_query: dcql,
+        verifier_info: [{ format: 'registration_cert', data: shop.rp.registration_certificate }],
+      })
+        .setProtectedHeader({ alg: 'ES256', typ: 'oauth-authz-req+jwt', x5c: shop.rp.access_certificate_chain })
+        .sign(shop.key.privateKey)
+      const uri = `openid4vp://?client_id=${encodeURIComponent(shop.clientId)}&request_uri=${encodeURIComponent(`${host.url}/request`)}`
+      await expect(wallet.present(uri, { consent: () => true })).rejects.toMatchObject({ code: 'claim_not_registered' })
+    } finally {
+      await host.close()
+    }
+  })
+
+  it('declining is recorded by the verifier as rejected', async () => {
+    const p = await ask(shop, { preset: 'age_over_18' })
+    expect((await wallet.present(p.authorization_request, { consent: () => false })).outcome).toBe('declined')
+    expect(await result(shop, p.id)).toMatchObject({ status: 'rejected' })
+  })
+})
