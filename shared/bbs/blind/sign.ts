@@ -2,7 +2,7 @@
 import { EidError } from '../../errors/index.ts'
 import { calculateDomain, createGenerators, h2sDst, hashToScalar, messagesToScalars, msmFixed, octetsToPubkey, secretKeyScalar, serialize, signWithB, signatureToOctets } from '../index.ts'
 import type { Ciphersuite, CiphersuiteName, G1Point } from '../index.ts'
-import { checkMessages, optionalBytes, resolveSuite } from './inputs.ts'
+import { checkMessages, optionalBytes, resolveSuite } from '../index.ts'
 import { blindApiId, blindGeneratorsApiId } from './api-id.ts'
 import { deserializeAndValidateCommit } from './commit.ts'
 import { committedCount, MAX_COMMITTED } from './commitment-octets.ts'

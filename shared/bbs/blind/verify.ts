@@ -3,7 +3,7 @@ import { EidError, isEidError } from '../../errors/index.ts'
 import { coreVerify } from '../index.ts'
 import type { Ciphersuite, CiphersuiteName } from '../index.ts'
 import { blindApiId } from './api-id.ts'
-import { checkMessages, optionalBytes, resolveSuite } from './inputs.ts'
+import { checkMessages, optionalBytes, resolveSuite } from '../index.ts'
 import { prepareParameters } from './prepare.ts'
 import { octetsToScalar } from './scalars.ts'
 

@@ -5,7 +5,7 @@ import { calculateRandomScalars, messagesToScalars } from '../index.ts'
 import type { Ciphersuite, CiphersuiteName, RandomScalars } from '../index.ts'
 import { committedCount, coreBlindSign, coreCommit, coreVerifyBlindSign, octetsToScalar, scalarToOctets } from '../blind/index.ts'
 import type { CommitResult } from '../blind/index.ts'
-import { checkMessages, optionalBytes, resolveSuite } from '../blind/inputs.ts'
+import { checkMessages, optionalBytes, resolveSuite } from '../index.ts'
 import { combinedHeader, MAX_NYM_SECRETS, nymApiId } from './api-id.ts'
 
 const Fr = bls12_381.fields.Fr

@@ -7,7 +7,7 @@ import {
 } from '../index.ts'
 import type { Ciphersuite, CiphersuiteName, G1Point, RandomScalars } from '../index.ts'
 import { combinedIndexes, octetsToScalar, prepareParameters } from '../blind/index.ts'
-import { checkMessages, optionalBytes, resolveSuite } from '../blind/inputs.ts'
+import { checkMessages, optionalBytes, resolveSuite } from '../index.ts'
 import { combinedHeader, MAX_NYM_SECRETS, nymApiId } from './api-id.ts'
 import { contextPoint, contextScalar, polyEval } from './calculate.ts'
 import { nymChallenge } from './challenge.ts'
