@@ -32,6 +32,27 @@ beforeAll(async () => {
 afterAll(async () => run.close())
 
 describe('issuer e2e', () => {
+  it('publishes OpenID4VCI issuer metadata and AS metadata', async () => {
+    const m = (await (await fetch(`${run.url}/.well-known/openid-credential-issuer`)).json()) as Record<string, unknown>
+    expect(m).toMatchObject({
+      credential_issuer: run.url,
+      credential_endpoint: `${run.url}/credential`,
+      nonce_endpoint: `${run.url}/nonce`,
+      batch_credential_issuance: { batch_size: 10 },
+      credential_configurations_supported: {
+        pid_sd_jwt: {
+          format: 'dc+sd-jwt',
+          vct: PID_VCT,
+          cryptographic_binding_methods_supported: ['jwk'],
+          proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256', 'EdDSA'] } },
+          credential_metadata: { display: expect.any(Array), claims: expect.arrayContaining([expect.objectContaining({ path: ['age_over_18'] })]) },
+        },
+      },
+    })
+    const as = (await (await fetch(`${run.url}/.well-known/oauth-authorization-server`)).json()) as Record<string, unknown>
+    expect(as).toMatchObject({ issuer: run.url, token_endpoint: `${run.url}/token`, grant_types_supported: ['urn:ietf:params:oauth:grant-type:pre-authorized_code'] })
+  })
+
   it('issues one credential per proof', () => {
     expect(credentials).toHaveLength(3)
   })
