@@ -290,7 +290,7 @@ export async function startFakeVerifier(): Promise<FakeVerifier> {
         state,
         aud: 'https://self-issued.me/v2',
         dcql_query: opts.dcql ?? AGE_QUERY,
-        verifier_info: [{ format: 'registration_cert', data: service.registration }],
+        verifier_info: [{ format: 'jwt', data: service.registration }],
         iat,
         exp: iat + 300,
         ...opts.claims,

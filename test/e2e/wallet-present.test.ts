@@ -143,7 +143,7 @@ describe('wallet present refusals (each with its code; nothing posted, nothing r
   })
 
   it('foreign registration certificate (registered for another client_id)', async () => {
-    await expectRefused((await verifier.createRequest(shop, { claims: { verifier_info: [{ format: 'registration_cert', data: bar.registration }] } })).uri, 'registration_client_mismatch')
+    await expectRefused((await verifier.createRequest(shop, { claims: { verifier_info: [{ format: 'jwt', data: bar.registration }] } })).uri, 'registration_client_mismatch')
   })
 
   it('missing registration certificate', async () => {

@@ -4,17 +4,16 @@ import { EidError } from '../../shared/errors/index.ts'
 import { importSigningKey } from '../../shared/keys/index.ts'
 import type { JWK } from '../../shared/keys/index.ts'
 import { describeErrorResponse } from '../../shared/oid4vci/index.ts'
-import { checkQueryAllowed } from '../../shared/registration/index.ts'
+import { verifyRequestObject } from '../../shared/oid4vp/index.ts'
+import type { RequestObjectPayload } from '../../shared/oid4vp/index.ts'
 import { presentSdJwt } from '../../shared/sdjwt/index.ts'
 import { parseAuthorizationRequestUri } from './authorization-request.ts'
 import type { ConsentDecider, ConsentRequest } from './consent.ts'
 import type { WalletContext } from './context.ts'
 import { fetchLimited } from './fetch-limited.ts'
-import { verifyRequestObject } from './request-object.ts'
-import type { RequestObjectPayload } from './request-object.ts'
-import { parseDcqlQuery, selectCredentials } from './select-credentials.ts'
+import { registrarKeyResolver } from './registrar-key.ts'
+import { selectCredentials } from './select-credentials.ts'
 import type { Selection } from './select-credentials.ts'
-import { verifyServiceRegistration } from './service-registration.ts'
 import type { HistoryEntry } from './state.ts'
 import { checkUrl } from './url-policy.ts'
 
@@ -89,12 +88,17 @@ export async function checkRequest(ctx: WalletContext, openid4vpUri: string): Pr
   if (res.status !== 200) throw new EidError('request_object_invalid', `request_uri answered HTTP ${res.status}`)
   const now = ctx.now()
   const trustedRoots = await ctx.trustedRegistrarRoots()
-  const { payload } = await verifyRequestObject(res.text.trim(), { clientId: ref.clientId, trustedRoots, now })
+  // Signature, access certificate chain, client_id = x509_hash of the leaf, exp, DCQL, registration
+  // certificate (registrar signature, sub = client_id, validity) and the allowed-claims policy.
+  const { payload, registration } = await verifyRequestObject(res.text.trim(), {
+    clientId: ref.clientId,
+    trustedRoots,
+    now,
+    registrarKey: registrarKeyResolver(trustedRoots, now),
+  })
+  if (registration === undefined) throw new EidError('registration_certificate_missing', 'the request carries no registration certificate')
   const responseUrl = checkUrl(payload.response_uri, ctx.policy, 'response_uri')
-  const registration = await verifyServiceRegistration(payload.verifier_info, { clientId: payload.client_id, now, trustedCerts: trustedRoots })
-  const query = parseDcqlQuery(payload.dcql_query)
-  checkQueryAllowed(payload.dcql_query, registration.allowedClaims)
-  const selections = selectCredentials(query, ctx.store.read().credentials, payload.client_id, now)
+  const selections = selectCredentials(payload.dcql_query, ctx.store.read().credentials, payload.client_id, now)
   const consent: ConsentRequest = {
     serviceName: registration.name,
     purpose: registration.purpose,

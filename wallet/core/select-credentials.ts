@@ -1,6 +1,7 @@
 // Evaluates a DCQL query (OpenID4VP 1.0 §6) against held credentials with the `dcql` package and picks,
 // per credential query, a credential not yet shown to another service.
 import { DcqlQuery } from 'dcql'
+import type { ParsedDcqlQuery } from '../../shared/oid4vp/index.ts'
 import type { DcqlSdJwtVcCredential } from 'dcql'
 import { EidError } from '../../shared/errors/index.ts'
 import { fullClaims, valueAt } from './claims-view.ts'
@@ -15,17 +16,6 @@ export interface Selection {
   values: unknown[]
 }
 
-/** Parses and validates a DCQL query; any failure is `dcql_query_invalid`. */
-export function parseDcqlQuery(raw: unknown): DcqlQuery {
-  try {
-    const query = DcqlQuery.parse(raw as DcqlQuery.Input)
-    DcqlQuery.validate(query)
-    return query
-  } catch (cause) {
-    throw new EidError('dcql_query_invalid', 'dcql_query is not a valid DCQL query', { cause })
-  }
-}
-
 /** A credential may go to `clientId` if it was never shown, or shown only to that same service. */
 function usableFor(cred: StoredCredential, clientId: string): boolean {
   return cred.shownTo.every((s) => s.clientId === clientId)
@@ -36,7 +26,7 @@ function usableFor(cred: StoredCredential, clientId: string): boolean {
  * service (no new linkability), then a fresh one; never one shown to another service
  * (`no_unlinkable_credential`). Expired credentials are not offered. No match: `no_matching_credential`.
  */
-export function selectCredentials(query: DcqlQuery, held: readonly StoredCredential[], clientId: string, now: number): Selection[] {
+export function selectCredentials(query: ParsedDcqlQuery, held: readonly StoredCredential[], clientId: string, now: number): Selection[] {
   const candidates = held.filter((c) => c.expiresAt === undefined || c.expiresAt > now)
   const claims = candidates.map((c) => fullClaims(c.sdJwt))
   const result = DcqlQuery.query(
@@ -73,7 +63,7 @@ export function selectCredentials(query: DcqlQuery, held: readonly StoredCredent
  * required set, its first option fully satisfiable (or its first option, to report what is missing).
  * Optional sets are skipped: the wallet discloses the minimum.
  */
-function neededQueryIds(query: DcqlQuery, satisfiable: (id: string) => boolean): string[] {
+function neededQueryIds(query: ParsedDcqlQuery, satisfiable: (id: string) => boolean): string[] {
   if (query.credential_sets === undefined) return query.credentials.map((c) => c.id)
   const ids = new Set<string>()
   for (const set of query.credential_sets) {
