@@ -21,15 +21,14 @@ export const IssuerHeaderSchema = z.looseObject({
 export type IssuerHeader = z.output<typeof IssuerHeaderSchema>
 
 /**
- * Presentation Header of this profile: `nonce` and `aud` REQUIRED (replay protection and binding to
- * the verifier, JWP §6.2.1), `iat` REQUIRED (seconds since the epoch), `alg` OPTIONAL and, when
- * present, equal to the issuer `alg`.
+ * Presentation Header (JWP §6.2.1): it must identify the presentation, so `nonce` or `aud` must be
+ * present. This profile's verifier (verifyPresentedJwp) further requires `aud`, `nonce` and `iat`.
  */
 export const PresentationHeaderSchema = z.looseObject({
   alg: Text.optional(),
-  aud: z.union([Text, z.array(Text).min(1).max(16)]).describe('REQUIRED. Audience: the verifier client_id (JWP §4.2.8)'),
-  nonce: z.string().min(1).max(512).describe('REQUIRED. Verifier nonce (JWP §4.2.9)'),
-  iat: z.number().int().min(0).max(2 ** 40).describe('REQUIRED. Issued-at of the presentation, seconds'),
+  aud: z.union([Text, z.array(Text).min(1).max(16)]).optional().describe('Audience: the verifier client_id (JWP §4.2.8)'),
+  nonce: z.string().min(1).max(512).optional().describe('Verifier nonce (JWP §4.2.9)'),
+  iat: z.number().int().min(0).max(2 ** 40).optional().describe('Issued-at of the presentation, seconds since the epoch'),
   crit: z.array(Text).min(1).max(16).optional(),
 })
 export type PresentationHeader = z.output<typeof PresentationHeaderSchema>
@@ -49,6 +48,9 @@ export function parseIssuerHeader(bytes: Uint8Array, understood: ReadonlySet<str
 export function parsePresentationHeader(bytes: Uint8Array, understood: ReadonlySet<string> = new Set()): PresentationHeader {
   const json = parseJsonOctets(bytes, 'jwp_header_invalid', 'presentation header')
   const header = parseInput(PresentationHeaderSchema, json, 'jwp_header_invalid', 'presentation header')
+  if (header.nonce === undefined && header.aud === undefined) {
+    throw new EidError('jwp_header_invalid', 'presentation header needs nonce or aud')
+  }
   checkCrit(header, understood)
   return header
 }

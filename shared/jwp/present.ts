@@ -8,8 +8,8 @@ import type { JwpIssued, JwpPresented } from './types.ts'
 
 export interface PresentJwpInput<S> {
   publicKey: Uint8Array
-  /** `aud` (the verifier's client_id), `nonce` and `iat` are required; `alg` is set to the issuer's. */
-  presentationHeader: Omit<PresentationHeader, 'alg'> & Record<string, unknown>
+  /** `aud` (the verifier's client_id), `nonce` and `iat` (seconds); `alg` is set to the issuer's. */
+  presentationHeader: Omit<PresentationHeader, 'alg' | 'aud' | 'nonce' | 'iat'> & { aud: string | string[]; nonce: string; iat: number } & Record<string, unknown>
   /** Zero-based payload slots to disclose; every other slot is omitted. */
   disclose: readonly number[]
   state: S

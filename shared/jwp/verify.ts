@@ -35,7 +35,7 @@ export interface VerifiedJwp {
 
 /**
  * Verifies a presented compact JWP: form, algorithm allow-list, header consistency, `aud`, `nonce`,
- * `iat`, then the proof. Cheap checks run before any curve arithmetic. Throws an EidError.
+ * `iat` (all three required), then the proof. Cheap checks run before any curve arithmetic. Throws an EidError.
  */
 export function verifyPresentedJwp(compact: unknown, opts: VerifyJwpOptions): VerifiedJwp {
   const jwp = parsePresentedJwp(compact, opts)
@@ -60,12 +60,13 @@ export function verifyPresentedJwp(compact: unknown, opts: VerifyJwpOptions): Ve
   }
 }
 
-function checkAudience(aud: string | string[], expected: string): void {
-  const ok = typeof aud === 'string' ? aud === expected : aud.includes(expected)
+function checkAudience(aud: string | string[] | undefined, expected: string): void {
+  const ok = typeof aud === 'string' ? aud === expected : aud !== undefined && aud.includes(expected)
   if (!ok) throw new EidError('jwp_audience_mismatch', 'presentation is not addressed to this verifier')
 }
 
-function checkIat(iat: number, opts: VerifyJwpOptions): void {
+function checkIat(iat: number | undefined, opts: VerifyJwpOptions): void {
+  if (iat === undefined) throw new EidError('jwp_iat_invalid', 'presentation header has no iat')
   const maxAge = opts.maxAgeSeconds ?? 300
   const skew = opts.skewSeconds ?? 60
   if (iat > opts.now + skew) throw new EidError('jwp_iat_invalid', 'presentation iat is in the future')
