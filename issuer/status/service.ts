@@ -39,6 +39,8 @@ export interface StatusServiceOptions {
 export interface StatusService {
   /** A fresh, never used index for a credential, drawn uniformly at random; the same one again for the same `credentialId`. */
   allocate(input: { credentialId: string; personId: string }): { idx: number; uri: string }
+  /** `allocate` for a batch, in one durable commit (one fsync instead of one per credential). All or none. */
+  allocateMany(inputs: readonly { credentialId: string; personId: string }[]): { idx: number; uri: string }[]
   /** Sets the status of every credential of a person; returns how many entries changed. `not_found`, `status_change_not_allowed`. */
   setPersonStatus(personId: string, status: StatusName): number
   /** Sets one credential's status; returns whether it changed. `not_found`, `status_change_not_allowed`. */
@@ -77,8 +79,14 @@ export function createStatusService(opts: StatusServiceOptions): StatusService {
   const uriOf = (id: string): string => `${baseUrl}/status-lists/${id}`
 
   const lists = new Map<string, ListState>()
-  for (const record of store.lists()) lists.set(record.id, loadListState(store, record))
-  let open: ListState | undefined = [...lists.values()].filter((l) => l.usedCount < l.record.size).at(-1)
+  let open: ListState | undefined
+  /** (Re)builds the in-memory lists from the store. */
+  function load(): void {
+    lists.clear()
+    for (const record of store.lists()) lists.set(record.id, loadListState(store, record))
+    open = [...lists.values()].filter((l) => l.usedCount < l.record.size).at(-1)
+  }
+  load()
   const tokens = createTokenCache({ uriOf, iss: baseUrl, signer, now: opts.now, ttlSeconds, lifetimeSeconds })
 
   function newList(): ListState {
@@ -104,6 +112,9 @@ export function createStatusService(opts: StatusServiceOptions): StatusService {
   }
 
   function allocate(input: { credentialId: string; personId: string }): { idx: number; uri: string } {
+    if (!isId(input?.credentialId) || !isId(input?.personId)) {
+      throw new EidError('invalid_request', 'credentialId and personId must be 1-128 characters')
+    }
     const existing = store.entryByCredential(input.credentialId)
     if (existing) return { idx: existing.idx, uri: uriOf(existing.listId) }
     const status = store.personStatus(input.personId) ?? STATUS.VALID
@@ -112,7 +123,7 @@ export function createStatusService(opts: StatusServiceOptions): StatusService {
       if (!open || open.usedCount >= open.record.size) open = newList()
       const idx = drawFreeIndex(open)
       if (idx === undefined) continue
-      const result = store.insertEntry({ listId: open.record.id, idx, ...input, status }, opts.now())
+      const result = store.insertEntry({ listId: open.record.id, idx, credentialId: input.credentialId, personId: input.personId, status }, opts.now())
       if (result.ok || result.reason === 'index_taken') markUsed(open, idx)
       // Another instance is allocating from this list too: re-read which indices it took.
       if (!result.ok && result.reason === 'index_taken' && attempt % 8 === 7) syncListState(store, open)
@@ -123,6 +134,15 @@ export function createStatusService(opts: StatusServiceOptions): StatusService {
       if (result.reason === 'credential_exists') return { idx: result.existing.idx, uri: uriOf(result.existing.listId) }
     }
     throw new EidError('status_allocation_failed', 'no free status list index')
+  }
+
+  function allocateMany(inputs: readonly { credentialId: string; personId: string }[]): { idx: number; uri: string }[] {
+    try {
+      return store.transaction(() => inputs.map(allocate))
+    } catch (e) {
+      load() // the rolled-back lists and entries must not stay in memory
+      throw e
+    }
   }
 
   function setPersonStatus(personId: string, name: StatusName): number {
@@ -155,6 +175,7 @@ export function createStatusService(opts: StatusServiceOptions): StatusService {
 
   const service: StatusService = {
     allocate,
+    allocateMany,
     setPersonStatus,
     setCredentialStatus,
     personStatus: (personId) => {
@@ -171,6 +192,10 @@ export function createStatusService(opts: StatusServiceOptions): StatusService {
     },
   }
   return service
+}
+
+function isId(v: unknown): v is string {
+  return typeof v === 'string' && v.length > 0 && v.length <= 128
 }
 
 function statusValue(name: StatusName): number {

@@ -22,6 +22,9 @@ const toEntry = (r: EntryRow): StatusEntryRecord => ({
 /** Opens (creating and migrating) the status store at `file` (`<dataDir>/status.sqlite`), or in memory with ':memory:'. */
 export function openStatusSqliteStore(file: string): StatusStore {
   const db = openSqlite(file, STATUS_MIGRATIONS)
+  // An acknowledged allocation must survive a power loss too (WAL's default NORMAL may lose the last
+  // commits), or a restart could hand out an index already in an issued credential.
+  db.pragma('synchronous = FULL')
   const s = {
     lists: db.prepare('SELECT id, bits, size, created_at AS createdAt FROM status_lists ORDER BY created_at, rowid'),
     createList: db.prepare('INSERT INTO status_lists (id, bits, size, created_at) VALUES (?, ?, ?, ?)'),
@@ -74,6 +77,7 @@ export function openStatusSqliteStore(file: string): StatusStore {
     personStatus: (personId) => (s.personStatus.get(personId) as { status: number } | undefined)?.status,
     setPersonStatus: (personId, status, keep, at) => setPersonStatus(personId, status, keep, at),
     setCredentialStatus: (credentialId, status, keep, at) => setCredentialStatus(credentialId, status, keep, at),
+    transaction: (fn) => db.transaction(fn)(),
     close: () => db.close(),
   }
 }

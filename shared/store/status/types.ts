@@ -55,5 +55,7 @@ export interface StatusStore {
     keep: readonly number[],
     at: number,
   ): { result: 'changed' | 'unchanged'; entry: StatusEntryRecord } | { result: 'kept'; entry: StatusEntryRecord } | { result: 'not_found' }
+  /** Runs `fn` in one transaction (one durable commit); nested calls join the outer one. */
+  transaction<T>(fn: () => T): T
   close(): void
 }
