@@ -4,9 +4,9 @@ import { createHash, randomBytes } from 'node:crypto'
 /** The only `_sd_alg` this implementation issues and accepts. */
 export const SD_ALG = 'sha-256'
 
-/** base64url(SHA-256(s)), no padding. */
+/** base64url(SHA-256(UTF-8(s))), no padding; for the ASCII disclosures and presentations this is SHA-256 of the ASCII bytes. */
 export function sha256B64u(s: string): string {
-  return createHash('sha256').update(s, 'latin1').digest('base64url')
+  return createHash('sha256').update(s, 'utf8').digest('base64url')
 }
 
 /** A decoy digest (RFC 9901 §4.2.5): the digest of 16 random bytes, indistinguishable from a real one. */

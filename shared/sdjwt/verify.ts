@@ -26,7 +26,7 @@ export async function verifySdJwt(token: string, opts: VerifySdJwtOptions): Prom
   const payload = jwt.payload as { iat?: number; nbf?: number; exp?: number; vct?: string; cnf?: unknown }
   checkTimeClaims(payload, opts.now, skew)
   if ((opts.profile ?? 'sd-jwt-vc') === 'sd-jwt-vc') checkVct(payload.vct, opts.expectedVct)
-  if (payload.cnf !== undefined) checkCnf(payload.cnf)
+  if (payload.cnf !== undefined && (payload.cnf as { jwk?: unknown }).jwk !== undefined) checkCnf(payload.cnf)
   const { claims, placed } = processPayload(jwt.payload, parts.disclosures.map(parseDisclosure), limits.maxDepth)
   const result: VerifiedSdJwt = { header: jwt.header as IssuerJwtHeader, claims, disclosedPaths: placed.map((d) => d.path) }
   if (parts.kbJwt === undefined) {
