@@ -1,0 +1,119 @@
+// The wallet CLI (commander) in-process with env configuration: accept, list, present --yes/--decline, history, refusals' exit codes.
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { main } from '../../wallet/cli.ts'
+import { PERSON, VCT, startFakeIssuer, startFakeVerifier, tempWallet } from './wallet-fixtures.ts'
+import type { FakeIssuer, FakeVerifier, Service } from './wallet-fixtures.ts'
+
+let issuer: FakeIssuer
+let verifier: FakeVerifier
+let shop: Service
+let w: Awaited<ReturnType<typeof tempWallet>>
+const savedEnv = { ...process.env }
+
+/** Runs `npm run wallet -- <args>` in-process; returns exit code and captured output. */
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = ''
+  let err = ''
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true))
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true))
+  try {
+    const code = await main(['node', 'wallet', ...args])
+    return { code, out, err }
+  } finally {
+    o.mockRestore()
+    e.mockRestore()
+  }
+}
+
+beforeAll(async () => {
+  issuer = await startFakeIssuer()
+  verifier = await startFakeVerifier()
+  shop = await verifier.registerService({ name: 'Wine Shop', allowedClaims: [['age_over_18']] })
+  w = await tempWallet([])
+  const pem = `-----BEGIN CERTIFICATE-----\n${verifier.registrarRoot.match(/.{1,64}/g)?.join('\n')}\n-----END CERTIFICATE-----\n`
+  const rootFile = join(w.dir, 'registrar-root.pem')
+  await writeFile(rootFile, pem)
+  Object.assign(process.env, {
+    WALLET_PASSPHRASE: w.config.passphrase,
+    WALLET_DIR: w.dir,
+    WALLET_TRUSTED_REGISTRAR: rootFile,
+    WALLET_ALLOW_HTTP_HOSTS: '127.0.0.1, localhost',
+  })
+})
+
+afterAll(async () => {
+  process.env = savedEnv
+  await w.cleanup()
+  await issuer.close()
+  await verifier.close()
+})
+
+describe('wallet CLI', () => {
+  it('accept --tx-code stores the batch', async () => {
+    const r = await run('accept', issuer.offer(), '--tx-code', '123456')
+    expect(r).toMatchObject({ code: 0, err: '' })
+    expect(r.out).toMatch(new RegExp(`Accepted 10 credential\\(s\\) of type ${VCT}`))
+  })
+
+  it('list shows claims, expiry and status', async () => {
+    const r = await run('list')
+    expect(r.code).toBe(0)
+    expect(r.out).toMatch(/10 credential\(s\)/)
+    expect(r.out).toMatch(/\[valid\]\s+expires 20\d\d-/)
+    expect(r.out).toContain(`given_name: "${PERSON.given_name}"`)
+    expect(r.out).toContain('shown to: nobody yet')
+  })
+
+  it('present --yes shows the consent text and sends only the asked claim', async () => {
+    const r = await run('present', (await verifier.createRequest(shop)).uri, '--yes')
+    expect(r.code).toBe(0)
+    expect(r.out).toContain('Wine Shop asks for your data.')
+    expect(r.out).toContain('Purpose:   Wine Shop checks your age')
+    expect(r.out).toContain('- age_over_18: true')
+    expect(r.out).toContain('Sent to Wine Shop: age_over_18.')
+  })
+
+  it('present --decline tells the service access_denied', async () => {
+    const r = await run('present', (await verifier.createRequest(shop)).uri, '--decline')
+    expect(r.code).toBe(0)
+    expect(r.out).toContain('Declined.')
+    expect(verifier.responses.at(-1)?.body.error).toBe('access_denied')
+  })
+
+  it('history lists what went to whom', async () => {
+    const r = await run('history')
+    expect(r.code).toBe(0)
+    expect(r.out).toMatch(/sent\s+Wine Shop \(x509_hash:/)
+    expect(r.out).toContain('disclosed: age_over_18')
+    expect(r.out).toMatch(/declined\s+Wine Shop/)
+  })
+
+  it('a refusal exits 1 with its code on stderr', async () => {
+    const dcql = { credentials: [{ id: 'pid', format: 'dc+sd-jwt', claims: [{ path: ['national_id'] }] }] }
+    const r = await run('present', (await verifier.createRequest(shop, { dcql })).uri, '--yes')
+    expect(r.code).toBe(1)
+    expect(r.err).toMatch(/^error \[claim_not_registered\]: claim national_id is not in the registration certificate/)
+    expect(r.err).not.toContain(PERSON.national_id)
+  })
+
+  it('without --yes or --decline and no terminal, present asks for a flag (exit 2) and sends nothing', async () => {
+    const before = verifier.responses.length
+    const r = await run('present', (await verifier.createRequest(shop)).uri)
+    expect(r.code).toBe(2)
+    expect(r.err).toMatch(/--yes or --decline/)
+    expect(verifier.responses.length).toBe(before)
+  })
+
+  it('a wrong passphrase exits 1 with wallet_passphrase_wrong', async () => {
+    process.env.WALLET_PASSPHRASE = 'not the passphrase'
+    try {
+      const r = await run('list')
+      expect(r.code).toBe(1)
+      expect(r.err).toMatch(/error \[wallet_passphrase_wrong\]/)
+    } finally {
+      process.env.WALLET_PASSPHRASE = w.config.passphrase
+    }
+  })
+})
