@@ -21,7 +21,7 @@ export const issuerPayloadSchema = z.looseObject({
   exp: numericDate.optional(),
   vct: z.string().max(2048).optional(),
   'vct#integrity': z.string().max(512).optional(),
-  cnf: z.looseObject({ jwk: z.unknown() }).optional(),
+  cnf: z.looseObject({ jwk: z.unknown().optional() }).optional(),
   status: z.looseObject({}).optional(),
   _sd_alg: z.string().max(32).optional(),
 })
@@ -36,7 +36,7 @@ export const kbHeaderSchema = z.looseObject({
 /** KB-JWT payload: iat, aud, nonce, sd_hash REQUIRED (RFC 9901 §4.3). `aud` is checked separately to reject arrays with its own code. */
 export const kbPayloadSchema = z.looseObject({
   iat: numericDate,
-  aud: z.unknown(),
+  aud: z.unknown().optional(),
   nonce: z.string().max(1024),
   sd_hash: z.string().max(128),
 })
