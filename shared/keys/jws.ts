@@ -7,7 +7,9 @@ import { signingKeyObject } from './key-object.ts'
 
 /** Signs `header` (its `alg` is set to `alg`) and `payload` as a compact JWS with a private CryptoKey. */
 export function signJwsCompact(header: Record<string, unknown>, payload: Record<string, unknown>, key: CryptoKey | KeyObject, alg: SigningAlg): string {
-  const input = `${Buffer.from(JSON.stringify({ ...header, alg })).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`
+  const protectedHeader: Record<string, unknown> = { alg, ...header }
+  protectedHeader.alg = alg
+  const input = `${Buffer.from(JSON.stringify(protectedHeader)).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`
   const ko = signingKeyObject(key, alg)
   const data = Buffer.from(input)
   const sig = alg === 'ES256' ? cryptoSign('sha256', data, { key: ko, dsaEncoding: 'ieee-p1363' }) : cryptoSign(null, data, ko)
