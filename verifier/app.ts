@@ -40,7 +40,7 @@ export async function createVerifierApp(config: VerifierConfig): Promise<Verifie
   })
   const status = config.statusChecker === false
     ? undefined
-    : config.statusChecker ?? defaultStatusChecker({ now: c.now, issuerKeys, fetchTimeoutMs: c.fetchTimeoutMs, maxBytes: c.maxFetchBytes })
+    : config.statusChecker ?? defaultStatusChecker({ now: c.now, issuerKeys, fetchTimeoutMs: c.fetchTimeoutMs })
   if (status === undefined) logger.warn('credential status (revocation) is not checked')
   const deps: VerifierDeps = { config: c, store, logger, now: c.now, clientId, registration, issuerKeys, status }
 

@@ -47,7 +47,8 @@ export interface VerifierHarness {
 /** Starts issuer and verifier; the relying party is registered for `allowedClaims`. */
 export async function startVerifierHarness(opts: {
   allowedClaims?: ClaimsPath[]
-  statusChecker?: StatusChecker | false
+  /** Default false (no revocation check); 'real' wires verifier/status's checker. */
+  statusChecker?: StatusChecker | false | 'real'
   config?: Partial<VerifierConfig>
   dataDir?: string
 } = {}): Promise<VerifierHarness> {
@@ -72,7 +73,7 @@ export async function startVerifierHarness(opts: {
     registrarRoots: [rp.registrar.root],
     now,
     logger,
-    statusChecker: opts.statusChecker ?? false,
+    ...(opts.statusChecker === 'real' ? {} : { statusChecker: opts.statusChecker ?? false }),
     ...opts.config,
   })
   server.on('request', verifier.app)

@@ -5,6 +5,7 @@ import { generateSigningKey } from '../../shared/keys/index.ts'
 import type { JWK, SigningKey } from '../../shared/keys/index.ts'
 import { PID_VCT } from '../../shared/pid/index.ts'
 import { issueSdJwt } from '../../shared/sdjwt/index.ts'
+import { STATUS_LIST_JWT_MEDIA_TYPE, encodeStatusList, signStatusListToken } from '../../shared/status-list/index.ts'
 import type { DisclosureFrame } from '../../shared/sdjwt/index.ts'
 
 export interface TestIssuer {
@@ -13,6 +14,10 @@ export interface TestIssuer {
   key: SigningKey
   /** Number of metadata fetches served (cache tests). */
   fetches(): number
+  /** `status` claim value for index `idx` of the issuer's one status list (2-bit, 1024 entries). */
+  statusClaim(idx: number): { status_list: { idx: number; uri: string } }
+  /** Sets entry `idx` of the status list (0 valid, 1 invalid, 2 suspended). */
+  setStatus(idx: number, value: 0 | 1 | 2): void
   /** Issues a credential with every top-level claim selectively disclosable, bound to `holderJwk`. */
   issue(claims: Record<string, unknown>, holderJwk: JWK, opts?: { iat?: number; exp?: number; vct?: string; status?: unknown; frame?: DisclosureFrame; signer?: SigningKey }): Promise<string>
   close(): Promise<void>
@@ -41,7 +46,19 @@ export async function startTestIssuer(now: () => number): Promise<TestIssuer> {
   const key = await generateSigningKey('ES256')
   let fetches = 0
   let issuer = ''
+  const statuses = new Uint8Array(1024)
   const server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/status-lists/1') {
+      const iat = now()
+      void signStatusListToken({
+        sub: `${issuer}/status-lists/1`, iss: issuer, iat, exp: iat + 600, ttl: 60, list: encodeStatusList(statuses, 2),
+        signer: { alg: key.alg, privateKey: key.privateKey, kid: key.kid },
+      }).then((jwt) => {
+        res.setHeader('content-type', STATUS_LIST_JWT_MEDIA_TYPE)
+        res.end(jwt)
+      })
+      return
+    }
     if (req.method === 'GET' && req.url === '/.well-known/jwt-vc-issuer') {
       fetches++
       res.setHeader('content-type', 'application/json')
@@ -57,6 +74,10 @@ export async function startTestIssuer(now: () => number): Promise<TestIssuer> {
     issuer,
     key,
     fetches: () => fetches,
+    statusClaim: (idx) => ({ status_list: { idx, uri: `${issuer}/status-lists/1` } }),
+    setStatus: (idx, value) => {
+      statuses[idx] = value
+    },
     async issue(claims, holderJwk, opts = {}) {
       const signer = opts.signer ?? key
       const iat = opts.iat ?? now()
