@@ -6,6 +6,7 @@ import {
   verifyFinalizeWithNym,
 } from '../../shared/bbs/index.ts'
 import { bls12_381 } from '@noble/curves/bls12-381.js'
+import { longestCommonRun } from '../vectors/bbs-blind-fixtures.ts'
 
 const enc = new TextEncoder()
 const issuer = generateKeyPair()
@@ -170,14 +171,3 @@ describe('BBS pseudonyms', () => {
   })
 })
 
-function longestCommonRun(a: Uint8Array, b: Uint8Array): number {
-  let best = 0
-  for (let i = 0; i < a.length; i++) {
-    for (let j = 0; j < b.length; j++) {
-      let k = 0
-      while (i + k < a.length && j + k < b.length && a[i + k] === b[j + k]) k++
-      if (k > best) best = k
-    }
-  }
-  return best
-}

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { blindProofGen, blindProofVerify, blindSign, commit, verifyBlindSign } from '../../shared/bbs/blind/index.ts'
-import { hex, mockedRandom, readCases, revealed, SUITES, toHex } from './bbs-ext-fixtures.ts'
+import { hex, mockedRandom, readCases, revealed, SUITES, toHex } from './bbs-blind-fixtures.ts'
 
 const dir = new URL('../../../shared/vectors/bbs-blind/', import.meta.url)
 const present = existsSync(dir)

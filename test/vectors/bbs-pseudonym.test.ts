@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import {
   blindSignWithNym, calculatePseudonym, commitWithNym, proofGenWithNym, proofVerifyWithNym, verifyFinalizeWithNym,
 } from '../../shared/bbs/pseudonym/index.ts'
-import { hex, mockedRandom, readCases, revealed, scalarHex, SUITES, toHex } from './bbs-ext-fixtures.ts'
+import { hex, mockedRandom, readCases, revealed, scalarHex, SUITES, toHex } from './bbs-blind-fixtures.ts'
 
 const dir = new URL('../../../shared/vectors/bbs-pseudonyms/', import.meta.url)
 const present = existsSync(dir)

@@ -1,4 +1,4 @@
-// Loading of the blind BBS and pseudonym fixture folders (../shared/vectors/bbs-blind, bbs-pseudonyms): hex, mocked RNG, known data defects.
+// Shared helpers of the blind BBS and pseudonym tests: fixture loading (hex, mocked RNG, known data defects), byte-run comparison.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { BLS12_381_SHA_256, BLS12_381_SHAKE_256 } from '../../shared/bbs/ciphersuite.ts'
 import type { Ciphersuite } from '../../shared/bbs/ciphersuite.ts'
@@ -47,4 +47,17 @@ export function revealed(map: Record<string, string> | null | undefined): { inde
     .map(([k, v]) => [Number(k), v] as const)
     .sort((a, b) => a[0] - b[0])
   return { indexes: entries.map(([k]) => k), values: entries.map(([, v]) => hex(v)) }
+}
+
+/** Length of the longest byte run that `a` and `b` have in common (unlinkability checks). */
+export function longestCommonRun(a: Uint8Array, b: Uint8Array): number {
+  let best = 0
+  for (let i = 0; i < a.length; i++) {
+    for (let j = 0; j < b.length; j++) {
+      let k = 0
+      while (i + k < a.length && j + k < b.length && a[i + k] === b[j + k]) k++
+      if (k > best) best = k
+    }
+  }
+  return best
 }
