@@ -27,11 +27,15 @@ export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'eid-issuer-'))
 }
 
-/** Starts the issuer over HTTP on an ephemeral loopback port; logs are captured line by line. */
-export async function startIssuer(opts: Partial<IssuerConfig> = {}): Promise<RunningIssuer> {
+/**
+ * Starts the issuer over HTTP on an ephemeral loopback port; logs are captured line by line.
+ * `issuerPath` appends a path to the issuer identifier (the app itself still serves at the root).
+ */
+export async function startIssuer(opts: Partial<IssuerConfig> & { issuerPath?: string } = {}): Promise<RunningIssuer> {
   const server = createServer()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const { issuerPath, ...config } = opts
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${issuerPath ?? ''}`
   const logs: string[] = []
   const stream = new Writable({
     write(chunk: Buffer, _enc, cb) {
@@ -39,13 +43,13 @@ export async function startIssuer(opts: Partial<IssuerConfig> = {}): Promise<Run
       cb()
     },
   })
-  const dataDir = opts.dataDir ?? tempDataDir()
+  const dataDir = config.dataDir ?? tempDataDir()
   const issuer = await createIssuerApp({
     issuerUrl: url,
     adminToken: ADMIN_TOKEN,
     logger: pino({ level: 'debug' }, stream),
     rateLimit: { max: 10_000, windowSeconds: 60 },
-    ...opts,
+    ...config,
     dataDir,
   })
   server.on('request', issuer.app)
