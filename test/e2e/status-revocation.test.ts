@@ -1,0 +1,75 @@
+import express from 'express'
+import type { ErrorRequestHandler } from 'express'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createStatusService } from '../../issuer/status/index.ts'
+import type { StatusService } from '../../issuer/status/index.ts'
+import { toErrorResponse } from '../../shared/errors/index.ts'
+import { generateSigningKey } from '../../shared/keys/index.ts'
+import type { SigningKey } from '../../shared/keys/index.ts'
+import { createStatusChecker } from '../../verifier/status/index.ts'
+
+// The issuer's status service on a real HTTP server and the verifier's checker fetching from it:
+// the revocation path of the system without the credential formats around it.
+let key: SigningKey
+let server: Server
+let issuer: string
+let service: StatusService
+let clock = 1_800_000_000
+const now = () => clock
+const TTL = 30
+
+const errors: ErrorRequestHandler = (err, _req, res, _next) => {
+  const { status, body } = toErrorResponse(err)
+  res.status(status).json(body)
+}
+
+beforeAll(async () => {
+  key = await generateSigningKey('EdDSA')
+  const app = express()
+  server = app.listen(0, '127.0.0.1')
+  await new Promise((r) => server.once('listening', r))
+  issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  service = createStatusService({ dataDir: ':memory:', baseUrl: issuer, signer: { alg: 'EdDSA', privateKey: key.privateKey, kid: key.kid }, now, ttlSeconds: TTL })
+  app.use(service.router)
+  app.use(service.adminRouter)
+  app.use(errors)
+})
+afterAll(async () => {
+  service.close()
+  await new Promise((r) => server.close(r))
+})
+
+describe('revocation across issuer and verifier', () => {
+  it('revoke, suspend and reinstate reach the verifier once its cached list expires', async () => {
+    const batch = service.allocateMany(['a', 'b', 'c'].map((c) => ({ credentialId: `cred-${c}`, personId: 'person-1' })))
+    const bystander = service.allocate({ credentialId: 'cred-z', personId: 'person-2' })
+    const checker = createStatusChecker({ now, resolveIssuerKey: async (iss, header) => {
+      expect(iss).toBe(issuer)
+      expect(header.kid).toBe(key.kid)
+      return key.publicJwk
+    } })
+    const check = (ref: { idx: number; uri: string }) => checker.check({ issuer, status: { status_list: ref } })
+    const post = (path: string) => fetch(`${issuer}${path}`, { method: 'POST' })
+
+    for (const ref of batch) await check(ref)
+
+    expect((await post('/admin/persons/person-1/suspend')).status).toBe(200)
+    await check(batch[0]!) // still cached by the verifier
+    clock += TTL
+    for (const ref of batch) await expect(check(ref)).rejects.toMatchObject({ code: 'credential_suspended' })
+    await check(bystander)
+
+    expect((await post('/admin/persons/person-1/reinstate')).status).toBe(200)
+    clock += TTL
+    for (const ref of batch) await check(ref)
+
+    expect((await post('/admin/credentials/cred-b/revoke')).status).toBe(200)
+    expect((await post('/admin/persons/person-1/revoke')).status).toBe(200)
+    clock += TTL
+    for (const ref of batch) await expect(check(ref)).rejects.toMatchObject({ code: 'credential_revoked' })
+    await check(bystander)
+    expect((await post('/admin/persons/person-1/reinstate')).status).toBe(409)
+  })
+})
