@@ -134,6 +134,16 @@ describe('credential endpoint', () => {
     expectError(await credentialRequest(run.url, 'not-a-token', [p]), 401, 'invalid_token', 'access_token_invalid')
   })
 
+  it('an expired access token: 401 invalid_token', async () => {
+    const p = await proofJwt(holder, { aud: run.url, nonce: n, iat: clock + 601 })
+    clock += 601
+    try {
+      expectError(await credentialRequest(run.url, token, [p]), 401, 'invalid_token', 'access_token_invalid')
+    } finally {
+      clock -= 601
+    }
+  })
+
   it('after all those failures the nonce is still unused; once used it cannot be reused', async () => {
     const ok = await credentialRequest(run.url, token, [await proofJwt(holder, { aud: run.url, nonce: n })])
     expect(ok.status).toBe(200)
