@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { blindCommit, blindProofGen, blindProofVerify, blindSign, generateKeyPair, verifyBlindSign } from '../../shared/bbs/index.ts'
+import { codeOf } from '../vectors/bbs-blind-fixtures.ts'
 
 const enc = new TextEncoder()
 const issuer = generateKeyPair()
@@ -18,14 +19,6 @@ const proof = blindProofGen({
 const verifyInput = {
   publicKey: issuer.publicKey, proof, header, presentationHeader: ph, signerMessageCount: 3,
   disclosedMessages: [messages[1]!], disclosedIndexes: [1], disclosedCommittedMessages: [committedMessages[0]!], disclosedCommittedIndexes: [0],
-}
-const codeOf = (fn: () => unknown): string | undefined => {
-  try {
-    fn()
-  } catch (e) {
-    return (e as { code?: string }).code
-  }
-  return undefined
 }
 
 describe('blind BBS', () => {

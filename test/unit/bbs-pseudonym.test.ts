@@ -6,7 +6,7 @@ import {
   verifyFinalizeWithNym,
 } from '../../shared/bbs/index.ts'
 import { bls12_381 } from '@noble/curves/bls12-381.js'
-import { longestCommonRun } from '../vectors/bbs-blind-fixtures.ts'
+import { codeOf, longestCommonRun } from '../vectors/bbs-blind-fixtures.ts'
 
 const enc = new TextEncoder()
 const issuer = generateKeyPair()
@@ -37,14 +37,6 @@ const verifyInput = (p: { proof: Uint8Array; pseudonym: Uint8Array }, contextId:
   publicKey: issuer.publicKey, proof: p.proof, header, presentationHeader: ph, pseudonym: p.pseudonym, contextId, nymCount: 1,
   signerMessageCount: messages.length, disclosedMessages: [messages[0]!, messages[3]!], disclosedIndexes: [0, 3],
 })
-const codeOf = (fn: () => unknown): string | undefined => {
-  try {
-    fn()
-  } catch (e) {
-    return (e as { code?: string }).code
-  }
-  return undefined
-}
 
 const alice = issue()
 const bob = issue()

@@ -6,7 +6,7 @@ import {
   jptPayloadsFromClaims, parseIssuedJwp, parsePresentedJwp, presentJwp, serializePresentedJwp, verifyPresentedJwp,
 } from '../../shared/jwp/index.ts'
 import type { JwpIssued, NymHolderState } from '../../shared/jwp/index.ts'
-import { longestCommonRun } from '../vectors/bbs-blind-fixtures.ts'
+import { codeOf, longestCommonRun } from '../vectors/bbs-blind-fixtures.ts'
 
 const nymAlg = bbsNymAlgorithm()
 const issuer = generateKeyPair()
@@ -36,14 +36,6 @@ function present(c: { jwp: JwpIssued; state: NymHolderState }, aud: string | str
   }).compact
 }
 const opts = (audience: string, nonce = 'n-1') => ({ algorithms: [nymAlg], publicKey: () => issuer.publicKey, audience, nonce, now: NOW })
-const codeOf = (fn: () => unknown): string | undefined => {
-  try {
-    fn()
-  } catch (e) {
-    return (e as { code?: string }).code
-  }
-  return undefined
-}
 
 describe('JWP BBS-NYM', () => {
   it('issues with alg BBS-NYM and a two-part issuer proof (signature, signer nym entropy)', () => {

@@ -8,6 +8,7 @@ import {
   jptPayloadsFromClaims, parseIssuedJwp, parsePresentedJwp, presentJwp, serializePresentedJwp, verifyPresentedJwp,
 } from '../../shared/jwp/index.ts'
 import type { JwpIssued } from '../../shared/jwp/index.ts'
+import { codeOf } from '../vectors/bbs-blind-fixtures.ts'
 
 const bbs = bbsAlgorithm()
 const keys = generateKeyPair()
@@ -28,14 +29,6 @@ function present(jwp: JwpIssued = issued, disclose = claimSlots(jwp, ['given_nam
   return presentJwp(bbs, jwp, { publicKey: keys.publicKey, presentationHeader: { aud: RP, nonce: 'n-123', iat: NOW }, disclose, state: undefined }).compact
 }
 const opts = { algorithms: [bbs], publicKey: () => keys.publicKey, audience: RP, nonce: 'n-123', now: NOW }
-const codeOf = (fn: () => unknown): string | undefined => {
-  try {
-    fn()
-  } catch (e) {
-    return (e as { code?: string }).code
-  }
-  return undefined
-}
 
 describe('JWP with the JPA BBS algorithm', () => {
   it('issues a compact JWP whose issuer header names alg BBS and the claims', () => {

@@ -61,3 +61,13 @@ export function longestCommonRun(a: Uint8Array, b: Uint8Array): number {
   }
   return best
 }
+
+/** The `code` of what `fn` throws, or undefined when it returns. */
+export function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn()
+  } catch (e) {
+    return (e as { code?: string }).code
+  }
+  return undefined
+}
