@@ -61,3 +61,11 @@ export { proofGen, proofVerify } from './proof.ts'
 export type { ProofGenInput, ProofVerifyInput } from './proof.ts'
 export { MAX_MESSAGES, checkMessages, optionalBytes } from './inputs.ts'
 export { resolveSuite } from './suite-option.ts'
+
+// Blind BBS (draft-irtf-cfrg-bbs-blind-signatures-02) and per-verifier pseudonyms (draft-irtf-cfrg-bbs-per-verifier-linkability-02/-03)
+export { commit as blindCommit, blindSign, verifyBlindSign, blindProofGen, blindProofVerify, blindApiId } from './blind/index.ts'
+export type { CommitInput as BlindCommitInput, CommitResult as BlindCommitResult, BlindSignInput, VerifyBlindSignInput, BlindProofGenInput, BlindProofVerifyInput } from './blind/index.ts'
+export {
+  generateProverNyms, commitWithNym, blindSignWithNym, verifyFinalizeWithNym, proofGenWithNym, proofVerifyWithNym, calculatePseudonym, nymApiId, MAX_NYM_SECRETS,
+} from './pseudonym/index.ts'
+export type { CommitWithNymInput, BlindSignWithNymInput, VerifyFinalizeWithNymInput, ProofGenWithNymInput, ProofVerifyWithNymInput } from './pseudonym/index.ts'
