@@ -82,8 +82,14 @@ export function createStatusService(opts: StatusServiceOptions): StatusService {
   let open: ListState | undefined
   /** (Re)builds the in-memory lists from the store. */
   function load(): void {
+    const before = new Map(lists)
     lists.clear()
-    for (const record of store.lists()) lists.set(record.id, loadListState(store, record))
+    for (const record of store.lists()) {
+      const state = loadListState(store, record)
+      // A version past any token cached for the old image, so none of those is served again.
+      state.version += (before.get(record.id)?.version ?? 0) + 1
+      lists.set(record.id, state)
+    }
     open = [...lists.values()].filter((l) => l.usedCount < l.record.size).at(-1)
   }
   load()
