@@ -5,7 +5,6 @@ import type { CryptoKey, JWK } from 'jose'
 import { EidError } from '../errors/index.ts'
 import type { SigningAlg } from './algorithms.ts'
 import { parsePublicJwk } from './jwk-schema.ts'
-import { thumbprintInput } from './thumbprint.ts'
 
 const MAX_CACHED_JWKS = 2048
 const byCryptoKey = new WeakMap<CryptoKey, KeyObject>()
@@ -41,7 +40,7 @@ function fromWebCrypto(key: CryptoKey, alg: SigningAlg, type: 'public' | 'privat
   return ko
 }
 
-/** A verification KeyObject from a public CryptoKey, KeyObject or public JWK (JWK imports are cached by thumbprint and alg). */
+/** A verification KeyObject from a public CryptoKey, KeyObject or public JWK (JWK imports are cached per alg and JWK). */
 export function verificationKey(key: CryptoKey | KeyObject | JWK | unknown, alg: SigningAlg): KeyObject {
   if (isCryptoKey(key)) return fromWebCrypto(key, alg, 'public')
   if (key instanceof KeyObject) {
@@ -49,17 +48,18 @@ export function verificationKey(key: CryptoKey | KeyObject | JWK | unknown, alg:
     if (!keyObjectFits(key, alg)) throw new EidError('key_alg_mismatch', `key type does not fit ${alg}`)
     return key
   }
-  const jwk = parsePublicJwk(key, alg)
-  const cacheKey = `${alg}|${thumbprintInput(jwk)}`
-  let ko = byJwk.get(cacheKey)
+  // Keyed by the whole JWK as received: a hit is a JWK that passed every check below before.
+  const cacheKey = typeof key === 'object' && key !== null ? `${alg}|${JSON.stringify(key)}` : undefined
+  let ko = cacheKey === undefined ? undefined : byJwk.get(cacheKey)
   if (ko === undefined) {
+    const jwk = parsePublicJwk(key, alg)
     try {
       ko = createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, ...(jwk.kty === 'EC' ? { y: jwk.y } : {}) }, format: 'jwk' })
     } catch (cause) {
       throw new EidError('invalid_jwk', 'jwk is not a valid public key', { cause })
     }
     if (byJwk.size >= MAX_CACHED_JWKS) byJwk.delete(byJwk.keys().next().value as string)
-    byJwk.set(cacheKey, ko)
+    byJwk.set(cacheKey as string, ko)
   }
   return ko
 }

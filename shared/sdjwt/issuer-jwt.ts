@@ -1,10 +1,10 @@
 // Verification of the issuer-signed JWT (RFC 9901 §7.1 step 2; draft-ietf-oauth-sd-jwt-vc §3.2): header, alg, typ, signature, payload shape.
-import { EidError, parseInput } from '../errors/index.ts'
+import { EidError } from '../errors/index.ts'
 import { assertSigningAlg, verificationKey, verifyJwsSignature } from '../keys/index.ts'
 import type { SigningAlg } from '../keys/index.ts'
-import { decodeCompactJws, isJsonObject } from './compact-parts.ts'
+import { decodeCompactJws } from './compact-parts.ts'
 import { SD_ALG } from './digest.ts'
-import { issuerHeaderSchema, issuerPayloadSchema } from './schemas.ts'
+import { checkMembers, issuerHeaderSchema, issuerPayloadSchema } from './schemas.ts'
 import type { IssuerJwtHeader, VerifySdJwtOptions } from './types.ts'
 
 /** typ values of SD-JWT VC: `dc+sd-jwt`, and `vc+sd-jwt` accepted on input as the legacy alias. */
@@ -24,11 +24,10 @@ export interface DecodedIssuerJwt {
  */
 export function decodeIssuerJwt(jwt: string, opts: Pick<VerifySdJwtOptions, 'algorithms' | 'profile' | 'acceptTyp'>): DecodedIssuerJwt {
   const jws = decodeCompactJws(jwt, 'malformed_sd_jwt', 'issuer JWT')
-  const header = parseInput(issuerHeaderSchema, jws.header, 'invalid_jwt_header', 'issuer JWT header')
+  const header = checkMembers(issuerHeaderSchema, jws.header, 'invalid_jwt_header', 'issuer JWT header')
   const alg = assertSigningAlg(header.alg, opts.algorithms, 'issuer JWT alg')
   checkTyp(header.typ, opts)
-  if (!isJsonObject(jws.payload)) throw new EidError('invalid_jwt_payload', 'issuer JWT payload must be a JSON object')
-  const payload = parseInput(issuerPayloadSchema, jws.payload, 'invalid_jwt_payload', 'issuer JWT payload')
+  const payload = checkMembers(issuerPayloadSchema, jws.payload, 'invalid_jwt_payload', 'issuer JWT payload')
   if (payload._sd_alg !== undefined && payload._sd_alg !== SD_ALG) throw new EidError('unsupported_sd_alg', '_sd_alg must be sha-256')
   return { header: { ...header, alg } as IssuerJwtHeader, payload, signingInput: jws.signingInput, signature: jws.signature }
 }

@@ -1,12 +1,12 @@
 // Key Binding JWT (RFC 9901 §4.3 creation, §7.3 verification): typ kb+jwt, signed by the cnf key, sd_hash over the presentation.
 import type { CryptoKey } from 'jose'
-import { EidError, isEidError, parseInput } from '../errors/index.ts'
+import { EidError, isEidError } from '../errors/index.ts'
 import { assertSigningAlg, signJwsCompact, verificationKey, verifyJwsSignature } from '../keys/index.ts'
 import type { SigningAlg } from '../keys/index.ts'
 import type { KeyObject } from 'node:crypto'
 import { decodeCompactJws, isJsonObject } from './compact-parts.ts'
 import { sha256B64u } from './digest.ts'
-import { kbHeaderSchema, kbPayloadSchema } from './schemas.ts'
+import { checkMembers, kbHeaderSchema, kbPayloadSchema } from './schemas.ts'
 import type { VerifiedSdJwt } from './types.ts'
 
 /** The holder's side of key binding. */
@@ -63,13 +63,12 @@ export interface KbExpectations {
  */
 export function verifyKbJwt(kbJwt: string, presented: string, cnf: unknown, exp: KbExpectations): NonNullable<VerifiedSdJwt['keyBinding']> {
   const jws = decodeCompactJws(kbJwt, 'kb_invalid_header', 'KB-JWT')
-  const header = parseInput(kbHeaderSchema, jws.header, 'kb_invalid_header', 'KB-JWT header')
+  const header = checkMembers(kbHeaderSchema, jws.header, 'kb_invalid_header', 'KB-JWT header')
   const alg = assertSigningAlg(header.alg, exp.algorithms, 'KB-JWT alg')
   if (header.typ !== 'kb+jwt') throw new EidError('kb_invalid_typ', 'KB-JWT typ must be kb+jwt')
   const key = holderKey(cnf, alg)
   if (!verifyJwsSignature(jws.signingInput, jws.signature, key, alg)) throw new EidError('kb_invalid_signature', 'KB-JWT signature is invalid')
-  if (!isJsonObject(jws.payload)) throw new EidError('kb_invalid_payload', 'KB-JWT payload must be a JSON object')
-  const payload = parseInput(kbPayloadSchema, jws.payload, 'kb_invalid_payload', 'KB-JWT payload')
+  const payload = checkMembers(kbPayloadSchema, jws.payload, 'kb_invalid_payload', 'KB-JWT payload')
   if (payload.sd_hash !== sha256B64u(presented)) throw new EidError('sd_hash_mismatch', 'KB-JWT sd_hash does not match the presentation')
   if (typeof payload.aud !== 'string') throw new EidError('kb_aud_mismatch', 'KB-JWT aud must be a single string')
   if (exp.aud !== undefined && payload.aud !== exp.aud) throw new EidError('kb_aud_mismatch', 'KB-JWT aud is not this verifier')
