@@ -14,15 +14,27 @@ import { errorHandler, notFound } from './http/error-handler.ts'
 import { requestLog } from './http/request-log.ts'
 import { loadAuthorityKeys } from './keys/authority-keys.ts'
 import type { AuthorityKeys } from './keys/authority-keys.ts'
+import { enrollPerson } from './flows/enroll.ts'
+import type { EnrollmentResponse } from './flows/enroll.ts'
+import { registerRelyingParty } from './flows/register-relying-party.ts'
+import type { RelyingPartyResponse } from './flows/register-relying-party.ts'
 import { adminRouter } from './routes/admin.ts'
 import { metadataRouter } from './routes/metadata.ts'
 import { oid4vciRouter } from './routes/oid4vci.ts'
 import { createStatusService } from './status/index.ts'
 import type { StatusService } from './status/index.ts'
 
+export type { IssuerConfig } from './config.ts'
+export type { EnrollmentResponse } from './flows/enroll.ts'
+export type { RelyingPartyResponse } from './flows/register-relying-party.ts'
+
 /** The running issuer: the express app, its store and keys (for tests and the demo), and `close`. */
 export interface IssuerApp {
   app: Express
+  /** In-process `POST /admin/enrollments` (same validation and response), for the demo and scripts. */
+  enroll(body: unknown): Promise<EnrollmentResponse>
+  /** In-process `POST /admin/relying-parties`. */
+  registerRelyingParty(body: unknown): Promise<RelyingPartyResponse>
   store: IssuerStore
   keys: AuthorityKeys
   status: StatusService
@@ -62,6 +74,8 @@ export async function createIssuerApp(config: IssuerConfig): Promise<IssuerApp> 
 
   return {
     app,
+    enroll: (body) => enrollPerson(deps, body),
+    registerRelyingParty: (body) => registerRelyingParty(deps, body),
     store,
     keys,
     status,

@@ -5,7 +5,7 @@ import type { JWK } from 'jose'
 import { certificateHash, verifyCertificateChain } from '../../shared/x509/index.ts'
 import { verifyRegistrationCertificate } from '../../shared/registration/index.ts'
 import type { RunningIssuer } from './issuer-harness.ts'
-import { ADMIN_TOKEN, postJson, startIssuer } from './issuer-harness.ts'
+import { ADMIN_TOKEN, postJson, startIssuer, tokenRequest } from './issuer-harness.ts'
 
 let run: RunningIssuer
 let rpJwk: JWK
@@ -54,6 +54,15 @@ describe('relying-party registration', () => {
   it('accepts an Ed25519 request-signing key', async () => {
     const ed = await exportJWK((await generateKeyPair('EdDSA', { extractable: true })).publicKey)
     expect((await register({ ...request(), request_signing_jwk: ed })).status).toBe(201)
+  })
+
+  it('in process: IssuerApp.registerRelyingParty and IssuerApp.enroll answer like the admin routes', async () => {
+    const rp = await run.issuer.registerRelyingParty(request())
+    expect(rp.client_id).toMatch(/^x509_hash:/)
+    const e = await run.issuer.enroll({ national_id: '11010519491231002X', family_name: 'Zhang', given_name: 'Wei' })
+    const code = e.credential_offer.grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']['pre-authorized_code']
+    expect((await tokenRequest(run.url, code, e.tx_code)).status).toBe(200)
+    await expect(run.issuer.enroll({ national_id: 'x' })).rejects.toMatchObject({ code: 'invalid_request' })
   })
 
   it('401 without the admin token', async () => {
