@@ -75,4 +75,10 @@ describe('wallet accept refusals', () => {
     expect(r.batches).toMatchObject([{ count: 4 }])
     expect(await wallet.list({ checkStatus: false })).toHaveLength(4)
   })
+
+  it('an offer by reference (credential_offer_uri) is fetched and accepted', async () => {
+    const r = await wallet.accept(issuer.offerByReference(), { txCode: '123456' })
+    expect(r.batches).toMatchObject([{ count: 4 }])
+    expect(await wallet.list({ checkStatus: false })).toHaveLength(8)
+  })
 })

@@ -57,6 +57,8 @@ export interface FakeIssuer extends Listening {
   key: SigningKey
   /** A fresh offer (pre-authorized code, tx_code '123456'). */
   offer(): string
+  /** The same, passed by reference (`credential_offer_uri`). */
+  offerByReference(): string
   /** Sets the status of every credential issued so far (0 valid, 1 invalid, 2 suspended). */
   setStatus(value: number): void
   /** Misbehaviours for negative tests. */
@@ -154,22 +156,35 @@ export async function startFakeIssuer(opts: { batchSize?: number } = {}): Promis
     })
     res.type('application/statuslist+jwt').send(token)
   })
+  const byReference = new Map<string, unknown>()
+  app.get('/offers/:id', (req, res) => {
+    const offer = byReference.get(req.params.id)
+    if (offer === undefined) res.status(404).end()
+    else res.json(offer)
+  })
   const l = await listen(app)
   url = l.url
+  const newOffer = (): unknown => {
+    const code = randomBytes(16).toString('base64url')
+    codes.add(code)
+    return {
+      credential_issuer: url,
+      credential_configuration_ids: ['pid'],
+      grants: { 'urn:ietf:params:oauth:grant-type:pre-authorized_code': { 'pre-authorized_code': code, tx_code: { input_mode: 'numeric', length: 6 } } },
+    }
+  }
   return {
     ...l,
     key,
     misbehave,
     issuedCount: () => issued,
     offer() {
-      const code = randomBytes(16).toString('base64url')
-      codes.add(code)
-      const offer = {
-        credential_issuer: url,
-        credential_configuration_ids: ['pid'],
-        grants: { 'urn:ietf:params:oauth:grant-type:pre-authorized_code': { 'pre-authorized_code': code, tx_code: { input_mode: 'numeric', length: 6 } } },
-      }
-      return `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify(offer))}`
+      return `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify(newOffer()))}`
+    },
+    offerByReference() {
+      const id = randomUUID()
+      byReference.set(id, newOffer())
+      return `openid-credential-offer://?credential_offer_uri=${encodeURIComponent(`${url}/offers/${id}`)}`
     },
     setStatus(value) {
       statuses.fill(value, 0, issued)
