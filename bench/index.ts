@@ -3,6 +3,7 @@ const sections: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   sdjwt: () => import('./sdjwt.ts'),
   issuer: () => import('./issuer.ts'),
   bbs: () => import('./bbs.ts'),
+  'bbs-ext': () => import('./bbs-ext.ts'),
   'status-list': () => import('./status-list.ts'),
 }
 
