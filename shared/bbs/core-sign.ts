@@ -4,7 +4,7 @@ import { EidError } from '../errors/index.ts'
 import type { Ciphersuite, G1Point } from './ciphersuite.ts'
 import { calculateDomain } from './domain.ts'
 import { h2sDst, hashToScalar } from './hash-to-scalar.ts'
-import { msmFixed, msmVar } from './msm.ts'
+import { msmFixed, msmPrepared, msmVar, prepareFixed, prepareVar } from './msm.ts'
 import { BP2, pairingProductIsOne } from './pairing.ts'
 import { octetsToPubkey } from './public-key.ts'
 import { serialize } from './serialize.ts'
@@ -61,8 +61,13 @@ export function coreSign(
   const [Q1, ...H] = generators as [G1Point, ...G1Point[]]
   const domain = calculateDomain(suite, pk, Q1, H, header, apiId)
   const e = hashToScalar(suite, serialize([sk, ...messages, domain]), h2sDst(apiId))
-  const B = computeB(suite, generators, domain, messages)
-  return signatureToOctets(signWithB(sk, B, e))
+  const denom = Fr.add(sk, e)
+  if (denom === 0n) throw new EidError('bbs_invalid_scalar', 'SK + e is zero')
+  // A = B * 1/(SK + e), computed as one fixed-base MSM: s·P1 + (s·domain)·Q_1 + Σ (s·msg_i)·H_i.
+  const s = Fr.inv(denom)
+  const A = msmFixed([suite.P1, ...generators], [s, Fr.mul(s, domain), ...messages.map((m) => Fr.mul(s, m))])
+  if (A.is0()) throw new EidError('bbs_invalid_point', 'signature A is the identity')
+  return signatureToOctets({ A, e })
 }
 
 /**
@@ -72,7 +77,7 @@ export function coreSign(
 export function signWithB(sk: bigint, B: G1Point, e: bigint): Signature {
   const denom = Fr.add(sk, e)
   if (denom === 0n) throw new EidError('bbs_invalid_scalar', 'SK + e is zero')
-  const A = B.multiply(Fr.inv(denom))
+  const A = msmVar([B], [Fr.inv(denom)])
   if (A.is0()) throw new EidError('bbs_invalid_point', 'signature A is the identity')
   return { A, e }
 }
@@ -97,8 +102,14 @@ export function coreVerify(
   checkGeneratorCount(generators, messages.length)
   const [Q1, ...H] = generators as [G1Point, ...G1Point[]]
   const domain = calculateDomain(suite, pk, Q1, H, header, apiId)
-  const B = computeB(suite, generators, domain, messages)
-  const AeMinusB = msmVar([A], [e]).subtract(B)
+  // A·e − B = A·e − P1 − Q_1·domain − Σ H_i·msg_i, in one MSM (one doubling chain).
+  const [tA] = prepareVar([A]) as [ReturnType<typeof prepareFixed>]
+  const AeMinusB = msmPrepared([
+    [tA, e],
+    [prepareFixed(suite.P1), Fr.neg(1n)],
+    [prepareFixed(Q1), Fr.neg(domain)],
+    ...H.map((h, i) => [prepareFixed(h), Fr.neg(messages[i] as bigint)] as const),
+  ])
   if (AeMinusB.is0() || !pairingProductIsOne([[A, W], [AeMinusB, BP2]])) {
     throw new EidError('bbs_invalid_signature', 'signature does not verify')
   }

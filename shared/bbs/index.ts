@@ -15,7 +15,9 @@
 //     proofFinalize, proofVerifyInit (InitResult = {Abar, Bbar, D, T1, T2, domain})
 //   - encodings: serialize (G1 point | bigint scalar | number u64 | raw bytes), g1ToOctets,
 //     octetsToG1/G2, octetsToPubkey, signature/proof to/from octets, i2osp/os2ip/concat
-//   - msmFixed (reused bases: generators, P1) / msmVar (one-off bases), pairingProductIsOne
+//   - msmFixed (reused bases: generators, P1; cached tables) / msmVar (one-off bases); for several
+//     MSMs over the same one-off bases: prepareVar once, then msmPrepared; normalizePoints batches
+//     the inversions before encoding; pairingProductIsOne (one final exponentiation)
 //   - calculateRandomScalars (CSPRNG) and seededRandomScalars (test vectors only)
 // Core functions throw EidError with the bbs_* codes of shared/errors/codes-bbs.ts; verification
 // functions return normally on success and throw bbs_invalid_signature / bbs_invalid_proof.
@@ -39,7 +41,8 @@ export { signatureToOctets, octetsToSignature, SIGNATURE_LENGTH } from './signat
 export type { Signature } from './signature-octets.ts'
 export { proofToOctets, octetsToProof, proofLength, undisclosedCount, PROOF_LENGTH_FLOOR } from './proof-octets.ts'
 export type { Proof } from './proof-octets.ts'
-export { msmFixed, msmVar } from './msm.ts'
+export { msmFixed, msmVar, msmPrepared, prepareFixed, prepareVar, normalizePoints } from './msm.ts'
+export type { PreparedBase } from './msm.ts'
 export { pairingProductIsOne, BP2, NEG_BP2 } from './pairing.ts'
 export { calculateRandomScalars, seededRandomScalars } from './random-scalars.ts'
 export type { RandomScalars } from './random-scalars.ts'

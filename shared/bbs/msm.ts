@@ -1,34 +1,148 @@
-// Multi-scalar multiplication in G1 for the BBS core: fixed-base (generators, P1) and variable-base parts.
+// Multi-scalar multiplication in G1 for the BBS core: Straus (interleaved, one shared doubling chain) over
+// signed fixed windows, GLV-split half-length scalars, affine tables (cached per generator, per call otherwise).
 import { bls12_381 } from '@noble/curves/bls12-381.js'
-import { mulAddUnsafe } from '@noble/curves/abstract/curve.js'
 import type { G1Point } from './ciphersuite.ts'
+import type { Aff, Jac } from './g1-jacobian.ts'
+import { affNeg, batchNormalize, fromNoble, jacAdd, jacAddAffine, jacDouble, JAC_ZERO, negPhi, toNoble, X_SQUARED } from './g1-jacobian.ts'
 
+const R = bls12_381.fields.Fr.ORDER
 const G1 = bls12_381.G1.Point
 
-/** Window of the per-generator precomputed tables (built lazily on first use). */
+/** Window of the cached tables of reused bases (generators, P1): 128 affine multiples, 17 windows per half-scalar. */
 const FIXED_WINDOW = 8
-const tabled = new WeakSet<G1Point>()
+/** Window of the per-call tables of one-off bases: 16 multiples, 26 windows per half-scalar. */
+const VAR_WINDOW = 5
+/** GLV halves are below 2^128; one more bit absorbs the carry of signed-digit recoding. */
+const HALF_BITS = 129
 
 /**
- * Σ scalars[i]·points[i] for points that are reused across calls (generators, P1): each point gets
- * a cached fixed-window table, so its multiplication costs additions only. Scalars in 0..r-1.
+ * A base point ready for Straus: affine multiples k·P (k = 1..2^(w-1)) and the same for the
+ * endomorphism image −φ(P) = x²·P, so each scalar splits into two 128-bit halves.
+ */
+export interface PreparedBase {
+  readonly w: number
+  /** k·P for k = 1..2^(w-1); empty for the identity. */
+  readonly pos: readonly Aff[]
+  /** k·(−φ(P)) for k = 1..2^(w-1). */
+  readonly glv: readonly Aff[]
+}
+
+const fixedTables = new WeakMap<G1Point, PreparedBase>()
+
+/** Builds the tables of several bases with one field inversion. */
+function buildTables(points: readonly G1Point[], w: number): PreparedBase[] {
+  const half = 1 << (w - 1)
+  const jac: Jac[] = []
+  for (const p of points) {
+    const base = fromNoble(p)
+    let acc = base
+    jac.push(acc)
+    for (let k = 2; k <= half; k++) {
+      acc = k === 2 ? jacDouble(base) : jacAdd(acc, base)
+      jac.push(acc)
+    }
+  }
+  const aff = batchNormalize(jac)
+  return points.map((_, i) => {
+    const pos = aff.slice(i * half, (i + 1) * half)
+    if (pos.some((a) => a === undefined)) return { w, pos: [], glv: [] }
+    const p = pos as Aff[]
+    return { w, pos: p, glv: p.map(negPhi) }
+  })
+}
+
+/** The cached table of a reused base (generators, P1). Built on first use, kept as long as the point lives. */
+export function prepareFixed(point: G1Point): PreparedBase {
+  let t = fixedTables.get(point)
+  if (t === undefined) {
+    t = buildTables([point], FIXED_WINDOW)[0] as PreparedBase
+    fixedTables.set(point, t)
+  }
+  return t
+}
+
+/** Tables for bases used in one or a few MSMs (A, B, D, Abar …), built together with one inversion. */
+export function prepareVar(points: readonly G1Point[], w = VAR_WINDOW): PreparedBase[] {
+  return buildTables(points, w)
+}
+
+/** Signed digits in [-2^(w-1), 2^(w-1)] of k (< 2^128), little-endian windows. */
+function signedDigits(k: bigint, w: number, windows: number): Int32Array {
+  const out = new Int32Array(windows)
+  const mask = (1n << BigInt(w)) - 1n
+  const half = 1 << (w - 1)
+  const full = 1 << w
+  const bw = BigInt(w)
+  for (let i = 0; i < windows; i++) {
+    let d = Number(k & mask)
+    k >>= bw
+    if (d > half) {
+      d -= full
+      k += 1n
+    }
+    out[i] = d
+  }
+  return out
+}
+
+/**
+ * Σ scalars·bases over prepared bases, scalars in 0..r-1. One doubling chain of ~136 doublings is
+ * shared by all terms; every window of every term costs one mixed addition (a zero digit adds into
+ * a discarded accumulator, so the operation count does not depend on the scalar values).
+ */
+export function msmPrepared(terms: ReadonlyArray<readonly [PreparedBase, bigint]>): G1Point {
+  let maxBits = 0
+  const events: Array<Array<Aff | null>> = []
+  for (const [base, k] of terms) {
+    if (k < 0n || k >= R) throw new RangeError('msm scalar out of range')
+    if (base.pos.length === 0 || k === 0n) continue
+    const windows = Math.ceil(HALF_BITS / base.w)
+    const bits = windows * base.w
+    while (events.length < bits) events.push([])
+    if (bits > maxBits) maxBits = bits
+    const k1 = k % X_SQUARED
+    const k2 = k / X_SQUARED
+    for (const [half, table] of [[k1, base.pos], [k2, base.glv]] as const) {
+      const digits = signedDigits(half, base.w, windows)
+      for (let i = 0; i < windows; i++) {
+        const d = digits[i] as number
+        const slot = events[i * base.w] as Array<Aff | null>
+        if (d === 0) slot.push(null)
+        else slot.push(d > 0 ? (table[d - 1] as Aff) : affNeg(table[-d - 1] as Aff))
+      }
+    }
+  }
+  let acc: Jac = JAC_ZERO
+  let fake: Jac = JAC_ZERO
+  const dummy = G1.BASE.toAffine()
+  for (let b = maxBits - 1; b >= 0; b--) {
+    if (acc.Z !== 0n) acc = jacDouble(acc)
+    for (const q of events[b] as Array<Aff | null>) {
+      if (q === null) fake = jacAddAffine(fake, dummy)
+      else acc = jacAddAffine(acc, q)
+    }
+  }
+  void fake
+  return toNoble(acc)
+}
+
+/**
+ * Σ scalars[i]·points[i] for points reused across calls (generators, P1): their tables are cached,
+ * so each costs only ~34 mixed additions. Scalars in 0..r-1.
  */
 export function msmFixed(points: readonly G1Point[], scalars: readonly bigint[]): G1Point {
-  let acc = G1.ZERO
-  for (let i = 0; i < points.length; i++) {
-    const p = points[i] as G1Point
-    const s = scalars[i] as bigint
-    if (s === 0n) continue
-    if (!tabled.has(p)) {
-      p.precompute(FIXED_WINDOW, true)
-      tabled.add(p)
-    }
-    acc = acc.add(p.multiplyUnsafe(s))
-  }
-  return acc
+  return msmPrepared(points.map((p, i) => [prepareFixed(p), scalars[i] ?? 0n] as const))
 }
 
 /** Σ scalars[i]·points[i] for points seen once (public inputs or blinded values). Scalars in 0..r-1. */
 export function msmVar(points: readonly G1Point[], scalars: readonly bigint[]): G1Point {
-  return mulAddUnsafe(G1, [...points], [...scalars])
+  const tables = prepareVar(points)
+  return msmPrepared(tables.map((t, i) => [t, scalars[i] ?? 0n] as const))
 }
+
+/** Affine-normalized copies (Z = 1) of several points with one inversion, so their encodings are cheap. */
+export function normalizePoints(points: readonly G1Point[]): G1Point[] {
+  const aff = batchNormalize(points.map(fromNoble))
+  return aff.map((a) => (a === undefined ? G1.ZERO : G1.fromAffine({ x: a.x, y: a.y })))
+}
+

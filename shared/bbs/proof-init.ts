@@ -5,7 +5,8 @@ import type { Ciphersuite, G1Point } from './ciphersuite.ts'
 import { checkGeneratorCount, checkScalars, computeB } from './core-sign.ts'
 import { calculateDomain } from './domain.ts'
 import { undisclosedIndexes } from './indexes.ts'
-import { msmFixed, msmVar } from './msm.ts'
+import type { PreparedBase } from './msm.ts'
+import { msmPrepared, normalizePoints, prepareFixed, prepareVar } from './msm.ts'
 import type { Proof } from './proof-octets.ts'
 import type { Signature } from './signature-octets.ts'
 
@@ -54,12 +55,18 @@ export function proofInit(
   const domain = calculateDomain(suite, pk, Q1, H, header, apiId)
   const B = computeB(suite, generators, domain, messages)
   const { A, e } = signature
-  const D = msmVar([B], [r2])
-  const Abar = msmVar([A], [Fr.mul(r1, r2)])
-  const Bbar = msmVar([D, Abar], [r1, Fr.neg(e)])
-  const T1 = msmVar([Abar, D], [eT, r1T])
-  const T2 = msmVar([D], [r3T]).add(msmFixed(undisclosed.map((j) => H[j] as G1Point), mT))
-  return { Abar, Bbar, D, T1, T2, domain }
+  // Every output is a combination of A and B (tables built once):
+  // D = r2·B, Abar = r1r2·A, Bbar = r1·D − e·Abar = r1r2·B − r1r2e·A,
+  // T1 = e~·Abar + r1~·D = e~r1r2·A + r1~r2·B, T2 = r3~·D + Σ m~_j·H_j = r3~r2·B + Σ m~_j·H_j.
+  const [tA, tB] = prepareVar([A, B]) as [PreparedBase, PreparedBase]
+  const r1r2 = Fr.mul(r1, r2)
+  const D = msmPrepared([[tB, r2]])
+  const Abar = msmPrepared([[tA, r1r2]])
+  const Bbar = msmPrepared([[tB, r1r2], [tA, Fr.neg(Fr.mul(r1r2, e))]])
+  const T1 = msmPrepared([[tA, Fr.mul(eT, r1r2)], [tB, Fr.mul(r1T, r2)]])
+  const T2 = msmPrepared([[tB, Fr.mul(r3T, r2)], ...undisclosed.map((j, k) => [prepareFixed(H[j] as G1Point), mT[k] as bigint] as const)])
+  const [nAbar, nBbar, nD, nT1, nT2] = normalizePoints([Abar, Bbar, D, T1, T2]) as [G1Point, G1Point, G1Point, G1Point, G1Point]
+  return { Abar: nAbar, Bbar: nBbar, D: nD, T1: nT1, T2: nT2, domain }
 }
 
 /**
@@ -86,8 +93,17 @@ export function proofVerifyInit(
   const [Q1, ...H] = generators as [G1Point, ...G1Point[]]
   const domain = calculateDomain(suite, pk, Q1, H, header, apiId)
   const { Abar, Bbar, D, eHat, r1Hat, r3Hat, commitments, challenge: c } = proof
-  const T1 = msmVar([Bbar, Abar, D], [c, eHat, r1Hat])
-  const Bv = msmFixed([suite.P1, Q1, ...disclosedIndexes.map((i) => H[i] as G1Point)], [1n, domain, ...disclosedMessages])
-  const T2 = msmVar([Bv, D], [c, r3Hat]).add(msmFixed(undisclosed.map((j) => H[j] as G1Point), commitments))
-  return { Abar, Bbar, D, T1, T2, domain }
+  const [tBbar, tAbar, tD] = prepareVar([Bbar, Abar, D]) as [PreparedBase, PreparedBase, PreparedBase]
+  const T1 = msmPrepared([[tBbar, c], [tAbar, eHat], [tD, r1Hat]])
+  // T2 = c·Bv + r3^·D + Σ m^_j·H_j with Bv = P1 + Q_1·domain + Σ msg_i·H_i expanded into fixed bases:
+  // c·P1 + (c·domain)·Q_1 + Σ (c·msg_i)·H_i + r3^·D + Σ m^_j·H_j, one MSM.
+  const T2 = msmPrepared([
+    [tD, r3Hat],
+    [prepareFixed(suite.P1), c],
+    [prepareFixed(Q1), Fr.mul(c, domain)],
+    ...disclosedIndexes.map((i, k) => [prepareFixed(H[i] as G1Point), Fr.mul(c, disclosedMessages[k] as bigint)] as const),
+    ...undisclosed.map((j, k) => [prepareFixed(H[j] as G1Point), commitments[k] as bigint] as const),
+  ])
+  const [nT1, nT2] = normalizePoints([T1, T2]) as [G1Point, G1Point]
+  return { Abar, Bbar, D, T1: nT1, T2: nT2, domain }
 }

@@ -1,0 +1,68 @@
+// The BBS MSM engine (Jacobian G1, GLV split, Straus over signed windows) against noble's reference arithmetic.
+import { bls12_381 } from '@noble/curves/bls12-381.js'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { calculateRandomScalars, msmFixed, msmVar, normalizePoints, R_ORDER } from '../../shared/bbs/index.ts'
+import type { G1Point } from '../../shared/bbs/index.ts'
+import { BETA, X_SQUARED } from '../../shared/bbs/g1-jacobian.ts'
+
+
+const G1 = bls12_381.G1.Point
+const Fp = bls12_381.fields.Fp
+const reference = (points: G1Point[], scalars: bigint[]): G1Point =>
+  points.reduce((acc, p, i) => acc.add(p.multiplyUnsafe(scalars[i] as bigint)), G1.ZERO)
+const randomPoint = (): G1Point => G1.BASE.multiply(calculateRandomScalars(1)[0] || 1n)
+const pool = Array.from({ length: 6 }, randomPoint)
+const edge = [0n, 1n, 2n, R_ORDER - 1n, R_ORDER - 2n, X_SQUARED, X_SQUARED - 1n, X_SQUARED + 1n, (1n << 128n) - 1n, 1n << 200n]
+
+describe('MSM engine', () => {
+  it('φ(x, y) = (βx, y) is multiplication by −x² on G1 (the GLV split relies on it)', () => {
+    const p = pool[0] as G1Point
+    const a = p.toAffine()
+    const phi = G1.fromAffine({ x: Fp.mul(a.x, BETA), y: a.y })
+    expect(phi.equals(p.multiply(R_ORDER - (X_SQUARED % R_ORDER)))).toBe(true)
+  })
+
+  it('matches the reference for edge scalars, fixed and variable bases', () => {
+    for (const k of edge) {
+      const want = (pool[1] as G1Point).multiplyUnsafe(k)
+      expect(msmVar([pool[1] as G1Point], [k]).equals(want)).toBe(true)
+      expect(msmFixed([pool[2] as G1Point], [k]).equals((pool[2] as G1Point).multiplyUnsafe(k))).toBe(true)
+    }
+  })
+
+  it('handles the identity, repeated points and cancelling terms', () => {
+    const p = pool[3] as G1Point
+    expect(msmVar([G1.ZERO, p], [5n, 7n]).equals(p.multiply(7n))).toBe(true)
+    expect(msmVar([p, p], [3n, 4n]).equals(p.multiply(7n))).toBe(true)
+    expect(msmVar([p, p.negate()], [9n, 9n]).is0()).toBe(true)
+    expect(msmVar([p, p], [1n, R_ORDER - 1n]).is0()).toBe(true)
+    expect(msmFixed([], []).is0()).toBe(true)
+    expect(msmVar([p], [0n]).is0()).toBe(true)
+  })
+
+  it('rejects scalars outside 0..r-1', () => {
+    expect(() => msmVar([pool[0] as G1Point], [R_ORDER])).toThrow(RangeError)
+    expect(() => msmVar([pool[0] as G1Point], [-1n])).toThrow(RangeError)
+  })
+
+  it('random MSMs of mixed sizes equal the reference', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat({ max: pool.length - 1 }), fc.bigInt({ min: 0n, max: R_ORDER - 1n })), { minLength: 1, maxLength: 6 }), (terms) => {
+        const points = terms.map(([i]) => pool[i] as G1Point)
+        const scalars = terms.map(([, k]) => k)
+        const want = reference(points, scalars)
+        expect(msmVar(points, scalars).equals(want)).toBe(true)
+        expect(msmFixed(points, scalars).equals(want)).toBe(true)
+      }),
+      { numRuns: 15 },
+    )
+  })
+
+  it('normalizes points to Z = 1 without changing them', () => {
+    const pts = [pool[0] as G1Point, (pool[1] as G1Point).double(), G1.ZERO]
+    const norm = normalizePoints(pts)
+    norm.forEach((q, i) => expect(q.equals(pts[i] as G1Point)).toBe(true))
+    expect((norm[1] as G1Point).Z).toBe(1n)
+  })
+})
