@@ -1,0 +1,76 @@
+// The relying party's credentials on disk (`<dataDir>/verifier/relying-party.json`), and registration with the registrar over HTTP.
+import { readFile, writeFile, mkdir } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { z } from 'zod'
+import { parseInput } from '../shared/errors/index.ts'
+import { exportSigningKey, generateSigningKey, importSigningKey } from '../shared/keys/index.ts'
+import type { ClaimsPath } from '../shared/registration/index.ts'
+import { claimsPathSchema } from '../shared/registration/index.ts'
+import type { RelyingPartyCredentials } from './config.ts'
+
+const fileSchema = z.object({
+  signing_key: z.looseObject({ alg: z.enum(['ES256', 'EdDSA']), d: z.string() }),
+  client_id: z.string(),
+  access_certificate_chain: z.array(z.string()).min(1).max(5),
+  registration_certificate: z.string(),
+  registrar_root: z.string().optional(),
+})
+
+export interface RelyingPartyFile {
+  credentials: RelyingPartyCredentials
+  clientId: string
+  registrarRoot?: string
+}
+
+/** Reads the file written by `registerRelyingPartyWithRegistrar`; it holds a private key (mode 0600). */
+export async function loadRelyingPartyFile(file: string): Promise<RelyingPartyFile> {
+  const f = parseInput(fileSchema, JSON.parse(await readFile(file, 'utf8')) as unknown, 'invalid_request', 'relying-party file')
+  const key = await importSigningKey(f.signing_key, f.signing_key.alg)
+  return {
+    clientId: f.client_id,
+    credentials: { signingKey: { alg: key.alg, privateKey: key.privateKey }, accessCertificateChain: f.access_certificate_chain, registrationCertificate: f.registration_certificate },
+    ...(f.registrar_root !== undefined ? { registrarRoot: f.registrar_root } : {}),
+  }
+}
+
+const registrarResponse = z.object({
+  client_id: z.string(),
+  access_certificate: z.string(),
+  access_certificate_chain: z.array(z.string()).min(1).optional(),
+  registration_certificate: z.string(),
+  registrar_root: z.string().optional(),
+})
+
+/**
+ * Generates a request-signing key, registers it with the registrar (the issuer's admin API
+ * `POST /admin/relying-parties`), and writes the credentials to `file`.
+ */
+export async function registerRelyingPartyWithRegistrar(input: {
+  registrarUrl: string
+  adminToken: string
+  name: string
+  purpose: string
+  allowedClaims: ClaimsPath[]
+  file: string
+}): Promise<RelyingPartyFile> {
+  for (const p of input.allowedClaims) parseInput(claimsPathSchema, p, 'invalid_request', 'allowed claim')
+  const key = await generateSigningKey('ES256')
+  const res = await fetch(`${input.registrarUrl}/admin/relying-parties`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${input.adminToken}` },
+    body: JSON.stringify({ name: input.name, purpose: input.purpose, allowed_claims: input.allowedClaims, request_signing_jwk: key.publicJwk }),
+    signal: AbortSignal.timeout(10_000),
+  })
+  if (res.status !== 201 && res.status !== 200) throw new Error(`registrar answered ${res.status}`)
+  const r = parseInput(registrarResponse, await res.json(), 'invalid_request', 'registrar response')
+  const doc = {
+    signing_key: await exportSigningKey(key),
+    client_id: r.client_id,
+    access_certificate_chain: r.access_certificate_chain ?? [r.access_certificate],
+    registration_certificate: r.registration_certificate,
+    ...(r.registrar_root !== undefined ? { registrar_root: r.registrar_root } : {}),
+  }
+  await mkdir(dirname(input.file), { recursive: true })
+  await writeFile(input.file, JSON.stringify(doc, null, 2), { mode: 0o600 })
+  return loadRelyingPartyFile(input.file)
+}

@@ -1,0 +1,74 @@
+// Verifier server entry: reads the environment, loads (or registers) the relying party, builds the app, listens. `tsx verifier/server.ts`.
+//
+// VERIFIER_PORT (4002), HOST (127.0.0.1), EID_DATA_DIR (./data), VERIFIER_URL (http://HOST:PORT),
+// VERIFIER_API_KEY (required; generated when EID_DEMO=1), VERIFIER_TRUSTED_ISSUERS (comma-separated issuer
+// identifiers; default ISSUER_URL), VERIFIER_RP_FILE (<EID_DATA_DIR>/verifier/relying-party.json).
+// When the RP file is absent and ISSUER_URL + ISSUER_ADMIN_TOKEN are set, the verifier registers itself with the
+// registrar as VERIFIER_RP_NAME ("Demo Shop"), VERIFIER_RP_PURPOSE, VERIFIER_RP_CLAIMS (comma-separated top-level
+// claim names, default "age_over_18,age_over_21,age_over_65,region").
+import { existsSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import { pino } from 'pino'
+import { createVerifierApp } from './app.ts'
+import { loadRelyingPartyFile, registerRelyingPartyWithRegistrar } from './relying-party-file.ts'
+
+const logger = pino({ name: 'verifier' })
+const env = process.env
+const port = Number(env.VERIFIER_PORT ?? 4002)
+const host = env.HOST ?? '127.0.0.1'
+const dataDir = env.EID_DATA_DIR ?? './data'
+const verifierUrl = (env.VERIFIER_URL ?? `http://${host}:${port}`).replace(/\/$/, '')
+const issuerUrl = env.ISSUER_URL?.replace(/\/$/, '')
+const rpFile = env.VERIFIER_RP_FILE ?? join(dataDir, 'verifier', 'relying-party.json')
+
+let apiKey = env.VERIFIER_API_KEY
+if (apiKey === undefined || apiKey === '') {
+  if (env.EID_DEMO !== '1') {
+    console.error('VERIFIER_API_KEY is required (set EID_DEMO=1 to run with a generated demo key)')
+    process.exit(1)
+  }
+  apiKey = randomBytes(24).toString('base64url')
+  console.log(`demo verifier API key: ${apiKey}`)
+}
+
+const trusted = (env.VERIFIER_TRUSTED_ISSUERS ?? issuerUrl ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '')
+if (trusted.length === 0) {
+  console.error('VERIFIER_TRUSTED_ISSUERS (or ISSUER_URL) must name at least one issuer')
+  process.exit(1)
+}
+
+if (!existsSync(rpFile)) {
+  if (issuerUrl === undefined || !env.ISSUER_ADMIN_TOKEN) {
+    console.error(`${rpFile} is missing: register the service with the registrar first (or set ISSUER_URL and ISSUER_ADMIN_TOKEN)`)
+    process.exit(1)
+  }
+  await registerRelyingPartyWithRegistrar({
+    registrarUrl: issuerUrl,
+    adminToken: env.ISSUER_ADMIN_TOKEN,
+    name: env.VERIFIER_RP_NAME ?? 'Demo Shop',
+    purpose: env.VERIFIER_RP_PURPOSE ?? 'Age verification before sale',
+    allowedClaims: (env.VERIFIER_RP_CLAIMS ?? 'age_over_18,age_over_21,age_over_65,region').split(',').map((c) => [c.trim()]),
+    file: rpFile,
+  })
+  logger.info({ rpFile }, 'registered with the registrar')
+}
+const rp = await loadRelyingPartyFile(rpFile)
+
+const verifier = await createVerifierApp({
+  dataDir,
+  verifierUrl,
+  apiKey,
+  trustedIssuers: trusted.map((issuer) => ({ issuer })),
+  relyingParty: rp.credentials,
+  ...(rp.registrarRoot !== undefined ? { registrarRoots: [rp.registrarRoot] } : {}),
+  logger,
+})
+const server = verifier.app.listen(port, host, () => {
+  logger.info({ verifierUrl, host, port, clientId: verifier.clientId }, 'verifier listening')
+})
+const stop = (): void => {
+  server.close(() => void verifier.close().then(() => process.exit(0)))
+}
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)
