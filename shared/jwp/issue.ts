@@ -18,7 +18,7 @@ export interface IssueJwpInput<IssueExtra> {
 /** Issues a JWP: serializes the header, has the algorithm prove header and payloads, returns the compact form. */
 export function issueJwp<E, C, S>(alg: JwpAlgorithm<E, C, S>, input: IssueJwpInput<E>): { compact: string; jwp: JwpIssued } {
   if (input.payloads.length === 0) throw new EidError('jwp_malformed', 'a JWP needs at least one payload')
-  const issuerHeaderBytes = headerOctets({ ...input.header, alg: alg.alg })
+  const issuerHeaderBytes = headerOctets({ alg: alg.alg, ...input.header })
   const issuerHeader = parseIssuerHeader(issuerHeaderBytes, critNames(input.header.crit))
   if (issuerHeader.claims && issuerHeader.claims.length !== input.payloads.length) {
     throw new EidError('jwp_payload_count_mismatch', 'claims list length differs from the payload count')
