@@ -67,7 +67,6 @@ export async function createIssuerApp(config: IssuerConfig): Promise<IssuerApp> 
   app.use(oid4vciRouter(deps))
   app.use('/admin', adminAuth(c.adminToken))
   app.use(adminRouter(deps))
-  app.use(express.json({ limit: c.bodyLimitBytes }))
   app.use(status.adminRouter)
   app.use(notFound)
   app.use(errorHandler(logger))

@@ -7,7 +7,7 @@ import { registerRelyingParty } from '../flows/register-relying-party.ts'
 /** `POST /admin/enrollments`, `POST /admin/relying-parties`, `POST /admin/keys/rotate`. */
 export function adminRouter(deps: IssuerDeps): Router {
   const r = Router()
-  r.use(express.json({ limit: deps.config.bodyLimitBytes }))
+  r.use('/admin', express.json({ limit: deps.config.bodyLimitBytes }))
   r.post('/admin/enrollments', async (req, res) => {
     res.status(201).set('Cache-Control', 'no-store').json(await enrollPerson(deps, req.body))
   })
