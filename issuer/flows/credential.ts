@@ -14,8 +14,8 @@ import { secretHash } from './secrets.ts'
 const DAY = 86400
 
 /**
- * Issues one PID credential per proof. Order of checks: access token (401 `access_token_invalid`), request
- * shape and batch size, configuration id, every proof (`proof_*`), then in one atomic step the c_nonce
+ * Issues one PID credential per proof. Order of checks: access token (401 `access_token_invalid`), the
+ * person's status (`credential_request_denied` when revoked or suspended), request shape and batch size, configuration id, every proof (`proof_*`), then in one atomic step the c_nonce
  * (`nonce_invalid`) and the token's remaining credentials. Nothing is written unless every check passed.
  */
 export async function issueCredentials(deps: IssuerDeps, accessToken: string | undefined, body: unknown): Promise<CredentialResponse> {
