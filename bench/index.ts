@@ -5,6 +5,7 @@ const sections: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   bbs: () => import('./bbs.ts'),
   'bbs-ext': () => import('./bbs-ext.ts'),
   'status-list': () => import('./status-list.ts'),
+  verifier: () => import('./verifier.ts'),
 }
 
 const wanted = process.argv.slice(2)
