@@ -1,6 +1,7 @@
 // Token Status List: served token size of a 100,000-entry 2-bit list with 1 % revoked beside the entropy bound,
 // and encode/decode/sign/verify times beside @sd-jwt/jwt-status-list.
 import { randomInt } from 'node:crypto'
+import { gzipSync } from 'node:zlib'
 import { StatusList } from '@sd-jwt/jwt-status-list'
 import { generateSigningKey } from '../shared/keys/index.ts'
 import { decodeStatusList, encodeStatusList, signStatusListToken, verifyStatusListToken } from '../shared/status-list/index.ts'
@@ -41,6 +42,7 @@ export async function run(): Promise<void> {
     ['ZLIB/DEFLATE (@sd-jwt/jwt-status-list)', theirCompressed],
     ['lst (base64url)', list.lst.length],
     ['served token (compact JWS bytes)', Buffer.byteLength(jwt)],
+    ['served token, gzip Content-Encoding', gzipSync(jwt).length],
   ]
   for (const [name, bytes] of sizes) {
     console.log(`${name.padEnd(42)} ${Math.round(bytes).toLocaleString('en').padStart(7)} B  ${(bytes / boundBytes).toFixed(2)}x bound`)

@@ -71,6 +71,11 @@ describe('issuer status routes', () => {
     expect(v.list.bits).toBe(2)
     expect(v.list.size).toBe(100_000)
     expect(v.list.get(a.idx)).toBe(0)
+    // gzip when asked (fetch asks and inflates), identity otherwise.
+    expect(res.headers.get('content-encoding')).toBe('gzip')
+    const plain = await fetch(a.uri, { headers: { 'accept-encoding': 'identity' } })
+    expect(plain.headers.get('content-encoding')).toBeNull()
+    expect(await plain.text()).toBe(jwt)
   })
 
   it('revoke, suspend and reinstate show in the served token at once', async () => {
