@@ -1,6 +1,7 @@
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { generateSigningKey, signJwsCompact } from '../../shared/keys/index.ts'
 import type { SigningKey } from '../../shared/keys/index.ts'
@@ -169,6 +170,17 @@ describe('verifier status checker', () => {
       res.end()
     })
     await rejects(checker({ maxBytes: 4096 }).check({ issuer, status: claim('/tenant/status-lists/chunked', 0) }), 'status_list_unavailable', 'too_large')
+    // A gzip bomb: 64 MiB inflated from ~64 KiB; reading stops at the limit.
+    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x61))
+    routes.set('/tenant/status-lists/bomb', (_q, res) => res.writeHead(200, { 'content-type': 'application/statuslist+jwt', 'content-encoding': 'gzip' }).end(bomb))
+    await rejects(checker({ maxBytes: 4096 }).check({ issuer, status: claim('/tenant/status-lists/bomb', 0) }), 'status_list_unavailable', 'too_large')
+  })
+
+  it('reads a gzip-encoded token', async () => {
+    const path = '/tenant/status-lists/gz'
+    const jwt = gzipSync(await token(path))
+    routes.set(path, (_q, res) => res.writeHead(200, { 'content-type': 'application/statuslist+jwt', 'content-encoding': 'gzip' }).end(jwt))
+    await rejects(checker().check({ issuer, status: claim(path, 1) }), 'credential_revoked')
   })
 
   it('rejects a list that fails verification (status_list_invalid)', async () => {
