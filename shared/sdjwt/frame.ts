@@ -33,6 +33,23 @@ function checkFrameKeys(frame: DisclosureFrame, has: (k: string) => boolean): vo
   }
 }
 
+/**
+ * Throws EidError `invalid_disclosure_frame` when the payload anywhere holds a reserved `_sd` or `...`
+ * key (a verifier would read it as digests), or `sd_jwt_nesting_too_deep` beyond the frame depth limit.
+ */
+export function assertNoReservedKeys(v: unknown, depth = 0): void {
+  if (typeof v !== 'object' || v === null) return
+  if (depth > MAX_FRAME_DEPTH) throw new EidError('sd_jwt_nesting_too_deep', 'payload is nested too deeply')
+  if (Array.isArray(v)) {
+    for (const el of v) assertNoReservedKeys(el, depth + 1)
+    return
+  }
+  for (const [k, x] of Object.entries(v)) {
+    if (FORBIDDEN_CLAIM_NAMES.has(k)) throw frameError('payload must not contain _sd or ... claims')
+    assertNoReservedKeys(x, depth + 1)
+  }
+}
+
 /** Holds the disclosures created while a frame is applied. */
 export class FrameApplier {
   readonly disclosures: string[] = []
@@ -61,7 +78,6 @@ export class FrameApplier {
     const out: Record<string, unknown> = {}
     const digests: string[] = []
     for (const [k, v] of Object.entries(obj)) {
-      if (FORBIDDEN_CLAIM_NAMES.has(k)) throw frameError('payload must not contain _sd or ... claims')
       const f = subFrame(frame, k)
       const value = f === undefined ? v : this.apply(v, f, depth + 1, false)
       if (sd.has(k)) digests.push(this.disclose(k, value))

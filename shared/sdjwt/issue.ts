@@ -5,7 +5,7 @@ import { assertSigningAlg, signJwsCompact } from '../keys/index.ts'
 import type { SigningAlg } from '../keys/index.ts'
 import { isJsonObject } from './compact-parts.ts'
 import { SD_ALG } from './digest.ts'
-import { FrameApplier } from './frame.ts'
+import { FrameApplier, assertNoReservedKeys } from './frame.ts'
 import type { DisclosureFrame } from './types.ts'
 
 /** What the issuer supplies. */
@@ -33,6 +33,7 @@ export async function issueSdJwt(input: IssueSdJwtInput): Promise<string> {
   }
   if (!isJsonObject(payload)) throw new EidError('invalid_jwt_payload', 'payload must be a JSON object')
   if (Object.hasOwn(payload, '_sd_alg')) throw new EidError('invalid_jwt_payload', 'payload must not contain _sd_alg')
+  assertNoReservedKeys(payload)
   const applier = new FrameApplier()
   const framed = applier.apply(payload, input.frame, 0, true) as Record<string, unknown>
   const header: Record<string, unknown> = { typ: input.typ ?? 'dc+sd-jwt' }

@@ -61,6 +61,11 @@ describe('sdjwt issue', () => {
   it('invalid_disclosure_frame: frame on a scalar', async () => {
     await expect(issueSdJwt({ payload: { ...basePayload(f), a: 1 }, frame: { a: { _sd: ['x'] } }, signer: { alg: 'ES256', privateKey: f.issuer.privateKey } })).rejects.toMatchObject({ code: 'invalid_disclosure_frame' })
   })
+  it('invalid_disclosure_frame: a reserved _sd or ... key anywhere in the payload, framed or not', async () => {
+    for (const payload of [{ ...basePayload(f), a: { b: [{ _sd: ['x'] }] } }, { ...basePayload(f), a: [{ '...': 'x' }] }]) {
+      await expect(issueSdJwt({ payload, frame: {}, signer: { alg: 'ES256', privateKey: f.issuer.privateKey } })).rejects.toMatchObject({ code: 'invalid_disclosure_frame' })
+    }
+  })
   it('alg_not_allowed: issuing with HS256', async () => {
     await expect(issueSdJwt({ payload: basePayload(f), frame: {}, signer: { alg: 'HS256' as 'ES256', privateKey: f.issuer.privateKey } })).rejects.toMatchObject({ code: 'alg_not_allowed' })
   })
