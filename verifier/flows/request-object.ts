@@ -3,10 +3,10 @@ import { EidError } from '../../shared/errors/index.ts'
 import { createRequestObject } from '../../shared/oid4vp/index.ts'
 import type { VerifierDeps } from '../deps.ts'
 
-/** The request object JWT for session `id`; not_found for an unknown id, request_expired once used or expired. */
+/** The request object JWT for session `id`; presentation_not_found for an unknown id, request_expired once used or expired. */
 export async function requestObjectFor(deps: VerifierDeps, id: string): Promise<string> {
   const session = await deps.store.getSession(id)
-  if (!session) throw new EidError('not_found', 'no such request')
+  if (!session) throw new EidError('presentation_not_found', 'no such request')
   const now = deps.now()
   if (session.status !== 'pending' || session.expiresAt <= now) throw new EidError('request_expired', 'the request has expired or was answered')
   return createRequestObject({
