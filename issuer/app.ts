@@ -10,6 +10,7 @@ import { resolveIssuerConfig } from './config.ts'
 import type { IssuerConfig } from './config.ts'
 import type { IssuerDeps } from './deps.ts'
 import { adminAuth } from './http/admin-auth.ts'
+import { enrolledPersons } from './http/enrolled-persons.ts'
 import { errorHandler, notFound } from './http/error-handler.ts'
 import { requestLog } from './http/request-log.ts'
 import { loadAuthorityKeys } from './keys/authority-keys.ts'
@@ -49,8 +50,10 @@ export async function createIssuerApp(config: IssuerConfig): Promise<IssuerApp> 
   const dir = join(c.dataDir, 'issuer')
   const keys = await loadAuthorityKeys(join(dir, 'keys'), { authority: c.authorityName, registrar: c.authorityName }, c.now)
   const store = config.store ?? openIssuerSqliteStore(join(dir, 'issuer.db'))
+  const persons = enrolledPersons(store)
   const status = createStatusService({
     dataDir: dir,
+    personExists: persons.personExists,
     baseUrl: c.issuerUrl,
     // called at each signature, so a rotated issuing key signs the next list tokens
     signer: () => ({ alg: keys.issuing.key.alg, privateKey: keys.issuing.key.privateKey, kid: keys.issuing.key.kid, x5c: [keys.issuing.cert] }),
@@ -67,6 +70,7 @@ export async function createIssuerApp(config: IssuerConfig): Promise<IssuerApp> 
   app.use(oid4vciRouter(deps))
   app.use('/admin', adminAuth(c.adminToken))
   app.use(adminRouter(deps))
+  app.post('/admin/persons/:personId/:action', persons.vouch)
   app.use(status.adminRouter)
   app.use(notFound)
   app.use(errorHandler(logger))

@@ -2,11 +2,13 @@
 // (signed by the published issuing key) and refuses further issuance; the status admin routes need the admin token.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { JWK } from 'jose'
+import { generateResidentId } from '../../shared/cnid/index.ts'
 import { decodeSdJwt } from '../../shared/sdjwt/index.ts'
 import { STATUS, verifyStatusListToken } from '../../shared/status-list/index.ts'
 import type { RunningIssuer } from './issuer-harness.ts'
 import { ADMIN_TOKEN, PERSON, credentialRequest, enroll, holderKey, nonce, postJson, proofJwt, startIssuer, tokenRequest } from './issuer-harness.ts'
 
+const PERSON_2 = { national_id: generateResidentId({ birthdate: '1990-01-02', sex: 'male', provinceCode: '32' }), family_name: 'Li', given_name: 'Lei' }
 let run: RunningIssuer
 beforeAll(async () => {
   run = await startIssuer()
@@ -42,5 +44,21 @@ describe('revocation through the issuer', () => {
 
     const again = await credentialRequest(run.url, token, [await proofJwt(await holderKey(), { aud: run.url, nonce: await nonce(run.url) })])
     expect({ status: again.status, error: again.body.error, code: again.body.code }).toEqual({ status: 400, error: 'credential_request_denied', code: 'credential_request_denied' })
+  })
+  it('suspend a person enrolled but without credentials yet: recorded, and issuance is refused until reinstated', async () => {
+    const e = await enroll(run.url, PERSON_2)
+    const admin = { authorization: `Bearer ${ADMIN_TOKEN}` }
+    expect((await postJson(`${run.url}/admin/persons/${e.person_id}/suspend`, {}, admin)).status).toBe(200)
+    const token = (await tokenRequest(run.url, e.code, e.tx_code)).body.access_token as string
+    const denied = await credentialRequest(run.url, token, [await proofJwt(await holderKey(), { aud: run.url, nonce: await nonce(run.url) })])
+    expect(denied.body.code).toBe('credential_request_denied')
+    expect((await postJson(`${run.url}/admin/persons/${e.person_id}/reinstate`, {}, admin)).status).toBe(200)
+    const ok = await credentialRequest(run.url, token, [await proofJwt(await holderKey(), { aud: run.url, nonce: await nonce(run.url) })])
+    expect(ok.status).toBe(200)
+  })
+
+  it('an unknown person: 404 not_found', async () => {
+    const r = await postJson(`${run.url}/admin/persons/00000000-0000-0000-0000-000000000000/revoke`, {}, { authorization: `Bearer ${ADMIN_TOKEN}` })
+    expect(r.body.code).toBe('not_found')
   })
 })
