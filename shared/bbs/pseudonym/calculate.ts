@@ -6,9 +6,24 @@ import type { Ciphersuite, G1Point } from '../index.ts'
 
 const Fr = bls12_381.fields.Fr
 
-/** `OP = hash_to_curve_g1(context_id, api_id)`: the context's base point. */
+const MAX_CACHED_CONTEXTS = 64
+const contextPoints = new Map<string, G1Point>()
+
+/**
+ * `OP = hash_to_curve_g1(context_id, api_id)`: the context's base point. hash_to_curve costs ~9 ms
+ * and a verifier always uses its own context, so the last 64 points are remembered.
+ */
 export function contextPoint(suite: Ciphersuite, contextId: Uint8Array, apiId: Uint8Array): G1Point {
-  return suite.hashToCurveG1(contextId, apiId)
+  const key = `${suite.name}|${Buffer.from(apiId).toString('hex')}|${Buffer.from(contextId).toString('hex')}`
+  const hit = contextPoints.get(key)
+  if (hit !== undefined) return hit
+  const OP = suite.hashToCurveG1(contextId, apiId)
+  if (contextPoints.size >= MAX_CACHED_CONTEXTS) {
+    const oldest = contextPoints.keys().next().value
+    if (oldest !== undefined) contextPoints.delete(oldest)
+  }
+  contextPoints.set(key, OP)
+  return OP
 }
 
 /** `z = hash_to_scalar(context_id, api_id || "VECT_NYM_SECRETS")`: the evaluation point of the nym polynomial. */
