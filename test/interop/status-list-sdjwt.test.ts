@@ -1,5 +1,8 @@
 import { StatusList, getListFromStatusListJWT, getStatusListFromJWT } from '@sd-jwt/jwt-status-list'
+import express from 'express'
+import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
+import { createStatusService } from '../../issuer/status/index.ts'
 import { generateSigningKey, signJwsCompact } from '../../shared/keys/index.ts'
 import { decodeStatusList, encodeStatusList, signStatusListToken, verifyStatusListToken } from '../../shared/status-list/index.ts'
 
@@ -24,6 +27,33 @@ describe('interop with @sd-jwt/jwt-status-list 0.19.0', () => {
     expect(theirs.getBitsPerStatus()).toBe(2)
     expect(theirs.statusList.length).toBe(statuses.length)
     for (let i = 0; i < statuses.length; i++) if (theirs.getStatus(i) !== statuses[i]) expect.fail(`index ${i} differs`)
+  })
+
+  it('reads the token our issuer serves over HTTP, after revocations and suspensions', async () => {
+    const key = await generateSigningKey('ES256')
+    const app = express()
+    const server = app.listen(0, '127.0.0.1')
+    await new Promise((r) => server.once('listening', r))
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const service = createStatusService({ dataDir: ':memory:', baseUrl: base, signer: { alg: 'ES256', privateKey: key.privateKey, kid: key.kid }, now: () => 1_800_000_000 })
+    app.use(service.router)
+    try {
+      const refs = service.allocateMany(Array.from({ length: 300 }, (_, i) => ({ credentialId: `c${i}`, personId: `p${i % 30}` })))
+      service.setPersonStatus('p1', 'invalid')
+      service.setPersonStatus('p2', 'suspended')
+      service.setCredentialStatus('c0', 'invalid')
+      const uri = refs[0]!.uri
+      const jwt = await (await fetch(uri)).text()
+      const ours = (await verifyStatusListToken(jwt, { expectedSub: uri, now: 1_800_000_001, resolveKey: async () => key.publicJwk })).list
+      const theirs = getListFromStatusListJWT(jwt)
+      expect(theirs.statusList.length).toBe(ours.size)
+      for (let i = 0; i < ours.size; i++) if (theirs.getStatus(i) !== ours.get(i)) expect.fail(`index ${i} differs`)
+      const expected = (i: number) => (i === 0 || i % 30 === 1 ? 1 : i % 30 === 2 ? 2 : 0)
+      refs.forEach((r, i) => expect(theirs.getStatus(r.idx), `c${i}`).toBe(expected(i)))
+    } finally {
+      service.close()
+      await new Promise((r) => server.close(r))
+    }
   })
 
   it('we decode a list they compress, and read their Referenced Token status claim', async () => {
