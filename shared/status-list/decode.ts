@@ -34,10 +34,9 @@ export function decodeStatusList(list: { bits: unknown; lst: unknown }, limits: 
   const { maxLstChars, maxBytes } = { ...DEFAULT_DECODE_LIMITS, ...limits }
   const { bits, lst } = list
   if (!isStatusBits(bits)) throw invalid('bits', 'status_list bits must be 1, 2, 4 or 8')
-  if (typeof lst !== 'string' || !BASE64URL.test(lst) || lst.length % 4 === 1) {
-    throw invalid('lst', 'status_list lst must be base64url without padding')
-  }
+  if (typeof lst !== 'string') throw invalid('lst', 'status_list lst must be a string')
   if (lst.length > maxLstChars) throw invalid('too_large', `status_list lst exceeds ${maxLstChars} characters`)
+  if (!BASE64URL.test(lst) || lst.length % 4 === 1) throw invalid('lst', 'status_list lst must be base64url without padding')
   const compressed = Buffer.from(lst, 'base64url')
   let bytes: Uint8Array
   try {
