@@ -68,6 +68,32 @@ export async function createStateKey(passphrase: string, kdf: KdfParams = DEFAUL
  */
 export async function readStateFile(file: string, passphrase: string): Promise<{ key: StateFileKey; plaintext: string } | undefined> {
   checkPassphrase(passphrase)
+  const parsed = await readEnvelope(file)
+  if (parsed === undefined) return undefined
+  const header: Header = { format: parsed.format, kdf: parsed.kdf, cipher: parsed.cipher }
+  const key = { header, key: await deriveKey(passphrase, Buffer.from(parsed.kdf.salt, 'base64url'), parsed.kdf) }
+  return { key, plaintext: decrypt(parsed, key) }
+}
+
+/**
+ * Re-reads the state file with an already derived key (another process may have written it since).
+ * Throws `wallet_passphrase_wrong` if the file was re-keyed, `wallet_file_corrupt` if it vanished.
+ */
+export async function rereadStateFile(file: string, key: StateFileKey): Promise<string> {
+  const parsed = await readEnvelope(file)
+  if (parsed === undefined) throw new EidError('wallet_file_corrupt', 'wallet file disappeared')
+  if (JSON.stringify(parsed.kdf) !== JSON.stringify(key.header.kdf)) {
+    throw new EidError('wallet_passphrase_wrong', 'wallet file was re-keyed by another process; open it again')
+  }
+  return decrypt(parsed, key)
+}
+
+/** True when `file` exists (without reading or decrypting it). */
+export async function stateFileExists(file: string): Promise<boolean> {
+  return (await readEnvelope(file)) !== undefined
+}
+
+async function readEnvelope(file: string): Promise<z.infer<typeof FileSchema> | undefined> {
   let raw: string
   try {
     raw = await readFile(file, 'utf8')
@@ -75,24 +101,22 @@ export async function readStateFile(file: string, passphrase: string): Promise<{
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
     throw new EidError('wallet_file_corrupt', 'wallet file could not be read', { cause: err })
   }
-  let parsed: z.infer<typeof FileSchema>
   try {
-    parsed = FileSchema.parse(JSON.parse(raw))
+    return FileSchema.parse(JSON.parse(raw))
   } catch {
     throw new EidError('wallet_file_corrupt', 'wallet file is not a wallet state file of a supported format')
   }
-  const header: Header = { format: parsed.format, kdf: parsed.kdf, cipher: parsed.cipher }
-  const key = await deriveKey(passphrase, Buffer.from(parsed.kdf.salt, 'base64url'), parsed.kdf)
-  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(parsed.iv, 'base64url'))
-  decipher.setAAD(aad(header))
+}
+
+function decrypt(parsed: z.infer<typeof FileSchema>, key: StateFileKey): string {
+  const decipher = createDecipheriv('aes-256-gcm', key.key, Buffer.from(parsed.iv, 'base64url'))
+  decipher.setAAD(aad({ format: parsed.format, kdf: parsed.kdf, cipher: parsed.cipher }))
   decipher.setAuthTag(Buffer.from(parsed.tag, 'base64url'))
-  let plaintext: string
   try {
-    plaintext = Buffer.concat([decipher.update(Buffer.from(parsed.ciphertext, 'base64url')), decipher.final()]).toString('utf8')
+    return Buffer.concat([decipher.update(Buffer.from(parsed.ciphertext, 'base64url')), decipher.final()]).toString('utf8')
   } catch {
     throw new EidError('wallet_passphrase_wrong', 'wrong wallet passphrase (or the wallet file was modified)')
   }
-  return { key: { header, key }, plaintext }
 }
 
 /**

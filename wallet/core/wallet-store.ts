@@ -1,6 +1,8 @@
 // Opens the encrypted wallet state file and saves changes to it (one writer at a time per process).
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { createStateKey, readStateFile, writeStateFile } from './state-file.ts'
+import { withFileLock } from './file-lock.ts'
+import { createStateKey, readStateFile, rereadStateFile, stateFileExists, writeStateFile } from './state-file.ts'
 import type { KdfParams, StateFileKey } from './state-file.ts'
 import { emptyState, parseState } from './state.ts'
 import type { WalletState } from './state.ts'
@@ -12,7 +14,10 @@ export interface WalletStore {
   readonly file: string
   /** The decrypted state; mutate through `update`. */
   read(): WalletState
-  /** Applies `change` to a copy of the state and persists it atomically; the in-memory state changes only on success. */
+  /**
+   * Under the wallet's lock file: re-reads the state from disk (another process may have written),
+   * applies `change` and persists it atomically; the in-memory state changes only on success.
+   */
   update(change: (state: WalletState) => void): Promise<void>
 }
 
@@ -23,27 +28,34 @@ export interface WalletStore {
 export async function openWalletStore(dir: string, passphrase: string, kdf?: KdfParams): Promise<WalletStore> {
   const file = join(dir, STATE_FILE_NAME)
   const existing = await readStateFile(file, passphrase)
-  let key: StateFileKey
-  let state: WalletState
   if (existing === undefined) {
-    key = await createStateKey(passphrase, kdf)
-    state = emptyState()
-    await writeStateFile(file, key, JSON.stringify(state))
-  } else {
-    key = existing.key
-    state = parseState(existing.plaintext)
+    const created = await createStateKey(passphrase, kdf)
+    await mkdir(dir, { recursive: true, mode: 0o700 })
+    const wrote = await withFileLock(`${file}.lock`, async () => {
+      // Another process may have created it meanwhile: never overwrite an existing wallet.
+      if (await stateFileExists(file)) return false
+      await writeStateFile(file, created, JSON.stringify(emptyState()))
+      return true
+    })
+    return wrote ? storeFor(file, created, emptyState()) : openWalletStore(dir, passphrase, kdf)
   }
+  return storeFor(file, existing.key, parseState(existing.plaintext))
+}
+
+function storeFor(file: string, key: StateFileKey, initial: WalletState): WalletStore {
+  let state = initial
   let queue: Promise<void> = Promise.resolve()
   return {
     file,
     read: () => state,
     update(change) {
-      const run = async (): Promise<void> => {
-        const next = structuredClone(state)
-        change(next)
-        await writeStateFile(file, key, JSON.stringify(next))
-        state = next
-      }
+      const run = (): Promise<void> =>
+        withFileLock(`${file}.lock`, async () => {
+          const next = parseState(await rereadStateFile(file, key))
+          change(next)
+          await writeStateFile(file, key, JSON.stringify(next))
+          state = next
+        })
       const result = queue.then(run)
       queue = result.catch(() => undefined)
       return result
