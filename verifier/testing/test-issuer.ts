@@ -19,7 +19,7 @@ export interface TestIssuer {
   /** Sets entry `idx` of the status list (0 valid, 1 invalid, 2 suspended). */
   setStatus(idx: number, value: 0 | 1 | 2): void
   /** Issues a credential with every top-level claim selectively disclosable, bound to `holderJwk`. */
-  issue(claims: Record<string, unknown>, holderJwk: JWK, opts?: { iat?: number; exp?: number; vct?: string; status?: unknown; frame?: DisclosureFrame; signer?: SigningKey }): Promise<string>
+  issue(claims: Record<string, unknown>, holderJwk: JWK, opts?: { iat?: number; exp?: number; vct?: string; status?: unknown; frame?: DisclosureFrame; signer?: SigningKey; x5c?: string[]; noKid?: boolean }): Promise<string>
   close(): Promise<void>
 }
 
@@ -85,7 +85,7 @@ export async function startTestIssuer(now: () => number): Promise<TestIssuer> {
         iss: issuer, vct: opts.vct ?? PID_VCT, iat, exp: opts.exp ?? iat + 365 * 86_400, cnf: { jwk: holderJwk }, ...claims,
         ...(opts.status !== undefined ? { status: opts.status } : {}),
       }
-      return issueSdJwt({ payload, frame: opts.frame ?? { _sd: Object.keys(claims), _decoys: 2 }, signer: { alg: signer.alg, privateKey: signer.privateKey, kid: signer.kid } })
+      return issueSdJwt({ payload, frame: opts.frame ?? { _sd: Object.keys(claims), _decoys: 2 }, signer: { alg: signer.alg, privateKey: signer.privateKey, ...(opts.noKid ? {} : { kid: signer.kid }), ...(opts.x5c ? { x5c: opts.x5c } : {}) } })
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }

@@ -96,7 +96,7 @@ export function createIssuerKeyResolver(opts: {
 
   return {
     forIssuer,
-    forCredential: (header, payload) => forIssuer(trusted(payload.iss).issuer, header),
+    forCredential: async (header, payload) => forIssuer(trusted(payload.iss).issuer, header),
   }
 }
 
