@@ -5,6 +5,7 @@ import type { SigningAlg } from '../keys/index.ts'
 import { decodeCompactJws } from './compact-parts.ts'
 import { SD_ALG } from './digest.ts'
 import { checkMembers, issuerHeaderSchema, issuerPayloadSchema } from './schemas.ts'
+import { normalizeTyp, typMatches } from './typ.ts'
 import type { IssuerJwtHeader, VerifySdJwtOptions } from './types.ts'
 
 /** typ values of SD-JWT VC: `dc+sd-jwt`, and `vc+sd-jwt` accepted on input as the legacy alias. */
@@ -34,7 +35,7 @@ export function decodeIssuerJwt(jwt: string, opts: Pick<VerifySdJwtOptions, 'alg
 
 function checkTyp(typ: string | undefined, opts: Pick<VerifySdJwtOptions, 'profile' | 'acceptTyp'>): void {
   const accepted = (opts.profile ?? 'sd-jwt-vc') === 'sd-jwt-vc' ? SD_JWT_VC_TYPS : opts.acceptTyp
-  if (accepted !== undefined && (typ === undefined || !accepted.includes(typ))) {
+  if (accepted !== undefined && !typMatches(typ, accepted.map(normalizeTyp))) {
     throw new EidError('invalid_typ', `issuer JWT typ must be one of ${accepted.join(', ')}`)
   }
 }

@@ -7,6 +7,7 @@ import type { KeyObject } from 'node:crypto'
 import { decodeCompactJws, isJsonObject } from './compact-parts.ts'
 import { sha256B64u } from './digest.ts'
 import { checkMembers, kbHeaderSchema, kbPayloadSchema } from './schemas.ts'
+import { typMatches } from './typ.ts'
 import type { VerifiedSdJwt } from './types.ts'
 
 /** The holder's side of key binding. */
@@ -65,7 +66,7 @@ export function verifyKbJwt(kbJwt: string, presented: string, cnf: unknown, exp:
   const jws = decodeCompactJws(kbJwt, 'kb_invalid_header', 'KB-JWT')
   const header = checkMembers(kbHeaderSchema, jws.header, 'kb_invalid_header', 'KB-JWT header')
   const alg = assertSigningAlg(header.alg, exp.algorithms, 'KB-JWT alg')
-  if (header.typ !== 'kb+jwt') throw new EidError('kb_invalid_typ', 'KB-JWT typ must be kb+jwt')
+  if (!typMatches(header.typ, ['kb+jwt'])) throw new EidError('kb_invalid_typ', 'KB-JWT typ must be kb+jwt')
   const key = holderKey(cnf, alg)
   if (!verifyJwsSignature(jws.signingInput, jws.signature, key, alg)) throw new EidError('kb_invalid_signature', 'KB-JWT signature is invalid')
   const payload = checkMembers(kbPayloadSchema, jws.payload, 'kb_invalid_payload', 'KB-JWT payload')

@@ -55,6 +55,9 @@ describe('sdjwt key binding', () => {
   it('invalid_cnf: cnf.jwk has a malformed coordinate', () => rejects(withKb(f, craft(f, { ...basePayload(f), cnf: { jwk: { ...f.holder.publicJwk, x: 'short' } } })), 'invalid_cnf'))
   it('kb_invalid_header: KB-JWT is not a compact JWS', () => rejects(`${craft(f, basePayload(f))}not-a-jws`, 'kb_invalid_header'))
   it('kb_invalid_typ: typ JWT', () => rejects(withKb(f, craft(f, basePayload(f)), {}, { typ: 'JWT' }), 'kb_invalid_typ'))
+  it('accepts the KB-JWT typ application/kb+jwt (media type comparison)', async () => {
+    await expect(verifySdJwt(withKb(f, craft(f, basePayload(f)), {}, { typ: 'application/kb+jwt' }), verifyOpts(f))).resolves.toBeDefined()
+  })
   it('kb_invalid_header: typ missing', () => rejects(withKb(f, craft(f, basePayload(f)), {}, {}), 'kb_invalid_header'))
   it('alg_not_allowed: KB-JWT with alg HS256', () => {
     const pres = craft(f, basePayload(f))

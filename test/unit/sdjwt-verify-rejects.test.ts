@@ -57,6 +57,13 @@ describe('sdjwt verify: issuer JWT', () => {
   it('accepts the legacy typ vc+sd-jwt on input', async () => {
     await expect(verifySdJwt(craft(f, basePayload(f), [], { typ: 'vc+sd-jwt' }), verifyOpts(f, noKb))).resolves.toBeDefined()
   })
+  it('compares typ as a media type: application/dc+sd-jwt and DC+SD-JWT are accepted, application/jwt is not', async () => {
+    for (const typ of ['application/dc+sd-jwt', 'DC+SD-JWT', 'Application/VC+SD-JWT']) {
+      await expect(verifySdJwt(craft(f, basePayload(f), [], { typ }), verifyOpts(f, noKb))).resolves.toBeDefined()
+    }
+    await rejects(craft(f, basePayload(f), [], { typ: 'application/jwt' }), 'invalid_typ')
+    await rejects(craft(f, basePayload(f), [], { typ: 'application/example+dc+sd-jwt' }), 'invalid_typ')
+  })
   it('invalid_signature: signed by another key', () => rejects(craft(f, basePayload(f), [], undefined, f.other), 'invalid_signature'))
   it('invalid_signature: payload changed after signing', () => {
     const t = craft(f, basePayload(f))

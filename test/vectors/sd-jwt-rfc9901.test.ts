@@ -82,6 +82,12 @@ describe.skipIf(!present)('RFC 9901 vectors', () => {
         const header = JSON.parse(Buffer.from(sig.protected, 'base64url').toString('utf8')) as { typ?: string }
         const kbPayload = sig.header.kb_jwt ? (JSON.parse(Buffer.from(sig.header.kb_jwt.split('.')[1] as string, 'base64url').toString('utf8')) as { iat: number }) : undefined
         const v = await verifySdJwt(compact, opts(header, kbPayload))
+        // general serialization: every issuer signature verifies (the second with issuer_key_2); the KB-JWT's sd_hash covers the first
+        for (const [i, other] of (p.signatures ?? []).entries()) {
+          const key = (i === 0 ? (keys as Keys).issuer.public_jwk : (keys as Keys & { issuer_key_2: { public_jwk: JWK } }).issuer_key_2.public_jwk)
+          const alone = `${[`${other.protected}.${p.payload}.${other.signature}`, ...(sig.header.disclosures ?? [])].join('~')}~`
+          await expect(verifySdJwt(alone, { ...opts(header, undefined), resolveIssuerKey: async () => key })).resolves.toBeDefined()
+        }
         for (const d of sig.header.disclosures ?? []) {
           const [, claim, value] = JSON.parse(Buffer.from(d, 'base64url').toString('utf8')) as [string, string, unknown]
           expect(v.claims[claim]).toEqual(value)
