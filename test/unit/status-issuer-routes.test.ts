@@ -167,6 +167,21 @@ describe('issuer status routes', () => {
     second.s.close()
   })
 
+  it('a signer function makes a key rotation take effect at the next signature', async () => {
+    const next = await generateSigningKey('EdDSA')
+    let current = key
+    const { s } = await start(':memory:', { signer: () => ({ alg: current.alg, privateKey: current.privateKey, kid: current.kid }) })
+    s.allocate({ credentialId: 'r1', personId: 'gina' })
+    const id = s.listIds()[0]!
+    const before = await s.tokenFor(id)
+    expect(JSON.parse(Buffer.from(before.jwt.split('.')[0]!, 'base64url').toString()).kid).toBe(key.kid)
+    current = next
+    s.setCredentialStatus('r1', 'suspended')
+    const after = await s.tokenFor(id)
+    const v = await verifyStatusListToken(after.jwt, { expectedSub: s.uriOf(id), now: now(), resolveKey: async () => next.publicJwk })
+    expect(v.header).toMatchObject({ alg: 'EdDSA', kid: next.kid })
+  })
+
   it('another instance sharing the store sees a change within ttl', async () => {
     const dataDir = join(dir, 'instances')
     const one = await start(dataDir)
