@@ -52,12 +52,19 @@ export async function createVerifierApp(config: VerifierConfig): Promise<Verifie
   app.use(notFoundHandler)
   app.use(verifierErrorHandler(logger))
 
+  // Finished and expired sessions are kept an hour for polling, then deleted.
+  const purge = setInterval(() => {
+    store.purgeExpired(c.now(), 3600).catch((err: unknown) => logger.error({ errorName: err instanceof Error ? err.name : typeof err }, 'session purge failed'))
+  }, 60_000)
+  purge.unref()
+
   return {
     app,
     store,
     clientId,
     logger,
     async close() {
+      clearInterval(purge)
       await store.close()
     },
   }
