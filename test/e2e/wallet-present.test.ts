@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importPublicJwk } from '../../shared/keys/index.ts'
 import { decodeSdJwt, verifySdJwt } from '../../shared/sdjwt/index.ts'
 import { createRootCertificate } from '../../shared/x509/index.ts'
+import { openWallet } from '../../wallet/core/index.ts'
 import type { Wallet } from '../../wallet/core/index.ts'
 import { NOW, VCT, startFakeIssuer, startFakeVerifier, tempWallet } from './wallet-fixtures.ts'
 import type { FakeIssuer, FakeVerifier, Service } from './wallet-fixtures.ts'
@@ -186,6 +187,25 @@ describe('wallet batch exhaustion', () => {
       expect(small.issuedCount()).toBe(1)
       await w.wallet.present((await verifier.createRequest(shop)).uri, yes)
       await expect(w.wallet.present((await verifier.createRequest(bar)).uri, yes)).rejects.toMatchObject({ code: 'no_unlinkable_credential' })
+    } finally {
+      await w.cleanup()
+      await small.close()
+    }
+  })
+})
+
+describe('wallet used by two processes', () => {
+  it('a credential shown to another service by another process meanwhile is not sent (checked again under the lock)', async () => {
+    const small = await startFakeIssuer()
+    const w = await tempWallet([verifier.registrarRoot])
+    try {
+      await w.wallet.accept(small.offer(), { txCode: '123456', batchSize: 1 })
+      const other = await openWallet(w.config)
+      const prepared = await w.wallet.prepare((await verifier.createRequest(shop)).uri)
+      await other.present((await verifier.createRequest(bar)).uri, yes)
+      const posted = verifier.responses.length
+      await expect(prepared.respond(true)).rejects.toMatchObject({ code: 'no_unlinkable_credential' })
+      expect(verifier.responses.length).toBe(posted)
     } finally {
       await w.cleanup()
       await small.close()

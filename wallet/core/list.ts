@@ -35,6 +35,7 @@ export async function listCredentials(ctx: WalletContext, opts: { checkStatus?: 
     return p
   }
   const lookup = createStatusLookup(ctx, issuerKeys)
+  await ctx.store.refresh()
   const now = ctx.now()
   const out: ListedCredential[] = []
   for (const cred of ctx.store.read().credentials) {

@@ -39,18 +39,44 @@ interface CheckedRequest {
   selections: Selection[]
 }
 
+/** A request that passed every check, waiting for the person's decision (e.g. on the consent page). */
+export interface PreparedPresentation {
+  consent: ConsentRequest
+  /** Discloses (`true`) or declines (`false`); may be called once. */
+  respond(disclose: boolean): Promise<PresentResult>
+}
+
 /**
- * Runs the whole presentation. Every refusal throws an EidError with its code before anything is
- * sent (see docs/protocol/wallet.md for the order of checks).
+ * Runs the whole presentation: `preparePresentation`, then the consent decision, then `respond`.
+ * Every refusal throws an EidError with its code before anything is sent (docs/protocol/wallet.md).
  */
 export async function presentRequest(ctx: WalletContext, openid4vpUri: string, opts: PresentOptions): Promise<PresentResult> {
+  const prepared = await preparePresentation(ctx, openid4vpUri)
+  return prepared.respond(await opts.consent(prepared.consent))
+}
+
+/** Fetches and checks a request (`checkRequest`) and returns it with a one-shot `respond`. */
+export async function preparePresentation(ctx: WalletContext, openid4vpUri: string): Promise<PreparedPresentation> {
   const checked = await checkRequest(ctx, openid4vpUri)
-  const { payload, consent } = checked
-  if (!(await opts.consent(consent))) {
-    await postResponse(ctx, payload, { error: 'access_denied', error_description: 'the user declined' }).catch(() => undefined)
-    await recordHistory(ctx, consent, 'declined', [])
-    return { outcome: 'declined', serviceName: consent.serviceName, clientId: consent.clientId, disclosed: [] }
+  let used = false
+  return {
+    consent: checked.consent,
+    respond(disclose) {
+      if (used) return Promise.reject(new EidError('invalid_request', 'this request was already answered'))
+      used = true
+      return disclose ? sendPresentation(ctx, checked) : declinePresentation(ctx, checked)
+    },
   }
+}
+
+async function declinePresentation(ctx: WalletContext, { payload, consent }: CheckedRequest): Promise<PresentResult> {
+  await postResponse(ctx, payload, { error: 'access_denied', error_description: 'the user declined' }).catch(() => undefined)
+  await recordHistory(ctx, consent, 'declined', [])
+  return { outcome: 'declined', serviceName: consent.serviceName, clientId: consent.clientId, disclosed: [] }
+}
+
+async function sendPresentation(ctx: WalletContext, checked: CheckedRequest): Promise<PresentResult> {
+  const { payload, consent } = checked
   const now = ctx.now()
   const vpToken: Record<string, string[]> = {}
   for (const sel of checked.selections) {
@@ -64,7 +90,11 @@ export async function presentRequest(ctx: WalletContext, openid4vpUri: string, o
   await ctx.store.update((state) => {
     for (const sel of checked.selections) {
       const cred = state.credentials.find((c) => c.id === sel.credential.id)
-      if (cred && !cred.shownTo.some((s) => s.clientId === payload.client_id)) cred.shownTo.push({ clientId: payload.client_id, name: consent.serviceName })
+      if (cred === undefined || cred.shownTo.some((s) => s.clientId !== payload.client_id)) {
+        // Another process showed it to another service since the request was checked: nothing is sent.
+        throw new EidError('no_unlinkable_credential', 'the chosen credential was meanwhile shown to another service; try again')
+      }
+      if (cred.shownTo.length === 0) cred.shownTo.push({ clientId: payload.client_id, name: consent.serviceName })
     }
   })
   let redirectUri: string | undefined
@@ -98,6 +128,7 @@ export async function checkRequest(ctx: WalletContext, openid4vpUri: string): Pr
   })
   if (registration === undefined) throw new EidError('registration_certificate_missing', 'the request carries no registration certificate')
   const responseUrl = checkUrl(payload.response_uri, ctx.policy, 'response_uri')
+  await ctx.store.refresh()
   const selections = selectCredentials(payload.dcql_query, ctx.store.read().credentials, payload.client_id, now)
   const consent: ConsentRequest = {
     serviceName: registration.name,

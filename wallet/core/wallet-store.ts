@@ -12,8 +12,10 @@ export const STATE_FILE_NAME = 'wallet.enc.json'
 
 export interface WalletStore {
   readonly file: string
-  /** The decrypted state; mutate through `update`. */
+  /** The decrypted state as last read or written by this process; mutate through `update`. */
   read(): WalletState
+  /** Re-reads the file (another process may have written it). */
+  refresh(): Promise<void>
   /**
    * Under the wallet's lock file: re-reads the state from disk (another process may have written),
    * applies `change` and persists it atomically; the in-memory state changes only on success.
@@ -48,6 +50,10 @@ function storeFor(file: string, key: StateFileKey, initial: WalletState): Wallet
   return {
     file,
     read: () => state,
+    async refresh() {
+      await queue
+      state = parseState(await rereadStateFile(file, key))
+    },
     update(change) {
       const run = (): Promise<void> =>
         withFileLock(`${file}.lock`, async () => {

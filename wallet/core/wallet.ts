@@ -5,9 +5,8 @@ import type { AcceptOptions, AcceptResult } from './accept.ts'
 import type { WalletContext } from './context.ts'
 import { listCredentials } from './list.ts'
 import type { ListedCredential } from './list.ts'
-import { checkRequest, presentRequest } from './present.ts'
-import type { PresentOptions, PresentResult } from './present.ts'
-import type { ConsentRequest } from './consent.ts'
+import { preparePresentation, presentRequest } from './present.ts'
+import type { PreparedPresentation, PresentOptions, PresentResult } from './present.ts'
 import type { KdfParams } from './state-file.ts'
 import type { HistoryEntry } from './state.ts'
 import { loadTrustedRegistrar } from './trusted-registrar.ts'
@@ -39,10 +38,14 @@ export interface Wallet {
   readonly file: string
   accept(offerUri: string, opts?: AcceptOptions): Promise<AcceptResult>
   list(opts?: { checkStatus?: boolean }): Promise<ListedCredential[]>
-  /** Checks a request and returns the consent question without answering (for a UI). */
-  inspect(openid4vpUri: string): Promise<ConsentRequest>
+  /** Checks a request and holds it for the person's decision (a consent page): `{ consent, respond(disclose) }`. */
+  prepare(openid4vpUri: string): Promise<PreparedPresentation>
+  /** `prepare`, ask `opts.consent`, respond. */
   present(openid4vpUri: string, opts: PresentOptions): Promise<PresentResult>
+  /** History as last read by this process (call `refresh` first to see other processes' writes). */
   history(): HistoryEntry[]
+  /** Re-reads the state file. */
+  refresh(): Promise<void>
 }
 
 /** Default wallet folder: `$WALLET_DIR`, else `<EID_DATA_DIR or ./data>/wallet`. */
@@ -73,8 +76,9 @@ export async function openWallet(config: WalletConfig): Promise<Wallet> {
     file: store.file,
     accept: (offerUri, opts) => acceptOffer(ctx, offerUri, opts),
     list: (opts) => listCredentials(ctx, opts),
-    inspect: async (uri) => (await checkRequest(ctx, uri)).consent,
+    prepare: (uri) => preparePresentation(ctx, uri),
     present: (uri, opts) => presentRequest(ctx, uri, opts),
     history: () => structuredClone(ctx.store.read().history),
+    refresh: () => ctx.store.refresh(),
   }
 }
