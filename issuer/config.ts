@@ -19,7 +19,7 @@ export interface IssuerConfig {
   authorityName?: string
   /** `batch_credential_issuance.batch_size`, also the number of credentials one access token may obtain (default 10). */
   batchSize?: number
-  /** Credential validity, days (default 365). */
+  /** Credential validity, days (default 365, at most 730: issuing certificates live 3 years and are rotated in time). */
   credentialValidityDays?: number
   /** Pre-authorized code lifetime (default 600). */
   offerTtlSeconds?: number
@@ -48,6 +48,9 @@ export type ResolvedIssuerConfig = Required<Omit<IssuerConfig, 'logger' | 'store
 export function resolveIssuerConfig(c: IssuerConfig): ResolvedIssuerConfig {
   if (!URL.canParse(c.issuerUrl) || c.issuerUrl.endsWith('/')) throw new Error('issuerUrl must be an absolute URL without a trailing slash')
   if (typeof c.adminToken !== 'string' || c.adminToken.length < 16) throw new Error('adminToken must be at least 16 characters')
+  if (c.credentialValidityDays !== undefined && !(Number.isInteger(c.credentialValidityDays) && c.credentialValidityDays >= 1 && c.credentialValidityDays <= 730)) {
+    throw new Error('credentialValidityDays must be an integer from 1 to 730 (issuing certificates live 3 years)')
+  }
   return {
     dataDir: c.dataDir,
     issuerUrl: c.issuerUrl,

@@ -30,8 +30,17 @@ export interface AuthorityKeys {
   rotate(): Promise<string>
 }
 
-/** Loads the key material under `dir`, creating it on first start; `now` is epoch seconds. */
-export async function loadAuthorityKeys(dir: string, names: { authority: string; registrar: string }, now: () => number): Promise<AuthorityKeys> {
+/**
+ * Loads the key material under `dir`, creating it on first start; `now` is epoch seconds. When the current
+ * issuing certificate would expire before a credential issued now (`credentialLifetimeSeconds`), a new
+ * issuing key is rotated in, so every `x5c` chain outlives its credential.
+ */
+export async function loadAuthorityKeys(
+  dir: string,
+  names: { authority: string; registrar: string },
+  now: () => number,
+  credentialLifetimeSeconds = YEAR,
+): Promise<AuthorityKeys> {
   mkdirSync(dir, { recursive: true, mode: 0o700 })
   const files = new KeyFiles(dir)
   let manifest = files.hasManifest() ? files.readManifest() : await createManifest(files, names, now())
@@ -60,6 +69,7 @@ export async function loadAuthorityKeys(dir: string, names: { authority: string;
       return key.kid
     },
   }
+  if (issuingEntry.createdAt + LEAF_YEARS * YEAR - now() < credentialLifetimeSeconds) await state.rotate()
   return state
 
   async function publish(m: KeyManifest): Promise<{ publicJwk: JWK; cert: string }[]> {

@@ -43,4 +43,21 @@ describe('issuer restart', () => {
       await second.close()
     }
   })
+  it('rotates the issuing key on start when its certificate would expire before a new credential', async () => {
+    const dataDir = tempDataDir()
+    const t0 = Math.floor(Date.now() / 1000)
+    const first = await startIssuer({ dataDir, now: () => t0 })
+    const kid1 = first.issuer.keys.issuing.key.kid
+    await first.close()
+    const sameYear = await startIssuer({ dataDir, now: () => t0 + 300 * 86400 })
+    expect(sameYear.issuer.keys.issuing.key.kid).toBe(kid1)
+    await sameYear.close()
+    const later = await startIssuer({ dataDir, now: () => t0 + 2.5 * 365 * 86400 })
+    try {
+      expect(later.issuer.keys.issuing.key.kid).not.toBe(kid1)
+      expect(later.issuer.keys.publishedIssuing.map((k) => k.publicJwk.kid)).toEqual([kid1, later.issuer.keys.issuing.key.kid])
+    } finally {
+      await later.close()
+    }
+  })
 })
