@@ -20,3 +20,4 @@ export { bbsNymAlgorithm, createNymCommitment, nymContextId, NYM_COUNT } from '.
 export type { NymIssueExtra, NymConfirmInput, NymHolderState } from './alg-bbs-nym.ts'
 export { bbsPublicJwk, bbsPublicKeyFromJwk } from './jwk.ts'
 export type { BbsPublicJwk } from './jwk.ts'
+export { encodeNymHolderState, decodeNymHolderState, encodeNymConfirmInput, decodeNymConfirmInput } from './nym-state.ts'

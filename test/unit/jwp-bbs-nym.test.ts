@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest'
 import { BLS12_381_SHAKE_256, generateKeyPair } from '../../shared/bbs/index.ts'
 import {
-  bbsAlgorithm, bbsNymAlgorithm, claimSlots, confirmJwp, createNymCommitment, encodeBase64url, headerOctets, issueJwp,
+  bbsAlgorithm, bbsNymAlgorithm, claimSlots, confirmJwp, createNymCommitment, decodeNymConfirmInput, decodeNymHolderState, encodeBase64url,
+  encodeNymConfirmInput, encodeNymHolderState, headerOctets, issueJwp,
   jptPayloadsFromClaims, parseIssuedJwp, parsePresentedJwp, presentJwp, serializePresentedJwp, verifyPresentedJwp,
 } from '../../shared/jwp/index.ts'
 import type { JwpIssued, NymHolderState } from '../../shared/jwp/index.ts'
@@ -118,6 +119,16 @@ describe('JWP BBS-NYM', () => {
     const payloads = [...p.payloads]
     payloads[2] = new TextEncoder().encode('false')
     expect(codeOf(() => verifyPresentedJwp(serializePresentedJwp({ ...p, payloads }), opts(RP_A)))).toBe('bbs_pseudonym_proof_invalid')
+  })
+
+  it('holder secrets survive their storage form, which is read strictly', () => {
+    const stored = decodeNymHolderState(encodeNymHolderState(alice.state))
+    expect(stored).toEqual(alice.state)
+    verifyPresentedJwp(present({ jwp: alice.jwp, state: stored }, RP_A), opts(RP_A))
+    const pending = createNymCommitment().confirm
+    expect(decodeNymConfirmInput(encodeNymConfirmInput(pending))).toEqual(pending)
+    expect(codeOf(() => decodeNymHolderState('{"nym_secrets":[],"prover_blind":"x"}'))).toBe('invalid_request')
+    expect(codeOf(() => decodeNymHolderState('{'))).toBe('malformed_json')
   })
 
   it('works over BLS12-381-SHAKE-256 as BBS-NYM-SHAKE256', () => {
