@@ -1,7 +1,7 @@
 // One rejection test per verification check of the issuer JWT, the SD-JWT structure and the disclosures (RFC 9901 §7.1, SD-JWT VC §3.2).
 import { beforeAll, describe, expect, it } from 'vitest'
 import { signJwsCompact } from '../../shared/keys/index.ts'
-import { issueSdJwt, verifySdJwt } from '../../shared/sdjwt/index.ts'
+import { issueSdJwt, sdJwtFromJsonSerialization, verifySdJwt } from '../../shared/sdjwt/index.ts'
 import { NOW, VCT, basePayload, craft, disclosure, makeFixture, verifyOpts } from './sdjwt-fixtures.ts'
 import type { Fixture } from './sdjwt-fixtures.ts'
 
@@ -26,6 +26,11 @@ describe('sdjwt verify: structure and bounded work', () => {
   it('malformed_sd_jwt: empty disclosure', () => rejects(`${craft(f, basePayload(f))}~`, 'malformed_sd_jwt'))
   it('malformed_sd_jwt: issuer JWT with two segments', () => rejects(`${b64({ alg: 'ES256' })}.${b64({})}~`, 'malformed_sd_jwt'))
   it('malformed_sd_jwt: non-string token', () => expect(verifySdJwt(42 as unknown as string, verifyOpts(f))).rejects.toMatchObject({ code: 'malformed_sd_jwt' }))
+  it('malformed_sd_jwt: JSON serialization without payload or signature', () => {
+    expect(() => sdJwtFromJsonSerialization({ protected: 'e30', signature: 'AA' })).toThrowError(expect.objectContaining({ code: 'malformed_sd_jwt' }))
+    expect(() => sdJwtFromJsonSerialization({ payload: 'e30', signatures: [] })).toThrowError(expect.objectContaining({ code: 'malformed_sd_jwt' }))
+    expect(() => sdJwtFromJsonSerialization('x')).toThrowError(expect.objectContaining({ code: 'malformed_sd_jwt' }))
+  })
   it('sd_jwt_too_large: token over maxTokenBytes', () => rejects(craft(f, basePayload(f)), 'sd_jwt_too_large', { limits: { maxTokenBytes: 100 } }))
   it('sd_jwt_part_too_large: one part over maxPartBytes', () => {
     const big = disclosure('x', 'y'.repeat(2000))

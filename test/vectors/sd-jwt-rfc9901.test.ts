@@ -4,7 +4,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { generateSigningKey, importSigningKey, signJwsCompact } from '../../shared/keys/index.ts'
 import type { JWK } from '../../shared/keys/index.ts'
-import { issueSdJwt, presentSdJwt, sha256B64u, verifySdJwt } from '../../shared/sdjwt/index.ts'
+import { issueSdJwt, presentSdJwt, sdJwtFromJsonSerialization, sha256B64u, verifySdJwt } from '../../shared/sdjwt/index.ts'
 import type { VerifySdJwtOptions } from '../../shared/sdjwt/index.ts'
 import { claimsAndFrame, holderPaths, loadSpec } from './sd-jwt-spec-yaml.ts'
 
@@ -73,26 +73,35 @@ describe.skipIf(!present)('RFC 9901 vectors', () => {
   describe('JWS JSON serialization presentations (RFC 9901 §8) verify in their compact form', () => {
     for (const name of examples.filter((n) => n.startsWith('json_serialization'))) {
       it(name, async () => {
-        const p = json(`rfc9901-examples/${name}/sd_jwt_presentation.json`) as {
-          payload: string; protected?: string; signature?: string; header?: { disclosures: string[]; kb_jwt?: string }
-          signatures?: { protected: string; signature: string; header: { disclosures?: string[]; kb_jwt?: string } }[]
-        }
-        const sig = p.signatures?.[0] ?? { protected: p.protected as string, signature: p.signature as string, header: p.header ?? { disclosures: [] } }
-        const compact = `${[`${sig.protected}.${p.payload}.${sig.signature}`, ...(sig.header.disclosures ?? [])].join('~')}~${sig.header.kb_jwt ?? ''}`
+        const p = json(`rfc9901-examples/${name}/sd_jwt_presentation.json`) as { protected?: string; header?: { disclosures: string[]; kb_jwt?: string }; signatures?: { protected: string; header?: { disclosures?: string[]; kb_jwt?: string } }[] }
+        const compact = sdJwtFromJsonSerialization(p)
+        const sig = { protected: (p.signatures?.[0]?.protected ?? p.protected) as string, header: p.signatures?.[0]?.header ?? p.header ?? { disclosures: [] } }
         const header = JSON.parse(Buffer.from(sig.protected, 'base64url').toString('utf8')) as { typ?: string }
         const kbPayload = sig.header.kb_jwt ? (JSON.parse(Buffer.from(sig.header.kb_jwt.split('.')[1] as string, 'base64url').toString('utf8')) as { iat: number }) : undefined
         const v = await verifySdJwt(compact, opts(header, kbPayload))
         // general serialization: every issuer signature verifies (the second with issuer_key_2); the KB-JWT's sd_hash covers the first
-        for (const [i, other] of (p.signatures ?? []).entries()) {
-          const key = (i === 0 ? (keys as Keys).issuer.public_jwk : (keys as Keys & { issuer_key_2: { public_jwk: JWK } }).issuer_key_2.public_jwk)
-          const alone = `${[`${other.protected}.${p.payload}.${other.signature}`, ...(sig.header.disclosures ?? [])].join('~')}~`
-          await expect(verifySdJwt(alone, { ...opts(header, undefined), resolveIssuerKey: async () => key })).resolves.toBeDefined()
+        for (const [i] of (p.signatures ?? []).entries()) {
+          const key = i === 0 ? (keys as Keys).issuer.public_jwk : (keys as Keys & { issuer_key_2: { public_jwk: JWK } }).issuer_key_2.public_jwk
+          const alone = sdJwtFromJsonSerialization(p, i)
+          await expect(verifySdJwt(alone.slice(0, alone.lastIndexOf('~') + 1), { ...opts(header, undefined), resolveIssuerKey: async () => key })).resolves.toBeDefined()
         }
         for (const d of sig.header.disclosures ?? []) {
           const [, claim, value] = JSON.parse(Buffer.from(d, 'base64url').toString('utf8')) as [string, string, unknown]
           expect(v.claims[claim]).toEqual(value)
         }
         counts.presentations++
+      })
+    }
+  })
+
+  describe('JWS JSON serialization issuances verify with all disclosures', () => {
+    for (const name of examples.filter((n) => existsSync(new URL(`rfc9901-examples/${n}/sd_jwt_issuance.json`, dir)))) {
+      it(name, async () => {
+        const compact = sdJwtFromJsonSerialization(json(`rfc9901-examples/${name}/sd_jwt_issuance.json`))
+        const header = JSON.parse(Buffer.from(compact.slice(0, compact.indexOf('.')), 'base64url').toString('utf8')) as { typ?: string }
+        const v = await verifySdJwt(compact, opts(header, undefined))
+        expect(v.disclosedPaths.length).toBe(compact.split('~').length - 2)
+        counts.issuances++
       })
     }
   })
