@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
+import { EidError } from '../../shared/errors/index.ts'
 import { BLS12_381_SHAKE_256, generateKeyPair } from '../../shared/bbs/index.ts'
 import {
   bbsAlgorithm, bbsNymAlgorithm, claimSlots, confirmJwp, decodeBase64url, encodeBase64url, headerOctets, issueJwp,
@@ -127,6 +128,25 @@ describe('JWP with the JPA BBS algorithm', () => {
         expect(code).toBe('jwp_proof_invalid')
       }),
       { numRuns: 12 },
+    )
+  })
+
+  it('any character change of a presented JWP gives an EidError, never a crash or a pass (property)', () => {
+    const text = present()
+    const alphabet = 'AZaz09-_.~'
+    fc.assert(
+      fc.property(fc.nat({ max: text.length - 1 }), fc.constantFrom(...alphabet.split('')), (i, ch) => {
+        fc.pre(text[i] !== ch)
+        const bad = text.slice(0, i) + ch + text.slice(i + 1)
+        let thrown: unknown
+        try {
+          verifyPresentedJwp(bad, opts)
+        } catch (e) {
+          thrown = e
+        }
+        expect(thrown).toBeInstanceOf(EidError)
+      }),
+      { numRuns: 25 },
     )
   })
 
