@@ -53,9 +53,9 @@ export async function verifyCertificateChain(x5c: string[], trustedRoots: string
     throw new EidError('x5c_leaf_invalid', 'x5c[0] key usage does not allow digitalSignature')
   }
   const leafPublicKey = await exportLeafKey(leaf.cert)
-  const leafPublicJwk = (await crypto.subtle.exportKey('jwk', leafPublicKey)) as JWK
-  delete leafPublicJwk.key_ops
-  delete leafPublicJwk.ext
+  const exported = (await crypto.subtle.exportKey('jwk', leafPublicKey)) as JWK
+  // Only the key members: WebCrypto adds ext/key_ops (and alg 'Ed25519' for OKP), which are not JOSE alg values.
+  const leafPublicJwk: JWK = { kty: exported.kty, crv: exported.crv, x: exported.x, ...(exported.y !== undefined ? { y: exported.y } : {}) }
   return {
     leafPublicJwk,
     leafPublicKey,

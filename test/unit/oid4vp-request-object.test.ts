@@ -58,6 +58,13 @@ describe('verifyRequestObject', () => {
     expect(r.payload.dcql_query.credentials[0]?.id).toBe('pid')
   })
 
+  it('accepts a request signed with EdDSA (Ed25519 access certificate under an ES256 registrar)', async () => {
+    const ed = await createTestRelyingParty({ now, allowedClaims: [['age_over_18']], registrar: rp.registrar, alg: 'EdDSA' })
+    const jwt = createRequestObject(input({ clientId: ed.clientId, signer: ed.credentials.signingKey, x5c: ed.credentials.accessCertificateChain, registrationCertificate: ed.credentials.registrationCertificate }))
+    expect(decode(jwt, 0).alg).toBe('EdDSA')
+    expect((await verify(jwt, { clientId: ed.clientId })).registration?.clientId).toBe(ed.clientId)
+  })
+
   it('rejects a non-JWT: request_object_invalid', async () => {
     await expect(verify('abc')).rejects.toMatchObject({ code: 'request_object_invalid' })
   })

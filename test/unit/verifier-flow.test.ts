@@ -120,3 +120,21 @@ describe('verifier: presentation', () => {
     for (const secret of ['Zhang', 'Wei', '110105199005170011', 'Beijing', '~']) expect(logs).not.toContain(secret)
   })
 })
+
+describe('verifier: kyc for a service registered for it', () => {
+  it('verifies names, birthdate and national_id, and returns exactly those', async () => {
+    const kyc = await startVerifierHarness({ allowedClaims: [['given_name'], ['family_name'], ['birthdate'], ['national_id']] })
+    try {
+      const created = await kyc.createPresentation({ preset: 'kyc' })
+      const req = await kyc.fetchRequest(created.json)
+      const paths = [['given_name'], ['family_name'], ['birthdate'], ['national_id']]
+      await kyc.post({ vp_token: JSON.stringify({ pid: [await kyc.present(await kyc.credential(), paths, req)] }), state: req.state })
+      expect((await kyc.result(created.json.id as string)).json).toEqual({
+        status: 'verified', claims: { given_name: 'Wei', family_name: 'Zhang', birthdate: '1990-05-17', national_id: '110105199005170011' },
+      })
+      expect((await kyc.createPresentation({ preset: 'age_over_18' })).json.code).toBe('claim_not_registered')
+    } finally {
+      await kyc.close()
+    }
+  })
+})

@@ -3,7 +3,7 @@
 import { createAccessCertificate, createRegistrationCertificate } from '../../shared/registration/index.ts'
 import type { ClaimsPath } from '../../shared/registration/index.ts'
 import { generateSigningKey } from '../../shared/keys/index.ts'
-import type { SigningKey } from '../../shared/keys/index.ts'
+import type { SigningAlg, SigningKey } from '../../shared/keys/index.ts'
 import { createRootCertificate } from '../../shared/x509/index.ts'
 import type { RelyingPartyCredentials } from '../config.ts'
 
@@ -38,9 +38,10 @@ export async function createTestRelyingParty(opts: {
   purpose?: string
   registrar?: TestRegistrar
   registrationExp?: number
+  alg?: SigningAlg
 }): Promise<TestRelyingParty> {
   const registrar = opts.registrar ?? (await createTestRegistrar(opts.now))
-  const signingKey = await generateSigningKey('ES256')
+  const signingKey = await generateSigningKey(opts.alg ?? 'ES256')
   const name = opts.name ?? 'Demo Shop'
   const access = await createAccessCertificate({
     name, requestSigningJwk: signingKey.publicJwk, registrarCert: registrar.root, registrarKey: registrar.key.privateKey,
