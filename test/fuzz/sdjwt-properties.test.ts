@@ -12,9 +12,11 @@ const NOW = 1_800_000_000
 const AUD = 'https://verifier.example'
 const NONCE = 'fuzz-nonce'
 let issuer: SigningKey
+let edIssuer: SigningKey
 let holder: SigningKey
 beforeAll(async () => {
   issuer = await generateSigningKey('ES256')
+  edIssuer = await generateSigningKey('EdDSA')
   holder = await generateSigningKey('EdDSA')
 })
 const opts = (): VerifySdJwtOptions => ({ now: NOW, resolveIssuerKey: async () => issuer.publicJwk, keyBinding: { aud: AUD, nonce: NONCE } })
@@ -66,17 +68,18 @@ function expected(v: unknown, frame: DisclosureFrame | undefined, path: ClaimsPa
 }
 
 describe('sdjwt properties', () => {
-  it('issue → present(any subset) → verify returns exactly that subset', async () => {
+  it('issue (ES256 or EdDSA) → present(any subset) → verify returns exactly that subset', async () => {
     const registered = () => ({ iss: 'https://issuer.example', iat: NOW, vct: 'urn:fuzz', cnf: { jwk: holder.publicJwk } })
     await fc.assert(
       fc.asyncProperty(
-        userClaims.chain((u) => fc.tuple(fc.constant(u), frameFor(u), fc.array(fc.boolean(), { minLength: 64, maxLength: 64 }))),
-        async ([user, frame, mask]) => {
+        userClaims.chain((u) => fc.tuple(fc.constant(u), frameFor(u), fc.array(fc.boolean(), { minLength: 64, maxLength: 64 }), fc.boolean())),
+        async ([user, frame, mask, ed]) => {
+          const signer = ed ? edIssuer : issuer
           const payload = { ...registered(), ...user }
-          const token = await issueSdJwt({ payload, frame: frame ?? {}, signer: { alg: 'ES256', privateKey: issuer.privateKey } })
+          const token = await issueSdJwt({ payload, frame: frame ?? {}, signer: { alg: signer.alg, privateKey: signer.privateKey } })
           const all = decodeSdJwt(token).disclosures
           const chosen = all.filter((_, i) => mask[i % 64]).map((d) => d.path)
-          const v = await verifySdJwt(await presentSdJwt(token, chosen, kb()), opts())
+          const v = await verifySdJwt(await presentSdJwt(token, chosen, kb()), { ...opts(), resolveIssuerKey: async () => signer.publicJwk })
           const shown = (p: ClaimsPath) => chosen.some((c) => onPath(p, c))
           expect(v.claims).toEqual(expected(payload, frame, [], shown))
           expect(v.disclosedPaths).toHaveLength(all.filter((d) => shown(d.path)).length)
