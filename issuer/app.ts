@@ -68,7 +68,7 @@ export async function createIssuerApp(config: IssuerConfig): Promise<IssuerApp> 
   app.use(metadataRouter(deps))
   app.use(status.router)
   app.use(oid4vciRouter(deps))
-  app.use('/admin', adminAuth(c.adminToken))
+  app.use('/admin', adminAuth(c.adminToken, { now: c.now }))
   app.use(adminRouter(deps))
   app.post('/admin/persons/:personId/:action', persons.vouch)
   app.use(status.adminRouter)

@@ -180,6 +180,17 @@ describe('admin API', () => {
     expectError(await postJson(`${run.url}/admin/enrollments`, PERSON, { authorization: 'Bearer wrong' }), 401, 'invalid_token', 'unauthorized')
     expectError(await postJson(`${run.url}/admin/relying-parties`, {}, { authorization: `Basic ${ADMIN_TOKEN}` }), 401, 'invalid_token', 'unauthorized')
   })
+  it('twenty failed admin authentications from one IP: 429 until the window ends, even with the right token', async () => {
+    const own = await startIssuer()
+    try {
+      for (let i = 0; i < 20; i++) expect((await postJson(`${own.url}/admin/enrollments`, PERSON, { authorization: `Bearer wrong-${i}` })).status).toBe(401)
+      const blocked = await postJson(`${own.url}/admin/enrollments`, PERSON, { authorization: `Bearer ${ADMIN_TOKEN}` })
+      expectError(blocked, 429, 'slow_down', 'rate_limited')
+      expect(blocked.headers.get('retry-after')).toMatch(/^\d+$/)
+    } finally {
+      await own.close()
+    }
+  })
   it('an invalid ID number: 400 invalid_national_id naming the rule, never the number', async () => {
     const bad = '110105194912310021'
     const r = await postJson(`${run.url}/admin/enrollments`, { ...PERSON, national_id: bad }, { authorization: `Bearer ${ADMIN_TOKEN}` })
