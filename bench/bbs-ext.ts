@@ -5,6 +5,7 @@ import {
   blindSignWithNym, commitWithNym, generateKeyPair, generateProverNyms, proofGen, proofGenWithNym, proofVerify, proofVerifyWithNym, sign,
   verifyFinalizeWithNym,
 } from '../shared/bbs/index.ts'
+import { bbsNymAlgorithm, confirmJwp, createNymCommitment, issueJwp, presentJwp, verifyPresentedJwp } from '../shared/jwp/index.ts'
 
 const enc = new TextEncoder()
 const BOUND = { maxSamples: 40, minCpuTimeMs: 300 }
@@ -47,6 +48,18 @@ export async function run(): Promise<void> {
     { name: 'ProofGenWithNym (12 msgs, 2 disclosed)', medianMs: await medianMs(() => proofGenWithNym(nymGenInput), BOUND), ref: 'BBS ProofGen (12 msgs, 2 disclosed)' },
     { name: 'ProofVerifyWithNym', medianMs: await medianMs(() => proofVerifyWithNym(nymVerifyInput), BOUND), ref: 'BBS ProofVerify' },
   ]
+  // The same through the JWP layer (BBS-NYM): parsing, header checks, JPT claims on top of the proof.
+  const alg = bbsNymAlgorithm()
+  const holder = createNymCommitment()
+  const { compact } = issueJwp(alg, { header: { typ: 'jpt' }, payloads: messages, keys, extra: { commitmentWithProof: holder.commitmentWithProof } })
+  const confirmed = confirmJwp(alg, compact, keys.publicKey, holder.confirm)
+  const presentInput = { publicKey: keys.publicKey, presentationHeader: { aud: 'https://rp.example/cb', nonce: 'n', iat: 1 }, disclose: disclosedIndexes, state: confirmed.state }
+  const presented = presentJwp(alg, confirmed.jwp, presentInput).compact
+  const verifyOpts = { algorithms: [alg], publicKey: () => keys.publicKey, audience: 'https://rp.example/cb', nonce: 'n', now: 1 }
+  rows.push(
+    { name: 'JWP BBS-NYM present', medianMs: await medianMs(() => presentJwp(alg, confirmed.jwp, presentInput), BOUND), ref: 'ProofGenWithNym (12 msgs, 2 disclosed)' },
+    { name: 'JWP BBS-NYM verifyPresentedJwp', medianMs: await medianMs(() => verifyPresentedJwp(presented, verifyOpts), BOUND), ref: 'ProofVerifyWithNym', note: `${presented.length} chars` },
+  )
   printTable('BBS pseudonym proofs beside plain BBS proofs (BLS12-381-SHA-256)', rows)
 
   const issuance: Row[] = [
