@@ -27,7 +27,9 @@ export interface PreparedBase {
   readonly glv: readonly Aff[]
 }
 
-const fixedTables = new WeakMap<G1Point, PreparedBase>()
+/** A reused base is promoted from the small to the large table on this use (one-off bases never pay for 511 additions). */
+const PROMOTE_AFTER_USES = 3
+const fixedTables = new WeakMap<G1Point, { uses: number; table: PreparedBase }>()
 
 /** Builds the tables of several bases with one field inversion. */
 function buildTables(points: readonly G1Point[], w: number): PreparedBase[] {
@@ -51,14 +53,20 @@ function buildTables(points: readonly G1Point[], w: number): PreparedBase[] {
   })
 }
 
-/** The cached table of a reused base (generators, P1). Built on first use, kept as long as the point lives. */
+/**
+ * The cached table of a reused base (generators, P1), kept as long as the point lives: a small
+ * window-5 table on first use, replaced by the window-10 table from the third use on.
+ */
 export function prepareFixed(point: G1Point): PreparedBase {
-  let t = fixedTables.get(point)
-  if (t === undefined) {
-    t = buildTables([point], FIXED_WINDOW)[0] as PreparedBase
-    fixedTables.set(point, t)
+  const hit = fixedTables.get(point)
+  if (hit === undefined) {
+    const table = buildTables([point], VAR_WINDOW)[0] as PreparedBase
+    fixedTables.set(point, { uses: 1, table })
+    return table
   }
-  return t
+  hit.uses++
+  if (hit.table.w !== FIXED_WINDOW && hit.uses >= PROMOTE_AFTER_USES) hit.table = buildTables([point], FIXED_WINDOW)[0] as PreparedBase
+  return hit.table
 }
 
 /** Tables for bases used in one or a few MSMs (A, B, D, Abar …), built together with one inversion. */
