@@ -11,9 +11,9 @@ import type { VerifierDeps } from '../deps.ts'
 /**
  * For each presentation: SD-JWT VC signature by a trusted issuer key, typ, times, disclosures, KB-JWT
  * (cnf key, sd_hash, aud = client_id, nonce = session nonce, fresh iat) via verifySdJwt; vct within the
- * query's vct_values (vct_mismatch); status list (credential_revoked / _suspended / status_list_*);
- * nothing disclosed beyond the query (over_disclosure); every requested claim present
- * (required_claim_missing). Then the whole query (dcql_not_satisfied). Returns only the requested
+ * query's vct_values (vct_mismatch); nothing disclosed beyond the query (over_disclosure); every
+ * requested claim present (required_claim_missing); status list (credential_revoked / _suspended /
+ * status_*). Then the whole query (dcql_not_satisfied). Returns only the requested
  * claims: flat for a single credential query, keyed by credential query id otherwise.
  */
 export async function verifyPresentations(deps: VerifierDeps, session: Session, vpToken: Record<string, string[]>): Promise<Record<string, unknown>> {
@@ -35,9 +35,10 @@ export async function verifyPresentations(deps: VerifierDeps, session: Session, 
       })
       const vct = v.claims.vct as string
       if (vctValues && !vctValues.includes(vct)) throw new EidError('vct_mismatch', 'credential vct is not one the query asked for')
-      if (deps.status) await deps.status.check({ issuer: v.claims.iss as string, status: v.claims.status })
       checkNoOverDisclosure(v.disclosedPaths, requested)
       if (cq.claim_sets === undefined) checkRequiredClaims(v.claims, requested)
+      // Last: the only check that may go to the network (cached by the list's ttl).
+      if (deps.status) await deps.status.check({ issuer: v.claims.iss as string, status: v.claims.status })
       ;(views[id] ??= []).push({ vct, claims: v.claims })
       projected[id] = projectClaims(v.claims, requested)
     }
