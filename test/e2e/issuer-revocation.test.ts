@@ -57,6 +57,27 @@ describe('revocation through the issuer', () => {
     expect(ok.status).toBe(200)
   })
 
+  it('lists a person\'s credentials for the admin; revoking one credential leaves the others valid', async () => {
+    const person = { national_id: generateResidentId({ birthdate: '1985-07-07', sex: 'female', provinceCode: '51' }), family_name: 'Zhao', given_name: 'Min' }
+    const e = await enroll(run.url, person)
+    const token = (await tokenRequest(run.url, e.code, e.tx_code)).body.access_token as string
+    const n = await nonce(run.url)
+    const r = await credentialRequest(run.url, token, await Promise.all([1, 2].map(async () => proofJwt(await holderKey(), { aud: run.url, nonce: n }))))
+    const [c1, c2] = (r.body.credentials as { credential: string }[]).map((c) => c.credential)
+    const admin = { authorization: `Bearer ${ADMIN_TOKEN}` }
+    const list = await fetch(`${run.url}/admin/persons/${e.person_id}/credentials`, { headers: admin })
+    const body = (await list.json()) as { credentials: { credential_id: string; status_list: { idx: number } }[] }
+    expect(body.credentials).toHaveLength(2)
+    expect(JSON.stringify(body)).not.toContain(person.national_id)
+    const idx1 = (decodeSdJwt(c1 ?? '').payload.status as { status_list: { idx: number } }).status_list.idx
+    const first = body.credentials.find((c) => c.status_list.idx === idx1)
+    expect((await postJson(`${run.url}/admin/credentials/${first?.credential_id ?? ''}/revoke`, {}, admin)).status).toBe(200)
+    expect(await statusOf(c1 ?? '')).toBe(STATUS.INVALID)
+    expect(await statusOf(c2 ?? '')).toBe(STATUS.VALID)
+    expect((await fetch(`${run.url}/admin/persons/${e.person_id}/credentials`)).status).toBe(401)
+    expect((await fetch(`${run.url}/admin/persons/nobody/credentials`, { headers: admin })).status).toBe(404)
+  })
+
   it('an unknown person: 404 not_found', async () => {
     const r = await postJson(`${run.url}/admin/persons/00000000-0000-0000-0000-000000000000/revoke`, {}, { authorization: `Bearer ${ADMIN_TOKEN}` })
     expect(r.body.code).toBe('not_found')

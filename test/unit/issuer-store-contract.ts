@@ -43,6 +43,15 @@ export function issuerStoreContract(name: string, open: () => IssuerStore | Prom
       expect(await store.getPerson(a.personId)).toEqual(record)
     })
 
+    it('records issued credentials and lists them per person, oldest first', async () => {
+      const { personId } = await store.enroll({ record, offer: { codeHash: 'c9', txCodeHash: 't9', expiresAt: NOW + 600 }, now: NOW })
+      const row = (id: string, at: number) => ({ credentialId: id, personId, kid: 'k', statusIdx: 7, statusUri: 'https://i/s/1', issuedAt: at, expiresAt: at + 10 })
+      await store.recordCredentials([row('b', NOW + 1), row('a', NOW)])
+      expect((await store.listCredentials(personId)).map((c) => c.credentialId)).toEqual(['a', 'b'])
+      expect(await store.listCredentials(personId, 1)).toEqual([row('a', NOW)])
+      expect(await store.listCredentials('nobody')).toEqual([])
+    })
+
     it('consumes a nonce once and spends the token, both or neither', async () => {
       await redeem('t1')
       await store.issueNonce({ nonceHash: 'n1', expiresAt: NOW + 300, now: NOW })

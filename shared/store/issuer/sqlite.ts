@@ -13,6 +13,16 @@ interface PersonRow {
   address_json: string | null
 }
 
+interface CredentialRow {
+  credential_id: string
+  person_id: string
+  kid: string
+  status_idx: number | null
+  status_uri: string | null
+  issued_at: number
+  expires_at: number
+}
+
 interface RpRow {
   client_id: string
   name: string
@@ -52,6 +62,8 @@ export function openIssuerSqliteStore(file: string): IssuerStore {
     getPerson: db.prepare('SELECT national_id, family_name, given_name, address_json FROM persons WHERE person_id = ?'),
     insertCredential: db.prepare(`INSERT INTO issued_credentials (credential_id, person_id, kid, status_idx, status_uri, issued_at, expires_at)
       VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    listCredentials: db.prepare(`SELECT credential_id, person_id, kid, status_idx, status_uri, issued_at, expires_at
+      FROM issued_credentials WHERE person_id = ? ORDER BY issued_at, rowid LIMIT ?`),
     saveRp: db.prepare(`INSERT OR REPLACE INTO relying_parties
       (client_id, name, purpose, allowed_claims_json, access_certificate, registration_certificate, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
     findRp: db.prepare('SELECT * FROM relying_parties WHERE client_id = ?'),
@@ -131,6 +143,18 @@ export function openIssuerSqliteStore(file: string): IssuerStore {
     },
     async recordCredentials(rows) {
       record(rows)
+    },
+    async listCredentials(personId, limit = 1000) {
+      const rows = s.listCredentials.all(personId, limit) as CredentialRow[]
+      return rows.map((r) => ({
+        credentialId: r.credential_id,
+        personId: r.person_id,
+        kid: r.kid,
+        statusIdx: r.status_idx,
+        statusUri: r.status_uri,
+        issuedAt: r.issued_at,
+        expiresAt: r.expires_at,
+      }))
     },
     async saveRelyingParty(rp) {
       s.saveRp.run(rp.clientId, rp.name, rp.purpose, JSON.stringify(rp.allowedClaims), rp.accessCertificate, rp.registrationCertificate, rp.createdAt)

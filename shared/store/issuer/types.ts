@@ -66,6 +66,8 @@ export interface IssuerStore {
   getPerson(personId: string): Promise<EnrollmentRecord | undefined>
   /** Records issued credentials (ids, status indices, kid, times). */
   recordCredentials(rows: IssuedCredential[]): Promise<void>
+  /** The credentials issued to a person, oldest first (at most `limit`, default 1000). */
+  listCredentials(personId: string, limit?: number): Promise<IssuedCredential[]>
   /** Stores a relying party; a `clientId` already registered is replaced. */
   saveRelyingParty(rp: RelyingPartyRecord): Promise<void>
   /** The relying party with this client id, or undefined. */
