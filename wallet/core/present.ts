@@ -165,7 +165,8 @@ async function postResponse(ctx: WalletContext, payload: RequestObjectPayload, f
     throw new EidError('presentation_not_accepted', `the service refused the response: ${describeErrorResponse(res.status, json)}`)
   }
   const redirect = typeof json === 'object' && json !== null ? (json as Record<string, unknown>).redirect_uri : undefined
-  return typeof redirect === 'string' && redirect.length <= 2048 ? redirect : undefined
+  // Only an http(s) URL is passed on (never javascript: or a custom scheme into a page or terminal).
+  return typeof redirect === 'string' && redirect.length <= 2048 && URL.canParse(redirect) && /^https?:$/.test(new URL(redirect).protocol) ? redirect : undefined
 }
 
 async function recordHistory(ctx: WalletContext, consent: ConsentRequest, outcome: HistoryEntry['outcome'], disclosures: HistoryEntry['disclosures']): Promise<void> {
