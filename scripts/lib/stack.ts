@@ -1,0 +1,221 @@
+// Wiring of the three services in one process (npm start, npm run demo, the flow e2e tests): issuer, verifiers, wallet app.
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { decodeJwt } from 'jose'
+import { pino } from 'pino'
+import type { Logger } from 'pino'
+import { createIssuerApp } from '../../issuer/app.ts'
+import type { IssuerApp, IssuerConfig } from '../../issuer/app.ts'
+import type { ClaimsPath } from '../../shared/registration/index.ts'
+import { createVerifierApp } from '../../verifier/app.ts'
+import type { VerifierApp } from '../../verifier/app.ts'
+import type { VerifierConfig } from '../../verifier/config.ts'
+import { loadRelyingPartyFile, registerRelyingPartyWithRegistrar } from '../../verifier/relying-party-file.ts'
+import type { RelyingPartyFile } from '../../verifier/relying-party-file.ts'
+import { openPort } from './listen.ts'
+import type { OpenPort } from './listen.ts'
+
+export interface RunningIssuer {
+  url: string
+  port: number
+  issuer: IssuerApp
+  adminToken: string
+  /** URL of the registrar root certificate (PEM), the wallet's trust anchor for relying parties. */
+  registrarRootUrl: string
+  close(): Promise<void>
+}
+
+/** Starts the issuer on `host:port` with its files under `<dataDir>/issuer/`. */
+export async function startIssuer(o: {
+  host: string
+  port: number
+  dataDir: string
+  adminToken: string
+  publicUrl?: string
+  logger?: Logger
+  now?: () => number
+  extra?: Partial<IssuerConfig>
+}): Promise<RunningIssuer> {
+  const listening = await openPort(o.host, o.port, o.publicUrl)
+  let issuer: IssuerApp
+  try {
+    issuer = await createIssuerApp({
+      dataDir: o.dataDir,
+      issuerUrl: listening.url,
+      adminToken: o.adminToken,
+      logger: o.logger ?? pino({ name: 'issuer' }),
+      ...(o.now ? { now: o.now } : {}),
+      ...o.extra,
+    })
+  } catch (err) {
+    await listening.close()
+    throw err
+  }
+  listening.serve(issuer.app)
+  return {
+    url: listening.url,
+    port: listening.port,
+    issuer,
+    adminToken: o.adminToken,
+    registrarRootUrl: `${listening.url}/pki/registrar-root.pem`,
+    async close() {
+      await listening.close()
+      await issuer.close()
+    },
+  }
+}
+
+/** A relying party as registered with the registrar. */
+export interface ServiceSpec {
+  name: string
+  purpose: string
+  allowedClaims: ClaimsPath[]
+}
+
+/**
+ * The relying party's credentials in `file` (request-signing key, access certificate, registration certificate),
+ * registering with the issuer's registrar (`POST /admin/relying-parties`) only when the file is missing, was
+ * issued by another registrar, registers other claims, or expires within a day. Restart-safe: a second start
+ * with the same file registers nothing.
+ */
+export async function ensureService(issuer: RunningIssuer, spec: ServiceSpec, file: string, now: number): Promise<RelyingPartyFile & { registered: boolean }> {
+  if (existsSync(file)) {
+    const rp = await loadRelyingPartyFile(file)
+    if (registrationStillFits(rp, issuer.issuer.keys.registrarRoot.cert, spec, now)) return { ...rp, registered: false }
+  }
+  const rp = await registerRelyingPartyWithRegistrar({
+    registrarUrl: issuer.url,
+    adminToken: issuer.adminToken,
+    name: spec.name,
+    purpose: spec.purpose,
+    allowedClaims: spec.allowedClaims,
+    file,
+  })
+  return { ...rp, registered: true }
+}
+
+function registrationStillFits(rp: RelyingPartyFile, registrarRoot: string, spec: ServiceSpec, now: number): boolean {
+  if (rp.registrarRoot !== registrarRoot) return false
+  const claims = decodeJwt(rp.credentials.registrationCertificate)
+  return (
+    claims.name === spec.name &&
+    claims.purpose === spec.purpose &&
+    JSON.stringify(claims.allowed_claims) === JSON.stringify(spec.allowedClaims) &&
+    typeof claims.exp === 'number' &&
+    claims.exp > now + 86400
+  )
+}
+
+export interface RunningVerifier {
+  url: string
+  port: number
+  verifier: VerifierApp
+  clientId: string
+  apiKey: string
+  name: string
+  rp: RelyingPartyFile
+  /** The verifier's data folder (its database is `<dataDir>/verifier/verifier.db`). */
+  dataDir: string
+  close(): Promise<void>
+}
+
+/**
+ * Starts a verifier for one relying party: trusts `issuer` (credentials' x5c to the authority root, status lists
+ * and keys from the issuer) and signs its requests with the registered key. Database under `<dataDir>/verifier/`.
+ */
+export async function startVerifier(o: {
+  host: string
+  port: number
+  dataDir: string
+  apiKey: string
+  issuer: RunningIssuer
+  rp: RelyingPartyFile
+  name: string
+  publicUrl?: string
+  logger?: Logger
+  now?: () => number
+  extra?: Partial<VerifierConfig>
+}): Promise<RunningVerifier> {
+  const listening = await openPort(o.host, o.port, o.publicUrl)
+  let verifier: VerifierApp
+  try {
+    verifier = await createVerifierApp({
+      dataDir: o.dataDir,
+      verifierUrl: listening.url,
+      apiKey: o.apiKey,
+      trustedIssuers: [{ issuer: o.issuer.url, rootCertificates: [o.issuer.issuer.keys.authorityRoot.cert] }],
+      relyingParty: o.rp.credentials,
+      registrarRoots: [o.issuer.issuer.keys.registrarRoot.cert],
+      logger: o.logger ?? pino({ name: 'verifier' }),
+      ...(o.now ? { now: o.now } : {}),
+      ...o.extra,
+    })
+  } catch (err) {
+    await listening.close()
+    throw err
+  }
+  listening.serve(verifier.app)
+  return {
+    url: listening.url,
+    port: listening.port,
+    verifier,
+    clientId: verifier.clientId,
+    apiKey: o.apiKey,
+    name: o.name,
+    rp: o.rp,
+    dataDir: o.dataDir,
+    async close() {
+      await listening.close()
+      await verifier.close()
+    },
+  }
+}
+
+/** Registers (or reloads) the service's credentials under `<dataDir>/verifier/relying-party.json` and starts its verifier. */
+export async function startService(o: Omit<Parameters<typeof startVerifier>[0], 'rp' | 'name'> & { spec: ServiceSpec; now?: () => number }): Promise<RunningVerifier & { registered: boolean }> {
+  const file = join(o.dataDir, 'verifier', 'relying-party.json')
+  const now = o.now ? o.now() : Math.floor(Date.now() / 1000)
+  const rp = await ensureService(o.issuer, o.spec, file, now)
+  const v = await startVerifier({ ...o, rp, name: o.spec.name })
+  return { ...v, registered: rp.registered }
+}
+
+export interface RunningWalletApp {
+  url: string
+  port: number
+  close(): Promise<void>
+}
+
+/** Where the wallet's HTTP app lives once its helper lands it. */
+export const WALLET_APP_PATH = new URL('../../wallet/app.ts', import.meta.url)
+
+/**
+ * Starts the wallet's HTTP app (consent page) when `wallet/app.ts` exists, else returns undefined. It is
+ * expected to export `createWalletApp(config)` resolving to `{ app, close? }` (or an express app).
+ */
+export async function startWalletApp(o: { host: string; port: number; config: Record<string, unknown>; logger?: Logger }): Promise<RunningWalletApp | undefined> {
+  if (!existsSync(WALLET_APP_PATH)) return undefined
+  const mod = (await import(pathToFileURL(WALLET_APP_PATH.pathname).href)) as { createWalletApp?: (c: Record<string, unknown>) => unknown }
+  if (typeof mod.createWalletApp !== 'function') throw new Error('wallet/app.ts exports no createWalletApp')
+  const listening = await openPort(o.host, o.port)
+  try {
+    const made = (await mod.createWalletApp({ ...o.config, logger: o.logger ?? pino({ name: 'wallet' }) })) as
+      | { app?: (req: unknown, res: unknown) => void; close?: () => Promise<void> | void }
+      | ((req: unknown, res: unknown) => void)
+    const handler = typeof made === 'function' ? made : made.app
+    if (typeof handler !== 'function') throw new Error('createWalletApp returned no express app')
+    listening.serve(handler as Parameters<OpenPort['serve']>[0])
+    return {
+      url: listening.url,
+      port: listening.port,
+      async close() {
+        await listening.close()
+        if (typeof made !== 'function' && made.close) await made.close()
+      },
+    }
+  } catch (err) {
+    await listening.close()
+    throw err
+  }
+}

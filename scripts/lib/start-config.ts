@@ -1,0 +1,70 @@
+// `npm start` configuration from the environment: ports, host, data folder, secrets (demo values when unset).
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+export interface StartConfig {
+  host: string
+  issuerPort: number
+  verifierPort: number
+  walletPort: number
+  dataDir: string
+  issuerUrl?: string
+  verifierUrl?: string
+  adminToken: string
+  apiKey: string
+  walletPassphrase: string
+  /** Which secrets were generated for this run (printed as demo values). */
+  generated: { adminToken: boolean; apiKey: boolean; walletPassphrase: boolean }
+  logLevel: string
+}
+
+function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number (0 for any free port)`)
+  return n
+}
+
+/** The wallet passphrase of the demo: `$WALLET_PASSPHRASE`, else one generated once and kept in the data folder. */
+function demoPassphrase(dataDir: string): string {
+  const file = join(dataDir, 'demo-wallet-passphrase.txt')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  const p = `demo-${randomBytes(9).toString('base64url')}`
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  writeFileSync(file, `${p}\n`, { mode: 0o600 })
+  return p
+}
+
+/** Reads the environment; throws on malformed values. */
+export function startConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StartConfig {
+  const dataDir = env.EID_DATA_DIR || './data'
+  const secret = (v: string | undefined, name: string): string | undefined => {
+    if (v === undefined || v === '') return undefined
+    if (v.length < 16) throw new Error(`${name} must be at least 16 characters`)
+    return v
+  }
+  const adminToken = secret(env.ISSUER_ADMIN_TOKEN, 'ISSUER_ADMIN_TOKEN')
+  const apiKey = secret(env.VERIFIER_API_KEY, 'VERIFIER_API_KEY')
+  const passphrase = env.WALLET_PASSPHRASE || undefined
+  return {
+    host: env.HOST || '127.0.0.1',
+    issuerPort: port(env, 'ISSUER_PORT', 4001),
+    verifierPort: port(env, 'VERIFIER_PORT', 4002),
+    walletPort: port(env, 'WALLET_PORT', 4003),
+    dataDir,
+    ...(env.ISSUER_URL ? { issuerUrl: env.ISSUER_URL } : {}),
+    ...(env.VERIFIER_URL ? { verifierUrl: env.VERIFIER_URL } : {}),
+    adminToken: adminToken ?? randomBytes(24).toString('base64url'),
+    apiKey: apiKey ?? randomBytes(24).toString('base64url'),
+    walletPassphrase: passphrase ?? demoPassphrase(dataDir),
+    generated: { adminToken: adminToken === undefined, apiKey: apiKey === undefined, walletPassphrase: passphrase === undefined },
+    logLevel: env.LOG_LEVEL || 'info',
+  }
+}
+
+/** Quotes a word for POSIX shells (single quotes; embedded ones closed and escaped). */
+export function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_./:,=@%+-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`
+}

@@ -1,0 +1,113 @@
+// `npm start`: issuer, verifier (a demo service registered for age_over_18) and, once it exists, the wallet web app,
+// in one process with embedded stores under EID_DATA_DIR; enrolls a synthetic person and prints how to walk the flow.
+import { join, resolve } from 'node:path'
+import { pino } from 'pino'
+import type { Logger } from 'pino'
+import { demoPerson, enrollPerson } from './lib/demo-person.ts'
+import { shellQuote, startConfigFromEnv } from './lib/start-config.ts'
+import type { StartConfig } from './lib/start-config.ts'
+import { startIssuer, startService, startWalletApp } from './lib/stack.ts'
+import type { RunningIssuer, RunningVerifier, RunningWalletApp, ServiceSpec } from './lib/stack.ts'
+
+/** The demo relying party `npm start` registers (once per data folder). */
+const DEMO_SERVICE: ServiceSpec = {
+  name: 'Demo Wine Shop',
+  purpose: 'Checks that a buyer is at least 18 before selling wine',
+  allowedClaims: [['age_over_18']],
+}
+
+const out = (line = ''): void => {
+  process.stdout.write(`${line}\n`)
+}
+
+function printInstructions(c: StartConfig, issuer: RunningIssuer, verifier: RunningVerifier & { registered: boolean }, wallet: RunningWalletApp | undefined, offer: { uri: string; txCode: string; personId: string }, person: { family_name: string; given_name: string }): void {
+  const demo = (generated: boolean): string => (generated ? '  (demo value, generated for this run)' : '')
+  const auth = `Authorization: Bearer ${verifier.apiKey}`
+  out('')
+  out('e-ID demo is running. Data folder: ' + resolve(c.dataDir))
+  out(`  issuer    ${issuer.url}    admin token: ${issuer.adminToken}${demo(c.generated.adminToken)}`)
+  out(`  verifier  ${verifier.url}    API key: ${verifier.apiKey}${demo(c.generated.apiKey)}`)
+  out(`            service "${verifier.name}" (${verifier.registered ? 'registered now' : 'already registered'}), client_id ${verifier.clientId}`)
+  out(`            may ask for: ${DEMO_SERVICE.allowedClaims.map((p) => p.join('.')).join(', ')}`)
+  out(wallet ? `  wallet    ${wallet.url}/   (web page; the CLI below uses the same wallet file)` : '  wallet    (no web app: use the CLI below)')
+  out(`  person    ${person.given_name} ${person.family_name}, synthetic ID number (person_id ${offer.personId})`)
+  out('')
+  out('Walk the flow by hand, in another terminal in this folder:')
+  out('')
+  out('# 1. wallet settings (the passphrase encrypts the wallet file under the data folder)')
+  out(
+    `export EID_DATA_DIR=${shellQuote(c.dataDir)} WALLET_PASSPHRASE=${shellQuote(c.walletPassphrase)} ` +
+      `WALLET_TRUSTED_REGISTRAR=${shellQuote(issuer.registrarRootUrl)} WALLET_ALLOW_HTTP_HOSTS=${shellQuote(`${new URL(issuer.url).hostname},localhost`)}`,
+  )
+  out('')
+  out('# 2. accept the credential offer (a batch of 10 credentials; the code reaches the person out of band)')
+  out(`npm run wallet -- accept ${shellQuote(offer.uri)} --tx-code ${offer.txCode}`)
+  out('')
+  out('# 3. the service asks for age_over_18; note "id" and "authorization_request" in the answer')
+  out(`curl -s -X POST ${verifier.url}/presentations -H ${shellQuote(auth)} -H 'Content-Type: application/json' -d '{"preset":"age_over_18"}'`)
+  out('')
+  out('# 4. the wallet shows who asks, why and exactly what, then answers (add --yes to skip the question)')
+  out(`npm run wallet -- present '<authorization_request>'`)
+  out('')
+  out('# 5. the service reads the result: {"status":"verified","claims":{"age_over_18":true}}')
+  out(`curl -s ${verifier.url}/presentations/'<id>' -H ${shellQuote(auth)}`)
+  out('')
+  if (wallet) {
+    out(`Or use the wallet's web page instead of steps 2 and 4 (same wallet file): open ${wallet.url}/ and paste the offer`)
+    out(`and code, then the authorization_request; it shows the consent screen.`)
+  }
+  out('Also: npm run wallet -- list | history.  The offer is single use and expires in 10 minutes; restart for a new one.')
+  out('Stop with Ctrl-C.')
+  out('')
+}
+
+async function main(): Promise<void> {
+  const c = startConfigFromEnv()
+  const log = (name: string): Logger => pino({ name, level: c.logLevel }, pino.destination(2))
+  const closers: (() => Promise<void>)[] = []
+  let stopping = false
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return
+    stopping = true
+    process.stderr.write(`${signal}: stopping\n`)
+    for (const close of closers.reverse()) await close().catch((err: unknown) => process.stderr.write(`close failed: ${String(err)}\n`))
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+
+  const issuer = await startIssuer({ host: c.host, port: c.issuerPort, dataDir: c.dataDir, adminToken: c.adminToken, logger: log('issuer'), ...(c.issuerUrl ? { publicUrl: c.issuerUrl } : {}) })
+  closers.push(issuer.close)
+  const verifier = await startService({
+    host: c.host,
+    port: c.verifierPort,
+    dataDir: c.dataDir,
+    apiKey: c.apiKey,
+    issuer,
+    spec: DEMO_SERVICE,
+    logger: log('verifier'),
+    ...(c.verifierUrl ? { publicUrl: c.verifierUrl } : {}),
+  })
+  closers.push(verifier.close)
+  let wallet: RunningWalletApp | undefined
+  try {
+    wallet = await startWalletApp({
+      host: c.host,
+      port: c.walletPort,
+      logger: log('wallet'),
+      config: { dir: join(c.dataDir, 'wallet'), passphrase: c.walletPassphrase, trustedRegistrar: issuer.registrarRootUrl, allowHttpHosts: [new URL(issuer.url).hostname, 'localhost'] },
+    })
+    if (wallet) closers.push(wallet.close)
+  } catch (err) {
+    process.stderr.write(`wallet web app not started: ${err instanceof Error ? err.message : String(err)}\n`)
+  }
+
+  const person = demoPerson(join(c.dataDir, 'demo-person.json'))
+  const enrollment = await enrollPerson(issuer.url, issuer.adminToken, person)
+  printInstructions(c, issuer, verifier, wallet, { uri: enrollment.credential_offer_uri, txCode: enrollment.tx_code, personId: enrollment.person_id }, person)
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`npm start failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)
+  process.exit(1)
+})

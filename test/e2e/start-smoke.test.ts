@@ -1,0 +1,119 @@
+// `npm start` smoke test: spawn `tsx scripts/start.ts` (what npm start runs) on free ports with a temp data folder, run the commands it prints
+// (bash, the wallet CLI via npm, curl) exactly as a person would, check `verified`, stop it with SIGTERM; restart it
+// on the same folder and check that the demo service is not registered again.
+import { spawn, execFile } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+
+interface Started {
+  child: ChildProcess
+  stdout: () => string
+  stderr: () => string
+  exited: Promise<number | null>
+}
+
+/** Spawns `npx tsx scripts/start.ts` and resolves once it printed its instructions (or rejects when it exits first). */
+async function start(dataDir: string): Promise<Started> {
+  const env: NodeJS.ProcessEnv = { ...process.env, EID_DATA_DIR: dataDir, HOST: '127.0.0.1', ISSUER_PORT: '0', VERIFIER_PORT: '0', WALLET_PORT: '0', LOG_LEVEL: 'warn' }
+  for (const k of ['ISSUER_ADMIN_TOKEN', 'VERIFIER_API_KEY', 'WALLET_PASSPHRASE', 'ISSUER_URL', 'VERIFIER_URL', 'WALLET_DIR']) delete env[k]
+  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/start.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let out = ''
+  let err = ''
+  child.stdout?.on('data', (b: Buffer) => (out += b.toString('utf8')))
+  child.stderr?.on('data', (b: Buffer) => (err += b.toString('utf8')))
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no instructions after 30 s\n${out}\n${err}`)), 30_000)
+    const poll = setInterval(() => {
+      if (out.includes('Stop with Ctrl-C.')) {
+        clearInterval(poll)
+        clearTimeout(timer)
+        resolve()
+      }
+    }, 50)
+    void exited.then((code) => {
+      clearInterval(poll)
+      clearTimeout(timer)
+      reject(new Error(`npm start exited with ${code}\n${out}\n${err}`))
+    })
+  })
+  return { child, stdout: () => out, stderr: () => err, exited }
+}
+
+/** Runs a printed command line with bash in the repository folder; resolves with stdout (rejects on a non-zero exit). */
+function sh(line: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env }
+    for (const k of ['WALLET_PASSPHRASE', 'WALLET_DIR', 'WALLET_TRUSTED_REGISTRAR', 'WALLET_ALLOW_HTTP_HOSTS', 'EID_DATA_DIR']) delete env[k]
+    execFile('bash', ['-c', line], { cwd: ROOT, timeout: 30_000, env }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${line}\n${error.message}\n${stdout}\n${stderr}`))
+      else resolve(stdout)
+    })
+  })
+}
+
+const lineStarting = (text: string, prefix: string): string => {
+  const l = text.split('\n').find((x) => x.startsWith(prefix))
+  if (l === undefined) throw new Error(`no printed line starts with ${prefix}`)
+  return l
+}
+
+const dirs: string[] = []
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true })
+})
+
+describe('npm start', () => {
+  it('prints the commands of the flow; following them gives verified age_over_18; SIGTERM stops it; a restart registers nothing new', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'eid-start-'))
+    dirs.push(dataDir)
+    const first = await start(dataDir)
+    let clientId: string
+    try {
+      const text = first.stdout()
+      expect(text).toContain('registered now')
+      clientId = /client_id (x509_hash:\S+)/.exec(text)?.[1] ?? ''
+      expect(clientId).not.toBe('')
+      // The printed environment line exports only what the printed commands need.
+      const exports = lineStarting(text, 'export ')
+      const accept = lineStarting(text, 'npm run wallet -- accept ')
+      const ask = lineStarting(text, 'curl -s -X POST ')
+      const present = lineStarting(text, 'npm run wallet -- present ')
+      const result = lineStarting(text, 'curl -s http')
+
+      expect(await sh(`${exports}; ${accept}`)).toMatch(/Accepted 10 credential\(s\)/)
+
+      const created = JSON.parse(await sh(ask)) as { id: string; authorization_request: string }
+      expect(created.authorization_request).toMatch(/^openid4vp:\/\/\?/)
+      // No terminal here: the printed hint says to add --yes.
+      const presentLine = `${present.replace("'<authorization_request>'", `'${created.authorization_request}'`)} --yes`
+      const presented = await sh(`${exports}; ${presentLine}`)
+      expect(presented).toContain('Demo Wine Shop asks for your data.')
+      expect(presented).toContain('Sent to Demo Wine Shop: age_over_18.')
+
+      const verified = JSON.parse(await sh(result.replace("'<id>'", created.id))) as unknown
+      expect(verified).toEqual({ status: 'verified', claims: { age_over_18: true } })
+    } finally {
+      first.child.kill('SIGTERM')
+    }
+    expect(await first.exited).toBe(0)
+
+    const files = await readdir(dataDir)
+    expect(files).toEqual(expect.arrayContaining(['issuer', 'verifier', 'wallet', 'demo-person.json']))
+
+    const second = await start(dataDir)
+    try {
+      expect(second.stdout()).toContain('already registered')
+      expect(second.stdout()).toContain(`client_id ${clientId}`)
+    } finally {
+      second.child.kill('SIGTERM')
+    }
+    expect(await second.exited).toBe(0)
+  }, 60_000)
+})
