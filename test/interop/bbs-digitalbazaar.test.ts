@@ -2,13 +2,13 @@
 // hashing order, same as ours): its signatures and proofs verify in ours, ours in it, both suites.
 import { describe, expect, it } from 'vitest'
 import type { CiphersuiteName } from '../../shared/bbs/index.ts'
-import { generateKeyPair, proofGen, proofVerify, sign, skToPk, verify } from '../../shared/bbs/index.ts'
+import { generateKeyPair, keyGen, proofGen, proofVerify, sign, skToPk, verify } from '../../shared/bbs/index.ts'
 
 type Bytes = Uint8Array
 type Suite = { ciphersuite: string }
 /** The slice of @digitalbazaar/bbs-signatures (untyped JS) used here. */
 interface DigitalBazaarBbs {
-  generateKeyPair(o: Suite): Promise<{ secretKey: Bytes; publicKey: Bytes }>
+  generateKeyPair(o: Suite & { seed?: Bytes }): Promise<{ secretKey: Bytes; publicKey: Bytes }>
   sign(o: Suite & { secretKey: Bytes; publicKey: Bytes; header: Bytes; messages: Bytes[] }): Promise<Bytes>
   verifySignature(o: Suite & { publicKey: Bytes; signature: Bytes; header: Bytes; messages: Bytes[] }): Promise<boolean>
   deriveProof(o: Suite & { publicKey: Bytes; signature: Bytes; header: Bytes; messages: Bytes[]; presentationHeader: Bytes; disclosedMessageIndexes: number[] }): Promise<Bytes>
@@ -29,6 +29,12 @@ for (const suite of ['BLS12-381-SHA-256', 'BLS12-381-SHAKE-256'] as CiphersuiteN
     it('derives the same public key from a secret key', async () => {
       const kp = await db.generateKeyPair({ ciphersuite: suite })
       expect(Buffer.from(skToPk(kp.secretKey)).toString('hex')).toBe(Buffer.from(kp.publicKey).toString('hex'))
+    })
+
+    it('derives the same secret key from the same key material (default KEYGEN_DST_)', async () => {
+      const seed = new Uint8Array(32).map((_, i) => i * 7 + 1)
+      const kp = await db.generateKeyPair({ ciphersuite: suite, seed })
+      expect(Buffer.from(keyGen({ suite, keyMaterial: seed })).toString('hex')).toBe(Buffer.from(kp.secretKey).toString('hex'))
     })
 
     it('signs identically (Sign is deterministic) and each verifies the other', async () => {

@@ -6,11 +6,14 @@ import {
   BLS12_381_SHAKE_256,
   calculateRandomScalars,
   coreProofGen,
+  coreSign,
+  coreVerify,
   createGenerators,
   g1ToOctets,
   generateKeyPair,
   getCiphersuite,
   keyGen,
+  MAX_GENERATORS,
   MAX_MESSAGES,
   messagesToScalars,
   octetsToG1,
@@ -23,6 +26,7 @@ import {
   skToPk,
   verify,
 } from '../../shared/bbs/index.ts'
+import type { G1Point } from '../../shared/bbs/index.ts'
 
 const enc = new TextEncoder()
 const messages = ['a', 'b', 'c', 'd'].map((m) => enc.encode(m))
@@ -268,5 +272,28 @@ describe('disclosed index checks', () => {
   it('rejects a proof claiming more than MAX_MESSAGES messages', () => {
     const long = new Uint8Array(272 + 32 * MAX_MESSAGES)
     expect(() => proofVerify({ ...proofInput, proof: long })).toThrow(code('bbs_invalid_message_count'))
+  })
+})
+
+describe('core operation checks (for interfaces built on the core)', () => {
+  const suite = BLS12_381_SHA_256
+  const scalars = messagesToScalars(suite, messages, suite.apiId)
+  const gens = createGenerators(suite, messages.length + 1, suite.apiId)
+  it('CoreSign rejects a generator count other than messages + 1', () => {
+    expect(() => coreSign(suite, 5n, publicKey, gens.slice(0, 3), header, scalars, suite.apiId)).toThrow(code('bbs_invalid_message_count'))
+  })
+  it('CoreVerify rejects a generator count other than messages + 1', () => {
+    expect(() => coreVerify(suite, publicKey, signature, [...gens, gens[0] as G1Point], header, scalars, suite.apiId)).toThrow(code('bbs_invalid_message_count'))
+  })
+  it('core operations reject message scalars outside 0..r-1', () => {
+    expect(() => coreSign(suite, 5n, publicKey, gens, header, [R_ORDER, ...scalars.slice(1)], suite.apiId)).toThrow(code('bbs_invalid_scalar'))
+  })
+  it('CoreProofGen rejects a random-scalar source returning the wrong count', () => {
+    expect(() => coreProofGen(suite, publicKey, signature, gens, header, presentationHeader, scalars, [0], suite.apiId, (n) => calculateRandomScalars(n - 1))).toThrow(
+      code('bbs_invalid_scalar'),
+    )
+  })
+  it('create_generators refuses counts beyond its bound', () => {
+    expect(() => createGenerators(suite, MAX_GENERATORS + 1, suite.apiId)).toThrow(code('bbs_invalid_message_count'))
   })
 })
