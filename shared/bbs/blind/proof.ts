@@ -1,21 +1,14 @@
 // BlindProofGen / BlindProofVerify (draft-irtf-cfrg-bbs-blind-signatures-02 §4.2.3-4.2.4, the version the -01/-02 vectors check).
 import { EidError, isEidError } from '../../errors/index.ts'
 import { coreProofGen, coreProofVerify, undisclosedCount } from '../index.ts'
-import type { Ciphersuite, CiphersuiteName, RandomScalars } from '../index.ts'
+import type { Ciphersuite, CiphersuiteName, ProofGenInput } from '../index.ts'
 import { blindApiId } from './api-id.ts'
 import { checkMessages, optionalBytes, resolveSuite } from '../index.ts'
 import { prepareParameters } from './prepare.ts'
 import { octetsToScalar } from './scalars.ts'
 
-/** Input of BlindProofGen. */
-export interface BlindProofGenInput {
-  suite?: Ciphersuite | CiphersuiteName
-  publicKey: Uint8Array
-  signature: Uint8Array
-  header?: Uint8Array
-  presentationHeader?: Uint8Array
-  /** The signer's messages (L of them). */
-  messages: Uint8Array[]
+/** Input of BlindProofGen: the core ProofGen input plus the committed side. */
+export interface BlindProofGenInput extends Omit<ProofGenInput, 'disclosedIndexes'> {
   /** The prover's committed messages (M of them). */
   committedMessages?: Uint8Array[]
   /** Ascending indexes into `messages` to disclose. */
@@ -24,8 +17,6 @@ export interface BlindProofGenInput {
   disclosedCommittedIndexes?: number[]
   /** From Commit; absent when the signature was made without a commitment. */
   secretProverBlind?: Uint8Array
-  /** Test vectors only. */
-  randomScalars?: RandomScalars
 }
 
 /** Input of BlindProofVerify. */
