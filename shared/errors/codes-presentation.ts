@@ -25,6 +25,7 @@ export const PRESENTATION_CODES = {
   // verifier service
   issuer_untrusted: { status: 400, oauth: 'invalid_request' },
   issuer_key_unknown: { status: 400, oauth: 'invalid_request' },
+  issuer_certificate_mismatch: { status: 400, oauth: 'invalid_request' },
   state_unknown: { status: 400, oauth: 'invalid_request' },
   request_expired: { status: 400, oauth: 'invalid_request' },
   response_replayed: { status: 400, oauth: 'invalid_request' },

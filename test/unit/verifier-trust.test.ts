@@ -97,7 +97,7 @@ describe('issuer key resolution', () => {
 })
 
 describe('credentials signed with an x5c chain to a configured issuer root', () => {
-  it('verifies a credential whose x5c chains to the issuer root (no JWKS fetch), and rejects one that does not: x5c_untrusted', async () => {
+  it('verifies a credential whose x5c chains to the issuer root (no JWKS fetch); rejects another root (x5c_untrusted) or a leaf naming another issuer (issuer_certificate_mismatch)', async () => {
     const t = now()
     const nb = new Date((t - 3600) * 1000)
     const na = new Date((t + 86_400) * 1000)
@@ -113,7 +113,16 @@ describe('credentials signed with an x5c chain to a configured issuer root', () 
     try {
       const certify = (r: { key: { privateKey: CryptoKey }; cert: string }) =>
         issueCertificate({ subject: 'Issuing key', subjectPublicKey: iss.key.publicJwk, issuerCert: r.cert, issuerKey: r.key.privateKey, notBefore: nb, notAfter: na })
-      for (const [x5c, expected] of [[await certify(root), 'verified'], [await certify(rogue), 'x5c_untrusted']] as const) {
+      const named = (san: { dns?: string[]; uri?: string[] }) =>
+        issueCertificate({ subject: 'Issuing key', subjectPublicKey: iss.key.publicJwk, issuerCert: root.cert, issuerKey: root.key.privateKey, notBefore: nb, notAfter: na, san })
+      const cases = [
+        [await certify(root), 'verified'],
+        [await named({ uri: [iss.issuer] }), 'verified'],
+        [await named({ dns: ['127.0.0.1'] }), 'verified'],
+        [await certify(rogue), 'x5c_untrusted'],
+        [await named({ uri: ['https://other-issuer.example'] }), 'issuer_certificate_mismatch'],
+      ] as const
+      for (const [x5c, expected] of cases) {
         const created = await v.createPresentation({ preset: 'age_over_18' })
         const req = await v.fetchRequest(created.json)
         const cred = await iss.issue({ ...SAMPLE_PID_CLAIMS }, v.holder.publicJwk, { x5c: [x5c], noKid: true })

@@ -89,6 +89,7 @@ export function createIssuerKeyResolver(opts: {
     if (header.x5c !== undefined && t.rootCertificates && t.rootCertificates.length > 0) {
       if (!Array.isArray(header.x5c)) throw new EidError('x5c_invalid', 'x5c must be an array')
       const chain = await verifyCertificateChain(header.x5c as string[], t.rootCertificates, new Date(opts.now() * 1000))
+      checkLeafNamesIssuer(chain.leaf, issuer)
       return chain.leafPublicKey
     }
     return byKid(t, header.kid)
@@ -98,6 +99,18 @@ export function createIssuerKeyResolver(opts: {
     forIssuer,
     forCredential: async (header, payload) => forIssuer(trusted(payload.iss).issuer, header),
   }
+}
+
+/**
+ * draft-ietf-oauth-sd-jwt-vc §3.5: a leaf certificate naming subject alternative names must name the
+ * issuer (a URI equal to `iss`, or a DNS name equal to its host). A leaf without SANs is accepted:
+ * its root is configured for this one issuer. Throws issuer_certificate_mismatch.
+ */
+function checkLeafNamesIssuer(leaf: { dns: string[]; uri: string[] }, issuer: string): void {
+  if (leaf.dns.length === 0 && leaf.uri.length === 0) return
+  const host = new URL(issuer).hostname
+  if (leaf.uri.includes(issuer) || leaf.dns.includes(host)) return
+  throw new EidError('issuer_certificate_mismatch', 'the credential certificate names another issuer')
 }
 
 async function fetchIssuerKeys(issuer: string, limits: FetchLimits): Promise<JWK[]> {
