@@ -21,6 +21,8 @@ export interface VerifyJwpOptions extends ParseJwpOptions {
   maxAgeSeconds?: number
   /** Accepted clock skew into the future, seconds (default 60). */
   skewSeconds?: number
+  /** Expected issuer `typ` (explicit typing, JWP §4.2.3), e.g. `jpt`; compared case-insensitively without `application/`. */
+  typ?: string
 }
 
 export interface VerifiedJwp {
@@ -41,6 +43,9 @@ export function verifyPresentedJwp(compact: unknown, opts: VerifyJwpOptions): Ve
   const jwp = parsePresentedJwp(compact, opts)
   const alg = opts.algorithms.find((a) => a.alg === jwp.issuerHeader.alg)
   if (!alg) throw new EidError('jwp_unsupported_alg', 'issuer header alg is not accepted')
+  if (opts.typ !== undefined && mediaType(jwp.issuerHeader.typ) !== mediaType(opts.typ)) {
+    throw new EidError('jwp_header_invalid', 'issuer header typ is not the expected type')
+  }
   const ph = jwp.presentationHeader
   if (ph.alg !== undefined && ph.alg !== alg.alg) throw new EidError('jwp_header_invalid', 'presentation header alg differs from the issuer alg')
   const claimNames = jwp.issuerHeader.claims
@@ -71,4 +76,11 @@ function checkIat(iat: number | undefined, opts: VerifyJwpOptions): void {
   const skew = opts.skewSeconds ?? 60
   if (iat > opts.now + skew) throw new EidError('jwp_iat_invalid', 'presentation iat is in the future')
   if (iat < opts.now - maxAge) throw new EidError('jwp_iat_invalid', 'presentation is too old')
+}
+
+// JWP §4.2.3: a typ without "/" means application/<typ>; media types compare case-insensitively.
+function mediaType(typ: string | undefined): string | undefined {
+  if (typ === undefined) return undefined
+  const t = typ.toLowerCase()
+  return t.includes('/') ? t : `application/${t}`
 }

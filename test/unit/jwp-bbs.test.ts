@@ -66,6 +66,10 @@ describe('JWP with the JPA BBS algorithm', () => {
   it('rejects an issued JWP at verify', () => expect(codeOf(() => verifyPresentedJwp(issuedCompact, opts))).toBe('jwp_wrong_form'))
   it('rejects an algorithm that is not allowed', () =>
     expect(codeOf(() => verifyPresentedJwp(present(), { ...opts, algorithms: [bbsNymAlgorithm()] }))).toBe('jwp_unsupported_alg'))
+  it('checks the expected typ (explicit typing)', () => {
+    expect(verifyPresentedJwp(present(), { ...opts, typ: 'application/JPT' }).claims).toBeDefined()
+    expect(codeOf(() => verifyPresentedJwp(present(), { ...opts, typ: 'vc+jwp' }))).toBe('jwp_header_invalid')
+  })
   it('rejects another verifier audience', () => expect(codeOf(() => verifyPresentedJwp(present(), { ...opts, audience: 'https://other.example' }))).toBe('jwp_audience_mismatch'))
   it('rejects another nonce', () => expect(codeOf(() => verifyPresentedJwp(present(), { ...opts, nonce: 'n-999' }))).toBe('jwp_nonce_mismatch'))
   it('rejects a presentation from the future', () => expect(codeOf(() => verifyPresentedJwp(present(), { ...opts, now: NOW - 120 }))).toBe('jwp_iat_invalid'))
