@@ -329,6 +329,8 @@ export async function tempWallet(registrarRoot: string[] | string, extra: Partia
     passphrase: 'correct horse battery staple',
     trustedRegistrar: registrarRoot,
     allowHttpHosts: ['127.0.0.1'],
+    // Cheap scrypt for speed; wallet-state-file.test.ts uses the default cost.
+    kdf: { N: 1024, r: 8, p: 1 },
     ...extra,
   }
   return { wallet: await openWallet(config), dir, config, cleanup: () => rm(dir, { recursive: true, force: true }) }

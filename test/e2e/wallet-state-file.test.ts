@@ -2,7 +2,7 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openWallet, STATE_FILE_NAME } from '../../wallet/core/index.ts'
+import { DEFAULT_KDF, openWallet, STATE_FILE_NAME } from '../../wallet/core/index.ts'
 import { readStateFile } from '../../wallet/core/state-file.ts'
 import { parseState } from '../../wallet/core/state.ts'
 import { PERSON, startFakeIssuer, startFakeVerifier, tempWallet } from './wallet-fixtures.ts'
@@ -15,7 +15,7 @@ let w: Awaited<ReturnType<typeof tempWallet>>
 beforeAll(async () => {
   issuer = await startFakeIssuer()
   verifier = await startFakeVerifier()
-  w = await tempWallet([verifier.registrarRoot])
+  w = await tempWallet([verifier.registrarRoot], { kdf: DEFAULT_KDF })
   await w.wallet.accept(issuer.offer(), { txCode: '123456' })
   const shop = await verifier.registerService({ name: 'Wine Shop', allowedClaims: [['age_over_18']] })
   await w.wallet.present((await verifier.createRequest(shop)).uri, { consent: () => true })
@@ -46,6 +46,12 @@ describe('wallet state file', () => {
       expect(text.includes(Buffer.from(s).toString('base64')), 'base64 secret found in the wallet file').toBe(false)
     }
     console.log(`wallet file: ${bytes.length} bytes, ${secrets.length} secrets checked absent`)
+  })
+
+  it('uses scrypt N=2^15, r=8, p=1 with a 16-byte salt', async () => {
+    const header = JSON.parse(await readFile(join(w.dir, STATE_FILE_NAME), 'utf8')) as { kdf: { N: number; r: number; p: number; salt: string } }
+    expect(header.kdf).toMatchObject({ N: 32768, r: 8, p: 1 })
+    expect(Buffer.from(header.kdf.salt, 'base64url')).toHaveLength(16)
   })
 
   it('is private to its owner and replaced atomically (no temporary files left)', async () => {
