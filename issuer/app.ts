@@ -85,7 +85,7 @@ export async function createIssuerApp(config: IssuerConfig): Promise<IssuerApp> 
     logger,
     async close() {
       status.close()
-      await store.close()
+      if (!config.store) await store.close() // a store passed in belongs to the caller
     },
   }
 }

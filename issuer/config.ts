@@ -13,7 +13,7 @@ export interface IssuerConfig {
   /** Clock, epoch seconds (default: the system clock). */
   now?: () => number
   logger?: Logger
-  /** Store adapter (default: SQLite at `<dataDir>/issuer/issuer.db`). */
+  /** Store adapter (default: SQLite at `<dataDir>/issuer/issuer.db`); one passed in is not closed by the app's `close()`. */
   store?: IssuerStore
   /** Display name of the authority (certificate subjects, metadata). */
   authorityName?: string
