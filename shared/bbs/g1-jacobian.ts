@@ -149,3 +149,26 @@ export function jacEquals(a: Jac, b: Jac): boolean {
   if ((a.X * bz2) % P !== (b.X * az2) % P) return false
   return (((a.Y * bz2) % P) * b.Z) % P === (((b.Y * az2) % P) * a.Z) % P
 }
+
+const ABS_X = 0xd201000000010000n
+
+/** |x|·p for the BLS parameter x (64 bits, 6 set bits): plain double-and-add. */
+function mulByAbsX(p: Jac): Jac {
+  let acc = p
+  for (let bit = 62; bit >= 0; bit--) {
+    acc = jacDouble(acc)
+    if ((ABS_X >> BigInt(bit)) & 1n) acc = jacAdd(acc, p)
+  }
+  return acc
+}
+
+/**
+ * Subgroup check for an affine point already known to be on E(Fp): q ∈ G1 iff φ(q) = −x²·q
+ * (Scott, "A note on group membership tests for G1, G2 and GT on BLS pairing-friendly curves",
+ * the test noble's `isTorsionFree` uses), i.e. x²·q = (βx, −y).
+ */
+export function isInG1(q: Aff): boolean {
+  const x2q = mulByAbsX(mulByAbsX({ X: q.x, Y: q.y, Z: 1n }))
+  const target = negPhi(q)
+  return jacEquals(x2q, { X: target.x, Y: target.y, Z: 1n })
+}

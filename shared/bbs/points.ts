@@ -3,7 +3,8 @@ import { bls12_381 } from '@noble/curves/bls12-381.js'
 import type { WeierstrassPoint } from '@noble/curves/abstract/weierstrass.js'
 import { EidError } from '../errors/index.ts'
 import type { G1Point } from './ciphersuite.ts'
-import { assertBytes } from './octets.ts'
+import { isInG1 } from './g1-jacobian.ts'
+import { assertBytes, os2ip } from './octets.ts'
 
 /** A point of G2 (noble projective point over Fp2). */
 export type G2Point = WeierstrassPoint<{ c0: bigint; c1: bigint }>
@@ -59,14 +60,21 @@ export function octetsToG1(bytes: Uint8Array, what = 'G1 point'): G1Point {
   const flags = bytes[0] ?? 0
   if ((flags & 0x80) === 0) throw new EidError('bbs_invalid_point', `${what} must be compressed`)
   if ((flags & 0x40) !== 0) throw new EidError('bbs_invalid_point', `${what} must not be the identity`)
-  let point: G1Point
+  const sort = (flags & 0x20) !== 0
+  const body = bytes.slice()
+  body[0] = flags & 0x1f
+  const x = os2ip(body)
+  const invalid = (): EidError => new EidError('bbs_invalid_point', `${what} is not a valid point of G1`)
+  if (x >= P) throw invalid()
+  let y: bigint
   try {
-    point = G1.fromBytes(bytes)
+    y = Fp.sqrt(Fp.add(Fp.mul(Fp.sqr(x), x), 4n))
   } catch {
-    throw new EidError('bbs_invalid_point', `${what} is not a valid point of G1`)
+    throw invalid()
   }
-  if (point.is0()) throw new EidError('bbs_invalid_point', `${what} must not be the identity`)
-  return point
+  if (y > HALF_P !== sort) y = Fp.neg(y)
+  if (!isInG1({ x, y })) throw invalid()
+  return G1.fromAffine({ x, y })
 }
 
 /** `point_to_octets_E2`: compressed encoding (96 bytes). */

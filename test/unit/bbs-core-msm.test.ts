@@ -1,8 +1,8 @@
-// The BBS MSM engine (Jacobian G1, GLV split, Straus over signed windows) against noble's reference arithmetic.
+// The BBS MSM engine (Jacobian G1, GLV split, Straus over signed windows) and G1 decoding against noble's reference arithmetic.
 import { bls12_381 } from '@noble/curves/bls12-381.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { calculateRandomScalars, msmFixed, msmVar, normalizePoints, R_ORDER } from '../../shared/bbs/index.ts'
+import { calculateRandomScalars, msmFixed, msmVar, normalizePoints, octetsToG1, R_ORDER } from '../../shared/bbs/index.ts'
 import type { G1Point } from '../../shared/bbs/index.ts'
 import { BETA, X_SQUARED } from '../../shared/bbs/g1-jacobian.ts'
 
@@ -64,5 +64,46 @@ describe('MSM engine', () => {
     const norm = normalizePoints(pts)
     norm.forEach((q, i) => expect(q.equals(pts[i] as G1Point)).toBe(true))
     expect((norm[1] as G1Point).Z).toBe(1n)
+  })
+})
+
+describe('G1 decoding (own φ-based subgroup check)', () => {
+  const accepts = (f: () => unknown): boolean => {
+    try {
+      f()
+      return true
+    } catch {
+      return false
+    }
+  }
+  it('accepts exactly what noble accepts, and returns the same point', () => {
+    const valid = pool.map((p) => p.toBytes())
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 48, maxLength: 48 }), fc.nat({ max: valid.length - 1 }), fc.boolean(), (raw, i, useValid) => {
+        const bytes = useValid ? (valid[i] as Uint8Array) : Uint8Array.from(raw, (b, k) => (k === 0 ? (b | 0x80) & 0xbf : b))
+        const ours = accepts(() => octetsToG1(bytes))
+        expect(ours).toBe(accepts(() => G1.fromBytes(bytes)))
+        if (ours) expect(octetsToG1(bytes).equals(G1.fromBytes(bytes))).toBe(true)
+      }),
+      { numRuns: 60 },
+    )
+  })
+  it('rejects on-curve points outside G1 (x = 1, 2, … until one is found)', () => {
+    let found = 0
+    for (let x = 1n; found < 3 && x < 200n; x++) {
+      const out = new Uint8Array(48)
+      out.set(Uint8Array.from(Buffer.from(x.toString(16).padStart(96, '0'), 'hex')))
+      out[0] = (out[0] ?? 0) | 0x80
+      if (!accepts(() => G1.fromAffine({ x, y: Fp.sqrt(Fp.add(Fp.mul(Fp.sqr(x), x), 4n)) }))) continue
+      let nobleOk = true
+      try {
+        G1.fromBytes(out)
+      } catch {
+        nobleOk = false
+      }
+      expect(accepts(() => octetsToG1(out))).toBe(nobleOk)
+      if (!nobleOk) found++
+    }
+    expect(found).toBe(3)
   })
 })
