@@ -1,4 +1,7 @@
 // shared/store/verifier SQLite adapter: single-use consumption (one atomic statement), expiry, outcomes, privacy constraint, purge.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openVerifierSqliteStore } from '../../shared/store/verifier/index.ts'
 import type { VerifierStore } from '../../shared/store/verifier/index.ts'
@@ -57,5 +60,20 @@ describe('verifier store', () => {
     expect(await store.purgeExpired(now, 3600)).toBe(1)
     expect(await store.getSession('old')).toBeUndefined()
     expect(await store.getSession('new')).toBeDefined()
+  })
+
+  it('consumes exactly once across two store instances sharing one database file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'verifier-store-'))
+    const a = openVerifierSqliteStore(join(dir, 'v.db'))
+    const b = openVerifierSqliteStore(join(dir, 'v.db'))
+    try {
+      await a.createSession(session('shared'))
+      const results = await Promise.all([a, b, a, b].map((st) => st.consumeByState('state-shared', now)))
+      expect(results.filter((r) => r.ok)).toHaveLength(1)
+    } finally {
+      await a.close()
+      await b.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
