@@ -224,6 +224,8 @@ export interface FakeVerifier extends Listening {
   /** Publishes a signed request object and returns `{ uri, nonce, state }`. */
   createRequest(service: Service, opts?: RequestOptions): Promise<{ uri: string; nonce: string; state: string }>
   responses: PostedResponse[]
+  /** When set, direct_post answers 400 with this OAuth error. */
+  reject: { error?: string }
 }
 
 export const AGE_QUERY = { credentials: [{ id: 'pid', format: 'dc+sd-jwt', meta: { vct_values: [VCT] }, claims: [{ path: ['age_over_18'] }] }] }
@@ -249,6 +251,7 @@ export async function startFakeVerifier(): Promise<FakeVerifier> {
   })
   const requests = new Map<string, string>()
   const responses: PostedResponse[] = []
+  const reject: FakeVerifier['reject'] = {}
   const app = express()
   let url = ''
   app.get('/request/:id', (req, res) => {
@@ -261,7 +264,8 @@ export async function startFakeVerifier(): Promise<FakeVerifier> {
   })
   app.post('/response/:id', express.urlencoded({ extended: false, limit: '1mb' }), (req, res) => {
     responses.push({ requestId: req.params.id, body: req.body as Record<string, string> })
-    res.json({})
+    if (reject.error !== undefined) res.status(400).json({ error: reject.error, error_description: 'rejected by the test verifier' })
+    else res.json({ redirect_uri: 'javascript:alert(1)' })
   })
   const l = await listen(app)
   url = l.url
@@ -269,6 +273,7 @@ export async function startFakeVerifier(): Promise<FakeVerifier> {
     ...l,
     registrarRoot,
     responses,
+    reject,
     async registerService({ name, allowedClaims, registrationExp }) {
       const key = await ecKeyPair()
       const { certificate, clientId } = await createAccessCertificate({

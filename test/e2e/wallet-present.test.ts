@@ -98,6 +98,22 @@ describe('wallet present', () => {
     expect(shown.map((c) => c.shownTo.map((s) => s.name).join()).sort()).toEqual(['Night Bar', 'Wine Shop'])
   })
 
+  it('a response the service rejects is presentation_not_accepted, recorded as not_accepted (and never a javascript: redirect)', async () => {
+    verifier.reject.error = 'invalid_request'
+    try {
+      await expect(wallet.present((await verifier.createRequest(shop)).uri, yes)).rejects.toMatchObject({
+        code: 'presentation_not_accepted',
+        message: expect.stringMatching(/HTTP 400 invalid_request/),
+      })
+    } finally {
+      delete verifier.reject.error
+    }
+    expect(wallet.history().at(-1)).toMatchObject({ outcome: 'not_accepted', serviceName: 'Wine Shop' })
+    const r = await wallet.present((await verifier.createRequest(shop)).uri, yes)
+    expect(r.outcome).toBe('sent')
+    expect(r.redirectUri).toBeUndefined()
+  })
+
   it('declining posts error=access_denied with the state and discloses nothing', async () => {
     const before = verifier.responses.length
     const req = await verifier.createRequest(shop)
