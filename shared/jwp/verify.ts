@@ -53,7 +53,8 @@ export function verifyPresentedJwp(compact: unknown, opts: VerifyJwpOptions): Ve
     throw new EidError('jwp_payload_count_mismatch', 'payload slot count differs from the claims list')
   }
   checkAudience(ph.aud, opts.audience)
-  if (ph.nonce !== opts.nonce) throw new EidError('jwp_nonce_mismatch', 'presentation nonce does not match')
+  if (typeof opts.nonce !== 'string' || opts.nonce.length === 0) throw new EidError('invalid_request', 'verifier nonce is required')
+  if (ph.nonce === undefined || ph.nonce !== opts.nonce) throw new EidError('jwp_nonce_mismatch', 'presentation nonce does not match')
   checkIat(ph.iat, opts)
   const result = alg.verify(opts.publicKey(jwp.issuerHeader), jwp, jwp.proof)
   return {

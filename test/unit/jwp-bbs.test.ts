@@ -72,6 +72,13 @@ describe('JWP with the JPA BBS algorithm', () => {
   })
   it('rejects another verifier audience', () => expect(codeOf(() => verifyPresentedJwp(present(), { ...opts, audience: 'https://other.example' }))).toBe('jwp_audience_mismatch'))
   it('rejects another nonce', () => expect(codeOf(() => verifyPresentedJwp(present(), { ...opts, nonce: 'n-999' }))).toBe('jwp_nonce_mismatch'))
+  it('rejects a presentation header without nonce', () => {
+    const jwp = parsePresentedJwp(present())
+    const ph = headerOctets({ alg: 'BBS', aud: RP, iat: NOW })
+    expect(codeOf(() => verifyPresentedJwp(serializePresentedJwp({ ...jwp, presentationHeaderBytes: ph }), opts))).toBe('jwp_nonce_mismatch')
+  })
+  it('refuses to verify without a verifier nonce', () =>
+    expect(codeOf(() => verifyPresentedJwp(present(), { ...opts, nonce: undefined as unknown as string }))).toBe('invalid_request'))
   it('rejects a presentation from the future', () => expect(codeOf(() => verifyPresentedJwp(present(), { ...opts, now: NOW - 120 }))).toBe('jwp_iat_invalid'))
   it('rejects a stale presentation', () => expect(codeOf(() => verifyPresentedJwp(present(), { ...opts, now: NOW + 301 }))).toBe('jwp_iat_invalid'))
 
