@@ -142,6 +142,24 @@ describe('wallet with the real issuer and verifier', () => {
     }
   })
 
+  it('region and kyc presets (kyc only for a service registered for it) are verified with exactly those claims', async () => {
+    const bank = await startVerifier(issuer, 'Test Bank', [['given_name'], ['family_name'], ['birthdate'], ['national_id'], ['region']])
+    try {
+      for (const [preset, keys] of [['region', ['region']], ['kyc', ['birthdate', 'family_name', 'given_name', 'national_id']]] as const) {
+        const p = await ask(bank, { preset })
+        await wallet.present(p.authorization_request, { consent: () => true })
+        const res = await result(bank, p.id)
+        expect(res.status, preset).toBe('verified')
+        expect(Object.keys(res.claims as object).sort()).toEqual([...keys])
+      }
+      // Both answers to the bank used one credential, not the one shown to the wine shop.
+      const shown = (await wallet.list({ checkStatus: false })).filter((c) => c.shownTo.length > 0)
+      expect(shown.map((c) => c.shownTo.map((s) => s.name).join()).sort()).toEqual(['Test Bank', 'Wine Shop'])
+    } finally {
+      await bank.close()
+    }
+  })
+
   it('declining is recorded by the verifier as rejected', async () => {
     const p = await ask(shop, { preset: 'age_over_18' })
     expect((await wallet.present(p.authorization_request, { consent: () => false })).outcome).toBe('declined')
