@@ -25,26 +25,27 @@ export function createKbJwt(presented: string, kb: KeyBindingInput): string {
   return signJwsCompact({ typ: 'kb+jwt' }, { iat: kb.iat, aud: kb.aud, nonce: kb.nonce, sd_hash: sha256B64u(presented) }, kb.privateKey, alg)
 }
 
-/** The holder key from `cnf.jwk` (RFC 7800 §3.2): EidError `cnf_missing`, `invalid_cnf` or `key_alg_mismatch`. */
-export function holderKey(cnf: unknown, alg: SigningAlg): KeyObject {
+/** The holder's public key from `cnf.jwk` (RFC 7800 §3.2) and the algorithm it fits. */
+export interface HolderKey {
+  alg: SigningAlg
+  key: KeyObject
+}
+
+/**
+ * Reads the holder key from a credential's `cnf`: EidError `cnf_missing` (no `cnf.jwk`) or
+ * `invalid_cnf` (not an EC P-256 / OKP Ed25519 public key).
+ */
+export function holderKeyFromCnf(cnf: unknown): HolderKey {
   if (!isJsonObject(cnf) || cnf.jwk === undefined) throw new EidError('cnf_missing', 'credential has no cnf.jwk holder key')
+  const kty = isJsonObject(cnf.jwk) ? cnf.jwk.kty : undefined
+  if (kty !== 'EC' && kty !== 'OKP') throw new EidError('invalid_cnf', 'cnf.jwk must be an EC P-256 or OKP Ed25519 key')
+  const alg: SigningAlg = kty === 'EC' ? 'ES256' : 'EdDSA'
   try {
-    return verificationKey(cnf.jwk, alg)
+    return { alg, key: verificationKey(cnf.jwk, alg) }
   } catch (err) {
-    if (isEidError(err, 'key_alg_mismatch')) throw err
     if (isEidError(err)) throw new EidError('invalid_cnf', 'cnf.jwk is not a valid public key', { cause: err })
     throw err
   }
-}
-
-/** Checks a present `cnf` holds a usable holder public key (EC P-256 or Ed25519): EidError `cnf_missing` or `invalid_cnf`. */
-export function checkCnf(cnf: unknown): void {
-  const kty = isJsonObject(cnf) && isJsonObject(cnf.jwk) ? cnf.jwk.kty : undefined
-  if (kty !== 'EC' && kty !== 'OKP') {
-    if (!isJsonObject(cnf) || cnf.jwk === undefined) throw new EidError('cnf_missing', 'cnf has no jwk holder key')
-    throw new EidError('invalid_cnf', 'cnf.jwk must be an EC P-256 or OKP Ed25519 key')
-  }
-  holderKey(cnf, kty === 'EC' ? 'ES256' : 'EdDSA')
 }
 
 /** What the verifier expects of a KB-JWT. */
@@ -62,13 +63,14 @@ export interface KbExpectations {
  * `invalid_cnf`, `key_alg_mismatch`, `kb_invalid_signature`, `kb_invalid_payload`, `sd_hash_mismatch`,
  * `kb_aud_mismatch`, `kb_nonce_mismatch`, `kb_iat_invalid`.
  */
-export function verifyKbJwt(kbJwt: string, presented: string, cnf: unknown, exp: KbExpectations): NonNullable<VerifiedSdJwt['keyBinding']> {
+export function verifyKbJwt(kbJwt: string, presented: string, holder: HolderKey | undefined, exp: KbExpectations): NonNullable<VerifiedSdJwt['keyBinding']> {
   const jws = decodeCompactJws(kbJwt, 'kb_invalid_header', 'KB-JWT')
   const header = checkMembers(kbHeaderSchema, jws.header, 'kb_invalid_header', 'KB-JWT header')
   const alg = assertSigningAlg(header.alg, exp.algorithms, 'KB-JWT alg')
   if (!typMatches(header.typ, ['kb+jwt'])) throw new EidError('kb_invalid_typ', 'KB-JWT typ must be kb+jwt')
-  const key = holderKey(cnf, alg)
-  if (!verifyJwsSignature(jws.signingInput, jws.signature, key, alg)) throw new EidError('kb_invalid_signature', 'KB-JWT signature is invalid')
+  if (holder === undefined) throw new EidError('cnf_missing', 'credential has no cnf.jwk holder key')
+  if (holder.alg !== alg) throw new EidError('key_alg_mismatch', 'KB-JWT alg does not fit the cnf key')
+  if (!verifyJwsSignature(jws.signingInput, jws.signature, holder.key, alg)) throw new EidError('kb_invalid_signature', 'KB-JWT signature is invalid')
   const payload = checkMembers(kbPayloadSchema, jws.payload, 'kb_invalid_payload', 'KB-JWT payload')
   if (payload.sd_hash !== sha256B64u(presented)) throw new EidError('sd_hash_mismatch', 'KB-JWT sd_hash does not match the presentation')
   if (typeof payload.aud !== 'string') throw new EidError('kb_aud_mismatch', 'KB-JWT aud must be a single string')

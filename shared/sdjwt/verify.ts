@@ -2,7 +2,7 @@
 import { EidError } from '../errors/index.ts'
 import { parseDisclosure } from './disclosure.ts'
 import { checkIssuerSignature, decodeIssuerJwt } from './issuer-jwt.ts'
-import { checkCnf, verifyKbJwt } from './key-binding.ts'
+import { holderKeyFromCnf, verifyKbJwt } from './key-binding.ts'
 import { resolveLimits } from './limits.ts'
 import { processPayload } from './process.ts'
 import { splitSdJwt } from './split.ts'
@@ -26,7 +26,8 @@ export async function verifySdJwt(token: string, opts: VerifySdJwtOptions): Prom
   const payload = jwt.payload as { iat?: number; nbf?: number; exp?: number; vct?: string; cnf?: unknown }
   checkTimeClaims(payload, opts.now, skew)
   if ((opts.profile ?? 'sd-jwt-vc') === 'sd-jwt-vc') checkVct(payload.vct, opts.expectedVct)
-  if (payload.cnf !== undefined && (payload.cnf as { jwk?: unknown }).jwk !== undefined) checkCnf(payload.cnf)
+  // cnf with another confirmation method (e.g. jkt) is left alone unless a KB-JWT needs the key
+  const holder = (payload.cnf as { jwk?: unknown } | undefined)?.jwk === undefined ? undefined : holderKeyFromCnf(payload.cnf)
   const { claims, placed } = processPayload(jwt.payload, parts.disclosures.map(parseDisclosure), limits.maxDepth)
   const result: VerifiedSdJwt = { header: jwt.header as IssuerJwtHeader, claims, disclosedPaths: placed.map((d) => d.path) }
   if (parts.kbJwt === undefined) {
@@ -34,7 +35,7 @@ export async function verifySdJwt(token: string, opts: VerifySdJwtOptions): Prom
     return result
   }
   if (opts.keyBinding === false) throw new EidError('kb_jwt_unexpected', 'a key binding JWT is not expected')
-  result.keyBinding = verifyKbJwt(parts.kbJwt, parts.presented, payload.cnf, {
+  result.keyBinding = verifyKbJwt(parts.kbJwt, parts.presented, holder, {
     now: opts.now,
     skew,
     aud: opts.keyBinding?.aud,
