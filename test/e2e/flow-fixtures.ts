@@ -5,12 +5,13 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
-import { SignJWT } from 'jose'
+import { SignJWT, decodeJwt } from 'jose'
 import { pino } from 'pino'
 import type { Logger } from 'pino'
 import { generateResidentId } from '../../shared/cnid/index.ts'
 import { generateSigningKey } from '../../shared/keys/index.ts'
-import { decodeSdJwt } from '../../shared/sdjwt/index.ts'
+import { PID_CONFIGURATION_ID } from '../../shared/pid/index.ts'
+import { decodeSdJwt, presentSdJwt } from '../../shared/sdjwt/index.ts'
 import type { SigningKey } from '../../shared/keys/index.ts'
 import { enrollPerson } from '../../scripts/lib/demo-person.ts'
 import type { DemoPerson } from '../../scripts/lib/demo-person.ts'
@@ -164,7 +165,7 @@ export async function issueDirectly(issuerUrl: string, person: DemoPerson, count
   const res = await fetch(`${issuerUrl}/credential`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${access_token}` },
-    body: JSON.stringify({ credential_configuration_id: 'pid_sd_jwt', proofs: { jwt: proofs } }),
+    body: JSON.stringify({ credential_configuration_id: PID_CONFIGURATION_ID, proofs: { jwt: proofs } }),
   })
   if (res.status !== 200) throw new Error(`credential request failed: ${res.status} ${await res.text()}`)
   const { credentials } = (await res.json()) as { credentials: { credential: string }[] }
@@ -176,4 +177,24 @@ export async function issueDirectly(issuerUrl: string, person: DemoPerson, count
       return { sdJwt: c.credential, key }
     }),
   }
+}
+
+/**
+ * Answers an `openid4vp://` request as a wallet would (fetch the request object, KB-JWT with its client_id and nonce,
+ * direct_post with its state) but with no wallet checks, disclosing exactly `paths` of `cred`.
+ */
+export async function answerDirectly(
+  authorizationRequest: string,
+  cred: DirectHolder['credentials'][number],
+  paths: (string | number | null)[][],
+  now: number,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const requestUri = new URL(authorizationRequest).searchParams.get('request_uri') ?? ''
+  const request = decodeJwt(await (await fetch(requestUri)).text())
+  const token = await presentSdJwt(cred.sdJwt, paths, { privateKey: cred.key.privateKey, alg: cred.key.alg, aud: String(request.client_id), nonce: String(request.nonce), iat: now })
+  const res = await fetch(String(request.response_uri), {
+    method: 'POST',
+    body: new URLSearchParams({ vp_token: JSON.stringify({ pid: [token] }), state: String(request.state) }),
+  })
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> }
 }
