@@ -76,6 +76,7 @@ async function result(v: RunningVerifier, id: string): Promise<Record<string, un
 let issuer: RunningIssuer
 let shop: RunningVerifier
 let wallet: Wallet
+let personId = ''
 let cleanup: () => Promise<void>
 
 beforeAll(async () => {
@@ -95,6 +96,7 @@ afterAll(async () => {
 describe('wallet with the real issuer and verifier', () => {
   it('accepts an enrollment offer: a batch of 10, each verified against the issuer JWKS, status valid', async () => {
     const e = await enroll(issuer.url)
+    personId = e.person_id
     const r = await wallet.accept(e.credential_offer_uri, { txCode: e.tx_code })
     expect(r.batches[0]?.count).toBe(10)
     const list = await wallet.list()
@@ -164,5 +166,13 @@ describe('wallet with the real issuer and verifier', () => {
     const p = await ask(shop, { preset: 'age_over_18' })
     expect((await wallet.present(p.authorization_request, { consent: () => false })).outcome).toBe('declined')
     expect(await result(shop, p.id)).toMatchObject({ status: 'rejected' })
+  })
+
+  it('list shows the status the issuer sets: suspended, revoked', async () => {
+    const admin = { authorization: `Bearer ${ADMIN_TOKEN}` }
+    expect((await postJson(`${issuer.url}/admin/persons/${personId}/suspend`, {}, admin)).status).toBe(200)
+    expect(new Set((await wallet.list()).map((c) => c.status))).toEqual(new Set(['suspended']))
+    expect((await postJson(`${issuer.url}/admin/persons/${personId}/revoke`, {}, admin)).status).toBe(200)
+    expect(new Set((await wallet.list()).map((c) => c.status))).toEqual(new Set(['revoked']))
   })
 })
