@@ -24,7 +24,7 @@ const DISCLOSED = [0, 7]
 const U = L - DISCLOSED.length
 const R = DISCLOSED.length
 const SAMPLES = { maxSamples: 5, minCpuTimeMs: 20 }
-const ROUNDS = 5
+const ROUNDS = 6
 const enc = new TextEncoder()
 const G1 = bls12_381.G1.Point
 
@@ -134,7 +134,7 @@ export async function run(): Promise<void> {
       proofVerify: () => db.verifyProof({ ...c, publicKey, proof: dbProof, header, presentationHeader, disclosedMessages, disclosedMessageIndexes: DISCLOSED }),
     },
     few,
-    2,
+    1,
   )
 
   // @mattrglobal/pairing-crypto (WASM), an older draft: speed reference only
