@@ -11,6 +11,7 @@ import { medianMs, printTable } from './harness.ts'
 const NOW = 1_800_000_000
 const AUD = 'https://verifier.example'
 const NONCE = 'bench-nonce-0123456789'
+const ROUNDS = 3
 
 /** 16 selectively disclosable claims plus the non-disclosable registered ones. */
 function claims(holderJwk: object): { payload: Record<string, unknown>; names: string[] } {
@@ -64,20 +65,27 @@ export async function run(): Promise<void> {
   const peerVerify = () => peer.verify(peerPresentation, { keyBindingNonce: NONCE, currentDate: NOW })
   await peerVerify()
 
-  const rows = [
-    { name: 'raw node:crypto ES256 verify x2', medianMs: await medianMs(rawVerify2) },
-    { name: 'raw node:crypto ES256 sign', medianMs: await medianMs(() => cryptoSign('sha256', jwsInput, { key: issuerPrivKo, dsaEncoding: 'ieee-p1363' })) },
-    { name: 'raw jose ES256 sign', medianMs: await medianMs(() => new CompactSign(jwsInput).setProtectedHeader({ alg: 'ES256' }).sign(issuer.privateKey)) },
-    { name: 'raw jose ES256 verify', medianMs: await medianMs(() => compactVerify(joseJws, issuerPub)) },
-    { name: 'sha-256 of one disclosure', medianMs: await medianMs(() => createHash('sha256').update('WyJzYWx0IiwgIm5hbWUiLCAidmFsdWUiXQ').digest('base64url')) },
-    { name: 'ours issue', medianMs: await medianMs(() => issueSdJwt({ payload, frame, signer: { alg: 'ES256', privateKey: issuer.privateKey } })), ref: 'raw jose ES256 sign' },
-    { name: 'ours present (KB-JWT)', medianMs: await medianMs(() => presentSdJwt(credential, [['claim_00']], kb())), ref: 'raw jose ES256 sign' },
-    { name: 'ours verify (KB-JWT)', medianMs: await medianMs(() => verifySdJwt(presentation, verifyOpts)), ref: 'raw node:crypto ES256 verify x2' },
-    { name: 'peer issue', medianMs: await medianMs(() => peer.issue(payload as never, frame as never)), ref: 'ours issue' },
-    { name: 'peer present (KB-JWT)', medianMs: await medianMs(peerPresent), ref: 'ours present (KB-JWT)' },
-    { name: 'peer verify (KB-JWT)', medianMs: await medianMs(peerVerify), ref: 'ours verify (KB-JWT)' },
+  const cases: { name: string; fn: () => unknown; ref?: string }[] = [
+    { name: 'raw node:crypto ES256 verify x2', fn: rawVerify2 },
+    { name: 'raw node:crypto ES256 sign', fn: () => cryptoSign('sha256', jwsInput, { key: issuerPrivKo, dsaEncoding: 'ieee-p1363' }) },
+    { name: 'raw jose ES256 sign', fn: () => new CompactSign(jwsInput).setProtectedHeader({ alg: 'ES256' }).sign(issuer.privateKey) },
+    { name: 'raw jose ES256 verify', fn: () => compactVerify(joseJws, issuerPub) },
+    { name: 'sha-256 of one disclosure', fn: () => createHash('sha256').update('WyJzYWx0IiwgIm5hbWUiLCAidmFsdWUiXQ').digest('base64url') },
+    { name: 'ours issue', fn: () => issueSdJwt({ payload, frame, signer: { alg: 'ES256', privateKey: issuer.privateKey } }), ref: 'raw jose ES256 sign' },
+    { name: 'ours present (KB-JWT)', fn: () => presentSdJwt(credential, [['claim_00']], kb()), ref: 'raw jose ES256 sign' },
+    { name: 'ours verify (KB-JWT)', fn: () => verifySdJwt(presentation, verifyOpts), ref: 'raw node:crypto ES256 verify x2' },
+    { name: 'peer issue', fn: () => peer.issue(payload as never, frame as never), ref: 'ours issue' },
+    { name: 'peer present (KB-JWT)', fn: peerPresent, ref: 'ours present (KB-JWT)' },
+    { name: 'peer verify (KB-JWT)', fn: peerVerify, ref: 'ours verify (KB-JWT)' },
   ]
-  printTable('SD-JWT VC: 16 disclosable claims, 1 disclosed, ES256, KB-JWT', rows)
+  // Rounds interleave all rows and keep each row's lowest median, so a burst of load on a shared machine
+  // does not land on one row only.
+  const best = new Map<string, number>()
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const c of cases) best.set(c.name, Math.min(best.get(c.name) ?? Infinity, await medianMs(c.fn, { minCpuTimeMs: 150 })))
+  }
+  const rows = cases.map((c) => ({ name: c.name, medianMs: best.get(c.name) ?? NaN, ...(c.ref === undefined ? {} : { ref: c.ref }) }))
+  printTable(`SD-JWT VC: 16 disclosable claims, 1 disclosed, ES256, KB-JWT (best median of ${ROUNDS} interleaved rounds)`, rows)
   const ours = rows.find((r) => r.name === 'ours verify (KB-JWT)')?.medianMs ?? NaN
   const raw = rows.find((r) => r.name === 'raw node:crypto ES256 verify x2')?.medianMs ?? NaN
   const theirs = rows.find((r) => r.name === 'peer verify (KB-JWT)')?.medianMs ?? NaN
