@@ -1,6 +1,7 @@
 // Verifier service over real HTTP on 127.0.0.1: RP API, request object, direct_post, result holding only requested claims.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startVerifierHarness } from '../../verifier/testing/index.ts'
+import { createVerifierApp } from '../../verifier/app.ts'
+import { createTestRelyingParty, startVerifierHarness } from '../../verifier/testing/index.ts'
 import type { VerifierHarness } from '../../verifier/testing/index.ts'
 import { PID_VCT } from '../../shared/pid/index.ts'
 
@@ -60,6 +61,23 @@ describe('verifier: relying-party API', () => {
   it('refuses an invalid dcql_query: 400 dcql_query_invalid', async () => {
     const r = await h.createPresentation({ dcql_query: { credentials: [{ id: 'x', format: 'mso_mdoc', meta: { doctype_value: 'a' } }] } })
     expect(r.json.code).toBe('dcql_query_invalid')
+  })
+
+  it('refuses multiple and trusted_authorities in a dcql_query: 400 dcql_query_invalid', async () => {
+    const base = { id: 'pid', format: 'dc+sd-jwt', meta: { vct_values: [PID_VCT] }, claims: [{ path: ['age_over_18'] }] }
+    for (const extra of [{ multiple: true }, { trusted_authorities: [{ type: 'aki', values: ['s9tIpPmhxdiuNkHMEWNpYim8S8Y'] }] }]) {
+      const r = await h.createPresentation({ dcql_query: { credentials: [{ ...base, ...extra }] } })
+      expect(r.json.code).toBe('dcql_query_invalid')
+    }
+  })
+
+  it('will not start with an expired registration certificate: registration_expired', async () => {
+    const now = Math.floor(Date.now() / 1000)
+    const old = await createTestRelyingParty({ now: now - 7200, allowedClaims: [['age_over_18']], registrationExp: now - 60 })
+    await expect(createVerifierApp({
+      dataDir: ':memory:', verifierUrl: 'http://127.0.0.1:1', apiKey: 'k'.repeat(20), trustedIssuers: [{ issuer: 'http://127.0.0.1:2' }],
+      relyingParty: old.credentials, statusChecker: false,
+    })).rejects.toMatchObject({ code: 'registration_expired' })
   })
 
   it('GET /presentations/:id of an unknown id: 404 presentation_not_found', async () => {

@@ -35,6 +35,9 @@ export async function createPresentation(deps: VerifierDeps, body: unknown): Pro
   const dcqlQuery = input.preset !== undefined ? presetQuery(input.preset, deps.config.presetVct) : input.dcql_query
   const parsed = parseDcqlQuery(dcqlQuery)
   if (parsed.credentials.some((c) => c.multiple === true)) throw new EidError('dcql_query_invalid', 'credential queries with multiple are not supported')
+  if (parsed.credentials.some((c) => c.trusted_authorities !== undefined)) {
+    throw new EidError('dcql_query_invalid', 'trusted_authorities is not supported: trusted issuers are configured in the verifier')
+  }
   checkQueryAllowed(parsed, deps.registration.allowedClaims)
   const now = deps.now()
   const id = random()

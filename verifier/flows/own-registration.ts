@@ -1,6 +1,6 @@
 // The verifier's own registration, read at startup from its registration certificate and checked against its access certificate.
 import { z } from 'zod'
-import { parseInput } from '../../shared/errors/index.ts'
+import { EidError, parseInput } from '../../shared/errors/index.ts'
 import { REGISTRATION_CERTIFICATE_TYP, checkClientIdMatchesCertificate, claimsPathSchema, clientIdForCertificate, decodeTypedJwt } from '../../shared/registration/index.ts'
 import type { Registration } from '../../shared/registration/index.ts'
 import { verifyCertificateChain } from '../../shared/x509/index.ts'
@@ -16,8 +16,8 @@ const ownPayload = z.object({
 
 /**
  * The client_id (x509_hash of the access certificate) and the registration the certificate states.
- * Throws when the registration certificate is for another client_id or the chain does not reach a
- * configured registrar root: a misconfigured verifier must not start.
+ * Throws when the registration certificate is for another client_id or has expired, or the chain does
+ * not reach a configured registrar root: a misconfigured verifier must not start.
  */
 export async function readOwnRegistration(rp: RelyingPartyCredentials, registrarRoots: string[] | undefined, now: number): Promise<{
   clientId: string
@@ -29,5 +29,6 @@ export async function readOwnRegistration(rp: RelyingPartyCredentials, registrar
   const jwt = decodeTypedJwt(rp.registrationCertificate, REGISTRATION_CERTIFICATE_TYP, 'registration_invalid', 'registration certificate', 16_384)
   const p = parseInput(ownPayload, jwt.payload, 'registration_invalid', 'registration certificate')
   checkClientIdMatchesCertificate(p.sub, leaf)
+  if (p.exp <= now) throw new EidError('registration_expired', 'the verifier registration certificate has expired; register again')
   return { clientId, registration: { name: p.name, purpose: p.purpose, allowedClaims: p.allowed_claims } }
 }
