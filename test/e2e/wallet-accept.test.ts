@@ -50,6 +50,11 @@ describe('wallet accept refusals', () => {
     await refusedWhile({ credentialEndpoint: 'http://127.0.0.2:9/credential' }, 'url_not_allowed')
   })
 
+  it('an offer of only configurations the wallet cannot hold: issuer_metadata_invalid', async () => {
+    await expect(wallet.accept(issuer.offer(['pid_jwp']), { txCode: '123456' })).rejects.toMatchObject({ code: 'issuer_metadata_invalid' })
+    await expectNothingStored()
+  })
+
   it('a wrong transaction code: issuance_failed with the issuer error', async () => {
     await expect(wallet.accept(issuer.offer(), { txCode: '654321' })).rejects.toMatchObject({ code: 'issuance_failed', message: expect.stringMatching(/invalid_grant/) })
   })
@@ -76,9 +81,16 @@ describe('wallet accept refusals', () => {
     expect(await wallet.list({ checkStatus: false })).toHaveLength(4)
   })
 
+  it('an offer also naming a configuration of another format takes the SD-JWT VC one', async () => {
+    const before = (await wallet.list({ checkStatus: false })).length
+    const r = await wallet.accept(issuer.offer(['pid_jwp', 'pid']), { txCode: '123456' })
+    expect(r.batches).toMatchObject([{ credentialConfigurationId: 'pid', count: 4 }])
+    expect(await wallet.list({ checkStatus: false })).toHaveLength(before + 4)
+  })
+
   it('an offer by reference (credential_offer_uri) is fetched and accepted', async () => {
     const r = await wallet.accept(issuer.offerByReference(), { txCode: '123456' })
     expect(r.batches).toMatchObject([{ count: 4 }])
-    expect(await wallet.list({ checkStatus: false })).toHaveLength(8)
+    expect(await wallet.list({ checkStatus: false })).toHaveLength(12)
   })
 })

@@ -55,8 +55,8 @@ export async function listen(app: Express): Promise<Listening> {
 
 export interface FakeIssuer extends Listening {
   key: SigningKey
-  /** A fresh offer (pre-authorized code, tx_code '123456'). */
-  offer(): string
+  /** A fresh offer (pre-authorized code, tx_code '123456') of `configs` (default `['pid']`). */
+  offer(configs?: string[]): string
   /** The same, passed by reference (`credential_offer_uri`). */
   offerByReference(): string
   /** Sets the status of every credential issued so far (0 valid, 1 invalid, 2 suspended). */
@@ -86,6 +86,7 @@ export async function startFakeIssuer(opts: { batchSize?: number } = {}): Promis
       batch_credential_issuance: { batch_size: opts.batchSize ?? 10 },
       credential_configurations_supported: {
         pid: { format: 'dc+sd-jwt', vct: VCT, proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256'] } } },
+        pid_jwp: { format: 'jwp_bbs', proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256'] } } },
       },
     })
   })
@@ -164,12 +165,12 @@ export async function startFakeIssuer(opts: { batchSize?: number } = {}): Promis
   })
   const l = await listen(app)
   url = l.url
-  const newOffer = (): unknown => {
+  const newOffer = (configs = ['pid']): unknown => {
     const code = randomBytes(16).toString('base64url')
     codes.add(code)
     return {
       credential_issuer: url,
-      credential_configuration_ids: ['pid'],
+      credential_configuration_ids: configs,
       grants: { 'urn:ietf:params:oauth:grant-type:pre-authorized_code': { 'pre-authorized_code': code, tx_code: { input_mode: 'numeric', length: 6 } } },
     }
   }
@@ -178,8 +179,8 @@ export async function startFakeIssuer(opts: { batchSize?: number } = {}): Promis
     key,
     misbehave,
     issuedCount: () => issued,
-    offer() {
-      return `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify(newOffer()))}`
+    offer(configs) {
+      return `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify(newOffer(configs)))}`
     },
     offerByReference() {
       const id = randomUUID()

@@ -56,7 +56,7 @@ export async function acceptOffer(ctx: WalletContext, offerUri: string, opts: Ac
   checkUrl(issuer, ctx.policy, 'credential_issuer')
   const txCode = checkTxCode(offer, opts.txCode)
   const md = await fetchIssuerMetadata(ctx, issuer)
-  const configs = offer.credential_configuration_ids.map((id) => ({ id, config: selectConfiguration(md, id, HOLDER_ALG) }))
+  const configs = usableConfigurations(md, offer.credential_configuration_ids)
   const tokenEndpoint = await fetchTokenEndpoint(ctx, issuer, md)
   const accessToken = await requestToken(ctx, issuer, tokenEndpoint, offer.grants[PRE_AUTHORIZED_CODE_GRANT]['pre-authorized_code'], txCode)
   const resolveKey = await loadIssuerKeys(ctx, issuer)
@@ -80,6 +80,26 @@ export async function acceptOffer(ctx: WalletContext, offerUri: string, opts: Ac
     state.credentials.push(...received)
   })
   return { issuer, batches }
+}
+
+/**
+ * The offered configurations this wallet can hold (SD-JWT VC, jwt proofs with ES256); others (e.g.
+ * a JWP/BBS credential in the same offer) are skipped. None usable: the first one's
+ * `issuer_metadata_invalid` error.
+ */
+function usableConfigurations(md: HolderIssuerMetadata, ids: string[]): { id: string; config: ReturnType<typeof selectConfiguration> }[] {
+  const usable: { id: string; config: ReturnType<typeof selectConfiguration> }[] = []
+  let firstError: unknown
+  for (const id of ids) {
+    try {
+      usable.push({ id, config: selectConfiguration(md, id, HOLDER_ALG) })
+    } catch (err) {
+      if (!isEidError(err)) throw err
+      firstError ??= err
+    }
+  }
+  if (usable.length === 0) throw firstError
+  return usable
 }
 
 async function resolveOffer(ctx: WalletContext, offerUri: string): Promise<CredentialOffer> {
