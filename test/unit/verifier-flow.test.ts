@@ -104,6 +104,14 @@ describe('verifier: presentation', () => {
     expect((await h.result(created.json.id as string)).json).toEqual({ status: 'verified', claims: { region: { code: '11', name: 'Beijing' } } })
   })
 
+  it('carries purpose as a DCQL credential set and still verifies', async () => {
+    const created = await h.createPresentation({ preset: 'age_over_18', purpose: 'Buying wine' })
+    const req = await h.fetchRequest(created.json)
+    expect(req.dcql_query.credential_sets).toEqual([{ options: [['pid']], required: true, purpose: 'Buying wine' }])
+    await h.post({ vp_token: JSON.stringify({ pid: [await h.present(await h.credential(), [['age_over_18']], req)] }), state: req.state })
+    expect((await h.result(created.json.id as string)).json).toEqual({ status: 'verified', claims: { age_over_18: true } })
+  })
+
   it('verifies a custom DCQL query with two claims', async () => {
     const dcql_query = { credentials: [{ id: 'id1', format: 'dc+sd-jwt', meta: { vct_values: [PID_VCT] }, claims: [{ path: ['age_over_18'] }, { path: ['age_over_21'] }] }] }
     const created = await h.createPresentation({ dcql_query })

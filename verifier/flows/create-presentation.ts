@@ -32,7 +32,8 @@ const random = (): string => randomBytes(24).toString('base64url')
  */
 export async function createPresentation(deps: VerifierDeps, body: unknown): Promise<CreatedPresentation> {
   const input = parseInput(createPresentationSchema, body)
-  const dcqlQuery = input.preset !== undefined ? presetQuery(input.preset, deps.config.presetVct) : input.dcql_query
+  const base = input.preset !== undefined ? presetQuery(input.preset, deps.config.presetVct) : (input.dcql_query as Record<string, unknown>)
+  const dcqlQuery = input.purpose !== undefined ? withPurpose(base, input.purpose) : base
   const parsed = parseDcqlQuery(dcqlQuery)
   if (parsed.credentials.some((c) => c.multiple === true)) throw new EidError('dcql_query_invalid', 'credential queries with multiple are not supported')
   if (parsed.credentials.some((c) => c.trusted_authorities !== undefined)) {
@@ -51,4 +52,17 @@ export async function createPresentation(deps: VerifierDeps, body: unknown): Pro
   const qrSvg = await QRCode.toString(authorizationRequest, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
   deps.logger.info({ presentationId: id, preset: input.preset ?? 'dcql' }, 'presentation requested')
   return { id, request_uri: requestUri, authorization_request: authorizationRequest, qr_svg: qrSvg, expires_at: expiresAt }
+}
+
+/**
+ * Carries a per-request purpose to the wallet the standard way: a DCQL credential set (OpenID4VP 1.0 §6.2
+ * `purpose`) requiring all credential queries together, which asks for exactly what the query alone
+ * asks for. A query that already has credential sets gets the purpose on those lacking one.
+ */
+function withPurpose(query: Record<string, unknown>, purpose: string): Record<string, unknown> {
+  const credentials = Array.isArray(query.credentials) ? (query.credentials as { id?: unknown }[]) : []
+  if (Array.isArray(query.credential_sets)) {
+    return { ...query, credential_sets: (query.credential_sets as Record<string, unknown>[]).map((set) => ({ purpose, ...set })) }
+  }
+  return { ...query, credential_sets: [{ options: [credentials.map((c) => c.id)], required: true, purpose }] }
 }
