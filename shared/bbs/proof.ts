@@ -2,6 +2,7 @@
 import { EidError } from '../errors/index.ts'
 import type { Ciphersuite, CiphersuiteName } from './ciphersuite.ts'
 import { coreProofGen, coreProofVerify } from './core-proof.ts'
+import { coreVerify } from './core-sign.ts'
 import { createGenerators } from './generators.ts'
 import { messagesToScalars } from './hash-to-scalar.ts'
 import { checkMessages, MAX_MESSAGES, optionalBytes } from './inputs.ts'
@@ -21,6 +22,8 @@ export interface ProofGenInput {
   messages: Uint8Array[]
   /** Indexes of the messages to disclose: unique, ascending, 0..L-1. */
   disclosedIndexes: number[]
+  /** Verify the signature first (draft §3.6.3 RECOMMENDS it for signatures from untrusted sources; costs one pairing product). */
+  verifySignature?: boolean
   /** Test vectors only: a seeded replacement for the CSPRNG scalars. */
   randomScalars?: RandomScalars
 }
@@ -36,7 +39,10 @@ export interface ProofVerifyInput {
   disclosedIndexes: number[]
 }
 
-/** `ProofGen(PK, signature, header, ph, messages, disclosed_indexes)`: a fresh proof of 272 + 32*U bytes. */
+/**
+ * `ProofGen(PK, signature, header, ph, messages, disclosed_indexes)`: a fresh proof of 272 + 32*U bytes.
+ * With `verifySignature`, a signature that does not verify throws `bbs_invalid_signature` first.
+ */
 export function proofGen(input: ProofGenInput): Uint8Array {
   const suite = resolveSuite(input.suite)
   assertBytes(input.publicKey, 'publicKey')
@@ -46,6 +52,7 @@ export function proofGen(input: ProofGenInput): Uint8Array {
   checkMessages(input.messages, 'messages')
   const scalars = messagesToScalars(suite, input.messages, suite.apiId)
   const generators = createGenerators(suite, scalars.length + 1, suite.apiId)
+  if (input.verifySignature === true) coreVerify(suite, input.publicKey, input.signature, generators, header, scalars, suite.apiId)
   return coreProofGen(suite, input.publicKey, input.signature, generators, header, ph, scalars, input.disclosedIndexes, suite.apiId, input.randomScalars)
 }
 

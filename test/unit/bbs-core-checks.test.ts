@@ -297,3 +297,11 @@ describe('core operation checks (for interfaces built on the core)', () => {
     expect(() => createGenerators(suite, MAX_GENERATORS + 1, suite.apiId)).toThrow(code('bbs_invalid_message_count'))
   })
 })
+
+describe('ProofGen with verifySignature', () => {
+  it('refuses to prove a signature that does not verify', () => {
+    const other = sign({ secretKey, publicKey, header, messages: messages.slice(0, 3).concat(enc.encode('z')) })
+    expect(() => proofGen({ publicKey, signature: other, header, messages, disclosedIndexes: [0], verifySignature: true })).toThrow(code('bbs_invalid_signature'))
+    expect(() => proofGen({ publicKey, signature, header, messages, disclosedIndexes: [0], verifySignature: true })).not.toThrow()
+  })
+})
