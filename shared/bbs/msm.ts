@@ -94,7 +94,8 @@ function signedDigits(k: bigint, w: number, windows: number): Int32Array {
 }
 
 /**
- * Σ scalars·bases over prepared bases, scalars in 0..r-1. One doubling chain of ~136 doublings is
+ * Σ scalars·bases over prepared bases, scalars in 0..r-1. Bases must be points of G1 (as every
+ * decoder here guarantees): the GLV split relies on φ(P) = −x²·P, which fails outside the subgroup. One doubling chain of ~136 doublings is
  * shared by all terms; every window of every term costs one mixed addition (a zero digit adds into
  * a discarded accumulator, so the operation count does not depend on the scalar values).
  */
