@@ -114,6 +114,30 @@ describe('wallet present', () => {
     expect(r.redirectUri).toBeUndefined()
   })
 
+  it('a query without claims discloses no claim: issuer-signed JWT and KB-JWT only', async () => {
+    const before = verifier.responses.length
+    const req = await verifier.createRequest(shop, { dcql: { credentials: [{ id: 'pid', format: 'dc+sd-jwt', meta: { vct_values: [VCT] } }] } })
+    await wallet.present(req.uri, yes)
+    const { verified } = await verifyPosted(before, shop.clientId, req.nonce)
+    expect(verified.disclosedPaths).toEqual([])
+  })
+
+  it('credential_sets: the first satisfiable option of a required set is answered, optional sets are not', async () => {
+    const before = verifier.responses.length
+    const dcql = {
+      credentials: [
+        { id: 'mdl', format: 'dc+sd-jwt', meta: { vct_values: ['urn:other'] }, claims: [{ path: ['age_over_18'] }] },
+        { id: 'pid', format: 'dc+sd-jwt', meta: { vct_values: [VCT] }, claims: [{ path: ['age_over_18'] }] },
+        { id: 'extra', format: 'dc+sd-jwt', meta: { vct_values: [VCT] }, claims: [{ path: ['age_over_18'] }] },
+      ],
+      credential_sets: [{ options: [['mdl'], ['pid']] }, { options: [['extra']], required: false }],
+    }
+    const req = await verifier.createRequest(shop, { dcql })
+    await wallet.present(req.uri, yes)
+    const vpToken = JSON.parse(verifier.responses[before]?.body.vp_token ?? '') as Record<string, string[]>
+    expect(Object.keys(vpToken)).toEqual(['pid'])
+  })
+
   it('declining posts error=access_denied with the state and discloses nothing', async () => {
     const before = verifier.responses.length
     const req = await verifier.createRequest(shop)
