@@ -25,4 +25,10 @@ export const JWP_CODES = {
   bbs_pseudonym_invalid: { status: 400, oauth: 'invalid_request' },
   bbs_pseudonym_proof_invalid: { status: 400, oauth: 'invalid_request' },
   bbs_nym_input_invalid: { status: 400, oauth: 'invalid_request' },
+  // BBS PID in the flows (docs/protocol/bbs-flow.md): pid_bbs key proof without its nym commitment
+  bbs_commitment_missing: { status: 400, oauth: 'invalid_proof' },
+  // wallet: a BBS credential whose refresh offer is absent or expired (the person must accept a new offer)
+  bbs_refresh_unavailable: { status: 409, oauth: 'invalid_request' },
+  // wallet: a dc+jpt request that no held, unexpired BBS credential can answer
+  bbs_credential_missing: { status: 409, oauth: 'invalid_request' },
 } as const

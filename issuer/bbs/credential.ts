@@ -1,0 +1,74 @@
+// pid_bbs at the Credential Endpoint (OpenID4VCI 1.0 §8 with this profile's nym commitment): one key proof carrying
+// the blind commitment, the issuer verifies it and blind-signs a short-lived JPT, returning a refresh offer beside it.
+import { randomUUID } from 'node:crypto'
+import { todayInChina } from '../../shared/cnid/index.ts'
+import { EidError } from '../../shared/errors/index.ts'
+import { bbsNymAlgorithm, issueJwp } from '../../shared/jwp/index.ts'
+import { parseCredentialRequest, verifyProofBatch } from '../../shared/oid4vci/index.ts'
+import { PID_VCT, derivePidClaims } from '../../shared/pid/index.ts'
+import { PID_BBS_CONFIGURATION_ID, pidBbsIssuerHeader, pidBbsPayloads, readNymCommitment } from '../../shared/pid-bbs/index.ts'
+import type { RefreshOffer } from '../../shared/pid-bbs/index.ts'
+import type { IssuerDeps } from '../deps.ts'
+import { secretHash } from '../flows/secrets.ts'
+import type { BbsIssuer } from './issuer.ts'
+import { signerNymEntropy } from './nym-entropy.ts'
+import { createRefreshOffer } from './refresh-offer.ts'
+
+const NYM = bbsNymAlgorithm()
+const HOUR = 3600
+
+/** Credential Response for pid_bbs: one JPT and the refresh offer for the next one. */
+export interface BbsCredentialResponse {
+  credentials: [{ credential: string }]
+  refresh: RefreshOffer
+}
+
+/**
+ * Issues one BBS PID. Checks, in order: access token (`access_token_invalid`), person status
+ * (`credential_request_denied`), request shape with exactly one proof (`credential_request_invalid`,
+ * `batch_too_large`), configuration (`credential_configuration_unknown`), the key proof (`proof_*`,
+ * `nonce_invalid` when it has no c_nonce), the commitment inside it (`bbs_commitment_missing`) and its
+ * proof of knowledge (`bbs_commitment_invalid`, checked while blind-signing); only then the c_nonce and
+ * one credential of the token are consumed atomically (`nonce_invalid`). Nothing is written before.
+ */
+export async function issueBbsCredential(deps: IssuerDeps, bbs: BbsIssuer, accessToken: string | undefined, body: unknown): Promise<BbsCredentialResponse> {
+  const now = deps.now()
+  if (accessToken === undefined) throw new EidError('access_token_invalid', 'a bearer access token is required')
+  const tokenHash = secretHash(accessToken)
+  const token = await deps.store.findAccessToken(tokenHash, now)
+  if (!token) throw new EidError('access_token_invalid', 'access token is unknown or expired')
+  const personStatus = deps.status.personStatus(token.personId)
+  if (personStatus === 'invalid' || personStatus === 'suspended') {
+    throw new EidError('credential_request_denied', 'the credentials of this person are revoked or suspended')
+  }
+  const request = parseCredentialRequest(body, { maxProofs: 1 })
+  if (request.credentialConfigurationId !== PID_BBS_CONFIGURATION_ID) {
+    throw new EidError('credential_configuration_unknown', 'credential_configuration_id is not pid_bbs')
+  }
+  if (token.remaining < 1) throw new EidError('batch_too_large', 'this access token may obtain no more credentials')
+  const { nonce } = await verifyProofBatch(request.proofJwts, { audience: deps.config.issuerUrl, now, maxAgeSeconds: deps.config.proofMaxAgeSeconds })
+  const commitmentWithProof = readNymCommitment(request.proofJwts[0] as string)
+  const person = await deps.store.getPerson(token.personId)
+  if (!person) throw new EidError('access_token_invalid', 'access token no longer refers to an enrolled person')
+  const claims = derivePidClaims(person, todayInChina(now * 1000))
+  const iat = Math.floor(now / HOUR) * HOUR
+  const exp = iat + bbs.config.validitySeconds
+  // Pure computation first (verifies the commitment's proof of knowledge); the single-use values are spent after.
+  const { compact } = issueJwp(NYM, {
+    header: pidBbsIssuerHeader({ issuer: deps.config.issuerUrl, kid: bbs.key.kid, vct: PID_VCT }),
+    payloads: pidBbsPayloads(claims, { iat, exp }),
+    keys: { secretKey: bbs.key.secretKey, publicKey: bbs.key.publicKey },
+    extra: { commitmentWithProof, signerNymEntropy: signerNymEntropy(bbs.key.nymEntropyKey, token.personId) },
+  })
+  const consumed = await deps.store.consumeIssuance({ tokenHash, nonceHash: secretHash(nonce), count: 1, now })
+  if (!consumed.ok) {
+    if (consumed.reason === 'nonce_invalid') throw new EidError('nonce_invalid', 'c_nonce is unknown, expired or already used')
+    if (consumed.reason === 'batch_too_large') throw new EidError('batch_too_large', 'this access token may obtain no more credentials')
+    throw new EidError('access_token_invalid', 'access token is unknown or expired')
+  }
+  await deps.store.recordCredentials([
+    { credentialId: randomUUID(), personId: token.personId, kid: bbs.key.kid, statusIdx: null, statusUri: null, issuedAt: now, expiresAt: exp },
+  ])
+  const refresh = await createRefreshOffer(deps, bbs, person, now)
+  return { credentials: [{ credential: compact }], refresh }
+}

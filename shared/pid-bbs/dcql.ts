@@ -1,0 +1,60 @@
+// DCQL for BBS PID presentations (OpenID4VP 1.0 §6 extended by this profile): format `dc+jpt`, `meta.vct_values`,
+// `meta.pseudonym`, top-level claims paths. The `dcql` package knows no JPT format, so this schema is ours.
+import { z } from 'zod'
+import { EidError, parseInput } from '../errors/index.ts'
+import { JPT_FORMAT, PID_BBS_CLAIMS } from './constants.ts'
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/)
+
+/** One `dc+jpt` Credential Query. Claims paths name one top-level JPT claim (a JPT slot is disclosed whole). */
+export const JptCredentialQuerySchema = z.strictObject({
+  id: id.describe('REQUIRED. Credential query id (OpenID4VP §6.1)'),
+  format: z.literal(JPT_FORMAT).describe('REQUIRED. dc+jpt: a JSON Proof Token of this profile'),
+  meta: z.strictObject({
+    vct_values: z.array(z.string().min(1).max(2048)).min(1).max(8).optional().describe('OPTIONAL. Accepted credential types (Issuer Header vct)'),
+    pseudonym: z.literal(true).describe('REQUIRED. A pseudonym bound to the request client_id is part of every dc+jpt presentation'),
+  }),
+  claims: z.array(z.strictObject({ id: id.optional(), path: z.tuple([z.string().min(1).max(256)]) })).min(1).max(32)
+    .describe('REQUIRED here. The claims to disclose; each path has exactly one element'),
+})
+export type JptCredentialQuery = z.output<typeof JptCredentialQuerySchema>
+
+/** A DCQL query whose credential queries are all `dc+jpt` (no credential_sets, no claim_sets, no values). */
+export const JptDcqlQuerySchema = z.strictObject({ credentials: z.array(JptCredentialQuerySchema).length(1) })
+
+/** True when any credential query of `query` asks for the `dc+jpt` format (the caller then uses parseJptDcqlQuery). */
+export function isJptQuery(query: unknown): boolean {
+  if (typeof query !== 'object' || query === null) return false
+  const creds = (query as { credentials?: unknown }).credentials
+  return Array.isArray(creds) && creds.some((c) => typeof c === 'object' && c !== null && (c as { format?: unknown }).format === JPT_FORMAT)
+}
+
+/**
+ * Parses a `dc+jpt` DCQL query (`dcql_query_invalid`): one credential query, strict members, claims
+ * among the BBS PID's, no duplicates, no `exp`/`iat` requests (the profile discloses `exp` itself).
+ */
+export function parseJptDcqlQuery(input: unknown): { credentials: [JptCredentialQuery] } {
+  const q = parseInput(JptDcqlQuerySchema, input, 'dcql_query_invalid', 'dcql_query')
+  const cq = q.credentials[0] as JptCredentialQuery
+  const names = cq.claims.map((c) => c.path[0])
+  if (new Set(names).size !== names.length) throw new EidError('dcql_query_invalid', `credential query ${cq.id} names a claim twice`)
+  for (const n of names) {
+    if (!PID_BBS_CLAIMS.includes(n) || n === 'iat' || n === 'exp') throw new EidError('dcql_query_invalid', `credential query ${cq.id} asks for a claim the BBS PID does not carry`)
+  }
+  return { credentials: [cq] }
+}
+
+/** Top-level claim names a parsed `dc+jpt` credential query asks for. */
+export function requestedJptClaims(cq: JptCredentialQuery): string[] {
+  return cq.claims.map((c) => c.path[0])
+}
+
+/** Name of the pseudonymous age preset. */
+export const PSEUDONYMOUS_PRESET = 'age_over_18_pseudonymous'
+
+/** The DCQL query of preset `age_over_18_pseudonymous`: `age_over_18` and the service's pseudonym, from a BBS PID. */
+export function pseudonymousAgePresetQuery(vct: string): { credentials: [JptCredentialQuery] } {
+  return {
+    credentials: [{ id: 'pid', format: JPT_FORMAT, meta: { vct_values: [vct], pseudonym: true }, claims: [{ path: ['age_over_18'] }] }],
+  }
+}

@@ -1,0 +1,30 @@
+// Verification of a dc+jpt vp_token against its session: the issuer's BBS key from the trust list (JWT VC issuer
+// metadata JWKS by kid), then shared/pid-bbs's checks. Returns exactly the requested claims and `pseudonym`.
+import { EidError } from '../../shared/errors/index.ts'
+import { bbsPublicKeyFromJwk, parsePresentedJwp } from '../../shared/jwp/index.ts'
+import { PID_BBS_ALG, parseJptDcqlQuery, verifyPidBbsPresentation } from '../../shared/pid-bbs/index.ts'
+import type { Session } from '../../shared/store/verifier/index.ts'
+import type { VerifierDeps } from '../deps.ts'
+
+/**
+ * For a session whose query is dc+jpt: one presentation for the one credential query (`vp_token_invalid`);
+ * issuer `iss` trusted and `kid` published (`issuer_untrusted`, `issuer_key_unknown`), a BLS12381G2 key for
+ * BBS-NYM (`jwp_key_invalid`); then proof, `aud` = client_id, session nonce, `iat`, pseudonym, type,
+ * disclosure and expiry (verifyPidBbsPresentation). Result `{ ...claims, pseudonym }`.
+ */
+export async function verifyBbsPresentations(deps: Pick<VerifierDeps, 'issuerKeys' | 'clientId' | 'now' | 'config'>, session: Pick<Session, 'dcqlQuery' | 'nonce'>, vpToken: Record<string, string[]>): Promise<Record<string, unknown>> {
+  const cq = parseJptDcqlQuery(session.dcqlQuery).credentials[0]
+  const entries = Object.entries(vpToken)
+  const [id, list] = entries[0] ?? []
+  if (entries.length !== 1 || id !== cq.id) throw new EidError('vp_token_invalid', 'vp_token must answer exactly the one credential query')
+  if (list?.length !== 1) throw new EidError('vp_token_invalid', `credential query ${cq.id} allows one presentation`)
+  const token = list[0] as string
+  const header = parsePresentedJwp(token).issuerHeader
+  if (typeof header.iss !== 'string' || typeof header.kid !== 'string') throw new EidError('jwp_header_invalid', 'issuer header needs iss and kid')
+  const jwk = await deps.issuerKeys.forIssuer(header.iss, { kid: header.kid })
+  const publicKey = bbsPublicKeyFromJwk(jwk, PID_BBS_ALG)
+  const v = verifyPidBbsPresentation(token, {
+    publicKey: () => publicKey, clientId: deps.clientId, nonce: session.nonce, now: deps.now(), skewSeconds: deps.config.skewSeconds, query: cq,
+  })
+  return { ...v.claims, pseudonym: v.pseudonym }
+}

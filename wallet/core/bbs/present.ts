@@ -1,0 +1,64 @@
+// Holder side of a dc+jpt request: choose a live BBS credential (refreshing it when expired), describe what leaves
+// (the requested claims, `exp`, and a pseudonym specific to this service), and derive a fresh proof per presentation.
+import { EidError } from '../../../shared/errors/index.ts'
+import { decodeBase64url, parseIssuedJwp } from '../../../shared/jwp/index.ts'
+import { ALWAYS_DISCLOSED, presentPidBbs, requestedJptClaims } from '../../../shared/pid-bbs/index.ts'
+import type { JptCredentialQuery } from '../../../shared/pid-bbs/index.ts'
+import type { WalletContext } from '../context.ts'
+import { refreshBbsCredential } from './issue.ts'
+import type { BbsCredentialStore, StoredBbsCredential } from './state.ts'
+
+/** Seconds of validity a credential must have left to be presented without refreshing first. */
+const MIN_VALIDITY_LEFT = 60
+
+/** What the consent screen shows for a dc+jpt credential query. */
+export interface BbsConsentEntry {
+  credentialQueryId: string
+  vct: string
+  issuer: string
+  claims: { path: [string]; value: unknown }[]
+  /** Always true for dc+jpt: the service receives a pseudonym that only it has. */
+  pseudonym: true
+}
+
+/**
+ * The credential answering `query`: a held pid_bbs of an accepted type, refreshed (and stored) first when it
+ * expires within a minute. `bbs_credential_missing` when none is held; `bbs_refresh_unavailable` when the
+ * only one is expired and cannot be refreshed.
+ */
+export async function selectBbsCredential(ctx: WalletContext, store: BbsCredentialStore, query: JptCredentialQuery): Promise<StoredBbsCredential> {
+  const vcts = query.meta.vct_values
+  const held = (await store.list()).filter((c) => !vcts || vcts.includes(c.vct)).sort((a, b) => b.expiresAt - a.expiresAt)
+  const best = held[0]
+  if (!best) throw new EidError('bbs_credential_missing', 'no BBS credential of the requested type is held; accept an offer first')
+  if (best.expiresAt > ctx.now() + MIN_VALIDITY_LEFT) return best
+  const fresh = await refreshBbsCredential(ctx, best)
+  await store.put(fresh)
+  return fresh
+}
+
+/** Consent entry: the requested claims with their values, and the service-specific pseudonym. */
+export function bbsConsentEntry(query: JptCredentialQuery, cred: StoredBbsCredential): BbsConsentEntry {
+  const jwp = parseIssuedJwp(cred.jpt)
+  const names = jwp.issuerHeader.claims ?? []
+  const value = (name: string): unknown => {
+    const i = names.indexOf(name)
+    return i < 0 ? undefined : (JSON.parse(new TextDecoder().decode(jwp.payloads[i])) as unknown)
+  }
+  const shown = [...requestedJptClaims(query), ...ALWAYS_DISCLOSED]
+  return { credentialQueryId: query.id, vct: cred.vct, issuer: cred.issuer, claims: shown.map((n) => ({ path: [n] as [string], value: value(n) })), pseudonym: true }
+}
+
+/** The consent line of the pseudonym, for text and web consent screens. */
+export function pseudonymConsentText(serviceName: string): string {
+  return `a pseudonym that is specific to ${serviceName}: it recognises you when you return, but no other service receives it or can link it to you`
+}
+
+/** A fresh presentation of `cred` for this request: requested claims plus `exp`, pseudonym for `clientId`. */
+export function presentBbsCredential(cred: StoredBbsCredential, query: JptCredentialQuery, input: { clientId: string; nonce: string; iat: number }): string {
+  const jwp = parseIssuedJwp(cred.jpt)
+  const state = { nymSecrets: [decodeBase64url(cred.nym.nym_secret, 'nym_secret')], secretProverBlind: decodeBase64url(cred.nym.prover_blind, 'prover_blind') }
+  return presentPidBbs(jwp, decodeBase64url(cred.issuerPublicKey, 'issuer key'), state, {
+    claims: requestedJptClaims(query), aud: input.clientId, nonce: input.nonce, iat: input.iat,
+  })
+}
