@@ -6,7 +6,7 @@ import type { AuthorityKeys } from './keys/authority-keys.ts'
 import type { StatusService } from './status/index.ts'
 
 /** The part of issuer/status's StatusService the credential flow uses. */
-export type StatusAllocator = Pick<StatusService, 'allocate' | 'personStatus'>
+export type StatusAllocator = Pick<StatusService, 'allocateMany' | 'personStatus'>
 
 export interface IssuerDeps {
   config: ResolvedIssuerConfig

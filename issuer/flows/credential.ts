@@ -52,11 +52,13 @@ export async function issueCredentials(deps: IssuerDeps, accessToken: string | u
   }
   const iat = Math.floor(now / DAY) * DAY
   const exp = iat + deps.config.credentialValidityDays * DAY
+  const ids = proofs.map(() => ({ credentialId: randomUUID(), personId: token.personId }))
+  const statuses = deps.status.allocateMany(ids) // one durable commit for the whole batch
   const records: IssuedCredential[] = []
   const credentials: { credential: string }[] = []
-  for (const proof of proofs) {
-    const credentialId = randomUUID()
-    const status = deps.status.allocate({ credentialId, personId: token.personId })
+  for (const [i, proof] of proofs.entries()) {
+    const { credentialId } = ids[i] as { credentialId: string }
+    const status = statuses[i] as { idx: number; uri: string }
     credentials.push({ credential: await signPid(deps, claims, proof, { iat, exp, status }) })
     records.push({ credentialId, personId: token.personId, kid: deps.keys.issuing.key.kid, statusIdx: status.idx, statusUri: status.uri, issuedAt: now, expiresAt: exp })
   }
