@@ -70,10 +70,10 @@ export async function run(): Promise<void> {
       { name: 'raw node:crypto ES256 sign', medianMs: await medianMs(() => createSign('sha256').update(input).sign({ key: rawPriv, dsaEncoding: 'ieee-p1363' })) },
       { name: 'raw node:crypto ES256 verify', medianMs: await medianMs(() => createVerify('sha256').update(input).verify({ key: rawPub, dsaEncoding: 'ieee-p1363' }, sig)) },
       { name: 'proof JWT verification', medianMs: await medianMs(() => verifyProofJwt(proof, { audience: url, now: now() })), ref: 'raw node:crypto ES256 verify' },
-      { name: 'one PID SD-JWT (16 claims, 7 decoys)', medianMs: await medianMs(issueOne), ref: 'raw node:crypto ES256 sign' },
+      { name: 'one PID SD-JWT (16 disclosures, 7 decoys)', medianMs: await medianMs(issueOne), ref: 'raw node:crypto ES256 sign' },
     ]
     const batch = await medianMs(batchOverHttp, { maxSamples: POOL - 20, minCpuTimeMs: 300 })
-    rows.push({ name: `credential endpoint, batch of ${BATCH} (HTTP)`, medianMs: batch, ref: 'one PID SD-JWT (16 claims, 7 decoys)' })
+    rows.push({ name: `credential endpoint, batch of ${BATCH} (HTTP)`, medianMs: batch, ref: 'one PID SD-JWT (16 disclosures, 7 decoys)' })
     rows.push({ name: 'per credential within the batch', medianMs: batch / BATCH, ref: 'raw node:crypto ES256 sign' })
     printTable(`Issuer: OpenID4VCI batch of ${BATCH} (proof checks, status allocation, SD-JWT signing, store)`, rows)
   } finally {
