@@ -21,6 +21,8 @@ export interface FetchRecorder {
   readonly exchanges: Exchange[]
   /** Runs `fn` with its fetches labelled `actor`. */
   as<T>(actor: string, fn: () => Promise<T>): Promise<T>
+  /** Wraps a server's request handler so fetches made while serving a request are labelled `actor`. */
+  label<A extends unknown[], R>(actor: string, fn: (...args: A) => R): (...args: A) => R
   /** Restores the original fetch. */
   uninstall(): void
 }
@@ -66,6 +68,7 @@ export function installFetchRecorder(fallbackActor = 'verifier'): FetchRecorder 
   return {
     exchanges,
     as: (label, fn) => actor.run(label, fn),
+    label: (label, fn) => (...args) => actor.run(label, () => fn(...args)),
     uninstall() {
       if (globalThis.fetch === recording) globalThis.fetch = original
     },

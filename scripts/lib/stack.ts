@@ -1,5 +1,6 @@
 // Wiring of the three services in one process (npm start, npm run demo, the flow e2e tests): issuer, verifiers, wallet app.
 import { existsSync } from 'node:fs'
+import type { RequestListener } from 'node:http'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { decodeJwt } from 'jose'
@@ -136,6 +137,8 @@ export async function startVerifier(o: {
   logger?: Logger
   now?: () => number
   extra?: Partial<VerifierConfig>
+  /** Wraps the app's request handler (the demo labels the verifier's own outbound fetches with it). */
+  wrap?: (handler: RequestListener) => RequestListener
 }): Promise<RunningVerifier> {
   const listening = await openPort(o.host, o.port, o.publicUrl)
   let verifier: VerifierApp
@@ -155,7 +158,7 @@ export async function startVerifier(o: {
     await listening.close()
     throw err
   }
-  listening.serve(verifier.app)
+  listening.serve(o.wrap ? o.wrap(verifier.app) : verifier.app)
   return {
     url: listening.url,
     port: listening.port,

@@ -2,11 +2,9 @@
 // A bank registered for kyc gets exactly those claims; a shop registered for age_over_18 cannot ask for them at its
 // verifier, a request it signs anyway is refused by the wallet, and a presentation crafted with shared/sdjwt that
 // discloses national_id anyway is rejected by its verifier with nothing stored.
-import express from 'express'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRequestObject, authorizationRequestUri } from '../../shared/oid4vp/index.ts'
 import { PID_VCT } from '../../shared/pid/index.ts'
-import { openPort } from '../../scripts/lib/listen.ts'
+import { startRogueService } from '../../scripts/lib/rogue-service.ts'
 import { API_KEY, answerDirectly, issueDirectly, occurrences, secretsOf, startFlow } from './flow-fixtures.ts'
 import type { DirectHolder, Flow } from './flow-fixtures.ts'
 
@@ -80,32 +78,11 @@ describe('flow: kyc only for a service registered for it', () => {
 
   it('a request for national_id signed with the shop\'s own registered key anyway is refused by the wallet; nothing is sent', async () => {
     const shop = service('shop')
-    const posted: unknown[] = []
-    let jwt = ''
-    const app = express()
-    app.get('/request', (_req, res) => void res.type('application/oauth-authz-req+jwt').send(jwt))
-    app.post('/response', express.urlencoded({ extended: false }), (req, res) => {
-      posted.push(req.body)
-      res.json({})
-    })
-    const rogue = await openPort('127.0.0.1', 0)
-    rogue.serve(app)
+    const rogue = await startRogueService()
     try {
-      const now = flow.clock.now()
-      jwt = await createRequestObject({
-        clientId: shop.clientId,
-        responseUri: `${rogue.url}/response`,
-        nonce: 'rogue-nonce-0123456789abcdef',
-        state: 'rogue-state-0123456789abcdef',
-        dcqlQuery: { credentials: [{ id: 'pid', format: 'dc+sd-jwt', meta: { vct_values: [PID_VCT] }, claims: [{ path: ['age_over_18'] }, { path: ['national_id'] }] }] },
-        registrationCertificate: shop.rp.credentials.registrationCertificate,
-        iat: now,
-        exp: now + 300,
-        signer: shop.rp.credentials.signingKey,
-        x5c: shop.rp.credentials.accessCertificateChain,
-      })
+      const query = { credentials: [{ id: 'pid', format: 'dc+sd-jwt', meta: { vct_values: [PID_VCT] }, claims: [{ path: ['age_over_18'] }, { path: ['national_id'] }] }] }
+      const uri = await rogue.request({ ...shop.rp.credentials, clientId: shop.clientId }, query, flow.clock.now())
       const before = flow.wallet.history().length
-      const uri = authorizationRequestUri({ clientId: shop.clientId, requestUri: `${rogue.url}/request` })
       let asked = false
       await expect(
         flow.wallet.present(uri, {
@@ -116,7 +93,7 @@ describe('flow: kyc only for a service registered for it', () => {
         }),
       ).rejects.toMatchObject({ code: 'claim_not_registered' })
       expect(asked).toBe(false)
-      expect(posted).toEqual([])
+      expect(rogue.posted).toEqual([])
       await flow.wallet.refresh()
       expect(flow.wallet.history()).toHaveLength(before)
     } finally {
