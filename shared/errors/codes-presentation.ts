@@ -30,4 +30,5 @@ export const PRESENTATION_CODES = {
   request_expired: { status: 400, oauth: 'invalid_request' },
   response_replayed: { status: 400, oauth: 'invalid_request' },
   presentation_not_found: { status: 404, oauth: 'invalid_request' },
+  response_code_invalid: { status: 403, oauth: 'access_denied' },
 } as const

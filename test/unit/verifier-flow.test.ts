@@ -164,3 +164,34 @@ describe('verifier: kyc for a service registered for it', () => {
     }
   })
 })
+
+describe('verifier: same-device flow (redirect_uri + response_code)', () => {
+  it('redirects the wallet with a response_code the service needs to read the result', async () => {
+    const created = await h.createPresentation({ preset: 'age_over_18', redirect_uri: 'https://shop.example/done?order=7' })
+    const req = await h.fetchRequest(created.json)
+    const post = await h.post({ vp_token: JSON.stringify({ pid: [await h.present(await h.credential(), [['age_over_18']], req)] }), state: req.state })
+    const redirect = new URL(post.json.redirect_uri as string)
+    expect(`${redirect.origin}${redirect.pathname}${redirect.search}`).toBe('https://shop.example/done?order=7')
+    const code = /^#response_code=([A-Za-z0-9_-]{32})$/.exec(redirect.hash)?.[1] ?? ''
+    expect(code).not.toBe('')
+    const res = await fetch(`${h.baseUrl}/presentations/${created.json.id as string}?response_code=${code}`, { headers: { authorization: `Bearer ${h.apiKey}` } })
+    expect(await res.json()).toEqual({ status: 'verified', claims: { age_over_18: true } })
+  })
+
+  it('withholds the result without the right response_code: 403 response_code_invalid', async () => {
+    const created = await h.createPresentation({ preset: 'age_over_18', redirect_uri: 'http://127.0.0.1:9/back' })
+    const req = await h.fetchRequest(created.json)
+    await h.post({ error: 'access_denied', state: req.state })
+    for (const q of ['', '?response_code=wrong']) {
+      const res = await fetch(`${h.baseUrl}/presentations/${created.json.id as string}${q}`, { headers: { authorization: `Bearer ${h.apiKey}` } })
+      expect(res.status).toBe(403)
+      expect(((await res.json()) as { code: string }).code).toBe('response_code_invalid')
+    }
+  })
+
+  it('refuses a redirect_uri that is plain http off loopback or has a fragment: invalid_request', async () => {
+    for (const redirect_uri of ['http://shop.example/back', 'https://shop.example/back#x', 'javascript:alert(1)']) {
+      expect((await h.createPresentation({ preset: 'age_over_18', redirect_uri })).json.code).toBe('invalid_request')
+    }
+  })
+})

@@ -13,6 +13,7 @@ export const createPresentationSchema = z
     preset: z.enum(PRESET_NAMES).optional(),
     dcql_query: z.record(z.string(), z.unknown()).optional(),
     purpose: z.string().trim().min(1).max(256).optional(),
+    redirect_uri: z.string().max(2048).refine(isAllowedRedirect, 'must be an https URL (http only on loopback) without fragment').optional(),
   })
   .refine((b) => (b.preset === undefined) !== (b.dcql_query === undefined), 'exactly one of preset and dcql_query is required')
 
@@ -46,6 +47,7 @@ export async function createPresentation(deps: VerifierDeps, body: unknown): Pro
   await deps.store.createSession({
     id, state: random(), nonce: random(), dcqlQuery, createdAt: now, expiresAt,
     ...(input.purpose !== undefined ? { purpose: input.purpose } : {}),
+    ...(input.redirect_uri !== undefined ? { redirectUri: input.redirect_uri } : {}),
   })
   const requestUri = `${deps.config.verifierUrl}/requests/${id}`
   const authorizationRequest = authorizationRequestUri({ clientId: deps.clientId, requestUri })
@@ -65,4 +67,12 @@ function withPurpose(query: Record<string, unknown>, purpose: string): Record<st
     return { ...query, credential_sets: (query.credential_sets as Record<string, unknown>[]).map((set) => ({ purpose, ...set })) }
   }
   return { ...query, credential_sets: [{ options: [credentials.map((c) => c.id)], required: true, purpose }] }
+}
+
+/** Same-device redirect targets: https, or http on a loopback host; no fragment (the response_code goes there). */
+function isAllowedRedirect(uri: string): boolean {
+  if (!URL.canParse(uri)) return false
+  const u = new URL(uri)
+  if (u.hash !== '' || u.username !== '' || u.password !== '') return false
+  return u.protocol === 'https:' || (u.protocol === 'http:' && (u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]'))
 }

@@ -2,6 +2,7 @@
 import { EidError, isEidError } from '../../shared/errors/index.ts'
 import { parseAuthorizationResponse } from '../../shared/oid4vp/index.ts'
 import type { VerifierDeps } from '../deps.ts'
+import { responseRedirect } from './response-code.ts'
 import { verifyPresentations } from './verify-presentations.ts'
 
 const CONSUME_ERRORS = {
@@ -16,7 +17,7 @@ const CONSUME_ERRORS = {
  * response (`access_denied`) or any failed check marks it `rejected` with the code and no claims;
  * success stores only the requested claims. The token itself is never stored or logged.
  */
-export async function handleDirectPost(deps: VerifierDeps, body: unknown): Promise<void> {
+export async function handleDirectPost(deps: VerifierDeps, body: unknown): Promise<{ redirect_uri?: string }> {
   const response = parseAuthorizationResponse(body)
   const consumed = await deps.store.consumeByState(response.state, deps.now())
   if (!consumed.ok) {
@@ -24,11 +25,13 @@ export async function handleDirectPost(deps: VerifierDeps, body: unknown): Promi
     throw new EidError(code, message)
   }
   const session = consumed.session
+  const redirect = session.redirectUri !== undefined ? responseRedirect(session.redirectUri) : undefined
+  const codeHash = redirect ? { responseCodeHash: redirect.codeHash } : {}
   if (response.kind === 'error') {
     const error = response.error === 'access_denied' ? 'access_denied' : 'wallet_error'
-    await deps.store.complete(session.id, { status: 'rejected', error }, deps.now())
+    await deps.store.complete(session.id, { status: 'rejected', error, ...codeHash }, deps.now())
     deps.logger.info({ presentationId: session.id, outcome: 'rejected', code: error }, 'presentation declined')
-    return
+    return redirect ? { redirect_uri: redirect.uri } : {}
   }
   let claims: Record<string, unknown>
   try {
@@ -39,6 +42,7 @@ export async function handleDirectPost(deps: VerifierDeps, body: unknown): Promi
     deps.logger.info({ presentationId: session.id, outcome: 'rejected', code }, 'presentation rejected')
     throw err
   }
-  await deps.store.complete(session.id, { status: 'verified', claims }, deps.now())
+  await deps.store.complete(session.id, { status: 'verified', claims, ...codeHash }, deps.now())
   deps.logger.info({ presentationId: session.id, outcome: 'verified', claimNames: Object.keys(claims) }, 'presentation verified')
+  return redirect ? { redirect_uri: redirect.uri } : {}
 }

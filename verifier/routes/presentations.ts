@@ -12,7 +12,8 @@ export function presentationsRouter(deps: VerifierDeps): Router {
     res.status(201).set('Cache-Control', 'no-store').json(await createPresentation(deps, req.body))
   })
   r.get('/presentations/:id', async (req, res) => {
-    res.set('Cache-Control', 'no-store').json(await presentationResult(deps, req.params.id))
+    const code = typeof req.query.response_code === 'string' ? req.query.response_code : undefined
+    res.set('Cache-Control', 'no-store').json(await presentationResult(deps, req.params.id, code))
   })
   return r
 }

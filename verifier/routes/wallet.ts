@@ -15,8 +15,7 @@ export function walletRouter(deps: VerifierDeps): Router {
     '/responses',
     express.urlencoded({ extended: false, limit: deps.config.bodyLimitBytes, parameterLimit: 16 }),
     async (req, res) => {
-      await handleDirectPost(deps, req.body)
-      res.set('Cache-Control', 'no-store').json({})
+      res.set('Cache-Control', 'no-store').json(await handleDirectPost(deps, req.body))
     },
   )
   return r

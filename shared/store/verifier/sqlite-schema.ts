@@ -22,4 +22,11 @@ export const VERIFIER_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX sessions_expires_at ON sessions (expires_at);
     `,
   },
+  {
+    version: 2,
+    sql: `
+      ALTER TABLE sessions ADD COLUMN redirect_uri TEXT;
+      ALTER TABLE sessions ADD COLUMN response_code_hash TEXT;
+    `,
+  },
 ]

@@ -9,6 +9,8 @@ interface SessionRow {
   nonce: string
   dcql_query_json: string
   purpose: string | null
+  redirect_uri: string | null
+  response_code_hash: string | null
   status: SessionStatus
   claims_json: string | null
   error: string | null
@@ -24,6 +26,8 @@ function toSession(r: SessionRow): Session {
     nonce: r.nonce,
     dcqlQuery: JSON.parse(r.dcql_query_json) as unknown,
     ...(r.purpose !== null ? { purpose: r.purpose } : {}),
+    ...(r.redirect_uri !== null ? { redirectUri: r.redirect_uri } : {}),
+    ...(r.response_code_hash !== null ? { responseCodeHash: r.response_code_hash } : {}),
     status: r.status,
     ...(r.claims_json !== null ? { claims: JSON.parse(r.claims_json) as Record<string, unknown> } : {}),
     ...(r.error !== null ? { error: r.error } : {}),
@@ -37,19 +41,21 @@ function toSession(r: SessionRow): Session {
 export function openVerifierSqliteStore(file: string): VerifierStore {
   const db = openSqlite(file, VERIFIER_MIGRATIONS)
   const s = {
-    insert: db.prepare(`INSERT INTO sessions (id, state, nonce, dcql_query_json, purpose, status, created_at, expires_at)
-      VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`),
+    insert: db.prepare(`INSERT INTO sessions (id, state, nonce, dcql_query_json, purpose, redirect_uri, status, created_at, expires_at)
+      VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`),
     get: db.prepare('SELECT * FROM sessions WHERE id = ?'),
     consume: db.prepare(`UPDATE sessions SET status = 'processing'
       WHERE state = ? AND status = 'pending' AND expires_at > ? RETURNING *`),
     byState: db.prepare('SELECT status, expires_at FROM sessions WHERE state = ?'),
-    verified: db.prepare(`UPDATE sessions SET status = 'verified', claims_json = ?, completed_at = ? WHERE id = ? AND status = 'processing'`),
-    rejected: db.prepare(`UPDATE sessions SET status = 'rejected', error = ?, completed_at = ? WHERE id = ? AND status = 'processing'`),
+    verified: db.prepare(`UPDATE sessions SET status = 'verified', claims_json = ?, response_code_hash = ?, completed_at = ?
+      WHERE id = ? AND status = 'processing'`),
+    rejected: db.prepare(`UPDATE sessions SET status = 'rejected', error = ?, response_code_hash = ?, completed_at = ?
+      WHERE id = ? AND status = 'processing'`),
     purge: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
   }
   return {
     async createSession(n: NewSession) {
-      s.insert.run(n.id, n.state, n.nonce, JSON.stringify(n.dcqlQuery), n.purpose ?? null, n.createdAt, n.expiresAt)
+      s.insert.run(n.id, n.state, n.nonce, JSON.stringify(n.dcqlQuery), n.purpose ?? null, n.redirectUri ?? null, n.createdAt, n.expiresAt)
     },
     async getSession(id: string) {
       const row = s.get.get(id) as SessionRow | undefined
@@ -63,8 +69,9 @@ export function openVerifierSqliteStore(file: string): VerifierStore {
       return { ok: false as const, reason }
     },
     async complete(id, result, now) {
-      if (result.status === 'verified') s.verified.run(JSON.stringify(result.claims), now, id)
-      else s.rejected.run(result.error, now, id)
+      const code = result.responseCodeHash ?? null
+      if (result.status === 'verified') s.verified.run(JSON.stringify(result.claims), code, now, id)
+      else s.rejected.run(result.error, code, now, id)
     },
     async purgeExpired(now: number, graceSeconds: number) {
       return s.purge.run(now - graceSeconds).changes

@@ -10,6 +10,8 @@ export interface NewSession {
   /** The DCQL query (JSON), as sent in the request object. */
   dcqlQuery: unknown
   purpose?: string
+  /** Same-device flow: where the wallet sends the person back after answering (with a response_code). */
+  redirectUri?: string
   createdAt: number
   expiresAt: number
 }
@@ -21,6 +23,8 @@ export interface Session extends NewSession {
   status: SessionStatus
   claims?: Record<string, unknown>
   error?: string
+  /** SHA-256 (base64url) of the response_code handed to the wallet with the redirect. */
+  responseCodeHash?: string
   completedAt?: number
 }
 
@@ -36,7 +40,11 @@ export interface VerifierStore {
    */
   consumeByState(state: string, now: number): Promise<{ ok: true; session: Session } | { ok: false; reason: ConsumeFailure }>
   /** Records the outcome of a consumed session (only from `processing`). */
-  complete(id: string, result: { status: 'verified'; claims: Record<string, unknown> } | { status: 'rejected'; error: string }, now: number): Promise<void>
+  complete(
+    id: string,
+    result: ({ status: 'verified'; claims: Record<string, unknown> } | { status: 'rejected'; error: string }) & { responseCodeHash?: string },
+    now: number,
+  ): Promise<void>
   /** Deletes sessions that expired more than `graceSeconds` ago; returns how many. */
   purgeExpired(now: number, graceSeconds: number): Promise<number>
   close(): Promise<void>
