@@ -108,6 +108,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  const e = err as { code?: unknown; port?: unknown }
+  if (e.code === 'EADDRINUSE') {
+    process.stderr.write(`npm start failed: port ${String(e.port)} is in use (set ISSUER_PORT, VERIFIER_PORT, WALLET_PORT; 0 picks a free port)\n`)
+    process.exit(1)
+  }
   process.stderr.write(`npm start failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)
   process.exit(1)
 })
