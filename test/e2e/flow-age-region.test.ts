@@ -94,6 +94,7 @@ describe('flow: age_over_18 and region', () => {
     // The grep is not vacuous: the database is there, and the portal's stored result (the region it asked for) is found.
     const names = (await filesUnder(flow.services.wine?.dataDir ?? '')).map((f) => f.path)
     expect(names.some((n) => n.endsWith('verifier.db'))).toBe(true)
+    expect(names.some((n) => n.endsWith('verifier.db-wal'))).toBe(true)
     const region = flow.person.national_id.slice(0, 2)
     const storedRegion = await occurrences(flow.services.portal?.dataDir ?? '', [`"code":"${region}"`])
     expect(storedRegion.length).toBeGreaterThan(0)
