@@ -27,6 +27,7 @@ import { fetchLimited, parseJsonBody } from './fetch-limited.ts'
 import { loadIssuerKeys } from './issuer-keys.ts'
 import type { IssuerKeyResolver } from './issuer-keys.ts'
 import type { StoredCredential } from './state.ts'
+import { acceptBbsIfOffered } from './bbs/wallet-state.ts'
 import { checkUrl } from './url-policy.ts'
 
 const HOLDER_ALG = 'ES256'
@@ -76,8 +77,11 @@ export async function acceptOffer(ctx: WalletContext, offerUri: string, opts: Ac
     received.push(...stored)
     batches.push({ batchId, credentialConfigurationId: id, vct: config.vct, count: stored.length, expiresAt: stored[0]?.expiresAt })
   }
+  const bbs = await acceptBbsIfOffered(ctx, { offeredIds: offer.credential_configuration_ids, md, issuer, tokenEndpoint, accessToken })
+  if (bbs) batches.push({ batchId: bbs.id, credentialConfigurationId: bbs.credentialConfigurationId, vct: bbs.vct, count: 1, expiresAt: bbs.expiresAt })
   await ctx.store.update((state) => {
     state.credentials.push(...received)
+    if (bbs) (state.bbsCredentials ??= []).push(bbs)
   })
   return { issuer, batches }
 }

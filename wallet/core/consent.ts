@@ -1,5 +1,6 @@
 // The consent question put to the person before anything leaves the wallet: who asks, why, and exactly what.
 import type { ClaimsPath } from './state.ts'
+import { pseudonymConsentText } from './bbs/consent-text.ts'
 
 export interface ConsentRequest {
   /** Service display name from its registration certificate (registrar-verified). */
@@ -12,7 +13,7 @@ export interface ConsentRequest {
   /** Everything the service is registered to ask for (the query is within it). */
   registeredClaims: ClaimsPath[]
   /** Per credential: exactly the claims to be disclosed, with their values (shown to the owner only). */
-  credentials: { credentialQueryId: string; vct: string; issuer: string; claims: { path: ClaimsPath; value: unknown }[] }[]
+  credentials: { credentialQueryId: string; vct: string; issuer: string; claims: { path: ClaimsPath; value: unknown }[]; pseudonym?: boolean }[]
 }
 
 /** Decides on a consent request: true to disclose, false to decline (the service is told `access_denied`). */
@@ -30,6 +31,7 @@ export function describeConsent(req: ConsentRequest): string {
   for (const c of req.credentials) {
     if (c.claims.length === 0) lines.push(`    - proof that you hold a credential of type ${c.vct} (no claims)`)
     for (const claim of c.claims) lines.push(`    - ${formatPath(claim.path)}: ${JSON.stringify(claim.value)}`)
+    if (c.pseudonym) lines.push(`    - ${pseudonymConsentText(req.serviceName)}`)
   }
   return lines.join('\n')
 }

@@ -16,6 +16,8 @@ import { selectCredentials } from './select-credentials.ts'
 import type { Selection } from './select-credentials.ts'
 import type { HistoryEntry } from './state.ts'
 import { checkUrl } from './url-policy.ts'
+import { answerJptQuery, bbsConsentEntry, selectForJptQuery } from './bbs/index.ts'
+import type { BbsRequestSelection } from './bbs/index.ts'
 
 export interface PresentOptions {
   /** Asked after every check passed; false declines (the service receives `access_denied`). */
@@ -37,6 +39,8 @@ interface CheckedRequest {
   payload: RequestObjectPayload
   consent: ConsentRequest
   selections: Selection[]
+  /** The BBS answer when the query asks for dc+jpt (then `selections` is empty). */
+  bbs?: BbsRequestSelection
 }
 
 /** A request that passed every check, waiting for the person's decision (e.g. on the consent page). */
@@ -78,6 +82,10 @@ async function declinePresentation(ctx: WalletContext, { payload, consent }: Che
 async function sendPresentation(ctx: WalletContext, checked: CheckedRequest): Promise<PresentResult> {
   const { payload, consent } = checked
   const now = ctx.now()
+  if (checked.bbs) {
+    const answer = await answerJptQuery(ctx, checked.bbs, { clientId: payload.client_id, serviceName: consent.serviceName, nonce: payload.nonce })
+    return postAndRecord(ctx, checked, answer.vpToken, answer.disclosed)
+  }
   const vpToken: Record<string, string[]> = {}
   for (const sel of checked.selections) {
     const key = await importSigningKey(sel.credential.holderKey.privateJwk as JWK, sel.credential.holderKey.alg)
@@ -97,6 +105,10 @@ async function sendPresentation(ctx: WalletContext, checked: CheckedRequest): Pr
       if (cred.shownTo.length === 0) cred.shownTo.push({ clientId: payload.client_id, name: consent.serviceName })
     }
   })
+  return postAndRecord(ctx, checked, vpToken, disclosed)
+}
+
+async function postAndRecord(ctx: WalletContext, { payload, consent }: CheckedRequest, vpToken: Record<string, string[]>, disclosed: HistoryEntry['disclosures']): Promise<PresentResult> {
   let redirectUri: string | undefined
   try {
     redirectUri = await postResponse(ctx, payload, { vp_token: JSON.stringify(vpToken) })
@@ -129,21 +141,22 @@ export async function checkRequest(ctx: WalletContext, openid4vpUri: string): Pr
   if (registration === undefined) throw new EidError('registration_certificate_missing', 'the request carries no registration certificate')
   const responseUrl = checkUrl(payload.response_uri, ctx.policy, 'response_uri')
   await ctx.store.refresh()
-  const selections = selectCredentials(payload.dcql_query, ctx.store.read().credentials, payload.client_id, now)
+  const bbs = await selectForJptQuery(ctx, payload.dcql_query)
+  const selections = bbs ? [] : selectCredentials(payload.dcql_query, ctx.store.read().credentials, payload.client_id, now)
   const consent: ConsentRequest = {
     serviceName: registration.name,
     purpose: registration.purpose,
     clientId: payload.client_id,
     responseOrigin: responseUrl.origin,
     registeredClaims: registration.allowedClaims,
-    credentials: selections.map((s) => ({
+    credentials: bbs ? [bbsConsentEntry(bbs.query, bbs.credential)] : selections.map((s) => ({
       credentialQueryId: s.credentialQueryId,
       vct: s.credential.vct,
       issuer: s.credential.issuer,
       claims: s.paths.map((path, i) => ({ path, value: s.values[i] })),
     })),
   }
-  return { payload, consent, selections }
+  return { payload, consent, selections, ...(bbs ? { bbs } : {}) }
 }
 
 /** Posts a direct_post response (form-encoded, with `state`); returns the optional `redirect_uri`. */

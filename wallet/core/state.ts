@@ -1,6 +1,7 @@
 // The wallet's decrypted state: holder keys, credentials and the disclosure history (schema-checked on load).
 import { z } from 'zod'
 import { EidError } from '../../shared/errors/index.ts'
+import { StoredBbsCredentialSchema } from './bbs/state.ts'
 
 export type ClaimsPath = (string | number | null)[]
 
@@ -48,6 +49,8 @@ export const WalletStateSchema = z.strictObject({
   version: z.literal(1),
   credentials: z.array(StoredCredentialSchema).max(10_000),
   history: z.array(HistoryEntrySchema).max(100_000),
+  /** BBS credentials (pid_bbs, JSON Proof Tokens with the holder's nym secrets); absent in files written before them. */
+  bbsCredentials: z.array(StoredBbsCredentialSchema).max(1000).optional(),
 })
 export type WalletState = z.infer<typeof WalletStateSchema>
 

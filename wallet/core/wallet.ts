@@ -11,6 +11,8 @@ import type { KdfParams } from './state-file.ts'
 import type { HistoryEntry } from './state.ts'
 import { loadTrustedRegistrar } from './trusted-registrar.ts'
 import { openWalletStore } from './wallet-store.ts'
+import { bbsStoreOf, refreshDueBbsCredentials } from './bbs/index.ts'
+import type { StoredBbsCredential } from './bbs/index.ts'
 
 export interface WalletConfig {
   /** Folder of the state file (created 0700). */
@@ -46,6 +48,10 @@ export interface Wallet {
   history(): HistoryEntry[]
   /** Re-reads the state file. */
   refresh(): Promise<void>
+  /** The held BBS credentials (pid_bbs), with their secrets: for the owner's own use only. */
+  bbsCredentials(): Promise<StoredBbsCredential[]>
+  /** Refreshes BBS credentials expiring within `withinSeconds` (default 3600) by their refresh offers; returns the count. */
+  refreshBbs(withinSeconds?: number): Promise<number>
 }
 
 /** Default wallet folder: `$WALLET_DIR`, else `<EID_DATA_DIR or ./data>/wallet`. */
@@ -80,5 +86,7 @@ export async function openWallet(config: WalletConfig): Promise<Wallet> {
     present: (uri, opts) => presentRequest(ctx, uri, opts),
     history: () => structuredClone(ctx.store.read().history),
     refresh: () => ctx.store.refresh(),
+    bbsCredentials: () => bbsStoreOf(ctx.store).list(),
+    refreshBbs: (within) => refreshDueBbsCredentials(ctx, bbsStoreOf(ctx.store), within),
   }
 }

@@ -1,5 +1,5 @@
 // The wallet's pages: home (credentials, history, forms), consent, result, error.
-import { formatPath } from '../core/index.ts'
+import { formatPath, pseudonymConsentText } from '../core/index.ts'
 import type { ConsentRequest, HistoryEntry, ListedCredential, PresentResult } from '../core/index.ts'
 import { html, page } from './html.ts'
 import type { Raw } from './html.ts'
@@ -50,7 +50,10 @@ export function consentPage(input: { id: string; consent: ConsentRequest; csrf: 
 <p>It would receive exactly:</p><ul class="claims">${c.credentials.flatMap((cred) =>
       cred.claims.length === 0
         ? [html`<li>proof that you hold a credential of type <code>${cred.vct}</code> (no claims)</li>`]
-        : cred.claims.map((claim) => html`<li><strong>${formatPath(claim.path)}</strong>: <code>${JSON.stringify(claim.value)}</code></li>`),
+        : [
+            ...cred.claims.map((claim) => html`<li><strong>${formatPath(claim.path)}</strong>: <code>${JSON.stringify(claim.value)}</code></li>`),
+            ...(cred.pseudonym ? [html`<li>${pseudonymConsentText(c.serviceName)}</li>`] : []),
+          ],
     )}</ul>
 <p class="muted">Service identifier: <code>${c.clientId}</code><br>Answer goes to: <code>${c.responseOrigin}</code><br>
 It is registered to ask for at most: ${c.registeredClaims.map(formatPath).join(', ')}</p>

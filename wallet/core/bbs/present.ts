@@ -49,10 +49,6 @@ export function bbsConsentEntry(query: JptCredentialQuery, cred: StoredBbsCreden
   return { credentialQueryId: query.id, vct: cred.vct, issuer: cred.issuer, claims: shown.map((n) => ({ path: [n] as [string], value: value(n) })), pseudonym: true }
 }
 
-/** The consent line of the pseudonym, for text and web consent screens. */
-export function pseudonymConsentText(serviceName: string): string {
-  return `a pseudonym that is specific to ${serviceName}: it recognises you when you return, but no other service receives it or can link it to you`
-}
 
 /** A fresh presentation of `cred` for this request: requested claims plus `exp`, pseudonym for `clientId`. */
 export function presentBbsCredential(cred: StoredBbsCredential, query: JptCredentialQuery, input: { clientId: string; nonce: string; iat: number }): string {
@@ -61,4 +57,24 @@ export function presentBbsCredential(cred: StoredBbsCredential, query: JptCreden
   return presentPidBbs(jwp, decodeBase64url(cred.issuerPublicKey, 'issuer key'), state, {
     claims: requestedJptClaims(query), aud: input.clientId, nonce: input.nonce, iat: input.iat,
   })
+}
+
+/**
+ * Refreshes every held BBS credential that expires within `withinSeconds` (default one hour) and has a live
+ * refresh offer; returns how many were refreshed. One that fails keeps its old copy and the error is rethrown last.
+ */
+export async function refreshDueBbsCredentials(ctx: WalletContext, store: BbsCredentialStore, withinSeconds = 3600): Promise<number> {
+  let n = 0
+  let failure: unknown
+  for (const c of await store.list()) {
+    if (c.expiresAt > ctx.now() + withinSeconds) continue
+    try {
+      await store.put(await refreshBbsCredential(ctx, c))
+      n++
+    } catch (err) {
+      failure ??= err
+    }
+  }
+  if (failure !== undefined) throw failure
+  return n
 }
