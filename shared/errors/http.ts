@@ -15,7 +15,8 @@ interface BodyParserError {
 
 /**
  * Converts an error into the response sent to the client. An EidError maps through its code;
- * body-parser errors (malformed JSON, too large, wrong charset) to their 4xx; anything else to 500
+ * body-parser errors (malformed JSON, too large, wrong charset) and other errors the HTTP layer marked
+ * 4xx (bad percent-encoding in a path parameter, corrupt compressed body) to their 4xx; anything else to 500
  * with a generic message, so internals never leak.
  */
 export function toErrorResponse(err: unknown): ErrorResponse {
@@ -27,6 +28,14 @@ export function toErrorResponse(err: unknown): ErrorResponse {
     }
   }
   const bp = (typeof err === 'object' && err !== null ? err : {}) as BodyParserError
+  const clientStatus = typeof bp.status === 'number' ? bp.status : typeof bp.statusCode === 'number' ? bp.statusCode : undefined
+  if (typeof bp.type !== 'string' && clientStatus !== undefined && clientStatus >= 400 && clientStatus < 500) {
+    // Marked 4xx by the HTTP layer without a body-parser type: the router's URIError for a path parameter
+    // with bad percent-encoding, a corrupt gzip/deflate/br body. Their messages quote the input: not passed on.
+    if (clientStatus === 413) return toErrorResponse(new EidError('body_too_large', 'request body is too large'))
+    if (clientStatus === 415) return toErrorResponse(new EidError('unsupported_media_type', 'unsupported body encoding or charset'))
+    return toErrorResponse(new EidError('invalid_request', err instanceof URIError ? 'malformed percent-encoding in the URL' : 'request could not be read'))
+  }
   if (typeof bp.type === 'string') {
     switch (bp.type) {
       case 'entity.parse.failed':
