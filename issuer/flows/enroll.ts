@@ -7,16 +7,15 @@ import type { CredentialOffer } from '../../shared/oid4vci/index.ts'
 import { PID_CONFIGURATION_ID } from '../../shared/pid/index.ts'
 import type { EnrollmentRecord } from '../../shared/pid/index.ts'
 import type { IssuerDeps } from '../deps.ts'
+import { displayText } from './display-text.ts'
 import { randomSecret, randomTxCode, secretHash } from './secrets.ts'
-
-const text = (max: number) => z.string().trim().min(1).max(max)
 
 /** Body of `POST /admin/enrollments`. */
 export const enrollmentRequestSchema = z.strictObject({
   national_id: z.string().max(32),
-  family_name: text(64),
-  given_name: text(64),
-  address: z.strictObject({ province: text(64).optional(), city: text(64).optional(), street: text(256).optional() }).optional(),
+  family_name: displayText(64),
+  given_name: displayText(64),
+  address: z.strictObject({ province: displayText(64).optional(), city: displayText(64).optional(), street: displayText(256).optional() }).optional(),
 })
 
 /** Response of `POST /admin/enrollments`; `tx_code` goes to the person out of band. */

@@ -4,13 +4,18 @@ import { parseInput } from '../../shared/errors/index.ts'
 import { parsePublicJwk } from '../../shared/keys/index.ts'
 import { claimsPathSchema, createAccessCertificate, createRegistrationCertificate } from '../../shared/registration/index.ts'
 import type { IssuerDeps } from '../deps.ts'
+import { displayText } from './display-text.ts'
 
 const YEAR = 365 * 86400
+/** What shared/x509's toDistinguishedName keeps as a distinguished name instead of making it a CN. */
+const DN_LIKE = /^[A-Za-z][A-Za-z0-9.-]*=/
 
 /** Body of `POST /admin/relying-parties`. */
 export const relyingPartyRequestSchema = z.strictObject({
-  name: z.string().trim().min(1).max(128),
-  purpose: z.string().trim().min(1).max(512),
+  // The name becomes the access certificate's CN: a string shared/x509 would read as an RFC 4514 DN
+  // ("CN=Other Bank,O=...", or "a=b" that fails to parse) is refused, so the subject is always CN=<name>.
+  name: displayText(128).refine((n) => !DN_LIKE.test(n), { message: 'must be a display name, not a distinguished name' }),
+  purpose: displayText(512),
   allowed_claims: z.array(claimsPathSchema).min(1).max(64),
   request_signing_jwk: z.record(z.string(), z.unknown()),
   validity_days: z.number().int().min(1).max(3 * 365).optional(),
