@@ -23,6 +23,9 @@ import { adminRouter } from './routes/admin.ts'
 import { metadataRouter } from './routes/metadata.ts'
 import { oid4vciRouter } from './routes/oid4vci.ts'
 import { createStatusService } from './status/index.ts'
+import { bbsIssuerRouter } from './bbs/router.ts'
+import { createBbsIssuer } from './bbs/issuer.ts'
+import type { BbsIssuer } from './bbs/issuer.ts'
 import type { StatusService } from './status/index.ts'
 
 export type { IssuerConfig } from './config.ts'
@@ -39,6 +42,8 @@ export interface IssuerApp {
   store: IssuerStore
   keys: AuthorityKeys
   status: StatusService
+  /** The BBS PID issuer (its key is in `<dataDir>/issuer/keys/bbs-issuer-key.json`), unless `bbs: false`. */
+  bbs: BbsIssuer | undefined
   logger: Logger
   close(): Promise<void>
 }
@@ -59,12 +64,14 @@ export async function createIssuerApp(config: IssuerConfig): Promise<IssuerApp> 
     signer: () => ({ alg: keys.issuing.key.alg, privateKey: keys.issuing.key.privateKey, kid: keys.issuing.key.kid, x5c: [keys.issuing.cert] }),
     now: c.now,
   })
-  const deps: IssuerDeps = { config: c, store, keys, status, logger, now: c.now }
+  const bbs = config.bbs === false ? undefined : createBbsIssuer({ dataDir: c.dataDir, now: c.now(), ...(config.bbs ? { config: config.bbs } : {}) })
+  const deps: IssuerDeps = { config: c, store, keys, status, logger, now: c.now, ...(bbs ? { bbs } : {}) }
 
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', c.trustProxy)
   app.use(requestLog(logger))
+  if (bbs) app.use(bbsIssuerRouter(deps, bbs)) // pid_bbs at /credential, BBS entries in the metadata
   app.use(metadataRouter(deps))
   app.use(status.router)
   app.use(oid4vciRouter(deps))
@@ -82,6 +89,7 @@ export async function createIssuerApp(config: IssuerConfig): Promise<IssuerApp> 
     store,
     keys,
     status,
+    bbs,
     logger,
     async close() {
       status.close()

@@ -1,6 +1,7 @@
 // Configuration of the issuer service (createIssuerApp's argument) and its defaults.
 import type { Logger } from 'pino'
 import type { IssuerStore } from '../shared/store/index.ts'
+import type { BbsIssuerConfig } from './bbs/config.ts'
 
 /** What `createIssuerApp` takes. Times in seconds. */
 export interface IssuerConfig {
@@ -39,10 +40,12 @@ export interface IssuerConfig {
   bodyLimitBytes?: number
   /** Express `trust proxy` setting, for client IPs behind a reverse proxy (default false). */
   trustProxy?: boolean | number | string
+  /** The BBS PID (`pid_bbs`): validity and refresh window, or `false` to not offer it (default on). */
+  bbs?: BbsIssuerConfig | false
 }
 
 /** The configuration with every default applied. */
-export type ResolvedIssuerConfig = Required<Omit<IssuerConfig, 'logger' | 'store'>>
+export type ResolvedIssuerConfig = Required<Omit<IssuerConfig, 'logger' | 'store' | 'bbs'>>
 
 /** Applies defaults and checks the few values a typo would make dangerous. */
 export function resolveIssuerConfig(c: IssuerConfig): ResolvedIssuerConfig {

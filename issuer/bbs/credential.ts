@@ -9,6 +9,7 @@ import { PID_VCT, derivePidClaims } from '../../shared/pid/index.ts'
 import { PID_BBS_CONFIGURATION_ID, pidBbsIssuerHeader, pidBbsPayloads, readNymCommitment } from '../../shared/pid-bbs/index.ts'
 import type { RefreshOffer } from '../../shared/pid-bbs/index.ts'
 import type { IssuerDeps } from '../deps.ts'
+import { authorizeCredentialRequest } from '../flows/credential.ts'
 import { secretHash } from '../flows/secrets.ts'
 import type { BbsIssuer } from './issuer.ts'
 import { signerNymEntropy } from './nym-entropy.ts'
@@ -33,14 +34,7 @@ export interface BbsCredentialResponse {
  */
 export async function issueBbsCredential(deps: IssuerDeps, bbs: BbsIssuer, accessToken: string | undefined, body: unknown): Promise<BbsCredentialResponse> {
   const now = deps.now()
-  if (accessToken === undefined) throw new EidError('access_token_invalid', 'a bearer access token is required')
-  const tokenHash = secretHash(accessToken)
-  const token = await deps.store.findAccessToken(tokenHash, now)
-  if (!token) throw new EidError('access_token_invalid', 'access token is unknown or expired')
-  const personStatus = deps.status.personStatus(token.personId)
-  if (personStatus === 'invalid' || personStatus === 'suspended') {
-    throw new EidError('credential_request_denied', 'the credentials of this person are revoked or suspended')
-  }
+  const { tokenHash, token } = await authorizeCredentialRequest(deps, accessToken, now)
   const request = parseCredentialRequest(body, { maxProofs: 1 })
   if (request.credentialConfigurationId !== PID_BBS_CONFIGURATION_ID) {
     throw new EidError('credential_configuration_unknown', 'credential_configuration_id is not pid_bbs')

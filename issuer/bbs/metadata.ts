@@ -29,7 +29,7 @@ export function withPidBbsConfiguration<M extends { credential_configurations_su
   return { ...md, credential_configurations_supported: { ...md.credential_configurations_supported, [PID_BBS_CONFIGURATION_ID]: pidBbsConfiguration(bbs) } }
 }
 
-/** A JWKS with the BBS public key (kty OKP, crv BLS12381G2, proof_alg BBS-NYM, its own kid) appended. */
+/** A JWKS with the BBS public key (kty OKP, crv BLS12381G2, proof_alg BBS-NYM, its own kid) first, the JWS keys after it in their order. */
 export function withBbsKey<J extends { keys: object[] }>(jwks: J, bbs: BbsIssuer): J {
-  return { ...jwks, keys: [...jwks.keys, bbs.key.publicJwk] }
+  return { ...jwks, keys: [bbs.key.publicJwk, ...jwks.keys] }
 }

@@ -20,14 +20,7 @@ const DAY = 86400
  */
 export async function issueCredentials(deps: IssuerDeps, accessToken: string | undefined, body: unknown): Promise<CredentialResponse> {
   const now = deps.now()
-  if (accessToken === undefined) throw new EidError('access_token_invalid', 'a bearer access token is required')
-  const tokenHash = secretHash(accessToken)
-  const token = await deps.store.findAccessToken(tokenHash, now)
-  if (!token) throw new EidError('access_token_invalid', 'access token is unknown or expired')
-  const personStatus = deps.status.personStatus(token.personId)
-  if (personStatus === 'invalid' || personStatus === 'suspended') {
-    throw new EidError('credential_request_denied', 'the credentials of this person are revoked or suspended')
-  }
+  const { tokenHash, token } = await authorizeCredentialRequest(deps, accessToken, now)
   const request = parseCredentialRequest(body, { maxProofs: deps.config.batchSize })
   if (request.credentialConfigurationId !== PID_CONFIGURATION_ID) {
     throw new EidError('credential_configuration_unknown', 'credential_configuration_id is not offered by this issuer')
@@ -64,6 +57,23 @@ export async function issueCredentials(deps: IssuerDeps, accessToken: string | u
   }
   await deps.store.recordCredentials(records)
   return { credentials }
+}
+
+/** The live access token (401 `access_token_invalid`) of a person whose credentials are not revoked or suspended (`credential_request_denied`). */
+export async function authorizeCredentialRequest(
+  deps: IssuerDeps,
+  accessToken: string | undefined,
+  now: number,
+): Promise<{ tokenHash: string; token: { personId: string; remaining: number } }> {
+  if (accessToken === undefined) throw new EidError('access_token_invalid', 'a bearer access token is required')
+  const tokenHash = secretHash(accessToken)
+  const token = await deps.store.findAccessToken(tokenHash, now)
+  if (!token) throw new EidError('access_token_invalid', 'access token is unknown or expired')
+  const personStatus = deps.status.personStatus(token.personId)
+  if (personStatus === 'invalid' || personStatus === 'suspended') {
+    throw new EidError('credential_request_denied', 'the credentials of this person are revoked or suspended')
+  }
+  return { tokenHash, token }
 }
 
 async function signPid(

@@ -1,17 +1,11 @@
-// Fixtures of the BBS issuance tests: the real issuer app with the BBS router in front (the same wiring createIssuerApp
-// uses), on an ephemeral loopback port, and a wallet context for the holder-side BBS functions.
+// Fixtures of the BBS issuance tests: the real issuer app (pid_bbs on by default) on an ephemeral loopback port, and a
+// wallet context with an in-memory BBS credential store for the holder-side BBS functions.
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import express from 'express'
 import { pino } from 'pino'
 import { createIssuerApp } from '../../issuer/app.ts'
 import type { IssuerApp } from '../../issuer/app.ts'
-import { resolveIssuerConfig } from '../../issuer/config.ts'
 import type { IssuerConfig } from '../../issuer/config.ts'
-import type { IssuerDeps } from '../../issuer/deps.ts'
-import { errorHandler } from '../../issuer/http/error-handler.ts'
-import { bbsIssuerRouter } from '../../issuer/bbs/router.ts'
-import { createBbsIssuer } from '../../issuer/bbs/issuer.ts'
 import type { BbsIssuer } from '../../issuer/bbs/issuer.ts'
 import type { BbsIssuerConfig } from '../../issuer/bbs/config.ts'
 import type { WalletContext } from '../../wallet/core/context.ts'
@@ -26,25 +20,20 @@ export interface RunningBbsIssuer {
   close(): Promise<void>
 }
 
-/** The issuer with pid_bbs: createIssuerApp plus bbsIssuerRouter mounted in front (a no-op when the app already has it). */
+/** The issuer with pid_bbs on an ephemeral port. */
 export async function startBbsIssuer(opts: { dataDir?: string; now?: () => number; bbs?: BbsIssuerConfig; extra?: Partial<IssuerConfig> } = {}): Promise<RunningBbsIssuer> {
   const server = createServer()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const dataDir = opts.dataDir ?? tempDataDir()
-  const logger = pino({ level: 'silent' })
-  const config: IssuerConfig = { issuerUrl: url, adminToken: ADMIN_TOKEN, dataDir, logger, rateLimit: { max: 10_000, windowSeconds: 60 }, ...(opts.now ? { now: opts.now } : {}), ...opts.extra }
-  const issuer = await createIssuerApp(config)
-  const c = resolveIssuerConfig(config)
-  const deps: IssuerDeps = { config: c, store: issuer.store, keys: issuer.keys, status: issuer.status, logger, now: c.now }
-  const bbs = createBbsIssuer({ dataDir, now: c.now(), ...(opts.bbs ? { config: opts.bbs } : {}) })
-  const app = express()
-  app.use(bbsIssuerRouter(deps, bbs))
-  app.use(issuer.app)
-  app.use(errorHandler(logger))
-  server.on('request', app)
+  const issuer = await createIssuerApp({
+    issuerUrl: url, adminToken: ADMIN_TOKEN, dataDir, logger: pino({ level: 'silent' }), rateLimit: { max: 10_000, windowSeconds: 60 },
+    ...(opts.now ? { now: opts.now } : {}), ...(opts.bbs ? { bbs: opts.bbs } : {}), ...opts.extra,
+  })
+  if (!issuer.bbs) throw new Error('pid_bbs is off')
+  server.on('request', issuer.app)
   return {
-    url, issuer, bbs, dataDir,
+    url, issuer, bbs: issuer.bbs, dataDir,
     async close() {
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
@@ -52,7 +41,6 @@ export async function startBbsIssuer(opts: { dataDir?: string; now?: () => numbe
     },
   }
 }
-
 /** A wallet context for loopback http, with an in-memory BBS credential store. */
 export function bbsWalletContext(now: () => number = () => Math.floor(Date.now() / 1000)): { ctx: WalletContext; store: BbsCredentialStore & { items: StoredBbsCredential[] } } {
   const items: StoredBbsCredential[] = []

@@ -89,7 +89,7 @@ describe('issuer e2e', () => {
 
   it('carries the derived claims, every one selectively disclosable', async () => {
     const meta = (await (await fetch(`${run.url}/.well-known/jwt-vc-issuer`)).json()) as { jwks: { keys: JWK[] } }
-    const v = await verifySdJwt(credentials[0] ?? '', { now: Math.floor(Date.now() / 1000), resolveIssuerKey: async () => meta.jwks.keys[0] as JWK })
+    const v = await verifySdJwt(credentials[0] ?? '', { now: Math.floor(Date.now() / 1000), resolveIssuerKey: async () => meta.jwks.keys.find((k) => k.kty === 'EC') as JWK })
     expect(v.claims).toMatchObject({
       vct: PID_VCT,
       given_name: 'Wei',

@@ -19,7 +19,8 @@ describe('issuer restart', () => {
 
     const keyDir = join(dataDir, 'issuer', 'keys')
     expect(statSync(join(keyDir, 'private')).mode & 0o777).toBe(0o700)
-    for (const k of jwks1.jwks.keys) expect(statSync(join(keyDir, 'private', `${k.kid}.jwk`)).mode & 0o777).toBe(0o600)
+    for (const k of jwks1.jwks.keys.filter((j) => !j.kid.startsWith('bbs-'))) expect(statSync(join(keyDir, 'private', `${k.kid}.jwk`)).mode & 0o777).toBe(0o600)
+    expect(statSync(join(keyDir, 'bbs-issuer-key.json')).mode & 0o777).toBe(0o600) // the BBS key (pid_bbs)
     expect(statSync(join(dataDir, 'issuer', 'issuer.db')).mode & 0o777).toBe(0o600)
 
     const second = await startIssuer({ dataDir })

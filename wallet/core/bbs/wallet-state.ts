@@ -27,14 +27,14 @@ export function bbsStoreOf(store: WalletStore): BbsCredentialStore {
 }
 
 /**
- * `accept` part for pid_bbs: when the offer names it and the metadata describes it as dc+jpt, one BBS
- * credential is requested with the same access token (blind nym commitment, confirm, refresh offer kept).
+ * `accept` part for pid_bbs: when the issuer offers it (the offer names it, or its metadata lists it as
+ * dc+jpt), one BBS credential is requested with the same access token (blind nym commitment, confirm,
+ * refresh offer kept). The issuer's access tokens allow one credential beyond the SD-JWT batch for it.
  */
 export async function acceptBbsIfOffered(
   ctx: WalletContext,
   input: { offeredIds: readonly string[]; md: HolderIssuerMetadata; issuer: string; tokenEndpoint: string; accessToken: string },
 ): Promise<StoredBbsCredential | undefined> {
-  if (!input.offeredIds.includes(PID_BBS_CONFIGURATION_ID)) return undefined
   const config = Object.hasOwn(input.md.credential_configurations_supported, PID_BBS_CONFIGURATION_ID) ? input.md.credential_configurations_supported[PID_BBS_CONFIGURATION_ID] : undefined
   if (config?.format !== JPT_FORMAT || config.vct === undefined) return undefined
   if (input.md.nonce_endpoint === undefined) throw new EidError('issuer_metadata_invalid', 'pid_bbs needs a nonce endpoint')
