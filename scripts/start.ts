@@ -25,7 +25,7 @@ function printInstructions(c: StartConfig, issuer: RunningIssuer, verifier: Runn
   const auth = `Authorization: Bearer ${verifier.apiKey}`
   out('')
   out('e-ID demo is running. Data folder: ' + resolve(c.dataDir))
-  out(`  issuer    ${issuer.url}    admin token: ${issuer.adminToken}${demo(c.generated.adminToken)}`)
+  out(`  issuer    ${issuer.url}    admin token: ${c.generated.adminToken ? `${issuer.adminToken}${demo(true)}` : '(from ISSUER_ADMIN_TOKEN)'}`)
   out(`  verifier  ${verifier.url}    API key: ${verifier.apiKey}${demo(c.generated.apiKey)}`)
   out(`            service "${verifier.name}" (${verifier.registered ? 'registered now' : 'already registered'}), client_id ${verifier.clientId}`)
   out(`            may ask for: ${DEMO_SERVICE.allowedClaims.map((p) => p.join('.')).join(', ')}`)

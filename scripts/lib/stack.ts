@@ -2,7 +2,6 @@
 import { existsSync } from 'node:fs'
 import type { RequestListener } from 'node:http'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { decodeJwt } from 'jose'
 import { pino } from 'pino'
 import type { Logger } from 'pino'
@@ -199,7 +198,7 @@ export const WALLET_APP_PATH = new URL('../../wallet/app.ts', import.meta.url)
  */
 export async function startWalletApp(o: { host: string; port: number; config: Record<string, unknown>; logger?: Logger }): Promise<RunningWalletApp | undefined> {
   if (!existsSync(WALLET_APP_PATH)) return undefined
-  const mod = (await import(pathToFileURL(WALLET_APP_PATH.pathname).href)) as { createWalletApp?: (c: Record<string, unknown>) => unknown }
+  const mod = (await import(WALLET_APP_PATH.href)) as { createWalletApp?: (c: Record<string, unknown>) => unknown }
   if (typeof mod.createWalletApp !== 'function') throw new Error('wallet/app.ts exports no createWalletApp')
   const listening = await openPort(o.host, o.port)
   try {

@@ -3,6 +3,7 @@
 // on the same folder and check that the demo service is not registered again.
 import { spawn, execFile } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -99,6 +100,14 @@ describe('npm start', () => {
 
       const verified = JSON.parse(await sh(result.replace("'<id>'", created.id))) as unknown
       expect(verified).toEqual({ status: 'verified', claims: { age_over_18: true } })
+
+      // The wallet page (wallet/app.ts, when present) serves the same wallet file: the history shows the disclosure.
+      const page = /^ {2}wallet {4}(http:\/\/\S+)\//m.exec(text)?.[1]
+      expect(page !== undefined).toBe(existsSync(new URL('../../wallet/app.ts', import.meta.url)))
+      if (page !== undefined) {
+        const history = (await (await fetch(`${page}/api/history`)).json()) as { serviceName: string; outcome: string }[]
+        expect(history.map((h) => [h.serviceName, h.outcome])).toEqual([['Demo Wine Shop', 'sent']])
+      }
     } finally {
       first.child.kill('SIGTERM')
     }
