@@ -61,7 +61,7 @@ export function expectRejected(r: RawResponse, opts: { html?: boolean; secrets?:
   expect(r.status, what).toBeGreaterThanOrEqual(400)
   expect(r.status, what).toBeLessThan(500)
   if (opts.status !== undefined) expect([opts.status].flat(), what).toContain(r.status)
-  expect(leaked(r.text, opts.secrets ?? []), 'secret echoed in the response').toBeUndefined()
+  expect(leaked(r.text, opts.secrets ?? []), `secret echoed in the response: ${what}`).toBeUndefined()
   if (opts.html) {
     expect(r.headers['content-type'], what).toMatch(/^text\/html/)
     const code = /<strong>([a-z0-9_]+)<\/strong>/.exec(r.text)?.[1]
