@@ -63,6 +63,7 @@ export async function createIssuerApp(config: IssuerConfig): Promise<IssuerApp> 
     // called at each signature, so a rotated issuing key signs the next list tokens
     signer: () => ({ alg: keys.issuing.key.alg, privateKey: keys.issuing.key.privateKey, kid: keys.issuing.key.kid, x5c: [keys.issuing.cert] }),
     now: c.now,
+    ttlSeconds: c.statusTtlSeconds,
   })
   const bbs = config.bbs === false ? undefined : createBbsIssuer({ dataDir: c.dataDir, now: c.now(), ...(config.bbs ? { config: config.bbs } : {}) })
   const deps: IssuerDeps = { config: c, store, keys, status, logger, now: c.now, ...(bbs ? { bbs } : {}) }

@@ -28,6 +28,8 @@ export interface IssuerConfig {
   accessTokenTtlSeconds?: number
   /** c_nonce lifetime (default 300). */
   nonceTtlSeconds?: number
+  /** Status list token `ttl`: how long verifiers may cache a list, so the longest a revocation takes to reach them (default 300). */
+  statusTtlSeconds?: number
   /** Oldest accepted proof `iat` (default 300). */
   proofMaxAgeSeconds?: number
   /** Digits of the tx_code (default 6). */
@@ -65,6 +67,7 @@ export function resolveIssuerConfig(c: IssuerConfig): ResolvedIssuerConfig {
     offerTtlSeconds: c.offerTtlSeconds ?? 600,
     accessTokenTtlSeconds: c.accessTokenTtlSeconds ?? 600,
     nonceTtlSeconds: c.nonceTtlSeconds ?? 300,
+    statusTtlSeconds: c.statusTtlSeconds ?? 300,
     proofMaxAgeSeconds: c.proofMaxAgeSeconds ?? 300,
     txCodeLength: c.txCodeLength ?? 6,
     maxTxCodeAttempts: c.maxTxCodeAttempts ?? 5,

@@ -19,7 +19,14 @@ if (adminToken === undefined || adminToken === '') {
   console.log(`demo admin token: ${adminToken}`)
 }
 
-const issuer = await createIssuerApp({ dataDir, issuerUrl, adminToken, logger })
+const statusTtl = process.env.ISSUER_STATUS_TTL_SECONDS
+const statusTtlSeconds = statusTtl === undefined || statusTtl === '' ? undefined : Number(statusTtl)
+if (statusTtlSeconds !== undefined && !(Number.isInteger(statusTtlSeconds) && statusTtlSeconds >= 1)) {
+  console.error('ISSUER_STATUS_TTL_SECONDS must be a whole number of seconds')
+  process.exit(1)
+}
+
+const issuer = await createIssuerApp({ dataDir, issuerUrl, adminToken, logger, ...(statusTtlSeconds === undefined ? {} : { statusTtlSeconds }) })
 const server = issuer.app.listen(port, host, () => {
   logger.info({ issuerUrl, host, port }, 'issuer listening')
 })
