@@ -96,12 +96,12 @@ export interface Flow {
  * Starts the issuer and a verifier per entry of `services` (each registered at the issuer's registrar with its
  * own data folder and captured logs), enrolls a synthetic person, and lets a fresh wallet accept the offer.
  */
-export async function startFlow(services: Record<string, ServiceSpec>): Promise<Flow> {
+export async function startFlow(services: Record<string, ServiceSpec>, opts: { statusTtlSeconds?: number } = {}): Promise<Flow> {
   const root = await mkdtemp(join(tmpdir(), 'eid-flow-'))
   const clock = testClock()
   const recorder = installFetchRecorder()
   const issuerLogs: string[] = []
-  const issuer = await startIssuer({ host: '127.0.0.1', port: 0, dataDir: join(root, 'issuer-data'), adminToken: ADMIN_TOKEN, logger: capturedLogger(issuerLogs), now: clock.now, extra: { rateLimit: { max: 10_000, windowSeconds: 60 } } })
+  const issuer = await startIssuer({ host: '127.0.0.1', port: 0, dataDir: join(root, 'issuer-data'), adminToken: ADMIN_TOKEN, logger: capturedLogger(issuerLogs), now: clock.now, extra: { rateLimit: { max: 10_000, windowSeconds: 60 }, ...(opts.statusTtlSeconds ? { statusTtlSeconds: opts.statusTtlSeconds } : {}) } })
   const running: Flow['services'] = {}
   for (const [key, spec] of Object.entries(services)) {
     const logs: string[] = []

@@ -1,13 +1,15 @@
 // End to end over real HTTP (issue 6): present → verified; suspend the person at the issuer's admin API → once the
-// verifier's cached status list expires (ttl 300 s; one shared clock is moved on) every presentation is rejected
+// verifier's cached status list expires (a short ttl of 5 s; one shared clock is moved past it) every presentation is rejected
 // `credential_suspended`; reinstate → verified again; revoke → every credential of the batch is rejected
 // `credential_revoked`, whether the wallet presents it or a presentation is built directly from a held credential.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ADMIN_TOKEN, answerDirectly, issueDirectly, startFlow } from './flow-fixtures.ts'
 import type { DirectHolder, Flow } from './flow-fixtures.ts'
 
-/** Longer than the ttl of the issuer's status list tokens (300 s), so the verifier's cache has expired. */
-const PAST_TTL = 301
+/** The issuer's status list token ttl for this test: short, as an operator would set it for fast revocation. */
+const STATUS_TTL = 5
+/** Longer than that ttl, so the verifier's cached list has expired. */
+const PAST_TTL = STATUS_TTL + 1
 
 let flow: Flow
 let holder: DirectHolder
@@ -16,7 +18,7 @@ beforeAll(async () => {
   flow = await startFlow({
     wine: { name: 'Wine Shop', purpose: 'Sells wine only to adults', allowedClaims: [['age_over_18']] },
     cinema: { name: 'Cinema', purpose: 'Admits adults to adult films', allowedClaims: [['age_over_18']] },
-  })
+  }, { statusTtlSeconds: STATUS_TTL })
   holder = await issueDirectly(flow.issuer.url, flow.person, 10, flow.clock.now())
 }, 30_000)
 
