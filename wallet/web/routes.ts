@@ -36,7 +36,8 @@ export function walletRoutes(deps: WalletRoutesDeps): Router {
   const checkCsrf = (req: Request, token: string): void => {
     if (token !== deps.csrf) throw new EidError('forbidden', 'the form is stale or came from another site; reload the wallet page')
     const origin = req.get('origin')
-    if (origin !== undefined && origin !== 'null' && new URL(origin).host !== req.get('host')) {
+    // An Origin that is not a URL is as foreign as another site's (new URL would throw: a 500).
+    if (origin !== undefined && origin !== 'null' && (!URL.canParse(origin) || new URL(origin).host !== req.get('host'))) {
       throw new EidError('forbidden', 'cross-origin form submission refused')
     }
   }
