@@ -1,7 +1,7 @@
 // createWalletApp: the wallet's small web app (consent page, credentials, history) over the wallet core.
 import { randomBytes } from 'node:crypto'
 import express from 'express'
-import type { ErrorRequestHandler, Express, RequestHandler } from 'express'
+import type { ErrorRequestHandler, Express, Request, RequestHandler } from 'express'
 import { pino } from 'pino'
 import type { Logger } from 'pino'
 import { EidError, isEidError, toErrorResponse } from '../shared/errors/index.ts'
@@ -41,13 +41,21 @@ export async function createWalletApp(config: WalletAppConfig): Promise<WalletAp
   return { app, wallet, logger, close: async () => undefined }
 }
 
-/** Logs method, path (no query: it may carry a request_uri), status, code and time; never bodies. */
+/** The matched route pattern (`/consent/:id`), or `unmatched`. */
+function routeOf(req: Request): string {
+  return typeof req.route?.path === 'string' ? `${req.baseUrl}${req.route.path}` : 'unmatched'
+}
+
+/**
+ * Logs method, route pattern (`/consent/:id`; never the raw path, which the sender chooses and may
+ * hold an ID number, nor the query, which may carry a request_uri), status, code and time; never bodies.
+ */
 function accessLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const start = process.hrtime.bigint()
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6
-      logger.info({ method: req.method, route: req.path, status: res.statusCode, code: res.locals.code as unknown, ms: Math.round(ms) }, 'request')
+      logger.info({ method: req.method, route: routeOf(req), status: res.statusCode, code: res.locals.code as unknown, ms: Math.round(ms) }, 'request')
     })
     next()
   }
@@ -58,7 +66,7 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const { status, body } = toErrorResponse(err)
     res.locals.code = body.code
-    if (!isEidError(err)) logger.error({ route: req.path, code: body.code }, 'unexpected error')
+    if (!isEidError(err) && status >= 500) logger.error({ route: routeOf(req), code: body.code }, 'unexpected error')
     res.status(status)
     if (req.path.startsWith('/api/')) res.json(body)
     else res.type('html').send(errorPage(body.code, body.error_description))
