@@ -1,5 +1,6 @@
-// Bounded outbound HTTP for the wallet: URL policy, timeout, response size limit, no redirects.
+// Bounded outbound HTTP for the wallet (over shared/http-fetch): URL policy, timeout, response size limit, no redirects.
 import { EidError } from '../../shared/errors/index.ts'
+import { fetchBounded } from '../../shared/http-fetch/index.ts'
 import { checkUrl } from './url-policy.ts'
 import type { UrlPolicy } from './url-policy.ts'
 
@@ -34,49 +35,18 @@ export async function fetchLimited(
   limits: FetchLimits,
   req: LimitedRequest = {},
 ): Promise<LimitedResponse> {
-  const url = checkUrl(rawUrl, policy, what, req.sameOriginAs)
-  let res: Response
-  try {
-    res = await fetch(url, {
-      method: req.method ?? 'GET',
-      headers: req.headers,
-      body: req.body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(limits.timeoutMs),
-    })
-  } catch (err) {
-    throw new EidError('upstream_fetch_failed', `${what}: ${url.origin} could not be reached or timed out`, { cause: err })
-  }
-  const text = await readBounded(res, limits.maxBytes, what)
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', text }
-}
-
-async function readBounded(res: Response, maxBytes: number, what: string): Promise<string> {
-  const declared = Number(res.headers.get('content-length') ?? '0')
-  if (declared > maxBytes) {
-    await res.body?.cancel()
-    throw new EidError('upstream_fetch_failed', `${what}: response larger than ${maxBytes} bytes`)
-  }
-  if (res.body === null) return ''
-  const reader = res.body.getReader()
-  const chunks: Uint8Array[] = []
-  let total = 0
-  try {
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      total += value.byteLength
-      if (total > maxBytes) {
-        await reader.cancel()
-        throw new EidError('upstream_fetch_failed', `${what}: response larger than ${maxBytes} bytes`)
-      }
-      chunks.push(value)
-    }
-  } catch (err) {
-    if (err instanceof EidError) throw err
-    throw new EidError('upstream_fetch_failed', `${what}: response could not be read`, { cause: err })
-  }
-  return Buffer.concat(chunks).toString('utf8')
+  const res = await fetchBounded(rawUrl, {
+    what,
+    allowUrl: (href) => checkUrl(href, policy, what, req.sameOriginAs),
+    timeoutMs: limits.timeoutMs,
+    maxBytes: limits.maxBytes,
+    redirects: 'return',
+    method: req.method,
+    headers: req.headers,
+    body: req.body,
+    code: 'upstream_fetch_failed',
+  })
+  return { status: res.status, contentType: res.contentType, text: res.body.toString('utf8') }
 }
 
 /** Parses a JSON response body, mapping failures to `code` with a message naming `what`. */
