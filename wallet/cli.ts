@@ -21,7 +21,8 @@ function printCredential(c: ListedCredential): void {
   const state = c.expired ? 'EXPIRED' : c.status
   out(`- ${c.vct}  [${state}]  expires ${when(c.expiresAt)}  (id ${c.id.slice(0, 8)}, batch ${c.batchId.slice(0, 8)})`)
   out(`    issuer: ${c.issuer}`)
-  for (const [k, v] of Object.entries(c.claims)) out(`    ${k}: ${JSON.stringify(v)}`)
+  // sorted by name: disclosures arrive in random order, a person reads a stable list
+  for (const [k, v] of Object.entries(c.claims).sort(([a], [b]) => a.localeCompare(b))) out(`    ${k}: ${JSON.stringify(v)}`)
   out(`    shown to: ${c.shownTo.length === 0 ? 'nobody yet' : c.shownTo.map((s) => s.name).join(', ')}`)
 }
 

@@ -26,6 +26,7 @@ export function describeConsent(req: ConsentRequest): string {
     `  Purpose:   ${req.purpose}`,
     `  Service:   ${req.clientId}`,
     `  Answer to: ${req.responseOrigin}`,
+    `  Registered by the authority to ask for: ${req.registeredClaims.map(formatPath).join(', ') || 'nothing'} (this request stays within it)`,
     '  It would receive exactly:',
   ]
   for (const c of req.credentials) {
