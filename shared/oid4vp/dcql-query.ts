@@ -3,6 +3,7 @@ import { DcqlQuery } from 'dcql'
 import { EidError } from '../errors/index.ts'
 import type { ClaimsPath } from '../registration/index.ts'
 import { claimsPathSchema } from '../registration/index.ts'
+import { isJptQuery, parseJptDcqlQuery } from '../pid-bbs/index.ts'
 
 /** A parsed and validated DCQL query. */
 export type ParsedDcqlQuery = DcqlQuery.Output
@@ -24,6 +25,9 @@ export function parseDcqlQuery(input: unknown): ParsedDcqlQuery {
     throw new EidError('dcql_query_invalid', 'dcql_query is not JSON')
   }
   if (size === 0 || size > DCQL_LIMITS.maxBytes) throw new EidError('dcql_query_invalid', `dcql_query must be JSON of at most ${DCQL_LIMITS.maxBytes} bytes`)
+  // dc+jpt (the BBS PID, docs/protocol/bbs-flow.md): the dcql package knows no JPT format; shared/pid-bbs parses it.
+  // Its output has the DCQL shape the generic code reads (credentials[].id/format/meta/claims[].path).
+  if (isJptQuery(input)) return parseJptDcqlQuery(input) as unknown as ParsedDcqlQuery
   let q: ParsedDcqlQuery
   try {
     q = DcqlQuery.parse(input as DcqlQuery.Input)

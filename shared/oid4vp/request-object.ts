@@ -24,7 +24,10 @@ const SKEW_SECONDS = 60
 
 /** Verifier metadata for SD-JWT VC (OpenID4VP 1.0 §11.1 `vp_formats_supported`). */
 export const VERIFIER_CLIENT_METADATA = {
-  vp_formats_supported: { 'dc+sd-jwt': { 'sd-jwt_alg_values': ['ES256', 'EdDSA'], 'kb-jwt_alg_values': ['ES256', 'EdDSA'] } },
+  vp_formats_supported: {
+    'dc+sd-jwt': { 'sd-jwt_alg_values': ['ES256', 'EdDSA'], 'kb-jwt_alg_values': ['ES256', 'EdDSA'] },
+    'dc+jpt': { proof_alg_values: ['BBS-NYM'] },
+  },
 } as const
 
 export interface CreateRequestObjectInput {

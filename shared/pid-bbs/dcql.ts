@@ -19,8 +19,18 @@ export const JptCredentialQuerySchema = z.strictObject({
 })
 export type JptCredentialQuery = z.output<typeof JptCredentialQuerySchema>
 
-/** A DCQL query whose credential queries are all `dc+jpt` (no credential_sets, no claim_sets, no values). */
-export const JptDcqlQuerySchema = z.strictObject({ credentials: z.array(JptCredentialQuerySchema).length(1) })
+/** The one credential set a `dc+jpt` query may carry: the credential query itself, required, with the request's purpose. */
+const JptCredentialSetSchema = z.strictObject({
+  options: z.tuple([z.tuple([id])]),
+  required: z.literal(true).optional(),
+  purpose: z.union([z.string().max(2048), z.record(z.string(), z.unknown())]).optional(),
+})
+
+/** A DCQL query with one `dc+jpt` credential query (no claim_sets, no values); at most the one trivial credential set. */
+export const JptDcqlQuerySchema = z.strictObject({
+  credentials: z.array(JptCredentialQuerySchema).length(1),
+  credential_sets: z.array(JptCredentialSetSchema).length(1).optional(),
+})
 
 /** True when any credential query of `query` asks for the `dc+jpt` format (the caller then uses parseJptDcqlQuery). */
 export function isJptQuery(query: unknown): boolean {
@@ -33,15 +43,16 @@ export function isJptQuery(query: unknown): boolean {
  * Parses a `dc+jpt` DCQL query (`dcql_query_invalid`): one credential query, strict members, claims
  * among the BBS PID's, no duplicates, no `exp`/`iat` requests (the profile discloses `exp` itself).
  */
-export function parseJptDcqlQuery(input: unknown): { credentials: [JptCredentialQuery] } {
+export function parseJptDcqlQuery(input: unknown): { credentials: [JptCredentialQuery]; credential_sets?: z.output<typeof JptCredentialSetSchema>[] } {
   const q = parseInput(JptDcqlQuerySchema, input, 'dcql_query_invalid', 'dcql_query')
   const cq = q.credentials[0] as JptCredentialQuery
+  if (q.credential_sets && q.credential_sets[0]?.options[0][0] !== cq.id) throw new EidError('dcql_query_invalid', 'the credential set must name the credential query')
   const names = cq.claims.map((c) => c.path[0])
   if (new Set(names).size !== names.length) throw new EidError('dcql_query_invalid', `credential query ${cq.id} names a claim twice`)
   for (const n of names) {
     if (!PID_BBS_CLAIMS.includes(n) || n === 'iat' || n === 'exp') throw new EidError('dcql_query_invalid', `credential query ${cq.id} asks for a claim the BBS PID does not carry`)
   }
-  return { credentials: [cq] }
+  return { credentials: [cq], ...(q.credential_sets ? { credential_sets: q.credential_sets } : {}) }
 }
 
 /** Top-level claim names a parsed `dc+jpt` credential query asks for. */

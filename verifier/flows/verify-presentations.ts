@@ -7,6 +7,8 @@ import type { VerifiedPresentationView } from '../../shared/oid4vp/index.ts'
 import { verifySdJwt } from '../../shared/sdjwt/index.ts'
 import type { Session } from '../../shared/store/verifier/index.ts'
 import type { VerifierDeps } from '../deps.ts'
+import { isJptQuery } from '../../shared/pid-bbs/index.ts'
+import { verifyBbsPresentations } from '../bbs/verify.ts'
 
 /**
  * For each presentation: SD-JWT VC signature by a trusted issuer key, typ, times, disclosures, KB-JWT
@@ -17,6 +19,8 @@ import type { VerifierDeps } from '../deps.ts'
  * claims: flat for a single credential query, keyed by credential query id otherwise.
  */
 export async function verifyPresentations(deps: VerifierDeps, session: Session, vpToken: Record<string, string[]>): Promise<Record<string, unknown>> {
+  // dc+jpt: a BBS PID with the service's pseudonym (verifier/bbs): `{ ...requested claims, pseudonym }`
+  if (isJptQuery(session.dcqlQuery)) return verifyBbsPresentations(deps, session, vpToken)
   const query = parseDcqlQuery(session.dcqlQuery)
   const now = deps.now()
   const views: Record<string, VerifiedPresentationView[]> = {}
