@@ -85,6 +85,9 @@ describe.skipIf(!present)('wallet consent page in Chromium', () => {
     await shot('0-credential-accepted')
     await page.goto(`${walletHttp.url}/`)
     await shot('1-home')
+    // The batch is one row (its copies exist for unlinkability, not as separate credentials).
+    expect(await page.locator('table').first().locator('tr').count()).toBe(2)
+    expect(await page.locator('body').innerText()).toContain('10 copies')
   }, 30_000)
 
   afterAll(async () => {
@@ -106,6 +109,9 @@ describe.skipIf(!present)('wallet consent page in Chromium', () => {
     expect(text).toContain(SHOP.purpose)
     const items = await page.locator('ul.claims li').allInnerTexts()
     expect(items).toEqual(['age_over_18: true'])
+    // Whether the service may ask for it, and where the value comes from.
+    expect(text).toContain(`The registrar allows ${SHOP.name} to ask for: age_over_18. This request stays within that.`)
+    expect(text).toContain(`issued by ${flow.issuer.url}`)
     // Nothing else of the credential is on the page: no ID number (nor its birthdate digits), no names.
     for (const secret of [flow.person.national_id, flow.person.national_id.slice(6, 14), flow.person.given_name, flow.person.family_name]) {
       expect(text).not.toContain(secret)
@@ -116,6 +122,10 @@ describe.skipIf(!present)('wallet consent page in Chromium', () => {
     await page.getByText(`Sent to ${SHOP.name}: age_over_18.`).waitFor()
     await shot('3-shared')
     expect(await flow.result('shop', p.id)).toEqual({ status: 'verified', claims: { age_over_18: true } })
+    await page.goto(`${walletHttp.url}/`)
+    const history = await page.locator('table').nth(1).locator('tr').nth(1).innerText()
+    expect(history).toContain(SHOP.name)
+    expect(history).toContain('sent')
   })
 
   it('Decline tells the service no: the verifier result is rejected, nothing disclosed', async () => {
@@ -136,6 +146,7 @@ describe.skipIf(!present)('wallet consent page in Chromium', () => {
     expect(response?.status()).toBe(403)
     const text = await page.locator('body').innerText()
     await shot('5-over-asking-refused')
+    expect(text).toContain('The service asked for data the registrar does not allow it to ask for. The wallet refused the request and sent nothing.')
     expect(text).toContain('claim_not_registered')
     expect(text).toContain('national_id')
     expect(await page.getByRole('button', { name: 'Share' }).count()).toBe(0)

@@ -26,7 +26,7 @@ td,th{border-bottom:1px solid #ddd;padding:.35rem;text-align:left;vertical-align
 .box{border:1px solid #bbb;border-radius:.5rem;padding:1rem;margin:1rem 0}.claims li{margin:.2rem 0}
 .error{border-color:#b00020;background:#fff4f4}.ok{border-color:#1b7f3b;background:#f3fbf5}
 input[type=text]{width:100%;box-sizing:border-box;padding:.4rem}button{padding:.45rem 1rem;margin-right:.5rem}
-.muted{color:#666;font-size:.9em}`
+.muted{color:#555;font-size:.9em}.allowed{color:#1b5e20}`
 
 /** A whole page. */
 export function page(title: string, body: Raw): string {

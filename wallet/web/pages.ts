@@ -8,13 +8,21 @@ const when = (t: number | undefined): string => (t === undefined ? 'never' : new
 
 const csrfField = (csrf: string): Raw => html`<input type="hidden" name="csrf" value="${csrf}">`
 
+/** Copies of one batch (the same data; a different copy goes to each service, so services cannot link visits) as one row. */
 function credentialRows(creds: ListedCredential[]): Raw {
   if (creds.length === 0) return html`<p>No credentials yet. Accept an offer from the issuer below.</p>`
-  return html`<table><tr><th>Credential</th><th>Claims</th><th>Status</th><th>Shown to</th></tr>${creds.map(
-    (c) => html`<tr><td>${c.vct}<br><span class="muted">${c.issuer}<br>expires ${when(c.expiresAt)}</span></td>
-<td><ul class="claims">${Object.entries(c.claims).map(([k, v]) => html`<li>${k}: <code>${JSON.stringify(v)}</code></li>`)}</ul></td>
-<td>${c.expired ? 'expired' : c.status}</td><td>${c.shownTo.length === 0 ? 'nobody yet' : c.shownTo.map((s) => s.name).join(', ')}</td></tr>`,
-  )}</table>`
+  const batches = new Map<string, ListedCredential[]>()
+  for (const c of creds) batches.set(c.batchId, [...(batches.get(c.batchId) ?? []), c])
+  return html`<table><tr><th>Credential</th><th>Claims</th><th>Status</th><th>Shown to</th></tr>${[...batches.values()].map((copies) => {
+    const c = copies[0] as ListedCredential
+    const statuses = [...new Set(copies.map((x) => (x.expired ? 'expired' : x.status)))]
+    const shownTo = [...new Set(copies.flatMap((x) => x.shownTo.map((s) => s.name)))]
+    return html`<tr><td>${c.vct}<br><span class="muted">from ${c.issuer}<br>expires ${when(c.expiresAt)}${copies.length > 1 ? html`<br>${copies.length} copies: each service gets its own, so services cannot link your visits` : html``}</span></td>
+<td><ul class="claims">${Object.entries(c.claims)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => html`<li>${k}: <code>${JSON.stringify(v)}</code></li>`)}</ul></td>
+<td>${statuses.join(', ')}</td><td>${shownTo.length === 0 ? 'nobody yet' : shownTo.join(', ')}</td></tr>`
+  })}</table>`
 }
 
 function historyRows(history: HistoryEntry[]): Raw {
@@ -40,12 +48,12 @@ export function homePage(input: { credentials: ListedCredential[]; history: Hist
   )
 }
 
-/** Consent: who asks, why, exactly what; accept or decline. */
+/** Consent: who asks, why, whether the registrar allows it to ask, exactly what and from which credential; share or decline. */
 export function consentPage(input: { id: string; consent: ConsentRequest; csrf: string }): string {
   const c = input.consent
   return page(
     `${c.serviceName} asks for your data`,
-    html`<div class="box"><p><strong>${c.serviceName}</strong> (registered with the registrar) asks for this purpose:</p>
+    html`<div class="box"><p><strong>${c.serviceName}</strong> asks for this purpose:</p>
 <blockquote>${c.purpose}</blockquote>
 <p>It would receive exactly:</p><ul class="claims">${c.credentials.flatMap((cred) =>
       cred.claims.length === 0
@@ -55,8 +63,10 @@ export function consentPage(input: { id: string; consent: ConsentRequest; csrf: 
             ...(cred.pseudonym ? [html`<li>${pseudonymConsentText(c.serviceName)}</li>`] : []),
           ],
     )}</ul>
-<p class="muted">Service identifier: <code>${c.clientId}</code><br>Answer goes to: <code>${c.responseOrigin}</code><br>
-It is registered to ask for at most: ${c.registeredClaims.map(formatPath).join(', ')}</p>
+<p class="muted">${c.credentials.map((cred) => html`From your credential <code>${cred.vct}</code> issued by ${cred.issuer}. `)}Nothing else of it is sent.</p>
+<p class="allowed">&#10003; The registrar allows ${c.serviceName} to ask for: ${c.registeredClaims.map(formatPath).join(', ')}. This request stays within that.</p>
+<p class="muted">Service identifier: <code>${c.clientId}</code><br>Answer goes to: <code>${c.responseOrigin}</code></p>
+<p>Nothing is sent until you choose.</p>
 <form method="post" action="/consent/${input.id}">${csrfField(input.csrf)}
 <button type="submit" name="decision" value="accept">Share</button><button type="submit" name="decision" value="decline">Decline</button></form></div>`,
   )
@@ -78,7 +88,23 @@ export function acceptedPage(r: { issuer: string; batches: { vct: string; count:
   return page('Credential accepted', html`<div class="box ok">${r.batches.map((b) => html`<p>${b.count} credential(s) of type <code>${b.vct}</code> from ${r.issuer}, valid until ${when(b.expiresAt)}.</p>`)}</div>`)
 }
 
-/** A refusal or error: its code and message (messages never hold claim values or tokens). */
+/** What a refusal means for the person, by code (the code and technical message follow it). */
+const EXPLAIN: [RegExp, string][] = [
+  [/^claim_not_registered$/, 'The service asked for data the registrar does not allow it to ask for. The wallet refused the request and sent nothing.'],
+  [/^(x5c_|certificate_)/, 'The service could not prove that it is registered with the registrar this wallet trusts. The wallet refused the request and sent nothing.'],
+  [/^registration_/, 'The service\'s registration is missing, expired or not its own. The wallet refused the request and sent nothing.'],
+  [/^(request_object_|client_id_mismatch$|authorization_request_invalid$|dcql_query_invalid$)/, 'The request is malformed, expired or not signed by the service it names. The wallet refused it and sent nothing.'],
+  [/^no_(matching|unlinkable)_credential$/, 'You hold no credential that can answer this request. Nothing was sent.'],
+  [/^(credential_offer_invalid|issuer_metadata_invalid|issuance_failed|issued_credential_invalid)$/, 'The credential offer could not be accepted. Nothing was stored.'],
+]
+
+/** A refusal or error: what it means, then its code and message (messages never hold claim values or tokens). */
 export function errorPage(code: string, message: string): string {
-  return page('Refused', html`<div class="box error"><p><strong>${code}</strong>: ${message}</p></div>`)
+  const meaning = EXPLAIN.find(([re]) => re.test(code))?.[1]
+  return page(
+    'Refused',
+    meaning
+      ? html`<div class="box error"><p>${meaning}</p><p class="muted">Technical detail: <strong>${code}</strong>: ${message}</p></div>`
+      : html`<div class="box error"><p><strong>${code}</strong>: ${message}</p></div>`,
+  )
 }
