@@ -1,6 +1,8 @@
 // HTTP attack harness: raw requests (any method, path, header, body) against the three services on 127.0.0.1,
 // and the assertions every hostile request must satisfy (4xx, stable code, no echo of secrets, still answering).
 import { request } from 'node:http'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import type { IncomingHttpHeaders } from 'node:http'
 import { expect } from 'vitest'
 import { generateResidentId } from '../../shared/cnid/index.ts'
@@ -152,4 +154,15 @@ export const HOSTILE_SEGMENTS: readonly string[] = [
 export async function expectAlive(baseUrl: string, path: string, status = 200): Promise<void> {
   const r = await send(baseUrl, { path })
   expect(r.status).toBe(status)
+}
+
+/** Rows per table of the issuer's database under `dataDir` (persons, offers, tokens, credentials, relying parties). */
+export function issuerRowCounts(dataDir: string): Record<string, number> {
+  const db = new Database(join(dataDir, 'issuer', 'issuer.db'), { readonly: true })
+  try {
+    const tables = ['persons', 'offers', 'access_tokens', 'issued_credentials', 'relying_parties']
+    return Object.fromEntries(tables.map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]))
+  } finally {
+    db.close()
+  }
 }

@@ -1,8 +1,6 @@
 // Hostile HTTP against every issuer endpoint: wrong methods and content types, malformed and mistyped JSON, deep
 // nesting, oversized bodies, duplicate form parameters, bad bearer tokens, hostile path params and queries.
 // Every answer is a 4xx with a stable code, nothing is written, nothing secret is echoed or logged, and the issuer keeps answering.
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exportJWK, generateKeyPair } from 'jose'
@@ -10,29 +8,18 @@ import { ADMIN_TOKEN, PERSON, accessToken, holderKey, nonce, proofJwt, startIssu
 import type { RunningIssuer } from '../e2e/issuer-harness.ts'
 import {
   FORM_CT, HOSTILE_SEGMENTS, HOSTILE_VALUES, JSON_CT, MALFORMED_JSON, MARKER_ID, MARKER_NAME, MARKER_TOKEN,
-  bearer, deepJson, deepObjectJson, expectAlive, expectCleanLogs, expectRejected, send,
+  bearer, deepJson, deepObjectJson, expectAlive, expectCleanLogs, expectRejected, issuerRowCounts, send,
 } from './http-harness.ts'
 
 let run: RunningIssuer
 let token: string
 const admin = { ...JSON_CT, ...bearer(ADMIN_TOKEN) }
 const PRE_AUTH = 'urn:ietf:params:oauth:grant-type:pre-authorized_code'
-const TABLES = ['persons', 'offers', 'access_tokens', 'issued_credentials', 'relying_parties'] as const
-
-function rowCounts(): Record<string, number> {
-  const db = new Database(join(run.dataDir, 'issuer', 'issuer.db'), { readonly: true })
-  try {
-    return Object.fromEntries(TABLES.map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]))
-  } finally {
-    db.close()
-  }
-}
-
 /** Runs `attack`, then asserts no row was added to any table. */
 async function writesNothing(attack: () => Promise<void>): Promise<void> {
-  const before = rowCounts()
+  const before = issuerRowCounts(run.dataDir)
   await attack()
-  expect(rowCounts()).toEqual(before)
+  expect(issuerRowCounts(run.dataDir)).toEqual(before)
 }
 
 const validPerson = { ...PERSON, national_id: MARKER_ID, given_name: MARKER_NAME }
