@@ -6,6 +6,7 @@ const sections: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   'bbs-ext': () => import('./bbs-ext.ts'),
   'status-list': () => import('./status-list.ts'),
   verifier: () => import('./verifier.ts'),
+  'bbs-flow': () => import('./bbs-flow.ts'),
 }
 
 const wanted = process.argv.slice(2)
