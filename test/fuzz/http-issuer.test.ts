@@ -329,6 +329,11 @@ describe('issuer: admin bearer (separate instance: failures are rate limited per
         codes.add(expectRejected(r, { secrets: [MARKER_TOKEN, ADMIN_TOKEN] }))
       }
       expect([...codes].sort()).toEqual(['rate_limited', 'unauthorized'])
+      // a spoofed X-Forwarded-For does not buy a fresh budget (trust proxy is off by default)
+      for (const xff of ['10.0.0.1', '127.0.0.2, 10.0.0.3', MARKER_ID, 'unknown']) {
+        const r = await send(other.url, { method: 'POST', path: '/admin/enrollments', headers: { ...admin, 'x-forwarded-for': xff, forwarded: `for=${xff}` }, body: JSON.stringify(validPerson) })
+        expect(expectRejected(r, { status: 429 })).toBe('rate_limited')
+      }
       expect(other.logs.join('')).not.toContain(MARKER_TOKEN)
       await expectAlive(other.url, '/pki')
     } finally {
