@@ -26,7 +26,11 @@ if (statusTtlSeconds !== undefined && !(Number.isInteger(statusTtlSeconds) && st
   process.exit(1)
 }
 
-const issuer = await createIssuerApp({ dataDir, issuerUrl, adminToken, logger, ...(statusTtlSeconds === undefined ? {} : { statusTtlSeconds }) })
+// pid_bbs: ISSUER_BBS=off disables it; ISSUER_BBS_VALIDITY_SECONDS sets the credential validity (default 86400)
+const bbsValidity = process.env.ISSUER_BBS_VALIDITY_SECONDS
+const bbs = process.env.ISSUER_BBS === 'off' ? false : bbsValidity === undefined || bbsValidity === '' ? {} : { validitySeconds: Number(bbsValidity) }
+
+const issuer = await createIssuerApp({ dataDir, issuerUrl, adminToken, logger, bbs, ...(statusTtlSeconds === undefined ? {} : { statusTtlSeconds }) })
 const server = issuer.app.listen(port, host, () => {
   logger.info({ issuerUrl, host, port }, 'issuer listening')
 })

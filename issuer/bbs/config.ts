@@ -5,6 +5,11 @@ export interface BbsIssuerConfig {
   validitySeconds?: number
   /** Lifetime of a refresh offer: how long a wallet may stay offline and still refresh, seconds (default 30 days). */
   refreshWindowSeconds?: number
+  /**
+   * `exp` is rounded up to a multiple of this (default 86 400, UTC days). Every presentation discloses `exp`, so
+   * its granularity is the anonymity set: all credentials issued in one period look alike (docs/THREAT-MODEL.md).
+   */
+  expiryRoundingSeconds?: number
 }
 
 export type ResolvedBbsIssuerConfig = Required<BbsIssuerConfig>
@@ -19,5 +24,9 @@ export function resolveBbsIssuerConfig(c: BbsIssuerConfig = {}): ResolvedBbsIssu
   if (!Number.isInteger(refreshWindowSeconds) || refreshWindowSeconds < 600 || refreshWindowSeconds > 365 * 86_400) {
     throw new Error('BBS refreshWindowSeconds must be an integer from 600 to 31536000')
   }
-  return { validitySeconds, refreshWindowSeconds }
+  const expiryRoundingSeconds = c.expiryRoundingSeconds ?? 86_400
+  if (!Number.isInteger(expiryRoundingSeconds) || expiryRoundingSeconds < 60 || expiryRoundingSeconds > 86_400) {
+    throw new Error('BBS expiryRoundingSeconds must be an integer from 60 to 86400')
+  }
+  return { validitySeconds, refreshWindowSeconds, expiryRoundingSeconds }
 }

@@ -16,7 +16,6 @@ import { signerNymEntropy } from './nym-entropy.ts'
 import { createRefreshOffer } from './refresh-offer.ts'
 
 const NYM = bbsNymAlgorithm()
-const HOUR = 3600
 
 /** Credential Response for pid_bbs: one JPT and the refresh offer for the next one. */
 export interface BbsCredentialResponse {
@@ -45,8 +44,10 @@ export async function issueBbsCredential(deps: IssuerDeps, bbs: BbsIssuer, acces
   const person = await deps.store.getPerson(token.personId)
   if (!person) throw new EidError('access_token_invalid', 'access token no longer refers to an enrolled person')
   const claims = derivePidClaims(person, todayInChina(now * 1000))
-  const iat = Math.floor(now / HOUR) * HOUR
-  const exp = iat + bbs.config.validitySeconds
+  // exp (always disclosed) only says in which rounding period the credential was issued; iat stays hidden
+  const round = bbs.config.expiryRoundingSeconds
+  const iat = Math.floor(now / round) * round
+  const exp = Math.ceil((now + bbs.config.validitySeconds) / round) * round
   // Pure computation first (verifies the commitment's proof of knowledge); the single-use values are spent after.
   const { compact } = issueJwp(NYM, {
     header: pidBbsIssuerHeader({ issuer: deps.config.issuerUrl, kid: bbs.key.kid, vct: PID_VCT }),

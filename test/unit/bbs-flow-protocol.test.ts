@@ -203,3 +203,14 @@ describe('issuer BBS key file', () => {
   })
 })
 
+
+describe('issuer BBS configuration', () => {
+  it('defaults to a day of validity, a 30-day refresh window and exp rounded to UTC days; refuses values out of range', async () => {
+    const { resolveBbsIssuerConfig } = await import('../../issuer/bbs/config.ts')
+    expect(resolveBbsIssuerConfig()).toEqual({ validitySeconds: 86_400, refreshWindowSeconds: 30 * 86_400, expiryRoundingSeconds: 86_400 })
+    expect(() => resolveBbsIssuerConfig({ validitySeconds: 60 })).toThrow(/validitySeconds/)
+    expect(() => resolveBbsIssuerConfig({ validitySeconds: 30 * 86_400 })).toThrow(/validitySeconds/)
+    expect(() => resolveBbsIssuerConfig({ refreshWindowSeconds: 1 })).toThrow(/refreshWindowSeconds/)
+    expect(() => resolveBbsIssuerConfig({ expiryRoundingSeconds: 2 * 86_400 })).toThrow(/expiryRoundingSeconds/)
+  })
+})
