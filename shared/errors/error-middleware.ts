@@ -1,0 +1,66 @@
+// One error middleware for every service (RFC 6749 §5.2 bodies via toErrorResponse), typed structurally: no express import.
+import { toErrorResponse } from './http.ts'
+import type { ErrorResponse } from './http.ts'
+
+/** What the middleware reads of a request (express's Request has it). */
+export interface ErrorRequestLike {
+  baseUrl: string
+  path: string
+  route?: { path?: unknown }
+}
+
+/** What the middleware uses of a response (express's Response has it). */
+export interface ErrorResponseLike {
+  headersSent: boolean
+  locals: Record<string, unknown>
+  status(code: number): unknown
+  set(field: string, value: string): unknown
+  json(body: unknown): unknown
+}
+
+/** The logger call used for 5xx (pino's Logger has it). */
+export interface ErrorLoggerLike {
+  error(fields: Record<string, unknown>, message: string): void
+}
+
+export interface ErrorMiddlewareOptions<Req extends ErrorRequestLike, Res extends ErrorResponseLike> {
+  logger: ErrorLoggerLike
+  /** The WWW-Authenticate challenge of a 401 (RFC 6750 §3), from the response body; none when absent. */
+  wwwAuthenticate?: (body: ErrorResponse['body']) => string
+  /** Writes status and body; default `res.status(status); res.json(body)`. E.g. an HTML page for browsers. */
+  render?: (req: Req, res: Res, response: ErrorResponse) => void
+}
+
+/** The matched route pattern (`/presentations/:id`), or `unmatched`: never the raw path, which the sender chooses. */
+export function routePattern(req: ErrorRequestLike): string {
+  return typeof req.route?.path === 'string' ? `${req.baseUrl}${req.route.path}` : 'unmatched'
+}
+
+/**
+ * Builds the error middleware (four parameters, as express requires): maps the error through
+ * `toErrorResponse`, leaves its code in `res.locals.errorCode` for the access log, logs a 5xx with route,
+ * code and the error's class only (never a message, body or value), sends `Cache-Control: no-store`.
+ * If the headers are already sent, the error goes on to `next` (express then closes the connection).
+ */
+export function errorMiddleware<Req extends ErrorRequestLike, Res extends ErrorResponseLike>(
+  opts: ErrorMiddlewareOptions<Req, Res>,
+): (err: unknown, req: Req, res: Res, next: (err?: unknown) => void) => void {
+  return (err, req, res, next) => {
+    if (res.headersSent) {
+      next(err)
+      return
+    }
+    const response = toErrorResponse(err)
+    const { status, body } = response
+    res.locals.errorCode = body.code
+    if (status >= 500) opts.logger.error({ route: routePattern(req), code: body.code, errorName: err instanceof Error ? err.name : typeof err }, 'request failed')
+    if (status === 401 && opts.wwwAuthenticate) res.set('WWW-Authenticate', opts.wwwAuthenticate(body))
+    res.set('Cache-Control', 'no-store')
+    if (opts.render) {
+      opts.render(req, res, response)
+      return
+    }
+    res.status(status)
+    res.json(body)
+  }
+}
