@@ -34,6 +34,9 @@ const issuer = await createIssuerApp({ dataDir, issuerUrl, adminToken, logger, b
 const server = issuer.app.listen(port, host, () => {
   logger.info({ issuerUrl, host, port }, 'issuer listening')
 })
+// bound slow clients: a body or header that never finishes must not hold a connection for Node's default 5 minutes
+server.requestTimeout = 30_000
+server.headersTimeout = 10_000
 const stop = (): void => {
   server.close(() => void issuer.close().then(() => process.exit(0)))
 }

@@ -67,6 +67,9 @@ const verifier = await createVerifierApp({
 const server = verifier.app.listen(port, host, () => {
   logger.info({ verifierUrl, host, port, clientId: verifier.clientId }, 'verifier listening')
 })
+// bound slow clients: a body or header that never finishes must not hold a connection for Node's default 5 minutes
+server.requestTimeout = 30_000
+server.headersTimeout = 10_000
 const stop = (): void => {
   server.close(() => void verifier.close().then(() => process.exit(0)))
 }

@@ -23,7 +23,8 @@ export function urlHost(host: string): string {
 
 /** Binds `host:port` (port 0: any free port). Rejects on EADDRINUSE and the like. */
 export async function openPort(host: string, port: number, publicUrl?: string): Promise<OpenPort> {
-  const server = createServer()
+  // bound slow clients: a body or header that never finishes must not hold a connection for 5 minutes
+  const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, host, () => {
