@@ -1,4 +1,6 @@
 // Distinguished names for certificates: a bare display name becomes `CN=<name>`; an RFC 4514 string is kept.
+import './provider.ts' // first: installs the reflect-metadata polyfill @peculiar/x509 needs at load
+import { Name } from '@peculiar/x509'
 import { EidError } from '../errors/index.ts'
 
 const MAX_NAME = 256
@@ -8,6 +10,13 @@ export function toDistinguishedName(name: string, what: string): string {
   if (typeof name !== 'string' || name.length === 0 || name.length > MAX_NAME) {
     throw new EidError('invalid_request', `${what} must be a non-empty string of at most ${MAX_NAME} characters`)
   }
-  if (/^[A-Za-z][A-Za-z0-9.-]*=/.test(name)) return name
+  if (/^[A-Za-z][A-Za-z0-9.-]*=/.test(name)) {
+    try {
+      new Name(name) // eslint-disable-line no-new -- parsing is the check
+    } catch {
+      throw new EidError('invalid_request', `${what} is not a valid distinguished name`)
+    }
+    return name
+  }
   return `CN=${name.replace(/([,+"\\<>;=#])/g, '\\$1')}`
 }

@@ -26,6 +26,12 @@ describe('createRootCertificate', () => {
     expect((ku?.usages ?? 0) & x509.KeyUsageFlags.keyCertSign).toBeTruthy()
   })
 
+  it('rejects a name that looks like a distinguished name but does not parse as one', async () => {
+    for (const name of ['Zz=1', 'a=b,c']) {
+      await expect(createRootCertificate({ name, keys: await ec(), notBefore, notAfter })).rejects.toMatchObject({ code: 'invalid_request' })
+    }
+  })
+
   it('rejects notBefore after notAfter', async () => {
     await expect(createRootCertificate({ name: 'r', keys: await ec(), notBefore: notAfter, notAfter: notBefore })).rejects.toMatchObject({ code: 'invalid_request' })
   })
