@@ -12,7 +12,7 @@ export function toDistinguishedName(name: string, what: string): string {
   }
   if (/^[A-Za-z][A-Za-z0-9.-]*=/.test(name)) {
     try {
-      new Name(name) // eslint-disable-line no-new -- parsing is the check
+      new Name(name) // parsing is the check
     } catch {
       throw new EidError('invalid_request', `${what} is not a valid distinguished name`)
     }
