@@ -2,7 +2,7 @@
 import { createInterface } from 'node:readline/promises'
 import { pathToFileURL } from 'node:url'
 import { Command, Option } from 'commander'
-import { isEidError } from '../shared/errors/index.ts'
+import { EidError, isEidError } from '../shared/errors/index.ts'
 import { describeConsent, formatPath, openWallet } from './core/index.ts'
 import type { ConsentRequest, ListedCredential, Wallet } from './core/index.ts'
 import { walletConfigFromEnv } from './config.ts'
@@ -86,6 +86,17 @@ export function buildProgram(): Command {
       const claims = r.disclosed.flatMap((d) => d.claims.map(formatPath))
       out(`Sent to ${r.serviceName}: ${claims.length === 0 ? 'proof of possession only' : claims.join(', ')}.`)
       if (r.redirectUri) out(`Continue at: ${r.redirectUri}`)
+    })
+
+  program
+    .command('refresh-bbs')
+    .description('renew BBS credentials (pid_bbs) that expire soon; run it daily at a random time (e.g. from cron), so renewals do not coincide with visits')
+    .option('--within-hours <h>', 'renew those expiring within this many hours', '30')
+    .action(async (opts: { withinHours: string }) => {
+      const hours = Number(opts.withinHours)
+      if (!Number.isFinite(hours) || hours < 0 || hours > 24 * 365) throw new EidError('invalid_request', '--within-hours must be a number of hours')
+      const n = await (await wallet()).refreshBbs(Math.round(hours * 3600))
+      out(n === 0 ? 'No BBS credential needed renewing.' : `Renewed ${n} BBS credential(s).`)
     })
 
   program

@@ -4,7 +4,8 @@
 // service and another person get different ones; each forged or replayed answer is rejected with its code, nothing stored.
 import { join } from 'node:path'
 import { decodeJwt } from 'jose'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { main } from '../../wallet/cli.ts'
 import { commitWithNym, generateKeyPair, generateProverNyms } from '../../shared/bbs/index.ts'
 import { bbsNymAlgorithm, encodeBase64url, issueJwp, parsePresentedJwp, serializePresentedJwp } from '../../shared/jwp/index.ts'
 import { PID_BBS_CLAIMS, confirmPidBbs, pidBbsIssuerHeader, pidBbsPayloads, pseudonymousAgePresetQuery } from '../../shared/pid-bbs/index.ts'
@@ -164,6 +165,28 @@ describe('BBS flow: age_over_18 with a pseudonym', () => {
     const forged = selfIssued({ iss: flow.issuer.url, kid: 'bbs-not-published', now: flow.clock.now() })
     const r2 = await request('wine')
     await expectRejected('wine', r2, presentBbsCredential(forged, query, { clientId: r2.clientId, nonce: r2.nonce, iat: flow.clock.now() }), 'issuer_key_unknown')
+  })
+
+  it('the CLI renews BBS credentials on demand (refresh-bbs), keeping the pseudonym', async () => {
+    const before = await held()
+    const saved = { ...process.env }
+    Object.assign(process.env, {
+      WALLET_PASSPHRASE: 'flow test passphrase', WALLET_DIR: join(flow.root, 'wallet'), WALLET_TRUSTED_REGISTRAR: flow.issuer.registrarRootUrl, WALLET_ALLOW_HTTP_HOSTS: '127.0.0.1',
+    })
+    let out = ''
+    const o = vi.spyOn(process.stdout, 'write').mockImplementation((x) => ((out += String(x)), true))
+    try {
+      expect(await main(['node', 'wallet', 'refresh-bbs', '--within-hours', '72'])).toBe(0)
+    } finally {
+      o.mockRestore()
+      process.env = saved
+    }
+    expect(out).toContain('Renewed 1 BBS credential(s).')
+    await flow.wallet.refresh()
+    const after = await held()
+    expect(after.jpt).not.toBe(before.jpt)
+    expect(after.nym.nym_secret).toBe(before.nym.nym_secret)
+    expect((await visit('wine')).result.claims?.pseudonym).toBe(winePseudonym)
   })
 
   it('after two days the wallet refreshes its expired credential and keeps its pseudonym', async () => {
