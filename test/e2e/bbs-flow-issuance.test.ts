@@ -113,6 +113,19 @@ describe('pid_bbs issuance over HTTP', () => {
   })
 })
 
+describe('token limit with pid_bbs', () => {
+  it('an access token obtains the SD-JWT batch plus one BBS PID, and no more (batch_too_large)', async () => {
+    const token = await accessToken(iss.url)
+    const n = await nonce(iss.url)
+    const keys = await Promise.all(Array.from({ length: 10 }, () => generateSigningKey('ES256')))
+    const proofs = await Promise.all(keys.map((key) => createProofJwt({ key, audience: iss.url, nonce: n, iat: Math.floor(Date.now() / 1000) })))
+    const batch = await postJson(`${iss.url}/credential`, { credential_configuration_id: 'pid_sd_jwt', proofs: { jwt: proofs } }, { authorization: `Bearer ${token}` })
+    expect((batch.body.credentials as unknown[]).length).toBe(10)
+    expect((await bbsRequest(token, await commitmentProof(await nonce(iss.url)))).status).toBe(200)
+    expect(await bbsRequest(token, await commitmentProof(await nonce(iss.url)))).toMatchObject({ status: 400, body: { code: 'batch_too_large' } })
+  })
+})
+
 describe('BBS key persistence', () => {
   it('the BBS key and kid survive a restart on the same data folder', async () => {
     const a = await startBbsIssuer()
