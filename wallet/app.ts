@@ -1,10 +1,10 @@
 // createWalletApp: the wallet's small web app (consent page, credentials, history) over the wallet core.
 import { randomBytes } from 'node:crypto'
 import express from 'express'
-import type { ErrorRequestHandler, Express, Request, RequestHandler } from 'express'
+import type { ErrorRequestHandler, Express, Request, RequestHandler, Response } from 'express'
 import { pino } from 'pino'
 import type { Logger } from 'pino'
-import { EidError, isEidError, toErrorResponse } from '../shared/errors/index.ts'
+import { EidError, errorMiddleware, routePattern } from '../shared/errors/index.ts'
 import { openWallet } from './core/index.ts'
 import type { Wallet, WalletConfig } from './core/index.ts'
 import { errorPage } from './web/pages.ts'
@@ -41,11 +41,6 @@ export async function createWalletApp(config: WalletAppConfig): Promise<WalletAp
   return { app, wallet, logger, close: async () => undefined }
 }
 
-/** The matched route pattern (`/consent/:id`), or `unmatched`. */
-function routeOf(req: Request): string {
-  return typeof req.route?.path === 'string' ? `${req.baseUrl}${req.route.path}` : 'unmatched'
-}
-
 /**
  * Logs method, route pattern (`/consent/:id`; never the raw path, which the sender chooses and may
  * hold an ID number, nor the query, which may carry a request_uri), status, code and time; never bodies.
@@ -55,20 +50,21 @@ function accessLog(logger: Logger): RequestHandler {
     const start = process.hrtime.bigint()
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6
-      logger.info({ method: req.method, route: routeOf(req), status: res.statusCode, code: res.locals.code as unknown, ms: Math.round(ms) }, 'request')
+      logger.info({ method: req.method, route: routePattern(req), status: res.statusCode, code: res.locals.errorCode as unknown, ms: Math.round(ms) }, 'request')
     })
     next()
   }
 }
 
-/** Renders a refusal as a page (or JSON under /api) with its status and code. */
+/** Renders a refusal (shared `errorMiddleware`) as a page, or as JSON under /api, with its status and code. */
 function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (err, req, res, _next) => {
-    const { status, body } = toErrorResponse(err)
-    res.locals.code = body.code
-    if (!isEidError(err) && status >= 500) logger.error({ route: routeOf(req), code: body.code }, 'unexpected error')
-    res.status(status)
-    if (req.path.startsWith('/api/')) res.json(body)
-    else res.type('html').send(errorPage(body.code, body.error_description))
-  }
+  return errorMiddleware<Request, Response>({
+    logger,
+    logExpected5xx: false,
+    render: (req, res, { status, body }) => {
+      res.status(status)
+      if (req.path.startsWith('/api/')) res.json(body)
+      else res.type('html').send(errorPage(body.code, body.error_description))
+    },
+  })
 }

@@ -1,4 +1,5 @@
 // One error middleware for every service (RFC 6749 §5.2 bodies via toErrorResponse), typed structurally: no express import.
+import { EidError } from './eid-error.ts'
 import { toErrorResponse } from './http.ts'
 import type { ErrorResponse } from './http.ts'
 
@@ -27,6 +28,8 @@ export interface ErrorMiddlewareOptions<Req extends ErrorRequestLike, Res extend
   logger: ErrorLoggerLike
   /** The WWW-Authenticate challenge of a 401 (RFC 6750 §3), from the response body; none when absent. */
   wwwAuthenticate?: (body: ErrorResponse['body']) => string
+  /** Also log a 5xx that is an EidError (an expected failure such as `upstream_fetch_failed`); default true. */
+  logExpected5xx?: boolean
   /** Writes status and body; default `res.status(status); res.json(body)`. E.g. an HTML page for browsers. */
   render?: (req: Req, res: Res, response: ErrorResponse) => void
 }
@@ -38,8 +41,9 @@ export function routePattern(req: ErrorRequestLike): string {
 
 /**
  * Builds the error middleware (four parameters, as express requires): maps the error through
- * `toErrorResponse`, leaves its code in `res.locals.errorCode` for the access log, logs a 5xx with route,
- * code and the error's class only (never a message, body or value), sends `Cache-Control: no-store`.
+ * `toErrorResponse`, leaves its code in `res.locals.errorCode` for the access log, logs a 5xx (unless
+ * `logExpected5xx` is false and it is an EidError) with route, code and the error's class only (never a
+ * message, body or value), sends `Cache-Control: no-store`.
  * If the headers are already sent, the error goes on to `next` (express then closes the connection).
  */
 export function errorMiddleware<Req extends ErrorRequestLike, Res extends ErrorResponseLike>(
@@ -53,7 +57,9 @@ export function errorMiddleware<Req extends ErrorRequestLike, Res extends ErrorR
     const response = toErrorResponse(err)
     const { status, body } = response
     res.locals.errorCode = body.code
-    if (status >= 500) opts.logger.error({ route: routePattern(req), code: body.code, errorName: err instanceof Error ? err.name : typeof err }, 'request failed')
+    if (status >= 500 && (opts.logExpected5xx !== false || !(err instanceof EidError))) {
+      opts.logger.error({ route: routePattern(req), code: body.code, errorName: err instanceof Error ? err.name : typeof err }, 'request failed')
+    }
     if (status === 401 && opts.wwwAuthenticate) res.set('WWW-Authenticate', opts.wwwAuthenticate(body))
     res.set('Cache-Control', 'no-store')
     if (opts.render) {
