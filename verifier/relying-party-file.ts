@@ -2,7 +2,8 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { z } from 'zod'
-import { parseInput } from '../shared/errors/index.ts'
+import { EidError, parseInput } from '../shared/errors/index.ts'
+import { fetchBounded } from '../shared/http-fetch/index.ts'
 import { exportSigningKey, generateSigningKey, importSigningKey } from '../shared/keys/index.ts'
 import type { ClaimsPath } from '../shared/registration/index.ts'
 import { claimsPathSchema } from '../shared/registration/index.ts'
@@ -55,14 +56,25 @@ export async function registerRelyingPartyWithRegistrar(input: {
 }): Promise<RelyingPartyFile> {
   for (const p of input.allowedClaims) parseInput(claimsPathSchema, p, 'invalid_request', 'allowed claim')
   const key = await generateSigningKey('ES256')
-  const res = await fetch(`${input.registrarUrl}/admin/relying-parties`, {
+  // The operator's configured registrar: no redirects (the admin token goes nowhere else), bounded answer.
+  const res = await fetchBounded(`${input.registrarUrl}/admin/relying-parties`, {
+    what: 'registrar',
+    allowUrl: (href) => new URL(href),
+    timeoutMs: 10_000,
+    maxBytes: 256 * 1024,
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${input.adminToken}` },
     body: JSON.stringify({ name: input.name, purpose: input.purpose, allowed_claims: input.allowedClaims, request_signing_jwk: key.publicJwk }),
-    signal: AbortSignal.timeout(10_000),
+    statuses: [200, 201],
+    code: 'upstream_fetch_failed',
   })
-  if (res.status !== 201 && res.status !== 200) throw new Error(`registrar answered ${res.status}`)
-  const r = parseInput(registrarResponse, await res.json(), 'invalid_request', 'registrar response')
+  let json: unknown
+  try {
+    json = JSON.parse(res.body.toString('utf8'))
+  } catch {
+    throw new EidError('upstream_fetch_failed', 'registrar: response is not JSON')
+  }
+  const r = parseInput(registrarResponse, json, 'invalid_request', 'registrar response')
   const doc = {
     signing_key: await exportSigningKey(key),
     client_id: r.client_id,
