@@ -66,6 +66,27 @@ async function issueWithSdJwtLib(holder: { publicJwk: Record<string, unknown>; p
   return Object.assign(sdjwt, { cred })
 }
 
+type Resolved = Awaited<ReturnType<Openid4vpClient['resolveOpenId4vpAuthorizationRequest']>>
+
+/** As the independent wallet: a fresh holder key and credential, a presentation disclosing `disclose`, submitted; the HTTP status. */
+async function presentAndSubmit(c: Openid4vpClient, resolved: Resolved, disclose: Record<string, boolean>): Promise<number> {
+  const request = resolved.authorizationRequestPayload as { client_id: string; nonce: string }
+  const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true })
+  const sdjwt = await issueWithSdJwtLib({ publicJwk: await exportJWK(publicKey), privateJwk: await exportJWK(privateKey) })
+  const presentation = await sdjwt.present(sdjwt.cred, disclose as never, {
+    kb: { payload: { iat: Math.floor(Date.now() / 1000), aud: request.client_id, nonce: request.nonce } },
+  })
+  const response = await c.createOpenid4vpAuthorizationResponse({
+    authorizationRequestPayload: resolved.authorizationRequestPayload,
+    authorizationResponsePayload: { vp_token: { pid: [presentation] } } as never,
+  })
+  const submitted = await c.submitOpenid4vpAuthorizationResponse({
+    authorizationRequestPayload: resolved.authorizationRequestPayload as never,
+    authorizationResponsePayload: response.authorizationResponsePayload,
+  })
+  return submitted.response.status
+}
+
 describe('interop: @openid4vc/openid4vp wallet against our verifier', () => {
   it('resolves our signed request (x509_hash, JAR), presents with @sd-jwt/sd-jwt-vc, and gets verified', async () => {
     const created = await h.createPresentation({ preset: 'age_over_18' })
@@ -75,24 +96,8 @@ describe('interop: @openid4vc/openid4vp wallet against our verifier', () => {
     expect(resolved.client.prefix).toBe('x509_hash')
     expect(resolved.client.effective).toBe(h.verifier.clientId)
     expect(resolved.dcql?.query).toMatchObject({ credentials: [{ id: 'pid', claims: [{ path: ['age_over_18'] }] }] })
-    const request = resolved.authorizationRequestPayload as { client_id: string; nonce: string; response_uri: string }
 
-    const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true })
-    const holder = { publicJwk: await exportJWK(publicKey), privateJwk: await exportJWK(privateKey) }
-    const sdjwt = await issueWithSdJwtLib(holder)
-    const presentation = await sdjwt.present(sdjwt.cred, { age_over_18: true } as never, {
-      kb: { payload: { iat: Math.floor(Date.now() / 1000), aud: request.client_id, nonce: request.nonce } },
-    })
-
-    const response = await c.createOpenid4vpAuthorizationResponse({
-      authorizationRequestPayload: resolved.authorizationRequestPayload,
-      authorizationResponsePayload: { vp_token: { pid: [presentation] } } as never,
-    })
-    const submitted = await c.submitOpenid4vpAuthorizationResponse({
-      authorizationRequestPayload: resolved.authorizationRequestPayload as never,
-      authorizationResponsePayload: response.authorizationResponsePayload,
-    })
-    expect(submitted.response.status).toBe(200)
+    expect(await presentAndSubmit(c, resolved, { age_over_18: true })).toBe(200)
     expect((await h.result(created.json.id as string)).json).toEqual({ status: 'verified', claims: { age_over_18: true } })
   })
 
@@ -101,21 +106,7 @@ describe('interop: @openid4vc/openid4vp wallet against our verifier', () => {
     const c = client()
     const parsed = c.parseOpenid4vpAuthorizationRequest({ authorizationRequest: created.json.authorization_request as string })
     const resolved = await c.resolveOpenId4vpAuthorizationRequest({ authorizationRequestPayload: parsed.params as never })
-    const request = resolved.authorizationRequestPayload as { client_id: string; nonce: string }
-    const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true })
-    const sdjwt = await issueWithSdJwtLib({ publicJwk: await exportJWK(publicKey), privateJwk: await exportJWK(privateKey) })
-    const presentation = await sdjwt.present(sdjwt.cred, { age_over_18: true, national_id: true } as never, {
-      kb: { payload: { iat: Math.floor(Date.now() / 1000), aud: request.client_id, nonce: request.nonce } },
-    })
-    const response = await c.createOpenid4vpAuthorizationResponse({
-      authorizationRequestPayload: resolved.authorizationRequestPayload,
-      authorizationResponsePayload: { vp_token: { pid: [presentation] } } as never,
-    })
-    const submitted = await c.submitOpenid4vpAuthorizationResponse({
-      authorizationRequestPayload: resolved.authorizationRequestPayload as never,
-      authorizationResponsePayload: response.authorizationResponsePayload,
-    })
-    expect(submitted.response.status).toBe(400)
+    expect(await presentAndSubmit(c, resolved, { age_over_18: true, national_id: true })).toBe(400)
     expect((await h.result(created.json.id as string)).json).toEqual({ status: 'rejected', error: 'over_disclosure' })
   })
 })
