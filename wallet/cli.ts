@@ -3,8 +3,8 @@ import { createInterface } from 'node:readline/promises'
 import { pathToFileURL } from 'node:url'
 import { Command, Option } from 'commander'
 import { EidError, isEidError } from '../shared/errors/index.ts'
-import { describeConsent, formatPath, openWallet } from './core/index.ts'
-import type { ConsentRequest, ListedCredential, Wallet } from './core/index.ts'
+import { bbsCredentialClaims, describeConsent, formatPath, openWallet } from './core/index.ts'
+import type { ConsentRequest, ListedCredential, StoredBbsCredential, Wallet } from './core/index.ts'
 import { walletConfigFromEnv } from './config.ts'
 
 const out = (line = ''): void => {
@@ -24,6 +24,13 @@ function printCredential(c: ListedCredential): void {
   // sorted by name: disclosures arrive in random order, a person reads a stable list
   for (const [k, v] of Object.entries(c.claims).sort(([a], [b]) => a.localeCompare(b))) out(`    ${k}: ${JSON.stringify(v)}`)
   out(`    shown to: ${c.shownTo.length === 0 ? 'nobody yet' : c.shownTo.map((s) => s.name).join(', ')}`)
+}
+
+function printBbsCredential(c: StoredBbsCredential): void {
+  out(`- ${c.vct}  [${c.expiresAt <= Date.now() / 1000 ? 'EXPIRED' : 'valid'}]  expires ${when(c.expiresAt)}  (id ${c.id.slice(0, 8)}, ${c.format})`)
+  out(`    issuer: ${c.issuer}`)
+  const claims = Object.entries(bbsCredentialClaims(c)).sort(([a], [b]) => a.localeCompare(b))
+  for (const [k, v] of claims) out(`    ${k}: ${JSON.stringify(v)}`)
 }
 
 async function askConsent(req: ConsentRequest): Promise<boolean> {
@@ -58,11 +65,15 @@ export function buildProgram(): Command {
     .option('--no-status', 'do not fetch status lists')
     .option('--json', 'print JSON')
     .action(async (opts: { status: boolean; json?: boolean }) => {
-      const creds = await (await wallet()).list({ checkStatus: opts.status })
+      const w = await wallet()
+      const creds = await w.list({ checkStatus: opts.status })
+      const bbs = await w.bbsCredentials()
       if (opts.json) return out(JSON.stringify(creds, null, 2))
-      if (creds.length === 0) return out('No credentials. Accept an offer first: npm run wallet -- accept <offer-uri> --tx-code <code>')
-      out(`${creds.length} credential(s):`)
+      if (creds.length === 0 && bbs.length === 0) return out('No credentials. Accept an offer first: npm run wallet -- accept <offer-uri> --tx-code <code>')
+      out(`${creds.length} SD-JWT credential(s):`)
       creds.forEach(printCredential)
+      if (bbs.length > 0) out(`${bbs.length} BBS credential(s) (a fresh unlinkable proof each time; short-lived, renewed automatically):`)
+      bbs.forEach(printBbsCredential)
     })
 
   program

@@ -167,6 +167,26 @@ describe('BBS flow: age_over_18 with a pseudonym', () => {
     await expectRejected('wine', r2, presentBbsCredential(forged, query, { clientId: r2.clientId, nonce: r2.nonce, iat: flow.clock.now() }), 'issuer_key_unknown')
   })
 
+  it('the CLI lists the BBS credential beside the SD-JWT ones, with its claims', async () => {
+    const saved = { ...process.env }
+    Object.assign(process.env, {
+      WALLET_PASSPHRASE: 'flow test passphrase', WALLET_DIR: join(flow.root, 'wallet'), WALLET_TRUSTED_REGISTRAR: flow.issuer.registrarRootUrl, WALLET_ALLOW_HTTP_HOSTS: '127.0.0.1',
+    })
+    let out = ''
+    const o = vi.spyOn(process.stdout, 'write').mockImplementation((x) => ((out += String(x)), true))
+    try {
+      expect(await main(['node', 'wallet', 'list', '--no-status'])).toBe(0)
+    } finally {
+      o.mockRestore()
+      process.env = saved
+    }
+    expect(out).toMatch(/1 BBS credential\(s\)/)
+    const bbsPart = out.slice(out.indexOf('BBS credential(s)'))
+    expect(bbsPart).toContain('dc+jpt')
+    expect(bbsPart).toContain('age_over_18: true')
+    expect(bbsPart).toContain(`given_name: "${flow.person.given_name}"`)
+  })
+
   it('the CLI renews BBS credentials on demand (refresh-bbs), keeping the pseudonym', async () => {
     const before = await held()
     const saved = { ...process.env }

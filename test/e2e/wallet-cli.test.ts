@@ -60,7 +60,7 @@ describe('wallet CLI', () => {
   it('list shows claims, expiry and status', async () => {
     const r = await run('list')
     expect(r.code).toBe(0)
-    expect(r.out).toMatch(/10 credential\(s\)/)
+    expect(r.out).toMatch(/10 SD-JWT credential\(s\)/)
     expect(r.out).toMatch(/\[valid\]\s+expires 20\d\d-/)
     expect(r.out).toContain(`given_name: "${PERSON.given_name}"`)
     expect(r.out).toContain('shown to: nobody yet')
