@@ -11,6 +11,9 @@ startBbsRefreshSchedule(wallet, {
   onRefreshed: (n) => n > 0 && logger.info({ refreshed: n }, 'BBS credentials refreshed'),
   onError: (err) => logger.warn({ code: (err as { code?: string }).code ?? 'internal_error' }, 'BBS refresh failed'),
 })
-app.listen(port, host, () => {
+const server = app.listen(port, host, () => {
   logger.info({ url: `http://${host}:${port}` }, 'wallet listening')
 })
+// bound slow clients: a body or header that never finishes must not hold a connection for Node's default 5 minutes
+server.requestTimeout = 30_000
+server.headersTimeout = 10_000
