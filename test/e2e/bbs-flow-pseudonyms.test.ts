@@ -41,6 +41,23 @@ afterAll(async () => {
   await flow?.close()
 })
 
+/** Runs the wallet CLI in-process on the flow's wallet; returns what it printed (the command must succeed). */
+async function walletCli(...args: string[]): Promise<string> {
+  const saved = { ...process.env }
+  Object.assign(process.env, {
+    WALLET_PASSPHRASE: 'flow test passphrase', WALLET_DIR: join(flow.root, 'wallet'), WALLET_TRUSTED_REGISTRAR: flow.issuer.registrarRootUrl, WALLET_ALLOW_HTTP_HOSTS: '127.0.0.1',
+  })
+  let out = ''
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((x) => ((out += String(x)), true))
+  try {
+    expect(await main(['node', 'wallet', ...args])).toBe(0)
+  } finally {
+    o.mockRestore()
+    process.env = saved
+  }
+  return out
+}
+
 /** Asks `service` with the pseudonymous preset, lets `wallet` answer; returns the result and the consent shown. */
 async function visit(service: string, wallet: Wallet = flow.wallet): Promise<{ result: Awaited<ReturnType<Flow['result']>>; consent: ConsentRequest | undefined }> {
   const p = await flow.ask(service, PRESET)
@@ -168,18 +185,7 @@ describe('BBS flow: age_over_18 with a pseudonym', () => {
   })
 
   it('the CLI lists the BBS credential beside the SD-JWT ones, with its claims', async () => {
-    const saved = { ...process.env }
-    Object.assign(process.env, {
-      WALLET_PASSPHRASE: 'flow test passphrase', WALLET_DIR: join(flow.root, 'wallet'), WALLET_TRUSTED_REGISTRAR: flow.issuer.registrarRootUrl, WALLET_ALLOW_HTTP_HOSTS: '127.0.0.1',
-    })
-    let out = ''
-    const o = vi.spyOn(process.stdout, 'write').mockImplementation((x) => ((out += String(x)), true))
-    try {
-      expect(await main(['node', 'wallet', 'list', '--no-status'])).toBe(0)
-    } finally {
-      o.mockRestore()
-      process.env = saved
-    }
+    const out = await walletCli('list', '--no-status')
     expect(out).toMatch(/1 BBS credential\(s\)/)
     const bbsPart = out.slice(out.indexOf('BBS credential(s)'))
     expect(bbsPart).toContain('dc+jpt')
@@ -189,18 +195,7 @@ describe('BBS flow: age_over_18 with a pseudonym', () => {
 
   it('the CLI renews BBS credentials on demand (refresh-bbs), keeping the pseudonym', async () => {
     const before = await held()
-    const saved = { ...process.env }
-    Object.assign(process.env, {
-      WALLET_PASSPHRASE: 'flow test passphrase', WALLET_DIR: join(flow.root, 'wallet'), WALLET_TRUSTED_REGISTRAR: flow.issuer.registrarRootUrl, WALLET_ALLOW_HTTP_HOSTS: '127.0.0.1',
-    })
-    let out = ''
-    const o = vi.spyOn(process.stdout, 'write').mockImplementation((x) => ((out += String(x)), true))
-    try {
-      expect(await main(['node', 'wallet', 'refresh-bbs', '--within-hours', '72'])).toBe(0)
-    } finally {
-      o.mockRestore()
-      process.env = saved
-    }
+    const out = await walletCli('refresh-bbs', '--within-hours', '72')
     expect(out).toContain('Renewed 1 BBS credential(s).')
     await flow.wallet.refresh()
     const after = await held()
