@@ -25,7 +25,7 @@ export function parseDcqlQuery(input: unknown): ParsedDcqlQuery {
     throw new EidError('dcql_query_invalid', 'dcql_query is not JSON')
   }
   if (size === 0 || size > DCQL_LIMITS.maxBytes) throw new EidError('dcql_query_invalid', `dcql_query must be JSON of at most ${DCQL_LIMITS.maxBytes} bytes`)
-  // dc+jpt (the BBS PID, docs/protocol/bbs-flow.md): the dcql package knows no JPT format; shared/pid-bbs parses it.
+  // dc+jpt (the BBS PID, docs/PROTOCOL.md, "BBS credentials in the flows"): the dcql package knows no JPT format; shared/pid-bbs parses it.
   // Its output has the DCQL shape the generic code reads (credentials[].id/format/meta/claims[].path).
   if (isJptQuery(input)) return parseJptDcqlQuery(input) as unknown as ParsedDcqlQuery
   let q: ParsedDcqlQuery
