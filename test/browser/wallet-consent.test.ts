@@ -86,8 +86,12 @@ describe.skipIf(!present)('wallet consent page in Chromium', () => {
     await page.goto(`${walletHttp.url}/`)
     await shot('1-home')
     // The batch is one row (its copies exist for unlinkability, not as separate credentials).
-    expect(await page.locator('table').first().locator('tr').count()).toBe(2)
+    expect(await page.locator('table#credentials').locator('tr').count()).toBe(2)
     expect(await page.locator('body').innerText()).toContain('10 copies')
+    // The issuer also offers the BBS PID: it is listed on its own, with its claims, as unlinkable.
+    const bbs = await page.locator('table#bbs-credentials').innerText()
+    expect(bbs).toContain('age_over_18: true')
+    expect(bbs).toContain('fresh proof')
   }, 30_000)
 
   afterAll(async () => {
@@ -123,7 +127,7 @@ describe.skipIf(!present)('wallet consent page in Chromium', () => {
     await shot('3-shared')
     expect(await flow.result('shop', p.id)).toEqual({ status: 'verified', claims: { age_over_18: true } })
     await page.goto(`${walletHttp.url}/`)
-    const history = await page.locator('table').nth(1).locator('tr').nth(1).innerText()
+    const history = await page.locator('table#history').locator('tr').nth(1).innerText()
     expect(history).toContain(SHOP.name)
     expect(history).toContain('sent')
   })

@@ -1,6 +1,6 @@
 // The wallet's pages: home (credentials, history, forms), consent, result, error.
-import { formatPath, pseudonymConsentText } from '../core/index.ts'
-import type { ConsentRequest, HistoryEntry, ListedCredential, PresentResult } from '../core/index.ts'
+import { bbsCredentialClaims, formatPath, pseudonymConsentText } from '../core/index.ts'
+import type { ConsentRequest, HistoryEntry, ListedCredential, PresentResult, StoredBbsCredential } from '../core/index.ts'
 import { html, page } from './html.ts'
 import type { Raw } from './html.ts'
 
@@ -13,28 +13,40 @@ function credentialRows(creds: ListedCredential[]): Raw {
   if (creds.length === 0) return html`<p>No credentials yet. Accept an offer from the issuer below.</p>`
   const batches = new Map<string, ListedCredential[]>()
   for (const c of creds) batches.set(c.batchId, [...(batches.get(c.batchId) ?? []), c])
-  return html`<table><tr><th>Credential</th><th>Claims</th><th>Status</th><th>Shown to</th></tr>${[...batches.values()].map((copies) => {
+  return html`<table id="credentials"><tr><th>Credential</th><th>Claims</th><th>Status</th><th>Shown to</th></tr>${[...batches.values()].map((copies) => {
     const c = copies[0] as ListedCredential
     const statuses = [...new Set(copies.map((x) => (x.expired ? 'expired' : x.status)))]
     const shownTo = [...new Set(copies.flatMap((x) => x.shownTo.map((s) => s.name)))]
     return html`<tr><td>${c.vct}<br><span class="muted">from ${c.issuer}<br>expires ${when(c.expiresAt)}${copies.length > 1 ? html`<br>${copies.length} copies: each service gets its own, so services cannot link your visits` : html``}</span></td>
-<td><ul class="claims">${Object.entries(c.claims)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([k, v]) => html`<li>${k}: <code>${JSON.stringify(v)}</code></li>`)}</ul></td>
+<td>${claimList(c.claims)}</td>
 <td>${statuses.join(', ')}</td><td>${shownTo.length === 0 ? 'nobody yet' : shownTo.join(', ')}</td></tr>`
   })}</table>`
 }
 
+const claimList = (claims: Record<string, unknown>): Raw =>
+  html`<ul class="claims">${Object.entries(claims)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => html`<li>${k}: <code>${JSON.stringify(v)}</code></li>`)}</ul>`
+
+/** BBS credentials: one fresh unlinkable proof per presentation, short-lived and renewed by the wallet. */
+function bbsCredentialRows(creds: StoredBbsCredential[], now: number): Raw {
+  if (creds.length === 0) return html``
+  return html`<h3>Unlinkable (BBS) credentials</h3><table id="bbs-credentials"><tr><th>Credential</th><th>Claims</th><th>Status</th></tr>${creds.map(
+    (c) => html`<tr><td>${c.vct}<br><span class="muted">from ${c.issuer}<br>expires ${when(c.expiresAt)}<br>each presentation is a fresh proof: services cannot link your visits, and each gets its own pseudonym; renewed automatically</span></td>
+<td>${claimList(bbsCredentialClaims(c))}</td><td>${c.expiresAt <= now ? 'expired (renewal pending)' : 'valid'}</td></tr>`,
+  )}</table>`
+}
+
 function historyRows(history: HistoryEntry[]): Raw {
   if (history.length === 0) return html`<p>Nothing disclosed yet.</p>`
-  return html`<table><tr><th>When</th><th>Service</th><th>Outcome</th><th>Disclosed</th></tr>${[...history].reverse().map(
+  return html`<table id="history"><tr><th>When</th><th>Service</th><th>Outcome</th><th>Disclosed</th></tr>${[...history].reverse().map(
     (e) => html`<tr><td>${when(e.at)}</td><td>${e.serviceName}<br><span class="muted">${e.purpose}<br><code>${e.clientId}</code></span></td>
 <td>${e.outcome}</td><td>${e.disclosures.flatMap((d) => d.claims.map(formatPath)).join(', ') || '-'}</td></tr>`,
   )}</table>`
 }
 
 /** Home: forms to accept an offer and answer a request, the credentials, the history. */
-export function homePage(input: { credentials: ListedCredential[]; history: HistoryEntry[]; csrf: string }): string {
+export function homePage(input: { credentials: ListedCredential[]; bbsCredentials?: StoredBbsCredential[]; now?: number; history: HistoryEntry[]; csrf: string }): string {
   return page(
     'e-ID wallet',
     html`<div class="box"><form method="post" action="/present">${csrfField(input.csrf)}
@@ -44,7 +56,7 @@ export function homePage(input: { credentials: ListedCredential[]; history: Hist
 <label>Accept a credential offer (<code>openid-credential-offer://...</code>)<br><input type="text" name="offer" required></label>
 <label>Transaction code<br><input type="text" name="tx_code" autocomplete="off" inputmode="numeric"></label>
 <p><button type="submit">Accept offer</button></p></form></div>
-<h2>Credentials</h2>${credentialRows(input.credentials)}<h2>History</h2>${historyRows(input.history)}`,
+<h2>Credentials</h2>${credentialRows(input.credentials)}${bbsCredentialRows(input.bbsCredentials ?? [], input.now ?? Date.now() / 1000)}<h2>History</h2>${historyRows(input.history)}`,
   )
 }
 

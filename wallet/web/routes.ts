@@ -54,7 +54,8 @@ export function walletRoutes(deps: WalletRoutesDeps): Router {
 
   r.get('/', async (_req, res) => {
     const credentials = await deps.wallet.list()
-    res.send(homePage({ credentials, history: deps.wallet.history(), csrf: deps.csrf }))
+    const bbsCredentials = await deps.wallet.bbsCredentials()
+    res.send(homePage({ credentials, bbsCredentials, now: deps.now(), history: deps.wallet.history(), csrf: deps.csrf }))
   })
 
   r.post('/offers', form, async (req, res) => {
