@@ -1,5 +1,6 @@
 // Verifier service over real HTTP on 127.0.0.1: RP API, request object, direct_post, result holding only requested claims.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { leakedSecrets } from '../support/leaks.ts'
 import { createVerifierApp } from '../../verifier/app.ts'
 import { createTestRelyingParty, startVerifierHarness } from '../../verifier/testing/index.ts'
 import type { VerifierHarness } from '../../verifier/testing/index.ts'
@@ -143,7 +144,7 @@ describe('verifier: presentation', () => {
   it('logs routes and codes but no claim values, tokens or names', async () => {
     const logs = h.logs.join('\n')
     expect(logs).toContain('"route":"/presentations"')
-    for (const secret of ['Zhang', 'Wei', '110105199005170011', 'Beijing', '~']) expect(logs).not.toContain(secret)
+    expect(leakedSecrets(logs, ['Zhang', 'Wei', '110105199005170011', 'Beijing', '~'])).toEqual([])
   })
 })
 
