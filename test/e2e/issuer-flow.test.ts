@@ -1,9 +1,9 @@
 // E2E over HTTP: enroll → offer → token → nonce → batch of 3 → each credential verifies (JWKS and x5c) with the right claims; logs hold no secrets.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { leakedSecrets } from '../support/leaks.ts'
 import type { JWK } from 'jose'
 import { decodeSdJwt, verifySdJwt } from '../../shared/sdjwt/index.ts'
 import { verifyCertificateChain } from '../../shared/x509/index.ts'
+import { leakedSecrets } from '../support/leaks.ts'
 import { PID_VCT } from '../../shared/pid/index.ts'
 import type { RunningIssuer } from './issuer-harness.ts'
 import { PERSON, credentialRequest, enroll, holderKey, nonce, proofJwt, startIssuer, tokenRequest } from './issuer-harness.ts'

@@ -10,7 +10,8 @@
 const LONG = 8
 const B64U = 'A-Za-z0-9_-'
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-const isB64u = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z0-9_-]$/.test(c)
+const B64U_CHAR = new RegExp(`^[${B64U}]$`)
+const isB64u = (c: string | undefined): boolean => c !== undefined && B64U_CHAR.test(c)
 
 function pattern(secret: string): RegExp {
   const before = isB64u(secret[0]) ? `(?<![${B64U}])` : ''
