@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import { pino } from 'pino'
 import type { Logger } from 'pino'
 import { demoPerson, enrollPerson } from './lib/demo-person.ts'
+import { DEMO_FILES, recordIssuerUrl } from './lib/demo-secrets.ts'
 import { shellQuote, startConfigFromEnv } from './lib/start-config.ts'
 import type { StartConfig } from './lib/start-config.ts'
 import { startIssuer, startService, startWalletApp } from './lib/stack.ts'
@@ -21,12 +22,12 @@ const out = (line = ''): void => {
 }
 
 function printInstructions(c: StartConfig, issuer: RunningIssuer, verifier: RunningVerifier & { registered: boolean }, wallet: RunningWalletApp | undefined, offer: { uri: string; txCode: string; personId: string }, person: { family_name: string; given_name: string }): void {
-  const demo = (generated: boolean): string => (generated ? '  (demo value, generated for this run)' : '')
+  const demo = (generated: boolean, file: string): string => (generated ? `  (demo value, kept in ${join(resolve(c.dataDir), file)})` : '')
   const auth = `Authorization: Bearer ${verifier.apiKey}`
   out('')
   out('e-ID demo is running. Data folder: ' + resolve(c.dataDir))
-  out(`  issuer    ${issuer.url}    admin token: ${c.generated.adminToken ? `${issuer.adminToken}${demo(true)}` : '(from ISSUER_ADMIN_TOKEN)'}`)
-  out(`  verifier  ${verifier.url}    API key: ${verifier.apiKey}${demo(c.generated.apiKey)}`)
+  out(`  issuer    ${issuer.url}    admin token: ${c.generated.adminToken ? `${issuer.adminToken}${demo(true, DEMO_FILES.adminToken)}` : '(from ISSUER_ADMIN_TOKEN)'}`)
+  out(`  verifier  ${verifier.url}    API key: ${verifier.apiKey}${demo(c.generated.apiKey, DEMO_FILES.apiKey)}`)
   out(`            service "${verifier.name}" (${verifier.registered ? 'registered now' : 'already registered'}), client_id ${verifier.clientId}`)
   out(`            may ask for: ${DEMO_SERVICE.allowedClaims.map((p) => p.join('.')).join(', ')}`)
   out(wallet ? `  wallet    ${wallet.url}/   (web page; the CLI below uses the same wallet file)` : '  wallet    (no web app: use the CLI below)')
@@ -78,6 +79,14 @@ async function main(): Promise<void> {
 
   const issuer = await startIssuer({ host: c.host, port: c.issuerPort, dataDir: c.dataDir, adminToken: c.adminToken, logger: log('issuer'), ...(c.issuerUrl ? { publicUrl: c.issuerUrl } : {}) })
   closers.push(issuer.close)
+  const formerIssuerUrl = recordIssuerUrl(c.dataDir, issuer.url)
+  if (formerIssuerUrl !== undefined) {
+    process.stderr.write(
+      `warning: the credentials in ${resolve(c.dataDir)} were issued by ${formerIssuerUrl}, but the issuer now starts as ${issuer.url}.\n` +
+        `  Credentials name their issuer by URL: those accepted before will not verify here. Keep the ports (or ISSUER_URL) of a data\n` +
+        `  folder stable, or accept the new offer printed below.\n`,
+    )
+  }
   const verifier = await startService({
     host: c.host,
     port: c.verifierPort,

@@ -1,7 +1,6 @@
 // `npm start` configuration from the environment: ports, host, data folder, secrets (demo values when unset).
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { DEMO_FILES, keptSecret, randomDemoSecret } from './demo-secrets.ts'
 
 export interface StartConfig {
   host: string
@@ -27,16 +26,6 @@ function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return n
 }
 
-/** The wallet passphrase of the demo: `$WALLET_PASSPHRASE`, else one generated once and kept in the data folder. */
-function demoPassphrase(dataDir: string): string {
-  const file = join(dataDir, 'demo-wallet-passphrase.txt')
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
-  const p = `demo-${randomBytes(9).toString('base64url')}`
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-  writeFileSync(file, `${p}\n`, { mode: 0o600 })
-  return p
-}
-
 /** Reads the environment; throws on malformed values. */
 export function startConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StartConfig {
   const dataDir = env.EID_DATA_DIR || './data'
@@ -56,9 +45,10 @@ export function startConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StartC
     dataDir,
     ...(env.ISSUER_URL ? { issuerUrl: env.ISSUER_URL } : {}),
     ...(env.VERIFIER_URL ? { verifierUrl: env.VERIFIER_URL } : {}),
-    adminToken: adminToken ?? randomBytes(24).toString('base64url'),
-    apiKey: apiKey ?? randomBytes(24).toString('base64url'),
-    walletPassphrase: passphrase ?? demoPassphrase(dataDir),
+    // generated once per data folder and kept there (0600), so a restart keeps them
+    adminToken: adminToken ?? keptSecret(dataDir, DEMO_FILES.adminToken, randomDemoSecret),
+    apiKey: apiKey ?? keptSecret(dataDir, DEMO_FILES.apiKey, randomDemoSecret),
+    walletPassphrase: passphrase ?? keptSecret(dataDir, DEMO_FILES.walletPassphrase, () => `demo-${randomBytes(9).toString('base64url')}`),
     generated: { adminToken: adminToken === undefined, apiKey: apiKey === undefined, walletPassphrase: passphrase === undefined },
     logLevel: env.LOG_LEVEL || 'info',
   }

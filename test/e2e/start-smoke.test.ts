@@ -1,51 +1,13 @@
 // `npm start` smoke test: spawn `tsx scripts/start.ts` (what npm start runs) on free ports with a temp data folder, run the commands it prints
 // (bash, the wallet CLI via npm, curl) exactly as a person would, check `verified`, stop it with SIGTERM; restart it
 // on the same folder and check that the demo service is not registered again.
-import { spawn, execFile } from 'node:child_process'
-import type { ChildProcess } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-
-interface Started {
-  child: ChildProcess
-  stdout: () => string
-  stderr: () => string
-  exited: Promise<number | null>
-}
-
-/** Spawns `npx tsx scripts/start.ts` and resolves once it printed its instructions (or rejects when it exits first). */
-async function start(dataDir: string): Promise<Started> {
-  const env: NodeJS.ProcessEnv = { ...process.env, EID_DATA_DIR: dataDir, HOST: '127.0.0.1', ISSUER_PORT: '0', VERIFIER_PORT: '0', WALLET_PORT: '0', LOG_LEVEL: 'warn' }
-  for (const k of ['ISSUER_ADMIN_TOKEN', 'VERIFIER_API_KEY', 'WALLET_PASSPHRASE', 'ISSUER_URL', 'VERIFIER_URL', 'WALLET_DIR']) delete env[k]
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/start.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  let out = ''
-  let err = ''
-  child.stdout?.on('data', (b: Buffer) => (out += b.toString('utf8')))
-  child.stderr?.on('data', (b: Buffer) => (err += b.toString('utf8')))
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no instructions after 30 s\n${out}\n${err}`)), 30_000)
-    const poll = setInterval(() => {
-      if (out.includes('Stop with Ctrl-C.')) {
-        clearInterval(poll)
-        clearTimeout(timer)
-        resolve()
-      }
-    }, 50)
-    void exited.then((code) => {
-      clearInterval(poll)
-      clearTimeout(timer)
-      reject(new Error(`npm start exited with ${code}\n${out}\n${err}`))
-    })
-  })
-  return { child, stdout: () => out, stderr: () => err, exited }
-}
+import { ROOT, start } from './start-process.ts'
 
 /** Runs a printed command line with bash in the repository folder; resolves with stdout (rejects on a non-zero exit). */
 function sh(line: string): Promise<string> {
