@@ -18,6 +18,8 @@ export interface VerifyPidBbsOptions {
   nonce: string
   now: number
   skewSeconds?: number
+  /** Oldest accepted presentation `iat`, seconds before `now` (shared/jwp default 300). */
+  maxAgeSeconds?: number
   query: JptCredentialQuery
 }
 
@@ -41,6 +43,7 @@ export function verifyPidBbsPresentation(token: string, opts: VerifyPidBbsOption
   const v = verifyPresentedJwp(token, {
     algorithms: [NYM], publicKey: opts.publicKey, audience: opts.clientId, nonce: opts.nonce, now: opts.now, typ: PID_BBS_TYP,
     ...(opts.skewSeconds !== undefined ? { skewSeconds: opts.skewSeconds } : {}),
+    ...(opts.maxAgeSeconds !== undefined ? { maxAgeSeconds: opts.maxAgeSeconds } : {}),
   })
   const header = v.issuerHeader as IssuerHeader & { vct?: unknown }
   const names = header.claims ?? []

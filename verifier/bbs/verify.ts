@@ -24,7 +24,7 @@ export async function verifyBbsPresentations(deps: Pick<VerifierDeps, 'issuerKey
   const jwk = await deps.issuerKeys.forIssuer(header.iss, { kid: header.kid })
   const publicKey = bbsPublicKeyFromJwk(jwk, PID_BBS_ALG)
   const v = verifyPidBbsPresentation(token, {
-    publicKey: () => publicKey, clientId: deps.clientId, nonce: session.nonce, now: deps.now(), skewSeconds: deps.config.skewSeconds, query: cq,
+    publicKey: () => publicKey, clientId: deps.clientId, nonce: session.nonce, now: deps.now(), skewSeconds: deps.config.skewSeconds, maxAgeSeconds: deps.config.sessionTtlSeconds, query: cq,
   })
   return { ...v.claims, pseudonym: v.pseudonym }
 }

@@ -35,7 +35,8 @@ export async function verifyPresentations(deps: VerifierDeps, session: Session, 
         now,
         skewSeconds: deps.config.skewSeconds,
         resolveIssuerKey: (header, payload) => deps.issuerKeys.forCredential(header, payload),
-        keyBinding: { aud: deps.clientId, nonce: session.nonce },
+        // The wallet takes iat from our request object (issued within the session's lifetime), not its clock.
+        keyBinding: { aud: deps.clientId, nonce: session.nonce, maxAgeSeconds: deps.config.sessionTtlSeconds },
       })
       const vct = v.claims.vct as string
       if (vctValues && !vctValues.includes(vct)) throw new EidError('vct_mismatch', 'credential vct is not one the query asked for')

@@ -15,6 +15,7 @@ import { registrarKeyResolver } from './registrar-key.ts'
 import { selectCredentials } from './select-credentials.ts'
 import type { Selection } from './select-credentials.ts'
 import type { HistoryEntry } from './state.ts'
+import { presentationIat } from './presentation-time.ts'
 import { checkUrl } from './url-policy.ts'
 import { answerJptQuery, bbsConsentEntry, selectForJptQuery } from './bbs/index.ts'
 import type { BbsRequestSelection } from './bbs/index.ts'
@@ -81,16 +82,16 @@ async function declinePresentation(ctx: WalletContext, { payload, consent }: Che
 
 async function sendPresentation(ctx: WalletContext, checked: CheckedRequest): Promise<PresentResult> {
   const { payload, consent } = checked
-  const now = ctx.now()
+  const iat = presentationIat(payload.iat, ctx.now())
   if (checked.bbs) {
-    const answer = await answerJptQuery(ctx, checked.bbs, { clientId: payload.client_id, serviceName: consent.serviceName, nonce: payload.nonce })
+    const answer = await answerJptQuery(ctx, checked.bbs, { clientId: payload.client_id, serviceName: consent.serviceName, nonce: payload.nonce, iat })
     return postAndRecord(ctx, checked, answer.vpToken, answer.disclosed)
   }
   const vpToken: Record<string, string[]> = {}
   for (const sel of checked.selections) {
     const key = await importSigningKey(sel.credential.holderKey.privateJwk as JWK, sel.credential.holderKey.alg)
     vpToken[sel.credentialQueryId] = [
-      await presentSdJwt(sel.credential.sdJwt, sel.paths, { privateKey: key.privateKey, alg: key.alg, aud: payload.client_id, nonce: payload.nonce, iat: now }),
+      await presentSdJwt(sel.credential.sdJwt, sel.paths, { privateKey: key.privateKey, alg: key.alg, aud: payload.client_id, nonce: payload.nonce, iat }),
     ]
   }
   const disclosed = checked.selections.map((s) => ({ credentialQueryId: s.credentialQueryId, credentialId: s.credential.id, vct: s.credential.vct, claims: s.paths }))

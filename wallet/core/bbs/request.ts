@@ -22,8 +22,8 @@ export async function selectForJptQuery(ctx: WalletContext, dcqlQuery: unknown):
 }
 
 /** The vp_token entry and the history record of a BBS answer; marks the credential as shown to `clientId`. */
-export async function answerJptQuery(ctx: WalletContext, sel: BbsRequestSelection, req: { clientId: string; serviceName: string; nonce: string }): Promise<{ vpToken: Record<string, string[]>; disclosed: HistoryEntry['disclosures'] }> {
-  const presentation = presentBbsCredential(sel.credential, sel.query, { clientId: req.clientId, nonce: req.nonce, iat: ctx.now() })
+export async function answerJptQuery(ctx: WalletContext, sel: BbsRequestSelection, req: { clientId: string; serviceName: string; nonce: string; iat: number }): Promise<{ vpToken: Record<string, string[]>; disclosed: HistoryEntry['disclosures'] }> {
+  const presentation = presentBbsCredential(sel.credential, sel.query, { clientId: req.clientId, nonce: req.nonce, iat: req.iat })
   await ctx.store.update((s) => {
     const c = s.bbsCredentials?.find((x) => x.id === sel.credential.id)
     if (c && !c.shownTo.some((x) => x.clientId === req.clientId)) c.shownTo.push({ clientId: req.clientId, name: req.serviceName })
