@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline/promises'
 import { pathToFileURL } from 'node:url'
 import { Command, Option } from 'commander'
 import { EidError, isEidError } from '../shared/errors/index.ts'
-import { bbsCredentialClaims, describeConsent, formatPath, openWallet } from './core/index.ts'
+import { bbsCredentialClaims, describeConsent, formatPathForTerminal, openWallet, terminalJson, terminalSafe, terminalValue } from './core/index.ts'
 import type { ConsentRequest, ListedCredential, StoredBbsCredential, Wallet } from './core/index.ts'
 import { walletConfigFromEnv } from './config.ts'
 
@@ -19,18 +19,18 @@ const when = (t: number | undefined): string => (t === undefined ? 'never' : new
 
 function printCredential(c: ListedCredential): void {
   const state = c.expired ? 'EXPIRED' : c.status
-  out(`- ${c.vct}  [${state}]  expires ${when(c.expiresAt)}  (id ${c.id.slice(0, 8)}, batch ${c.batchId.slice(0, 8)})`)
-  out(`    issuer: ${c.issuer}`)
+  out(`- ${terminalSafe(c.vct)}  [${state}]  expires ${when(c.expiresAt)}  (id ${c.id.slice(0, 8)}, batch ${c.batchId.slice(0, 8)})`)
+  out(`    issuer: ${terminalSafe(c.issuer)}`)
   // sorted by name: disclosures arrive in random order, a person reads a stable list
-  for (const [k, v] of Object.entries(c.claims).sort(([a], [b]) => a.localeCompare(b))) out(`    ${k}: ${JSON.stringify(v)}`)
-  out(`    shown to: ${c.shownTo.length === 0 ? 'nobody yet' : c.shownTo.map((s) => s.name).join(', ')}`)
+  for (const [k, v] of Object.entries(c.claims).sort(([a], [b]) => a.localeCompare(b))) out(`    ${terminalSafe(k)}: ${terminalValue(v)}`)
+  out(`    shown to: ${c.shownTo.length === 0 ? 'nobody yet' : c.shownTo.map((s) => terminalSafe(s.name)).join(', ')}`)
 }
 
 function printBbsCredential(c: StoredBbsCredential): void {
-  out(`- ${c.vct}  [${c.expiresAt <= Date.now() / 1000 ? 'EXPIRED' : 'valid'}]  expires ${when(c.expiresAt)}  (id ${c.id.slice(0, 8)}, ${c.format})`)
-  out(`    issuer: ${c.issuer}`)
+  out(`- ${terminalSafe(c.vct)}  [${c.expiresAt <= Date.now() / 1000 ? 'EXPIRED' : 'valid'}]  expires ${when(c.expiresAt)}  (id ${c.id.slice(0, 8)}, ${c.format})`)
+  out(`    issuer: ${terminalSafe(c.issuer)}`)
   const claims = Object.entries(bbsCredentialClaims(c)).sort(([a], [b]) => a.localeCompare(b))
-  for (const [k, v] of claims) out(`    ${k}: ${JSON.stringify(v)}`)
+  for (const [k, v] of claims) out(`    ${terminalSafe(k)}: ${terminalValue(v)}`)
 }
 
 async function askConsent(req: ConsentRequest): Promise<boolean> {
@@ -56,7 +56,7 @@ export function buildProgram(): Command {
     .action(async (offerUri: string, opts: { txCode?: string }) => {
       const w = await wallet()
       const r = await w.accept(offerUri, opts.txCode === undefined ? {} : { txCode: opts.txCode })
-      for (const b of r.batches) out(`Accepted ${b.count} credential(s) of type ${b.vct} from ${r.issuer}, valid until ${when(b.expiresAt)}.`)
+      for (const b of r.batches) out(`Accepted ${b.count} credential(s) of type ${terminalSafe(b.vct)} from ${terminalSafe(r.issuer)}, valid until ${when(b.expiresAt)}.`)
     })
 
   program
@@ -68,7 +68,7 @@ export function buildProgram(): Command {
       const w = await wallet()
       const creds = await w.list({ checkStatus: opts.status })
       const bbs = await w.bbsCredentials()
-      if (opts.json) return out(JSON.stringify(creds, null, 2))
+      if (opts.json) return out(terminalJson(creds))
       if (creds.length === 0 && bbs.length === 0) return out('No credentials. Accept an offer first: npm run wallet -- accept <offer-uri> --tx-code <code>')
       out(`${creds.length} SD-JWT credential(s):`)
       creds.forEach(printCredential)
@@ -93,10 +93,10 @@ export function buildProgram(): Command {
           return askConsent(req)
         },
       })
-      if (r.outcome === 'declined') return out(`Declined. ${r.serviceName} was told access_denied; nothing was disclosed.`)
-      const claims = r.disclosed.flatMap((d) => d.claims.map(formatPath))
-      out(`Sent to ${r.serviceName}: ${claims.length === 0 ? 'proof of possession only' : claims.join(', ')}.`)
-      if (r.redirectUri) out(`Continue at: ${r.redirectUri}`)
+      if (r.outcome === 'declined') return out(`Declined. ${terminalSafe(r.serviceName)} was told access_denied; nothing was disclosed.`)
+      const claims = r.disclosed.flatMap((d) => d.claims.map(formatPathForTerminal))
+      out(`Sent to ${terminalSafe(r.serviceName)}: ${claims.length === 0 ? 'proof of possession only' : claims.join(', ')}.`)
+      if (r.redirectUri) out(`Continue at: ${terminalSafe(r.redirectUri, 2048)}`)
     })
 
   program
@@ -116,12 +116,12 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       const h = (await wallet()).history()
-      if (opts.json) return out(JSON.stringify(h, null, 2))
+      if (opts.json) return out(terminalJson(h))
       if (h.length === 0) return out('Nothing disclosed yet.')
       for (const e of h) {
-        const claims = e.disclosures.flatMap((d) => d.claims.map(formatPath))
-        out(`${when(e.at)}  ${e.outcome.padEnd(12)} ${e.serviceName} (${e.clientId})`)
-        out(`    purpose: ${e.purpose}`)
+        const claims = e.disclosures.flatMap((d) => d.claims.map(formatPathForTerminal))
+        out(`${when(e.at)}  ${e.outcome.padEnd(12)} ${terminalSafe(e.serviceName)} (${terminalSafe(e.clientId)})`)
+        out(`    purpose: ${terminalSafe(e.purpose, 512)}`)
         if (e.outcome !== 'declined') out(`    disclosed: ${claims.length === 0 ? '(no claims)' : claims.join(', ')}`)
       }
     })
@@ -135,12 +135,13 @@ export async function main(argv: string[]): Promise<number> {
     return 0
   } catch (err) {
     if (isEidError(err)) {
-      process.stderr.write(`error [${err.code}]: ${err.message}\n`)
+      // Messages may quote a service's or issuer's error_description.
+      process.stderr.write(`error [${err.code}]: ${terminalSafe(err.message, 512)}\n`)
       return 1
     }
     const exitCode = (err as { exitCode?: unknown }).exitCode
     if (typeof exitCode === 'number') {
-      process.stderr.write(`error: ${(err as Error).message}\n`)
+      process.stderr.write(`error: ${terminalSafe((err as Error).message, 512)}\n`)
       return exitCode
     }
     throw err

@@ -1,8 +1,8 @@
 // The wallet CLI (commander) in-process with env configuration: accept, list, present --yes/--decline, history, refusals' exit codes.
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { main } from '../../wallet/cli.ts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from './wallet-cli-run.ts'
 import { PERSON, VCT, startFakeIssuer, startFakeVerifier, tempWallet } from './wallet-fixtures.ts'
 import type { FakeIssuer, FakeVerifier, Service } from './wallet-fixtures.ts'
 
@@ -12,20 +12,7 @@ let shop: Service
 let w: Awaited<ReturnType<typeof tempWallet>>
 const savedEnv = { ...process.env }
 
-/** Runs `npm run wallet -- <args>` in-process; returns exit code and captured output. */
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true))
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true))
-  try {
-    const code = await main(['node', 'wallet', ...args])
-    return { code, out, err }
-  } finally {
-    o.mockRestore()
-    e.mockRestore()
-  }
-}
+const run = runCli
 
 beforeAll(async () => {
   issuer = await startFakeIssuer()

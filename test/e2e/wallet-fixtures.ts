@@ -67,7 +67,8 @@ export interface FakeIssuer extends Listening {
 }
 
 /** A minimal pre-authorized-code issuer: metadata, token (tx_code 123456), nonce, batch credential endpoint, status list. */
-export async function startFakeIssuer(opts: { batchSize?: number } = {}): Promise<FakeIssuer> {
+export async function startFakeIssuer(opts: { batchSize?: number; person?: Record<string, unknown> } = {}): Promise<FakeIssuer> {
+  const person = opts.person ?? PERSON
   const key = await generateSigningKey('ES256')
   const otherKey = await generateSigningKey('ES256')
   const codes = new Set<string>()
@@ -132,8 +133,8 @@ export async function startFakeIssuer(opts: { batchSize?: number } = {}): Promis
       const iat = NOW()
       credentials.push({
         credential: await issueSdJwt({
-          payload: { iss: url, vct: VCT, iat, exp: iat + 86400 * 30, cnf: { jwk: holder }, status: { status_list: { idx, uri: `${url}/status-lists/1` } }, ...PERSON },
-          frame: { _sd: Object.keys(PERSON) },
+          payload: { iss: url, vct: VCT, iat, exp: iat + 86400 * 30, cnf: { jwk: holder }, status: { status_list: { idx, uri: `${url}/status-lists/1` } }, ...person },
+          frame: { _sd: Object.keys(person) },
           signer: { alg: 'ES256', privateKey: signer.privateKey, kid: key.kid },
         }),
       })
@@ -221,12 +222,12 @@ export interface PostedResponse {
 export interface FakeVerifier extends Listening {
   /** Registrar root certificate (base64 DER): the wallet's trust anchor. */
   registrarRoot: string
-  registerService(input: { name: string; allowedClaims: ClaimsPath[]; registrationExp?: number }): Promise<Service>
+  registerService(input: { name: string; allowedClaims: ClaimsPath[]; registrationExp?: number; purpose?: string }): Promise<Service>
   /** Publishes a signed request object and returns `{ uri, nonce, state }`. */
   createRequest(service: Service, opts?: RequestOptions): Promise<{ uri: string; nonce: string; state: string }>
   responses: PostedResponse[]
   /** When set, direct_post answers 400 with this OAuth error. */
-  reject: { error?: string }
+  reject: { error?: string; description?: string }
 }
 
 export const AGE_QUERY = { credentials: [{ id: 'pid', format: 'dc+sd-jwt', meta: { vct_values: [VCT] }, claims: [{ path: ['age_over_18'] }] }] }
@@ -265,7 +266,7 @@ export async function startFakeVerifier(): Promise<FakeVerifier> {
   })
   app.post('/response/:id', express.urlencoded({ extended: false, limit: '1mb' }), (req, res) => {
     responses.push({ requestId: req.params.id, body: req.body as Record<string, string> })
-    if (reject.error !== undefined) res.status(400).json({ error: reject.error, error_description: 'rejected by the test verifier' })
+    if (reject.error !== undefined) res.status(400).json({ error: reject.error, error_description: reject.description ?? 'rejected by the test verifier' })
     else res.json({ redirect_uri: 'javascript:alert(1)' })
   })
   const l = await listen(app)
@@ -275,7 +276,7 @@ export async function startFakeVerifier(): Promise<FakeVerifier> {
     registrarRoot,
     responses,
     reject,
-    async registerService({ name, allowedClaims, registrationExp }) {
+    async registerService({ name, allowedClaims, registrationExp, purpose }) {
       const key = await ecKeyPair()
       const { certificate, clientId } = await createAccessCertificate({
         name,
@@ -289,7 +290,7 @@ export async function startFakeVerifier(): Promise<FakeVerifier> {
       const registration = await createRegistrationCertificate({
         clientId,
         name,
-        purpose: `${name} checks your age`,
+        purpose: purpose ?? `${name} checks your age`,
         allowedClaims,
         iat: registrationExp !== undefined ? Math.min(iat, registrationExp - 1) : iat,
         exp: registrationExp ?? NOW() + 86400,
