@@ -2,22 +2,13 @@
 // outside the demo, and serves metadata for ISSUER_URL on ISSUER_PORT/HOST with files under EID_DATA_DIR/issuer.
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { createServer } from 'node:net'
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDataDir } from './issuer-harness.ts'
+import { freePort } from './start-process.ts'
 
 const root = new URL('../../', import.meta.url).pathname
 const tsx = join(root, 'node_modules', '.bin', 'tsx')
-
-async function freePort(): Promise<number> {
-  const s = createServer()
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))
-  const port = (s.address() as AddressInfo).port
-  await new Promise<void>((resolve) => s.close(() => resolve()))
-  return port
-}
 
 function start(env: Record<string, string>) {
   const child = spawn(tsx, ['issuer/server.ts'], { cwd: root, env: { ...process.env, ...env, ISSUER_ADMIN_TOKEN: env.ISSUER_ADMIN_TOKEN ?? '', EID_DEMO: env.EID_DEMO ?? '' } })

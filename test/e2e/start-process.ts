@@ -1,6 +1,8 @@
 // Spawning `npm start` (tsx scripts/start.ts) for the e2e tests: free ports, a given data folder, no secrets from the environment.
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -42,3 +44,12 @@ export async function start(dataDir: string, overrides: NodeJS.ProcessEnv = {}):
   return { child, stdout: () => out, stderr: () => err, exited }
 }
 
+
+/** A port free right now (bound and released). */
+export async function freePort(): Promise<number> {
+  const s = createServer()
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))
+  const port = (s.address() as AddressInfo).port
+  await new Promise<void>((resolve) => s.close(() => resolve()))
+  return port
+}

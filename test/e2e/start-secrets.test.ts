@@ -2,22 +2,11 @@
 // key, and both still work; a restart on another issuer port warns that the folder's credentials name the old URL.
 import { statSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { DEMO_FILES } from '../../scripts/lib/demo-secrets.ts'
-import { start } from './start-process.ts'
-
-/** A port free right now (bound and released). */
-async function freePort(): Promise<number> {
-  const s = createServer()
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))
-  const port = (s.address() as AddressInfo).port
-  await new Promise<void>((resolve) => s.close(() => resolve()))
-  return port
-}
+import { freePort, start } from './start-process.ts'
 
 interface Printed {
   issuerUrl: string
