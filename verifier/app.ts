@@ -12,6 +12,7 @@ import type { VerifierDeps } from './deps.ts'
 import { readOwnRegistration } from './flows/own-registration.ts'
 import { accessLog } from './http/access-log.ts'
 import { notFoundHandler, verifierErrorHandler } from './http/errors.ts'
+import { apiDocsRouter } from './routes/api-docs.ts'
 import { presentationsRouter } from './routes/presentations.ts'
 import { walletRouter } from './routes/wallet.ts'
 import { defaultStatusChecker } from './status-seam.ts'
@@ -47,6 +48,7 @@ export async function createVerifierApp(config: VerifierConfig): Promise<Verifie
   const app = express()
   app.disable('x-powered-by')
   app.use(accessLog(logger, clientId))
+  app.use(apiDocsRouter(c.verifierUrl))
   app.use(presentationsRouter(deps))
   app.use(walletRouter(deps))
   app.use(notFoundHandler)
