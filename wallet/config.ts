@@ -7,7 +7,8 @@ import type { WalletConfig } from './core/index.ts'
  * Reads `WALLET_PASSPHRASE` (required), `WALLET_DIR` (default `<EID_DATA_DIR or ./data>/wallet`),
  * `WALLET_TRUSTED_REGISTRAR` (registrar root certificate: file path or URL, PEM or base64 DER),
  * `WALLET_ALLOW_HTTP_HOSTS` (comma-separated hostnames reachable over plain http, e.g.
- * `127.0.0.1,localhost` for the local demo) and `WALLET_BATCH_SIZE` (default 10).
+ * `127.0.0.1,localhost` for the local demo), `WALLET_BATCH_SIZE` (default 10) and `WALLET_KDF_N` (scrypt N of the
+ * wallet file, a power of two, default 2^17; tests lower it for speed, never below 2^10).
  */
 export function walletConfigFromEnv(env: NodeJS.ProcessEnv = process.env): WalletConfig {
   const passphrase = env.WALLET_PASSPHRASE
@@ -18,8 +19,13 @@ export function walletConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Walle
   if (batch !== undefined && (!Number.isInteger(batch) || batch < 1 || batch > 100)) {
     throw new EidError('invalid_request', 'WALLET_BATCH_SIZE must be an integer from 1 to 100')
   }
+  const kdfN = env.WALLET_KDF_N === undefined ? undefined : Number(env.WALLET_KDF_N)
+  if (kdfN !== undefined && (!Number.isInteger(kdfN) || kdfN < 1024 || kdfN > 1_048_576 || (kdfN & (kdfN - 1)) !== 0)) {
+    throw new EidError('invalid_request', 'WALLET_KDF_N must be a power of two from 1024 to 1048576')
+  }
   return {
     dir: defaultWalletDir(env),
+    ...(kdfN !== undefined ? { kdf: { N: kdfN, r: 8, p: 1 } } : {}),
     passphrase,
     ...(env.WALLET_TRUSTED_REGISTRAR ? { trustedRegistrar: env.WALLET_TRUSTED_REGISTRAR } : {}),
     allowHttpHosts: (env.WALLET_ALLOW_HTTP_HOSTS ?? '').split(',').map((h) => h.trim()).filter((h) => h.length > 0),

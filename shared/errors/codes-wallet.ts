@@ -3,6 +3,7 @@ export const WALLET_CODES = {
   // Encrypted state file
   wallet_passphrase_missing: { status: 400, oauth: 'invalid_request' },
   wallet_passphrase_wrong: { status: 401, oauth: 'access_denied' },
+  wallet_passphrase_weak: { status: 400, oauth: 'invalid_request' },
   wallet_file_corrupt: { status: 500, oauth: 'server_error' },
   wallet_busy: { status: 409, oauth: 'temporarily_unavailable' },
   // Issuance (OpenID4VCI holder side)

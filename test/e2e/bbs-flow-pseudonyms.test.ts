@@ -45,7 +45,7 @@ afterAll(async () => {
 async function walletCli(...args: string[]): Promise<string> {
   const saved = { ...process.env }
   Object.assign(process.env, {
-    WALLET_PASSPHRASE: 'flow test passphrase', WALLET_DIR: join(flow.root, 'wallet'), WALLET_TRUSTED_REGISTRAR: flow.issuer.registrarRootUrl, WALLET_ALLOW_HTTP_HOSTS: '127.0.0.1',
+    WALLET_PASSPHRASE: 'flow test passphrase', WALLET_DIR: join(flow.root, 'wallet'), WALLET_TRUSTED_REGISTRAR: flow.issuer.registrarRootUrl, WALLET_ALLOW_HTTP_HOSTS: '127.0.0.1', WALLET_KDF_N: '1024',
   })
   let out = ''
   const o = vi.spyOn(process.stdout, 'write').mockImplementation((x) => ((out += String(x)), true))

@@ -1,9 +1,10 @@
 // The wallet's encrypted state file: no plaintext claim value, token or private key in its bytes; wrong passphrase; tampering; atomic writes.
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_KDF, openWallet, STATE_FILE_NAME } from '../../wallet/core/index.ts'
-import { readStateFile } from '../../wallet/core/state-file.ts'
+import { createStateKey, readStateFile, writeStateFile } from '../../wallet/core/state-file.ts'
 import { parseState } from '../../wallet/core/state.ts'
 import { PERSON, startFakeIssuer, startFakeVerifier, tempWallet } from './wallet-fixtures.ts'
 import type { FakeIssuer, FakeVerifier } from './wallet-fixtures.ts'
@@ -48,10 +49,43 @@ describe('wallet state file', () => {
     console.log(`wallet file: ${bytes.length} bytes, ${secrets.length} secrets checked absent`)
   })
 
-  it('uses scrypt N=2^15, r=8, p=1 with a 16-byte salt', async () => {
+  it('uses scrypt N=2^17, r=8, p=1 (OWASP minimum) with a 16-byte salt by default', async () => {
+    expect(DEFAULT_KDF).toEqual({ N: 2 ** 17, r: 8, p: 1 })
     const header = JSON.parse(await readFile(join(w.dir, STATE_FILE_NAME), 'utf8')) as { kdf: { N: number; r: number; p: number; salt: string } }
-    expect(header.kdf).toMatchObject({ N: 32768, r: 8, p: 1 })
+    expect(header.kdf).toMatchObject({ N: 131072, r: 8, p: 1 })
     expect(Buffer.from(header.kdf.salt, 'base64url')).toHaveLength(16)
+  })
+
+  it('a file of an older version (N=2^15) opens and is re-encrypted with the default parameters and a new salt', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wallet-old-'))
+    try {
+      const file = join(dir, STATE_FILE_NAME)
+      const old = await createStateKey('short', { N: 32768, r: 8, p: 1 }, { rekey: true })
+      const state = { version: 1, credentials: [], history: [{ at: 1, clientId: 'x509_hash:abc', serviceName: 'Old Shop', purpose: 'p', responseOrigin: 'https://shop.example', outcome: 'sent', disclosures: [] }] }
+      await writeStateFile(file, old, JSON.stringify(state))
+      const before = JSON.parse(await readFile(file, 'utf8')) as { kdf: { N: number; salt: string } }
+      // The passphrase policy is for new wallets: an existing wallet with a short passphrase still opens.
+      const opened = await openWallet({ dir, passphrase: 'short', trustedRegistrar: [] })
+      expect(opened.history()).toEqual(state.history)
+      const after = JSON.parse(await readFile(file, 'utf8')) as { kdf: { N: number; r: number; p: number; salt: string } }
+      expect(after.kdf).toMatchObject({ N: 131072, r: 8, p: 1 })
+      expect(after.kdf.salt).not.toBe(before.kdf.salt)
+      expect((await readStateFile(file, 'short'))?.plaintext).toBe(JSON.stringify(state))
+      expect(await readdir(dir)).toEqual([STATE_FILE_NAME])
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('a new wallet needs a passphrase of at least 8 characters (wallet_passphrase_weak), and nothing is written', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wallet-weak-'))
+    try {
+      await expect(openWallet({ dir, passphrase: 'a', trustedRegistrar: [] })).rejects.toMatchObject({ code: 'wallet_passphrase_weak', message: expect.stringMatching(/at least 8 characters/) })
+      await expect(openWallet({ dir, passphrase: '七个字的口令!', trustedRegistrar: [] })).rejects.toMatchObject({ code: 'wallet_passphrase_weak' })
+      expect(await readdir(dir)).toEqual([])
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 
   it('is private to its owner and replaced atomically (no temporary files left)', async () => {

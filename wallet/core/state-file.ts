@@ -8,8 +8,14 @@ import { EidError } from '../../shared/errors/index.ts'
 /** Format name written into every state file header. */
 export const STATE_FILE_FORMAT = 'eid-wallet-state/1'
 
-/** scrypt cost: N = 2^15, r = 8, p = 1 (about 32 MiB, ~0.1 s), the interactive-login setting of RFC 7914 §2. */
-export const DEFAULT_KDF = { N: 32768, r: 8, p: 1 } as const
+/**
+ * scrypt cost: N = 2^17, r = 8, p = 1 (128 MiB), OWASP Password Storage Cheat Sheet's minimum for scrypt. Files
+ * written with less (N = 2^15 before) are re-encrypted with these on the next unlock (`kdfBelow`).
+ */
+export const DEFAULT_KDF = { N: 131_072, r: 8, p: 1 } as const
+
+/** Shortest passphrase accepted for a new wallet, in characters. */
+export const MIN_PASSPHRASE_LENGTH = 8
 
 export interface KdfParams {
   N: number
@@ -53,9 +59,20 @@ function aad(header: Header): Buffer {
   return Buffer.from(JSON.stringify([header.format, header.kdf.name, header.kdf.N, header.kdf.r, header.kdf.p, header.kdf.salt, header.cipher]))
 }
 
-/** Creates the key of a new state file: a fresh random 16-byte salt. */
-export async function createStateKey(passphrase: string, kdf: KdfParams = DEFAULT_KDF): Promise<StateFileKey> {
+/** True when `have` costs less than `want` in any parameter (then the file is re-encrypted with `want`). */
+export function kdfBelow(have: KdfParams, want: KdfParams): boolean {
+  return have.N < want.N || have.r < want.r || have.p < want.p
+}
+
+/**
+ * Creates the key of a new state file: a fresh random 16-byte salt. A new wallet's passphrase must have at least
+ * `MIN_PASSPHRASE_LENGTH` characters (`wallet_passphrase_weak`); `rekey` (an existing wallet's upgrade) skips that.
+ */
+export async function createStateKey(passphrase: string, kdf: KdfParams = DEFAULT_KDF, opts: { rekey?: boolean } = {}): Promise<StateFileKey> {
   checkPassphrase(passphrase)
+  if (!opts.rekey && [...passphrase.normalize('NFC')].length < MIN_PASSPHRASE_LENGTH) {
+    throw new EidError('wallet_passphrase_weak', `a new wallet's passphrase needs at least ${MIN_PASSPHRASE_LENGTH} characters`)
+  }
   const salt = randomBytes(16)
   const header: Header = { format: STATE_FILE_FORMAT, kdf: { name: 'scrypt', ...kdf, salt: salt.toString('base64url') }, cipher: 'A256GCM' }
   return { header, key: await deriveKey(passphrase, salt, kdf) }

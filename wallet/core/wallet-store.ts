@@ -2,7 +2,8 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { withFileLock } from './file-lock.ts'
-import { createStateKey, readStateFile, rereadStateFile, stateFileExists, writeStateFile } from './state-file.ts'
+import { isEidError } from '../../shared/errors/index.ts'
+import { DEFAULT_KDF, createStateKey, kdfBelow, readStateFile, rereadStateFile, stateFileExists, writeStateFile } from './state-file.ts'
 import type { KdfParams, StateFileKey } from './state-file.ts'
 import { emptyState, parseState } from './state.ts'
 import type { WalletState } from './state.ts'
@@ -24,8 +25,9 @@ export interface WalletStore {
 }
 
 /**
- * Opens the wallet in `dir` with `passphrase`, creating an empty encrypted file when none exists.
- * Throws `wallet_passphrase_wrong` for a wrong passphrase.
+ * Opens the wallet in `dir` with `passphrase`, creating an empty encrypted file when none exists (the passphrase
+ * policy applies: `wallet_passphrase_weak`). A file whose KDF costs less than `kdf` (default `DEFAULT_KDF`) is
+ * re-encrypted with a fresh salt and `kdf` before use. Throws `wallet_passphrase_wrong` for a wrong passphrase.
  */
 export async function openWalletStore(dir: string, passphrase: string, kdf?: KdfParams): Promise<WalletStore> {
   const file = join(dir, STATE_FILE_NAME)
@@ -41,7 +43,28 @@ export async function openWalletStore(dir: string, passphrase: string, kdf?: Kdf
     })
     return wrote ? storeFor(file, created, emptyState()) : openWalletStore(dir, passphrase, kdf)
   }
+  const target = kdf ?? DEFAULT_KDF
+  if (kdfBelow(existing.key.header.kdf, target)) {
+    const upgraded = await upgradeKdf(file, existing.key, await createStateKey(passphrase, target, { rekey: true }))
+    // Another process upgraded it first: open what it wrote.
+    return upgraded ? storeFor(file, upgraded.key, parseState(upgraded.plaintext)) : openWalletStore(dir, passphrase, kdf)
+  }
   return storeFor(file, existing.key, parseState(existing.plaintext))
+}
+
+/** Re-encrypts the file (under its lock) with `fresh`; undefined when another process re-keyed it meanwhile. */
+async function upgradeKdf(file: string, old: StateFileKey, fresh: StateFileKey): Promise<{ key: StateFileKey; plaintext: string } | undefined> {
+  return withFileLock(`${file}.lock`, async () => {
+    let plaintext: string
+    try {
+      plaintext = await rereadStateFile(file, old)
+    } catch (err) {
+      if (isEidError(err) && err.code === 'wallet_passphrase_wrong') return undefined
+      throw err
+    }
+    await writeStateFile(file, fresh, plaintext)
+    return { key: fresh, plaintext }
+  })
 }
 
 function storeFor(file: string, key: StateFileKey, initial: WalletState): WalletStore {
