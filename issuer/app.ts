@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import express from 'express'
 import type { Express } from 'express'
 import { pino } from 'pino'
+import { healthRoutes } from '../shared/http-server/index.ts'
 import type { Logger } from 'pino'
 import { openIssuerSqliteStore } from '../shared/store/index.ts'
 import type { IssuerStore } from '../shared/store/index.ts'
@@ -71,6 +72,11 @@ export async function createIssuerApp(config: IssuerConfig): Promise<IssuerApp> 
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', c.trustProxy)
+  // readiness: the store answers a read and the issuing key is loaded
+  app.use(healthRoutes(async () => {
+    await store.findRelyingParty('readyz-probe')
+    if (!keys.issuing.key.privateKey) throw new Error('issuing key not loaded')
+  }))
   app.use(requestLog(logger))
   if (bbs) app.use(bbsIssuerRouter(deps, bbs)) // pid_bbs at /credential, BBS entries in the metadata
   app.use(metadataRouter(deps))

@@ -1,7 +1,12 @@
-// Issuer server entry: reads the environment, builds the app, listens. `tsx issuer/server.ts`.
+// Issuer server entry: reads the environment, builds the app, then listens (the port opens only once the app can
+// answer); SIGTERM drains in-flight requests (SHUTDOWN_GRACE_MS) and closes the store. `tsx issuer/server.ts`.
+// WORKERS=n|auto runs n processes (node:cluster) sharing the port, the data folder and the store.
+import cluster from 'node:cluster'
 import { randomBytes } from 'node:crypto'
 import { pino } from 'pino'
+import { graceFromEnv, runWorkers, serveApp, workerCount } from '../shared/http-server/index.ts'
 import { createIssuerApp } from './app.ts'
+import type { IssuerConfig } from './app.ts'
 
 const logger = pino({ name: 'issuer' })
 const port = Number(process.env.ISSUER_PORT ?? 4001)
@@ -17,6 +22,7 @@ if (adminToken === undefined || adminToken === '') {
   }
   adminToken = randomBytes(24).toString('base64url')
   console.log(`demo admin token: ${adminToken}`)
+  process.env.ISSUER_ADMIN_TOKEN = adminToken // workers (WORKERS > 1) inherit it
 }
 
 const statusTtl = process.env.ISSUER_STATUS_TTL_SECONDS
@@ -30,15 +36,26 @@ if (statusTtlSeconds !== undefined && !(Number.isInteger(statusTtlSeconds) && st
 const bbsValidity = process.env.ISSUER_BBS_VALIDITY_SECONDS
 const bbs = process.env.ISSUER_BBS === 'off' ? false : bbsValidity === undefined || bbsValidity === '' ? {} : { validitySeconds: Number(bbsValidity) }
 
-const issuer = await createIssuerApp({ dataDir, issuerUrl, adminToken, logger, bbs, ...(statusTtlSeconds === undefined ? {} : { statusTtlSeconds }) })
-const server = issuer.app.listen(port, host, () => {
-  logger.info({ issuerUrl, host, port }, 'issuer listening')
-})
-// bound slow clients: a body or header that never finishes must not hold a connection for Node's default 5 minutes
-server.requestTimeout = 30_000
-server.headersTimeout = 10_000
-const stop = (): void => {
-  server.close(() => void issuer.close().then(() => process.exit(0)))
+let workers: number
+let graceMs: number
+try {
+  workers = workerCount(process.env.WORKERS)
+  graceMs = graceFromEnv(process.env.SHUTDOWN_GRACE_MS)
+} catch (err) {
+  console.error((err as Error).message)
+  process.exit(1)
 }
-process.on('SIGINT', stop)
-process.on('SIGTERM', stop)
+
+const config: IssuerConfig = { dataDir, issuerUrl, adminToken, logger, bbs, ...(statusTtlSeconds === undefined ? {} : { statusTtlSeconds }) }
+if (workers > 1 && cluster.isPrimary) {
+  // first start: create the keys and the database once, before the workers open them side by side
+  await (await createIssuerApp(config)).close()
+}
+await runWorkers(
+  workers,
+  async () => {
+    const issuer = await createIssuerApp(config)
+    await serveApp({ name: 'issuer', host, port, handler: issuer.app, logger, close: issuer.close, graceMs, fields: { issuerUrl } })
+  },
+  (msg, fields) => logger.info(fields ?? {}, msg),
+)

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import express from 'express'
 import type { Express } from 'express'
 import { pino } from 'pino'
+import { healthRoutes } from '../shared/http-server/index.ts'
 import type { Logger } from 'pino'
 import { openVerifierSqliteStore } from '../shared/store/verifier/index.ts'
 import type { VerifierStore } from '../shared/store/verifier/index.ts'
@@ -47,6 +48,10 @@ export async function createVerifierApp(config: VerifierConfig): Promise<Verifie
 
   const app = express()
   app.disable('x-powered-by')
+  // readiness: the store answers a read (the request-signing key was loaded above, before the app existed)
+  app.use(healthRoutes(async () => {
+    await store.getSession('readyz-probe')
+  }))
   app.use(accessLog(logger, clientId))
   app.use(apiDocsRouter(c.verifierUrl))
   app.use(presentationsRouter(deps))

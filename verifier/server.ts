@@ -1,4 +1,6 @@
-// Verifier server entry: reads the environment, loads (or registers) the relying party, builds the app, listens. `tsx verifier/server.ts`.
+// Verifier server entry: reads the environment, loads (or registers) the relying party, builds the app, then listens
+// (the port opens only once the app can answer); SIGTERM drains in-flight requests (SHUTDOWN_GRACE_MS) and closes the
+// store. `tsx verifier/server.ts`. WORKERS=n|auto runs n processes (node:cluster) sharing the port and the store.
 //
 // VERIFIER_PORT (4002), HOST (127.0.0.1), EID_DATA_DIR (./data), VERIFIER_URL (http://HOST:PORT),
 // VERIFIER_API_KEY (required; generated when EID_DEMO=1), VERIFIER_TRUSTED_ISSUERS (comma-separated issuer
@@ -6,10 +8,12 @@
 // When the RP file is absent and ISSUER_URL + ISSUER_ADMIN_TOKEN are set, the verifier registers itself with the
 // registrar as VERIFIER_RP_NAME ("Demo Shop"), VERIFIER_RP_PURPOSE, VERIFIER_RP_CLAIMS (comma-separated top-level
 // claim names, default "age_over_18,age_over_21,age_over_65,region").
+import cluster from 'node:cluster'
 import { existsSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { pino } from 'pino'
+import { graceFromEnv, runWorkers, serveApp, workerCount } from '../shared/http-server/index.ts'
 import { createVerifierApp } from './app.ts'
 import { loadRelyingPartyFile, registerRelyingPartyWithRegistrar } from './relying-party-file.ts'
 
@@ -30,6 +34,7 @@ if (apiKey === undefined || apiKey === '') {
   }
   apiKey = randomBytes(24).toString('base64url')
   console.log(`demo verifier API key: ${apiKey}`)
+  env.VERIFIER_API_KEY = apiKey // workers (WORKERS > 1) inherit it
 }
 
 const trusted = (env.VERIFIER_TRUSTED_ISSUERS ?? issuerUrl ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '')
@@ -38,6 +43,17 @@ if (trusted.length === 0) {
   process.exit(1)
 }
 
+let workers: number
+let graceMs: number
+try {
+  workers = workerCount(env.WORKERS)
+  graceMs = graceFromEnv(env.SHUTDOWN_GRACE_MS)
+} catch (err) {
+  console.error((err as Error).message)
+  process.exit(1)
+}
+
+// the primary registers (workers find the file it wrote)
 if (!existsSync(rpFile)) {
   if (issuerUrl === undefined || !env.ISSUER_ADMIN_TOKEN) {
     console.error(`${rpFile} is missing: register the service with the registrar first (or set ISSUER_URL and ISSUER_ADMIN_TOKEN)`)
@@ -54,8 +70,7 @@ if (!existsSync(rpFile)) {
   logger.info({ rpFile }, 'registered with the registrar')
 }
 const rp = await loadRelyingPartyFile(rpFile)
-
-const verifier = await createVerifierApp({
+const build = (): ReturnType<typeof createVerifierApp> => createVerifierApp({
   dataDir,
   verifierUrl,
   apiKey,
@@ -64,14 +79,15 @@ const verifier = await createVerifierApp({
   ...(rp.registrarRoot !== undefined ? { registrarRoots: [rp.registrarRoot] } : {}),
   logger,
 })
-const server = verifier.app.listen(port, host, () => {
-  logger.info({ verifierUrl, host, port, clientId: verifier.clientId }, 'verifier listening')
-})
-// bound slow clients: a body or header that never finishes must not hold a connection for Node's default 5 minutes
-server.requestTimeout = 30_000
-server.headersTimeout = 10_000
-const stop = (): void => {
-  server.close(() => void verifier.close().then(() => process.exit(0)))
+if (workers > 1 && cluster.isPrimary) {
+  // first start: create the database once, before the workers open it side by side
+  await (await build()).close()
 }
-process.on('SIGINT', stop)
-process.on('SIGTERM', stop)
+await runWorkers(
+  workers,
+  async () => {
+    const verifier = await build()
+    await serveApp({ name: 'verifier', host, port, handler: verifier.app, logger, close: verifier.close, graceMs, fields: { verifierUrl, clientId: verifier.clientId } })
+  },
+  (msg, fields) => logger.info(fields ?? {}, msg),
+)

@@ -5,6 +5,7 @@ import type { ErrorRequestHandler, Express, Request, RequestHandler, Response } 
 import { pino } from 'pino'
 import type { Logger } from 'pino'
 import { EidError, errorMiddleware, routePattern } from '../shared/errors/index.ts'
+import { healthRoutes } from '../shared/http-server/index.ts'
 import { openWallet } from './core/index.ts'
 import type { Wallet, WalletConfig } from './core/index.ts'
 import { errorPage } from './web/pages.ts'
@@ -33,6 +34,8 @@ export async function createWalletApp(config: WalletAppConfig): Promise<WalletAp
   const now = config.now ?? (() => Math.floor(Date.now() / 1000))
   const app = express()
   app.disable('x-powered-by')
+  // the wallet file was opened and decrypted above: once the app exists it can answer
+  app.use(healthRoutes(async () => undefined))
   app.use(accessLog(logger))
   app.use(pageSecurity(config.allowedHosts ?? ['127.0.0.1', 'localhost', '::1']))
   app.use(walletRoutes({ wallet, csrf: randomBytes(24).toString('base64url'), now, pendingTtlSeconds: config.pendingTtlSeconds ?? 300 }))

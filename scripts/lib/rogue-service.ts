@@ -8,7 +8,7 @@ import { createAccessCertificate, createRegistrationCertificate } from '../../sh
 import type { ClaimsPath } from '../../shared/registration/index.ts'
 import { createRootCertificate } from '../../shared/x509/index.ts'
 import type { RelyingPartyCredentials } from '../../verifier/config.ts'
-import { openPort } from './listen.ts'
+import { openPort } from '../../shared/http-server/index.ts'
 
 export interface RogueService {
   url: string

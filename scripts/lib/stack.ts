@@ -13,8 +13,8 @@ import type { VerifierApp } from '../../verifier/app.ts'
 import type { VerifierConfig } from '../../verifier/config.ts'
 import { loadRelyingPartyFile, registerRelyingPartyWithRegistrar } from '../../verifier/relying-party-file.ts'
 import type { RelyingPartyFile } from '../../verifier/relying-party-file.ts'
-import { openPort } from './listen.ts'
-import type { OpenPort } from './listen.ts'
+import { openPort } from '../../shared/http-server/index.ts'
+import type { OpenPort } from '../../shared/http-server/index.ts'
 
 export interface RunningIssuer {
   url: string

@@ -13,6 +13,7 @@ export const COMMON_CODES = {
   nesting_too_deep: { status: 400, oauth: 'invalid_request' },
   invalid_national_id: { status: 400, oauth: 'invalid_request' },
   upstream_fetch_failed: { status: 502, oauth: 'server_error' },
+  not_ready: { status: 503, oauth: 'temporarily_unavailable' },
   url_not_allowed: { status: 400, oauth: 'invalid_request' },
   internal_error: { status: 500, oauth: 'server_error' },
 } as const

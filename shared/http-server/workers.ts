@@ -1,0 +1,51 @@
+// WORKERS: several processes of one service on one machine (node:cluster), sharing its port and its store.
+import cluster from 'node:cluster'
+import { availableParallelism } from 'node:os'
+
+/**
+ * Parses `WORKERS`: unset or '' is 1, `auto` is the number of cores, else a whole number from 1 to 64.
+ * Throws an Error naming the variable for anything else.
+ */
+export function workerCount(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 1
+  if (value.trim() === 'auto') return availableParallelism()
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error('WORKERS must be a whole number from 1 to 64, or auto')
+  return n
+}
+
+/**
+ * With `count` 1, runs `start` in this process. Otherwise this process becomes the cluster primary: it forks
+ * `count` workers running this same entry script (each calls `start` and listens; node:cluster shares the port
+ * between them), restarts a worker that dies unexpectedly (at most once a second), and on SIGTERM/SIGINT passes
+ * the signal on and exits when every worker has stopped.
+ */
+export async function runWorkers(count: number, start: () => Promise<void>, log: (msg: string, fields?: Record<string, unknown>) => void): Promise<void> {
+  if (count <= 1 || cluster.isWorker) return start()
+  let stopping = false
+  let lastRestart = 0
+  const fork = (): void => {
+    cluster.fork()
+  }
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0)
+      return
+    }
+    log('worker exited; starting another', { pid: worker.process.pid, code, signal })
+    const wait = Math.max(0, lastRestart + 1000 - Date.now())
+    lastRestart = Date.now() + wait
+    setTimeout(fork, wait)
+  })
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return
+    stopping = true
+    const workers = Object.values(cluster.workers ?? {})
+    if (workers.length === 0) process.exit(0)
+    for (const w of workers) w?.process.kill(signal)
+  }
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
+  log('starting workers', { workers: count })
+  for (let i = 0; i < count; i++) fork()
+}

@@ -1,0 +1,63 @@
+// Service processes for end-to-end tests: spawn `tsx <entry>`, wait for its log line, stop it, and free ports.
+import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+
+export const repoRoot = new URL('../../', import.meta.url).pathname
+const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx')
+
+/** A port that was free a moment ago on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  const s = createServer()
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))
+  const port = (s.address() as AddressInfo).port
+  await new Promise<void>((resolve) => s.close(() => resolve()))
+  return port
+}
+
+export interface ServiceProcess {
+  child: ChildProcess
+  /** Exit code (null when killed by a signal) once the process has exited. */
+  exited: Promise<number | null>
+  /** Everything written to stdout and stderr so far. */
+  output(): string
+  /** Resolves when the output contains `text`; rejects after `timeoutMs` or when the process exits first. */
+  waitFor(text: string, timeoutMs?: number): Promise<void>
+  /** SIGKILL, then wait for the exit (no-op when already exited). */
+  kill(): Promise<void>
+}
+
+/** Spawns `tsx <entry>` in the repo with `env` added to this process's environment. */
+export function startProcess(entry: string, env: Record<string, string>): ServiceProcess {
+  const child = spawn(tsx, [entry], { cwd: repoRoot, env: { ...process.env, ...env } })
+  let out = ''
+  let code: number | null | undefined
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()))
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()))
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (c) => {
+      code = c
+      resolve(c)
+    }),
+  )
+  return {
+    child,
+    exited,
+    output: () => out,
+    async waitFor(text, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs
+      while (!out.includes(text)) {
+        if (code !== undefined) throw new Error(`${entry} exited (${String(code)}) before "${text}":\n${out.slice(-2000)}`)
+        if (Date.now() > deadline) throw new Error(`${entry} did not print "${text}" within ${timeoutMs} ms:\n${out.slice(-2000)}`)
+        await new Promise((r) => setTimeout(r, 25))
+      }
+    },
+    async kill() {
+      if (code !== undefined) return
+      child.kill('SIGKILL')
+      await exited
+    },
+  }
+}
