@@ -1,21 +1,10 @@
-// Service processes for end-to-end tests: spawn `tsx <entry>`, wait for its log line, stop it, and free ports.
+// Service processes for end-to-end tests: spawn `tsx <entry>`, wait for its log line, stop it.
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 
 export const repoRoot = new URL('../../', import.meta.url).pathname
 const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx')
-
-/** A port that was free a moment ago on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  const s = createServer()
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))
-  const port = (s.address() as AddressInfo).port
-  await new Promise<void>((resolve) => s.close(() => resolve()))
-  return port
-}
 
 export interface ServiceProcess {
   child: ChildProcess
