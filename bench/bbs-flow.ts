@@ -11,10 +11,11 @@ import {
 } from '../shared/pid-bbs/index.ts'
 import { generateResidentId } from '../shared/cnid/index.ts'
 import { openVerifierSqliteStore } from '../shared/store/verifier/index.ts'
+import { createBoundedFetcher } from '../shared/http-fetch/index.ts'
+import { createIssuerKeyResolver } from '../shared/trust/index.ts'
 import { resolveVerifierConfig } from '../verifier/config.ts'
 import type { VerifierDeps } from '../verifier/deps.ts'
 import { verifyPresentations } from '../verifier/flows/verify-presentations.ts'
-import { createIssuerKeyResolver } from '../verifier/trust/issuer-keys.ts'
 import { startVerifierHarness } from '../verifier/testing/index.ts'
 import { medianMs, printTable } from './harness.ts'
 
@@ -59,7 +60,7 @@ function depsFor(h: Harness, trustedIssuers: { issuer: string; jwks: { keys: obj
   return {
     config, store: openVerifierSqliteStore(':memory:'), logger: pino({ level: 'silent' }), now: h.now, clientId: h.verifier.clientId,
     registration: { name: 'bench', purpose: 'bench', allowedClaims: [['age_over_18']] },
-    issuerKeys: createIssuerKeyResolver({ trustedIssuers: config.trustedIssuers, now: h.now, limits: { timeoutMs: 1000, maxBytes: 65536 }, cacheSeconds: 300 }),
+    issuerKeys: createIssuerKeyResolver({ trustedIssuers: config.trustedIssuers, now: h.now, fetch: createBoundedFetcher({ timeoutMs: 1000, maxBytes: 65536 }), cacheSeconds: 300 }),
     status: undefined,
   }
 }

@@ -8,10 +8,11 @@ import { PID_VCT } from '../shared/pid/index.ts'
 import { presetQuery } from '../shared/oid4vp/index.ts'
 import { verifySdJwt } from '../shared/sdjwt/index.ts'
 import { openVerifierSqliteStore } from '../shared/store/verifier/index.ts'
+import { createBoundedFetcher } from '../shared/http-fetch/index.ts'
+import { createIssuerKeyResolver } from '../shared/trust/index.ts'
 import { resolveVerifierConfig } from '../verifier/config.ts'
 import type { VerifierDeps } from '../verifier/deps.ts'
 import { verifyPresentations } from '../verifier/flows/verify-presentations.ts'
-import { createIssuerKeyResolver } from '../verifier/trust/issuer-keys.ts'
 import { startVerifierHarness } from '../verifier/testing/index.ts'
 import { medianMs, printTable } from './harness.ts'
 
@@ -44,7 +45,7 @@ async function singlePresentation(h: Awaited<ReturnType<typeof startVerifierHarn
   const deps: VerifierDeps = {
     config, store: openVerifierSqliteStore(':memory:'), logger: pino({ level: 'silent' }), now: h.now, clientId: h.verifier.clientId,
     registration: { name: 'bench', purpose: 'bench', allowedClaims: [['age_over_18']] },
-    issuerKeys: createIssuerKeyResolver({ trustedIssuers: config.trustedIssuers, now: h.now, limits: { timeoutMs: 1000, maxBytes: 65536 }, cacheSeconds: 300 }),
+    issuerKeys: createIssuerKeyResolver({ trustedIssuers: config.trustedIssuers, now: h.now, fetch: createBoundedFetcher({ timeoutMs: 1000, maxBytes: 65536 }), cacheSeconds: 300 }),
     status: undefined,
   }
   const result = await verifyPresentations(deps, session, { pid: [vp] })

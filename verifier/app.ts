@@ -10,14 +10,13 @@ import type { VerifierStore } from '../shared/store/verifier/index.ts'
 import { resolveVerifierConfig } from './config.ts'
 import type { VerifierConfig } from './config.ts'
 import type { VerifierDeps } from './deps.ts'
+import { createVerifierIssuerKeys, createVerifierStatusChecker } from './flows/issuer-trust.ts'
 import { readOwnRegistration } from './flows/own-registration.ts'
 import { accessLog } from './http/access-log.ts'
 import { notFoundHandler, verifierErrorHandler } from './http/errors.ts'
 import { apiDocsRouter } from './routes/api-docs.ts'
 import { presentationsRouter } from './routes/presentations.ts'
 import { walletRouter } from './routes/wallet.ts'
-import { defaultStatusChecker } from './status-seam.ts'
-import { createIssuerKeyResolver } from './trust/issuer-keys.ts'
 
 /** The running verifier: the express app, its store, its client_id, and `close`. */
 export interface VerifierApp {
@@ -34,15 +33,8 @@ export async function createVerifierApp(config: VerifierConfig): Promise<Verifie
   const logger = config.logger ?? pino({ name: 'verifier' })
   const { clientId, registration } = await readOwnRegistration(c.relyingParty, c.registrarRoots, c.now())
   const store = config.store ?? openVerifierSqliteStore(c.dataDir === ':memory:' ? ':memory:' : join(c.dataDir, 'verifier', 'verifier.db'))
-  const issuerKeys = createIssuerKeyResolver({
-    trustedIssuers: c.trustedIssuers,
-    now: c.now,
-    limits: { timeoutMs: c.fetchTimeoutMs, maxBytes: c.maxFetchBytes },
-    cacheSeconds: c.jwksCacheSeconds,
-  })
-  const status = config.statusChecker === false
-    ? undefined
-    : config.statusChecker ?? defaultStatusChecker({ now: c.now, issuerKeys, fetchTimeoutMs: c.fetchTimeoutMs })
+  const issuerKeys = createVerifierIssuerKeys(c)
+  const status = config.statusChecker === false ? undefined : config.statusChecker ?? createVerifierStatusChecker(c, issuerKeys)
   if (status === undefined) logger.warn('credential status (revocation) is not checked')
   const deps: VerifierDeps = { config: c, store, logger, now: c.now, clientId, registration, issuerKeys, status }
 

@@ -1,18 +1,12 @@
 // Configuration of the verifier service (createVerifierApp's argument) and its defaults.
 import type { Logger } from 'pino'
-import type { CryptoKey, JWK, SigningAlg } from '../shared/keys/index.ts'
+import type { CryptoKey, SigningAlg } from '../shared/keys/index.ts'
 import { PID_VCT } from '../shared/pid/index.ts'
 import type { VerifierStore } from '../shared/store/verifier/index.ts'
+import type { TrustedIssuer } from '../shared/trust/index.ts'
 
-/** An issuer whose credentials this verifier accepts. */
-export interface TrustedIssuer {
-  /** Issuer identifier, exactly as in the credential's `iss` (https; http only for loopback hosts). */
-  issuer: string
-  /** Static issuer keys. Without them (and without an `x5c` on the credential), keys come from `/.well-known/jwt-vc-issuer`. */
-  jwks?: { keys: JWK[] }
-  /** Root certificates (base64 DER): a credential carrying `x5c` must chain to one of them. */
-  rootCertificates?: string[]
-}
+/** An issuer whose credentials this verifier accepts (shared/trust's trust-list entry). */
+export type { TrustedIssuer }
 
 /** The relying party's own credentials, obtained from the registrar (`POST /admin/relying-parties` on the issuer). */
 export interface RelyingPartyCredentials {
@@ -24,7 +18,7 @@ export interface RelyingPartyCredentials {
   registrationCertificate: string
 }
 
-/** What the status checker (verifier/status, createStatusChecker) offers. */
+/** What the status checker (shared/status-check, createStatusChecker) offers. */
 export interface StatusChecker {
   check(input: { issuer: string; status: unknown }): Promise<void>
 }
@@ -48,7 +42,7 @@ export interface VerifierConfig {
   logger?: Logger
   store?: VerifierStore
   /**
-   * Revocation check after SD-JWT verification. Default: verifier/status's createStatusChecker.
+   * Revocation check after SD-JWT verification. Default: shared/status-check's createStatusChecker.
    * `false` disables it (tests of other checks only; never in production).
    */
   statusChecker?: StatusChecker | false

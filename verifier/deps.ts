@@ -2,8 +2,8 @@
 import type { Logger } from 'pino'
 import type { Registration } from '../shared/registration/index.ts'
 import type { VerifierStore } from '../shared/store/verifier/index.ts'
+import type { IssuerKeyResolver } from '../shared/trust/index.ts'
 import type { ResolvedVerifierConfig, StatusChecker } from './config.ts'
-import type { IssuerKeyResolver } from './trust/issuer-keys.ts'
 
 export interface VerifierDeps {
   config: ResolvedVerifierConfig

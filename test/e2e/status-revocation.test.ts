@@ -8,7 +8,8 @@ import type { StatusService } from '../../issuer/status/index.ts'
 import { toErrorResponse } from '../../shared/errors/index.ts'
 import { generateSigningKey } from '../../shared/keys/index.ts'
 import type { SigningKey } from '../../shared/keys/index.ts'
-import { createStatusChecker } from '../../verifier/status/index.ts'
+import { createBoundedFetcher } from '../../shared/http-fetch/index.ts'
+import { createStatusChecker } from '../../shared/status-check/index.ts'
 
 // The issuer's status service on a real HTTP server and the verifier's checker fetching from it:
 // the revocation path of the system without the credential formats around it.
@@ -45,7 +46,7 @@ describe('revocation across issuer and verifier', () => {
   it('revoke, suspend and reinstate reach the verifier once its cached list expires', async () => {
     const batch = service.allocateMany(['a', 'b', 'c'].map((c) => ({ credentialId: `cred-${c}`, personId: 'person-1' })))
     const bystander = service.allocate({ credentialId: 'cred-z', personId: 'person-2' })
-    const checker = createStatusChecker({ now, resolveIssuerKey: async (iss, header) => {
+    const checker = createStatusChecker({ now, fetch: createBoundedFetcher({ timeoutMs: 5000, maxBytes: 2 * 1024 * 1024 }), resolveIssuerKey: async (iss, header) => {
       expect(iss).toBe(issuer)
       expect(header.kid).toBe(key.kid)
       return key.publicJwk

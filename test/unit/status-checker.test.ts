@@ -6,8 +6,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { generateSigningKey, signJwsCompact } from '../../shared/keys/index.ts'
 import type { SigningKey } from '../../shared/keys/index.ts'
 import { encodeStatusList, signStatusListToken } from '../../shared/status-list/index.ts'
-import { createStatusChecker } from '../../verifier/status/index.ts'
-import type { StatusCheckerOptions } from '../../verifier/status/index.ts'
+import { createBoundedFetcher } from '../../shared/http-fetch/index.ts'
+import { createStatusChecker } from '../../shared/status-check/index.ts'
+import type { StatusCheckerOptions } from '../../shared/status-check/index.ts'
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void
 let key: SigningKey
@@ -52,8 +53,13 @@ const token = (path: string, o: TokenOpts = {}) =>
 function serve(path: string, body: string | (() => string), type = 'application/statuslist+jwt'): void {
   routes.set(path, (_req, res) => res.writeHead(200, { 'content-type': type }).end(typeof body === 'string' ? body : body()))
 }
-const checker = (over: Partial<StatusCheckerOptions> = {}) =>
-  createStatusChecker({ now, resolveIssuerKey: async (iss) => (iss === issuer ? key.publicJwk : Promise.reject(new Error('untrusted'))), ...over })
+const checker = ({ fetchTimeoutMs = 5000, maxBytes = 2 * 1024 * 1024, ...over }: Partial<StatusCheckerOptions> & { fetchTimeoutMs?: number; maxBytes?: number } = {}) =>
+  createStatusChecker({
+    now,
+    fetch: createBoundedFetcher({ timeoutMs: fetchTimeoutMs, maxBytes }),
+    resolveIssuerKey: async (iss) => (iss === issuer ? key.publicJwk : Promise.reject(new Error('untrusted'))),
+    ...over,
+  })
 const claim = (path: string, idx: number) => ({ status_list: { idx, uri: `${origin}${path}` } })
 const rejects = (p: Promise<void>, code: string, check?: string) =>
   expect(p).rejects.toMatchObject(check ? { code, details: { check } } : { code })
@@ -201,7 +207,7 @@ describe('verifier status checker', () => {
     serve('/tenant/status-lists/utf8', 'ÿÿÿ')
     await rejects(c.check({ issuer, status: claim('/tenant/status-lists/utf8', 0) }), 'status_list_invalid', 'format')
     // The key resolver refuses this issuer: no trusted key.
-    const other2 = createStatusChecker({ now, resolveIssuerKey: async () => Promise.reject(new Error('untrusted')) })
+    const other2 = checker({ resolveIssuerKey: async () => Promise.reject(new Error('untrusted')) })
     serve('/tenant/status-lists/key', await token('/tenant/status-lists/key'))
     await rejects(other2.check({ issuer, status: claim('/tenant/status-lists/key', 0) }), 'status_list_invalid', 'key')
   })

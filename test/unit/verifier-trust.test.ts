@@ -4,13 +4,14 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateSigningKey } from '../../shared/keys/index.ts'
 import { createRootCertificate, issueCertificate } from '../../shared/x509/index.ts'
-import { createIssuerKeyResolver, jwtVcIssuerMetadataUrl } from '../../verifier/trust/issuer-keys.ts'
+import { createBoundedFetcher } from '../../shared/http-fetch/index.ts'
+import { createIssuerKeyResolver, jwtVcIssuerMetadataUrl } from '../../shared/trust/index.ts'
 import { SAMPLE_PID_CLAIMS, startTestIssuer, startVerifierHarness } from '../../verifier/testing/index.ts'
 import type { TestIssuer } from '../../verifier/testing/index.ts'
 import type { CryptoKey } from '../../shared/keys/index.ts'
 
 const now = () => Math.floor(Date.now() / 1000)
-const limits = { timeoutMs: 1000, maxBytes: 4096 }
+const fetch = createBoundedFetcher({ timeoutMs: 1000, maxBytes: 4096 })
 let issuer: TestIssuer
 
 beforeAll(async () => {
@@ -34,7 +35,7 @@ describe('issuer key resolution', () => {
   })
 
   it('fetches the JWKS once and serves later kids from the cache', async () => {
-    const r = createIssuerKeyResolver({ trustedIssuers: [{ issuer: issuer.issuer }], now, limits, cacheSeconds: 300 })
+    const r = createIssuerKeyResolver({ trustedIssuers: [{ issuer: issuer.issuer }], now, fetch, cacheSeconds: 300 })
     const before = issuer.fetches()
     await r.forCredential({ kid: issuer.key.kid }, { iss: issuer.issuer })
     await r.forCredential({ kid: issuer.key.kid }, { iss: issuer.issuer })
@@ -42,7 +43,7 @@ describe('issuer key resolution', () => {
   })
 
   it('does not refetch for an unknown kid within 30 s: issuer_key_unknown', async () => {
-    const r = createIssuerKeyResolver({ trustedIssuers: [{ issuer: issuer.issuer }], now, limits, cacheSeconds: 300 })
+    const r = createIssuerKeyResolver({ trustedIssuers: [{ issuer: issuer.issuer }], now, fetch, cacheSeconds: 300 })
     await r.forCredential({ kid: issuer.key.kid }, { iss: issuer.issuer })
     const before = issuer.fetches()
     await expect(r.forCredential({ kid: 'unknown' }, { iss: issuer.issuer })).rejects.toMatchObject({ code: 'issuer_key_unknown' })
@@ -50,15 +51,15 @@ describe('issuer key resolution', () => {
   })
 
   it('rejects a header without kid or x5c: issuer_key_unknown', async () => {
-    const r = createIssuerKeyResolver({ trustedIssuers: [{ issuer: issuer.issuer }], now, limits, cacheSeconds: 300 })
+    const r = createIssuerKeyResolver({ trustedIssuers: [{ issuer: issuer.issuer }], now, fetch, cacheSeconds: 300 })
     await expect(r.forCredential({}, { iss: issuer.issuer })).rejects.toMatchObject({ code: 'issuer_key_unknown' })
   })
 
-  it('rejects metadata naming another issuer: upstream_fetch_failed', async () => {
+  it('rejects metadata naming another issuer: issuer_metadata_invalid', async () => {
     const m = await metadataServer(() => JSON.stringify({ issuer: 'https://evil.example', jwks: { keys: [issuer.key.publicJwk] } }))
     try {
-      const r = createIssuerKeyResolver({ trustedIssuers: [{ issuer: m.origin }], now, limits, cacheSeconds: 300 })
-      await expect(r.forCredential({ kid: issuer.key.kid }, { iss: m.origin })).rejects.toMatchObject({ code: 'upstream_fetch_failed' })
+      const r = createIssuerKeyResolver({ trustedIssuers: [{ issuer: m.origin }], now, fetch, cacheSeconds: 300 })
+      await expect(r.forCredential({ kid: issuer.key.kid }, { iss: m.origin })).rejects.toMatchObject({ code: 'issuer_metadata_invalid' })
     } finally {
       await m.close()
     }
@@ -67,7 +68,7 @@ describe('issuer key resolution', () => {
   it('rejects an oversized metadata document: upstream_fetch_failed', async () => {
     const m = await metadataServer((origin) => JSON.stringify({ issuer: origin, jwks: { keys: [] }, pad: 'x'.repeat(10_000) }))
     try {
-      const r = createIssuerKeyResolver({ trustedIssuers: [{ issuer: m.origin }], now, limits, cacheSeconds: 300 })
+      const r = createIssuerKeyResolver({ trustedIssuers: [{ issuer: m.origin }], now, fetch, cacheSeconds: 300 })
       await expect(r.forCredential({ kid: 'k' }, { iss: m.origin })).rejects.toMatchObject({ code: 'upstream_fetch_failed' })
     } finally {
       await m.close()
@@ -77,7 +78,7 @@ describe('issuer key resolution', () => {
   it('rejects a jwks_uri on another origin: url_not_allowed', async () => {
     const m = await metadataServer((origin) => JSON.stringify({ issuer: origin, jwks_uri: 'http://127.0.0.2:1/jwks' }))
     try {
-      const r = createIssuerKeyResolver({ trustedIssuers: [{ issuer: m.origin }], now, limits, cacheSeconds: 300 })
+      const r = createIssuerKeyResolver({ trustedIssuers: [{ issuer: m.origin }], now, fetch, cacheSeconds: 300 })
       await expect(r.forCredential({ kid: 'k' }, { iss: m.origin })).rejects.toMatchObject({ code: 'url_not_allowed' })
     } finally {
       await m.close()
@@ -85,12 +86,12 @@ describe('issuer key resolution', () => {
   })
 
   it('rejects an unreachable issuer: upstream_fetch_failed', async () => {
-    const r = createIssuerKeyResolver({ trustedIssuers: [{ issuer: 'http://127.0.0.1:1' }], now, limits, cacheSeconds: 300 })
+    const r = createIssuerKeyResolver({ trustedIssuers: [{ issuer: 'http://127.0.0.1:1' }], now, fetch, cacheSeconds: 300 })
     await expect(r.forCredential({ kid: 'k' }, { iss: 'http://127.0.0.1:1' })).rejects.toMatchObject({ code: 'upstream_fetch_failed' })
   })
 
   it('rejects an issuer not on the trust list: issuer_untrusted', async () => {
-    const r = createIssuerKeyResolver({ trustedIssuers: [{ issuer: issuer.issuer }], now, limits, cacheSeconds: 300 })
+    const r = createIssuerKeyResolver({ trustedIssuers: [{ issuer: issuer.issuer }], now, fetch, cacheSeconds: 300 })
     await expect(r.forCredential({ kid: issuer.key.kid }, { iss: 'https://other.example' })).rejects.toMatchObject({ code: 'issuer_untrusted' })
     await expect(r.forCredential({ kid: issuer.key.kid }, {})).rejects.toMatchObject({ code: 'issuer_untrusted' })
   })

@@ -24,7 +24,7 @@ import type { CredentialOffer, HolderIssuerMetadata } from '../../shared/oid4vci
 import { verifySdJwt } from '../../shared/sdjwt/index.ts'
 import type { WalletContext } from './context.ts'
 import { fetchLimited, parseJsonBody } from './fetch-limited.ts'
-import { loadIssuerKeys } from './issuer-keys.ts'
+import { walletIssuerKeys } from './issuer-keys.ts'
 import type { IssuerKeyResolver } from './issuer-keys.ts'
 import type { StoredCredential } from './state.ts'
 import { acceptBbsIfOffered } from './bbs/wallet-state.ts'
@@ -60,7 +60,8 @@ export async function acceptOffer(ctx: WalletContext, offerUri: string, opts: Ac
   const configs = usableConfigurations(md, offer.credential_configuration_ids)
   const tokenEndpoint = await fetchTokenEndpoint(ctx, issuer, md)
   const accessToken = await requestToken(ctx, issuer, tokenEndpoint, offer.grants[PRE_AUTHORIZED_CODE_GRANT]['pre-authorized_code'], txCode)
-  const resolveKey = await loadIssuerKeys(ctx, issuer)
+  const resolveKey = walletIssuerKeys(ctx, [issuer])
+  await resolveKey.publishedKeys(issuer) // an issuer without usable keys fails here, before any credential is requested
   const wanted = Math.max(1, Math.min(opts.batchSize ?? ctx.batchSize, 1000))
   const batchSize = Math.min(wanted, md.batch_credential_issuance?.batch_size ?? 1)
 
@@ -197,7 +198,7 @@ async function verifyAndBind(ctx: WalletContext, input: BindInput): Promise<Stor
   for (const [i, credential] of input.credentials.entries()) {
     let claims: Record<string, unknown>
     try {
-      ;({ claims } = await verifySdJwt(credential, { now, resolveIssuerKey: (h) => input.resolveKey(h), keyBinding: false, expectedVct: input.vct }))
+      ;({ claims } = await verifySdJwt(credential, { now, resolveIssuerKey: (h, p) => input.resolveKey.forCredential(h, p), keyBinding: false, expectedVct: input.vct }))
     } catch (err) {
       if (isEidError(err)) throw new EidError('issued_credential_invalid', `credential ${i + 1} failed verification (${err.code}); nothing stored`, { cause: err })
       throw err

@@ -1,6 +1,7 @@
 // Bounded outbound HTTP for the wallet (over shared/http-fetch): URL policy, timeout, response size limit, no redirects.
 import { EidError } from '../../shared/errors/index.ts'
-import { fetchBounded } from '../../shared/http-fetch/index.ts'
+import { createBoundedFetcher, fetchBounded } from '../../shared/http-fetch/index.ts'
+import type { BoundedFetcher } from '../../shared/http-fetch/index.ts'
 import { checkUrl } from './url-policy.ts'
 import type { UrlPolicy } from './url-policy.ts'
 
@@ -47,6 +48,11 @@ export async function fetchLimited(
     code: 'upstream_fetch_failed',
   })
   return { status: res.status, contentType: res.contentType, text: res.body.toString('utf8') }
+}
+
+/** The wallet's bounded fetch handed to shared modules (shared/trust, shared/status-check): its URL policy and limits. */
+export function walletFetcher(policy: UrlPolicy, limits: FetchLimits): BoundedFetcher {
+  return createBoundedFetcher({ ...limits, allowUrl: (href, what) => checkUrl(href, policy, what) })
 }
 
 /** Parses a JSON response body, mapping failures to `code` with a message naming `what`. */

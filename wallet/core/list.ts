@@ -1,8 +1,7 @@
 // `list`: held credentials grouped by batch, with claims, expiry, status and where each was shown.
 import type { WalletContext } from './context.ts'
 import { fullClaims } from './claims-view.ts'
-import { loadIssuerKeys } from './issuer-keys.ts'
-import type { IssuerKeyResolver } from './issuer-keys.ts'
+import { walletIssuerKeys } from './issuer-keys.ts'
 import { createStatusLookup } from './status.ts'
 import type { CredentialStatus } from './status.ts'
 
@@ -25,20 +24,12 @@ export interface ListedCredential {
 
 /** Lists every held credential; with `checkStatus` (default true) fetches status lists ('unknown' when unavailable). */
 export async function listCredentials(ctx: WalletContext, opts: { checkStatus?: boolean } = {}): Promise<ListedCredential[]> {
-  const keyCache = new Map<string, Promise<IssuerKeyResolver>>()
-  const issuerKeys = (issuer: string): Promise<IssuerKeyResolver> => {
-    let p = keyCache.get(issuer)
-    if (p === undefined) {
-      p = loadIssuerKeys(ctx, issuer)
-      keyCache.set(issuer, p)
-    }
-    return p
-  }
-  const lookup = createStatusLookup(ctx, issuerKeys)
   await ctx.store.refresh()
+  const held = ctx.store.read().credentials
+  const lookup = createStatusLookup(ctx, walletIssuerKeys(ctx, held.map((c) => c.issuer)))
   const now = ctx.now()
   const out: ListedCredential[] = []
-  for (const cred of ctx.store.read().credentials) {
+  for (const cred of held) {
     const all = fullClaims(cred.sdJwt)
     const claims = Object.fromEntries(Object.entries(all).filter(([k]) => !TECHNICAL_CLAIMS.has(k)))
     out.push({

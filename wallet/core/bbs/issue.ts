@@ -6,13 +6,14 @@ import { EidError, isEidError } from '../../../shared/errors/index.ts'
 import { bbsPublicKeyFromJwk, decodeBase64url, encodeBase64url, parseIssuedJwp } from '../../../shared/jwp/index.ts'
 import { generateSigningKey } from '../../../shared/keys/index.ts'
 import {
-  buildTokenRequestBody, describeErrorResponse, parseJwtVcIssuerMetadata, parseNonceResponse, parseTokenResponse, wellKnownUrl,
+  buildTokenRequestBody, describeErrorResponse, parseNonceResponse, parseTokenResponse,
 } from '../../../shared/oid4vci/index.ts'
 import {
   PID_BBS_ALG, PID_BBS_CONFIGURATION_ID, confirmPidBbs, createNymCommitmentProofJwt, parseRefreshOffer,
 } from '../../../shared/pid-bbs/index.ts'
 import type { WalletContext } from '../context.ts'
 import { fetchLimited, parseJsonBody } from '../fetch-limited.ts'
+import { walletIssuerKeys } from '../issuer-keys.ts'
 import type { StoredBbsCredential } from './state.ts'
 
 /** Endpoints of one issuer used for pid_bbs (from its validated metadata). */
@@ -101,12 +102,8 @@ async function postJson<T>(
   return read(json)
 }
 
-/** The issuer's BBS key `kid` from its JWT VC issuer metadata (`jwks`), as a checked BLS12381G2 public key. */
+/** The issuer's BBS key `kid` (shared/trust, as the verifier resolves it), as a checked BLS12381G2 public key. */
 async function fetchBbsKey(ctx: WalletContext, issuer: string, kid: string): Promise<Uint8Array> {
-  const res = await fetchLimited(wellKnownUrl(issuer, 'jwt-vc-issuer'), 'JWT VC issuer metadata', ctx.policy, ctx.limits, { sameOriginAs: issuer })
-  if (res.status !== 200) throw new EidError('issuer_metadata_invalid', `JWT VC issuer metadata: HTTP ${res.status}`)
-  const md = parseJwtVcIssuerMetadata(parseJsonBody(res, 'JWT VC issuer metadata', 'issuer_metadata_invalid'), issuer)
-  const jwk = md.jwks?.keys.find((k) => k.kid === kid)
-  if (!jwk) throw new EidError('issued_credential_invalid', 'the issuer publishes no BBS key with this kid; nothing stored')
+  const jwk = await walletIssuerKeys(ctx, [issuer]).forIssuer(issuer, { kid })
   return bbsPublicKeyFromJwk(jwk, PID_BBS_ALG)
 }

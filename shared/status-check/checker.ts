@@ -1,9 +1,10 @@
-// createStatusChecker: the verifier's status check of a Referenced Token (draft-ietf-oauth-status-list-20 §8.3):
+// createStatusChecker: the status check of a Referenced Token by a verifier or a wallet of a Referenced Token (draft-ietf-oauth-status-list-20 §8.3):
 // parse the status claim, fetch the list from the issuer only, verify it, cache it by ttl/exp, read the entry.
-import { EidError } from '../../shared/errors/index.ts'
-import type { CryptoKey, JWK } from '../../shared/keys/index.ts'
-import { STATUS, parseStatusClaim, verifyStatusListToken } from '../../shared/status-list/index.ts'
-import type { DecodedStatusList, StatusListTokenHeader } from '../../shared/status-list/index.ts'
+import { EidError } from '../errors/index.ts'
+import type { BoundedFetcher } from '../http-fetch/index.ts'
+import type { CryptoKey, JWK } from '../keys/index.ts'
+import { STATUS, parseStatusClaim, verifyStatusListToken } from '../status-list/index.ts'
+import type { DecodedStatusList, StatusListTokenHeader } from '../status-list/index.ts'
 import { fetchStatusListToken } from './fetch-token.ts'
 import { statusListUrl } from './uri-policy.ts'
 
@@ -12,10 +13,8 @@ export interface StatusCheckerOptions {
   now: () => number
   /** The key a trusted `issuer` signs its status list tokens with (kid via JWKS, or x5c to a trusted root). */
   resolveIssuerKey: (issuer: string, header: StatusListTokenHeader) => Promise<CryptoKey | JWK>
-  /** Fetch timeout, ms (default 5000). */
-  fetchTimeoutMs?: number
-  /** Largest accepted token, bytes (default 2 MiB). */
-  maxBytes?: number
+  /** The caller's bounded fetch (its timeout, size limit and URL policy); the issuer-path rule is added here. */
+  fetch: BoundedFetcher
   /** Redirects followed, each within the issuer (default 3). */
   maxRedirects?: number
   /** Bounds on how long a list is cached whatever its ttl says (§12.5): default 0 and 3600 seconds. */
@@ -48,7 +47,7 @@ interface Cached {
 
 /** Builds a status checker with an in-memory cache of verified lists, keyed by issuer and URI. */
 export function createStatusChecker(opts: StatusCheckerOptions): StatusChecker {
-  const limits = { timeoutMs: opts.fetchTimeoutMs ?? 5000, maxBytes: opts.maxBytes ?? 2 * 1024 * 1024, maxRedirects: opts.maxRedirects ?? 3 }
+  const maxRedirects = opts.maxRedirects ?? 3
   const minCache = opts.minCacheSeconds ?? 0
   const maxCache = opts.maxCacheSeconds ?? 3600
   const maxLists = opts.maxCachedLists ?? 256
@@ -56,14 +55,13 @@ export function createStatusChecker(opts: StatusCheckerOptions): StatusChecker {
   const inflight = new Map<string, Promise<Cached>>()
 
   async function load(issuer: string, uri: string, url: URL): Promise<Cached> {
-    const jwt = await fetchStatusListToken(url, issuer, limits)
+    const jwt = await fetchStatusListToken(url, issuer, opts.fetch, maxRedirects)
     const fetchedAt = opts.now()
     const v = await verifyStatusListToken(jwt, {
       expectedSub: uri,
       now: fetchedAt,
       resolveKey: (header) => opts.resolveIssuerKey(issuer, header),
       ...(opts.skewSeconds !== undefined ? { skewSeconds: opts.skewSeconds } : {}),
-      maxTokenChars: limits.maxBytes,
     })
     const ttl = v.ttl ?? (v.exp === undefined ? (opts.defaultCacheSeconds ?? 300) : v.exp - fetchedAt)
     let until = fetchedAt + Math.min(Math.max(ttl, minCache), maxCache)

@@ -1,5 +1,5 @@
 // Which status list URIs a verifier fetches: only under the credential issuer's identifier (same origin and path prefix).
-import { EidError } from '../../shared/errors/index.ts'
+import { EidError } from '../errors/index.ts'
 
 /**
  * The URL to fetch for a status list `uri` of a credential issued by `issuer`: same scheme, host and
