@@ -17,6 +17,8 @@ import { notFoundHandler, verifierErrorHandler } from './http/errors.ts'
 import { apiDocsRouter } from './routes/api-docs.ts'
 import { presentationsRouter } from './routes/presentations.ts'
 import { walletRouter } from './routes/wallet.ts'
+import { createWebhookSender } from './webhooks/index.ts'
+import type { WebhookSender } from './webhooks/index.ts'
 
 /** The running verifier: the express app, its store, its client_id, and `close`. */
 export interface VerifierApp {
@@ -24,6 +26,8 @@ export interface VerifierApp {
   store: VerifierStore
   clientId: string
   logger: Logger
+  /** The webhook sender, when `webhook` is configured (`idle()` waits for pending deliveries). */
+  webhook: WebhookSender | undefined
   close(): Promise<void>
 }
 
@@ -36,7 +40,8 @@ export async function createVerifierApp(config: VerifierConfig): Promise<Verifie
   const issuerKeys = createVerifierIssuerKeys(c)
   const status = config.statusChecker === false ? undefined : config.statusChecker ?? createVerifierStatusChecker(c, issuerKeys)
   if (status === undefined) logger.warn('credential status (revocation) is not checked')
-  const deps: VerifierDeps = { config: c, store, logger, now: c.now, clientId, registration, issuerKeys, status }
+  const webhook = c.webhook ? createWebhookSender(c.webhook, { logger, now: c.now }) : undefined
+  const deps: VerifierDeps = { config: c, store, logger, now: c.now, clientId, registration, issuerKeys, status, ...(webhook ? { webhook } : {}) }
 
   const app = express()
   app.disable('x-powered-by')
@@ -62,8 +67,10 @@ export async function createVerifierApp(config: VerifierConfig): Promise<Verifie
     store,
     clientId,
     logger,
+    webhook,
     async close() {
       clearInterval(purge)
+      webhook?.close()
       await store.close()
     },
   }

@@ -4,6 +4,7 @@ import type { CryptoKey, SigningAlg } from '../shared/keys/index.ts'
 import { PID_VCT } from '../shared/pid/index.ts'
 import type { VerifierStore } from '../shared/store/verifier/index.ts'
 import type { TrustedIssuer } from '../shared/trust/index.ts'
+import type { WebhookConfig } from './webhooks/index.ts'
 
 /** An issuer whose credentials this verifier accepts (shared/trust's trust-list entry). */
 export type { TrustedIssuer }
@@ -56,10 +57,15 @@ export interface VerifierConfig {
   jwksCacheSeconds?: number
   /** Largest accepted request body, bytes (default 256 KiB). */
   bodyLimitBytes?: number
+  /**
+   * The service's webhook: each finished presentation is POSTed, signed, to this callback URL (the one registered
+   * for the service; never a URL from a request). Default: none (results by polling only).
+   */
+  webhook?: WebhookConfig
 }
 
-export type ResolvedVerifierConfig = Required<Omit<VerifierConfig, 'logger' | 'store' | 'statusChecker' | 'registrarRoots'>> &
-  Pick<VerifierConfig, 'registrarRoots'>
+export type ResolvedVerifierConfig = Required<Omit<VerifierConfig, 'logger' | 'store' | 'statusChecker' | 'registrarRoots' | 'webhook'>> &
+  Pick<VerifierConfig, 'registrarRoots' | 'webhook'>
 
 /** Applies defaults and checks the values a typo would make dangerous. */
 export function resolveVerifierConfig(c: VerifierConfig): ResolvedVerifierConfig {
@@ -77,6 +83,7 @@ export function resolveVerifierConfig(c: VerifierConfig): ResolvedVerifierConfig
     trustedIssuers: c.trustedIssuers,
     relyingParty: c.relyingParty,
     registrarRoots: c.registrarRoots,
+    webhook: c.webhook,
     presetVct: c.presetVct ?? PID_VCT,
     now: c.now ?? (() => Math.floor(Date.now() / 1000)),
     sessionTtlSeconds: c.sessionTtlSeconds ?? 300,

@@ -4,6 +4,7 @@ import type { Registration } from '../shared/registration/index.ts'
 import type { VerifierStore } from '../shared/store/verifier/index.ts'
 import type { IssuerKeyResolver } from '../shared/trust/index.ts'
 import type { ResolvedVerifierConfig, StatusChecker } from './config.ts'
+import type { WebhookSender } from './webhooks/index.ts'
 
 export interface VerifierDeps {
   config: ResolvedVerifierConfig
@@ -16,4 +17,6 @@ export interface VerifierDeps {
   registration: Pick<Registration, 'name' | 'purpose' | 'allowedClaims'>
   issuerKeys: IssuerKeyResolver
   status: StatusChecker | undefined
+  /** The service's webhook, when one is configured. */
+  webhook?: WebhookSender
 }

@@ -15,12 +15,15 @@ const fileSchema = z.object({
   access_certificate_chain: z.array(z.string()).min(1).max(5),
   registration_certificate: z.string(),
   registrar_root: z.string().optional(),
+  callback: z.string().max(2048).optional(),
 })
 
 export interface RelyingPartyFile {
   credentials: RelyingPartyCredentials
   clientId: string
   registrarRoot?: string
+  /** The webhook callback URL registered for the service, the only one its verifier may call. */
+  callback?: string
 }
 
 /** Reads the file written by `registerRelyingPartyWithRegistrar`; it holds a private key (mode 0600). */
@@ -31,6 +34,7 @@ export async function loadRelyingPartyFile(file: string): Promise<RelyingPartyFi
     clientId: f.client_id,
     credentials: { signingKey: { alg: key.alg, privateKey: key.privateKey }, accessCertificateChain: f.access_certificate_chain, registrationCertificate: f.registration_certificate },
     ...(f.registrar_root !== undefined ? { registrarRoot: f.registrar_root } : {}),
+    ...(f.callback !== undefined ? { callback: f.callback } : {}),
   }
 }
 
@@ -40,6 +44,7 @@ const registrarResponse = z.object({
   access_certificate_chain: z.array(z.string()).min(1).optional(),
   registration_certificate: z.string(),
   registrar_root: z.string().optional(),
+  callback: z.string().max(2048).optional(),
 })
 
 /**
@@ -52,6 +57,10 @@ export async function registerRelyingPartyWithRegistrar(input: {
   name: string
   purpose: string
   allowedClaims: ClaimsPath[]
+  /** The service's webhook callback URL, recorded by the registrar. */
+  callback?: string
+  /** Origins of the service's pages (same-device redirects go back there). */
+  origins?: string[]
   file: string
 }): Promise<RelyingPartyFile> {
   for (const p of input.allowedClaims) parseInput(claimsPathSchema, p, 'invalid_request', 'allowed claim')
@@ -64,7 +73,14 @@ export async function registerRelyingPartyWithRegistrar(input: {
     maxBytes: 256 * 1024,
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${input.adminToken}` },
-    body: JSON.stringify({ name: input.name, purpose: input.purpose, allowed_claims: input.allowedClaims, request_signing_jwk: key.publicJwk }),
+    body: JSON.stringify({
+      name: input.name,
+      purpose: input.purpose,
+      allowed_claims: input.allowedClaims,
+      request_signing_jwk: key.publicJwk,
+      ...(input.callback !== undefined ? { callback: input.callback } : {}),
+      ...(input.origins !== undefined ? { origins: input.origins } : {}),
+    }),
     statuses: [200, 201],
     code: 'upstream_fetch_failed',
   })
@@ -81,6 +97,7 @@ export async function registerRelyingPartyWithRegistrar(input: {
     access_certificate_chain: r.access_certificate_chain ?? [r.access_certificate],
     registration_certificate: r.registration_certificate,
     ...(r.registrar_root !== undefined ? { registrar_root: r.registrar_root } : {}),
+    ...(r.callback !== undefined ? { callback: r.callback } : {}),
   }
   await mkdir(dirname(input.file), { recursive: true })
   await writeFile(input.file, JSON.stringify(doc, null, 2), { mode: 0o600 })

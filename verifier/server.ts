@@ -3,7 +3,8 @@
 // store. `tsx verifier/server.ts`. WORKERS=n|auto runs n processes (node:cluster) sharing the port and the store.
 //
 // VERIFIER_PORT (4002), HOST (127.0.0.1), EID_DATA_DIR (./data), VERIFIER_URL (http://HOST:PORT),
-// VERIFIER_API_KEY (required; generated when EID_DEMO=1), VERIFIER_TRUSTED_ISSUERS (comma-separated issuer
+// VERIFIER_API_KEY (required; generated when EID_DEMO=1), VERIFIER_WEBHOOK_URL and VERIFIER_WEBHOOK_SECRET (the
+// service's signed result callback; the URL registered with the registrar), VERIFIER_TRUSTED_ISSUERS (comma-separated issuer
 // identifiers; default ISSUER_URL), VERIFIER_RP_FILE (<EID_DATA_DIR>/verifier/relying-party.json).
 // When the RP file is absent and ISSUER_URL + ISSUER_ADMIN_TOKEN are set, the verifier registers itself with the
 // registrar as VERIFIER_RP_NAME ("Demo Shop"), VERIFIER_RP_PURPOSE, VERIFIER_RP_CLAIMS (comma-separated top-level
@@ -65,11 +66,24 @@ if (!existsSync(rpFile)) {
     name: env.VERIFIER_RP_NAME ?? 'Demo Shop',
     purpose: env.VERIFIER_RP_PURPOSE ?? 'Age verification before sale',
     allowedClaims: (env.VERIFIER_RP_CLAIMS ?? 'age_over_18,age_over_21,age_over_65,region').split(',').map((c) => [c.trim()]),
+    ...(env.VERIFIER_WEBHOOK_URL ? { callback: env.VERIFIER_WEBHOOK_URL } : {}),
     file: rpFile,
   })
   logger.info({ rpFile }, 'registered with the registrar')
 }
 const rp = await loadRelyingPartyFile(rpFile)
+
+// The webhook goes only to the callback registered for the service (recorded in the relying-party file at registration).
+const webhookUrl = env.VERIFIER_WEBHOOK_URL || rp.callback
+if (env.VERIFIER_WEBHOOK_URL && rp.callback !== undefined && env.VERIFIER_WEBHOOK_URL !== rp.callback) {
+  console.error(`VERIFIER_WEBHOOK_URL is not the callback registered for this service (${rp.callback}): register again to change it`)
+  process.exit(1)
+}
+if (webhookUrl && !env.VERIFIER_WEBHOOK_SECRET) {
+  console.error('VERIFIER_WEBHOOK_SECRET (at least 32 characters, shared with the service) is required with a webhook callback')
+  process.exit(1)
+}
+
 const build = (): ReturnType<typeof createVerifierApp> => createVerifierApp({
   dataDir,
   verifierUrl,
@@ -77,6 +91,7 @@ const build = (): ReturnType<typeof createVerifierApp> => createVerifierApp({
   trustedIssuers: trusted.map((issuer) => ({ issuer })),
   relyingParty: rp.credentials,
   ...(rp.registrarRoot !== undefined ? { registrarRoots: [rp.registrarRoot] } : {}),
+  ...(webhookUrl && env.VERIFIER_WEBHOOK_SECRET ? { webhook: { url: webhookUrl, secret: env.VERIFIER_WEBHOOK_SECRET } } : {}),
   logger,
 })
 if (workers > 1 && cluster.isPrimary) {

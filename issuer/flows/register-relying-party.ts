@@ -19,7 +19,25 @@ export const relyingPartyRequestSchema = z.strictObject({
   allowed_claims: z.array(claimsPathSchema).min(1).max(64),
   request_signing_jwk: z.record(z.string(), z.unknown()),
   validity_days: z.number().int().min(1).max(3 * 365).optional(),
+  // The service's webhook callback (its verifier calls no other URL) and the origins of its pages.
+  callback: z.string().max(2048).refine(isServiceUrl, 'must be an https URL (http only on loopback) without credentials or fragment').optional(),
+  origins: z.array(z.string().max(512).refine(isOrigin, 'must be an origin: scheme://host[:port], https (http only on loopback)')).max(16).optional(),
 })
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
+const webUrl = (s: string): URL | undefined => {
+  if (!URL.canParse(s)) return undefined
+  const u = new URL(s)
+  return u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK.has(u.hostname)) ? u : undefined
+}
+function isServiceUrl(s: string): boolean {
+  const u = webUrl(s)
+  return u !== undefined && u.username === '' && u.password === '' && u.hash === ''
+}
+function isOrigin(s: string): boolean {
+  const u = webUrl(s)
+  return u !== undefined && u.origin === s
+}
 
 /** Response of `POST /admin/relying-parties`. */
 export interface RelyingPartyResponse {
@@ -31,6 +49,9 @@ export interface RelyingPartyResponse {
   registration_certificate: string
   registrar_root: string
   expires_at: number
+  /** As registered. */
+  callback?: string
+  origins?: string[]
 }
 
 /**
@@ -80,5 +101,7 @@ export async function registerRelyingParty(deps: IssuerDeps, body: unknown): Pro
     registration_certificate: registrationCertificate,
     registrar_root: root.cert,
     expires_at: exp,
+    ...(input.callback !== undefined ? { callback: input.callback } : {}),
+    ...(input.origins !== undefined ? { origins: input.origins } : {}),
   }
 }

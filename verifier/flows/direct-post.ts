@@ -5,6 +5,14 @@ import type { VerifierDeps } from '../deps.ts'
 import { responseRedirect } from './response-code.ts'
 import { verifyPresentations } from './verify-presentations.ts'
 
+/**
+ * Queues the service's webhook for a finished session. Called only after the atomic consume above succeeded,
+ * so a replayed response (response_replayed) never reaches it: one event per session.
+ */
+function notify(deps: VerifierDeps, id: string, result: { status: 'verified'; claims: Record<string, unknown> } | { status: 'rejected'; error: string }): void {
+  deps.webhook?.notify({ type: 'presentation.finished', id, ...result, finished_at: deps.now() })
+}
+
 const CONSUME_ERRORS = {
   unknown: ['state_unknown', 'state does not belong to any request'],
   expired: ['request_expired', 'the request has expired'],
@@ -30,6 +38,7 @@ export async function handleDirectPost(deps: VerifierDeps, body: unknown): Promi
   if (response.kind === 'error') {
     const error = response.error === 'access_denied' ? 'access_denied' : 'wallet_error'
     await deps.store.complete(session.id, { status: 'rejected', error, ...codeHash }, deps.now())
+    notify(deps, session.id, { status: 'rejected', error })
     deps.logger.info({ presentationId: session.id, outcome: 'rejected', code: error }, 'presentation declined')
     return redirect ? { redirect_uri: redirect.uri } : {}
   }
@@ -39,10 +48,12 @@ export async function handleDirectPost(deps: VerifierDeps, body: unknown): Promi
   } catch (err) {
     const code = isEidError(err) ? err.code : 'internal_error'
     await deps.store.complete(session.id, { status: 'rejected', error: code }, deps.now())
+    notify(deps, session.id, { status: 'rejected', error: code })
     deps.logger.info({ presentationId: session.id, outcome: 'rejected', code }, 'presentation rejected')
     throw err
   }
   await deps.store.complete(session.id, { status: 'verified', claims, ...codeHash }, deps.now())
+  notify(deps, session.id, { status: 'verified', claims })
   deps.logger.info({ presentationId: session.id, outcome: 'verified', claimNames: Object.keys(claims) }, 'presentation verified')
   return redirect ? { redirect_uri: redirect.uri } : {}
 }
