@@ -11,7 +11,6 @@ import { resolveIssuerConfig } from './config.ts'
 import type { IssuerConfig } from './config.ts'
 import type { IssuerDeps } from './deps.ts'
 import { adminAuth } from './http/admin-auth.ts'
-import { enrolledPersons } from './http/enrolled-persons.ts'
 import { errorHandler, notFound } from './http/error-handler.ts'
 import { requestLog } from './http/request-log.ts'
 import { loadAuthorityKeys } from './keys/authority-keys.ts'
@@ -56,10 +55,8 @@ export async function createIssuerApp(config: IssuerConfig): Promise<IssuerApp> 
   const dir = join(c.dataDir, 'issuer')
   const keys = await loadAuthorityKeys(join(dir, 'keys'), { authority: c.authorityName, registrar: c.authorityName }, c.now, c.credentialValidityDays * 86400)
   const store = config.store ?? openIssuerSqliteStore(join(dir, 'issuer.db'))
-  const persons = enrolledPersons(store)
-  const status = createStatusService({
-    dataDir: dir,
-    personExists: persons.personExists,
+  const status = await createStatusService({
+    store,
     baseUrl: c.issuerUrl,
     // called at each signature, so a rotated issuing key signs the next list tokens
     signer: () => ({ alg: keys.issuing.key.alg, privateKey: keys.issuing.key.privateKey, kid: keys.issuing.key.kid, x5c: [keys.issuing.cert] }),
@@ -84,7 +81,6 @@ export async function createIssuerApp(config: IssuerConfig): Promise<IssuerApp> 
   app.use(oid4vciRouter(deps))
   app.use('/admin', adminAuth(c.adminToken, { now: c.now }))
   app.use(adminRouter(deps))
-  app.post('/admin/persons/:personId/:action', persons.vouch)
   app.use(status.adminRouter)
   app.use(notFound)
   app.use(errorHandler(logger))
@@ -99,7 +95,6 @@ export async function createIssuerApp(config: IssuerConfig): Promise<IssuerApp> 
     bbs,
     logger,
     async close() {
-      status.close()
       if (!config.store) await store.close() // a store passed in belongs to the caller
     },
   }

@@ -7,7 +7,7 @@ import type { StatusService } from './status/index.ts'
 import type { BbsIssuer } from './bbs/issuer.ts'
 
 /** The part of issuer/status's StatusService the credential flow uses. */
-export type StatusAllocator = Pick<StatusService, 'allocateMany' | 'personStatus'>
+export type StatusAllocator = Pick<StatusService, 'allocate' | 'personStatus'>
 
 export interface IssuerDeps {
   config: ResolvedIssuerConfig

@@ -10,10 +10,11 @@ import { PID_BBS_CONFIGURATION_ID, pidBbsIssuerHeader, pidBbsPayloads, readNymCo
 import type { RefreshOffer } from '../../shared/pid-bbs/index.ts'
 import type { IssuerDeps } from '../deps.ts'
 import { authorizeCredentialRequest } from '../flows/credential.ts'
+import { commitOutcome } from '../flows/issue-batch.ts'
 import { secretHash } from '../flows/secrets.ts'
 import type { BbsIssuer } from './issuer.ts'
 import { signerNymEntropy } from './nym-entropy.ts'
-import { createRefreshOffer } from './refresh-offer.ts'
+import { newRefreshOffer } from './refresh-offer.ts'
 
 const NYM = bbsNymAlgorithm()
 
@@ -28,8 +29,8 @@ export interface BbsCredentialResponse {
  * (`credential_request_denied`), request shape with exactly one proof (`credential_request_invalid`,
  * `batch_too_large`), configuration (`credential_configuration_unknown`), the key proof (`proof_*`,
  * `nonce_invalid` when it has no c_nonce), the commitment inside it (`bbs_commitment_missing`) and its
- * proof of knowledge (`bbs_commitment_invalid`, checked while blind-signing); only then the c_nonce and
- * one credential of the token are consumed atomically (`nonce_invalid`). Nothing is written before.
+ * proof of knowledge (`bbs_commitment_invalid`, checked while blind-signing); only then one transaction consumes the
+ * c_nonce (`nonce_invalid`) and one credit of the token, records the credential and stores the refresh offer.
  */
 export async function issueBbsCredential(deps: IssuerDeps, bbs: BbsIssuer, accessToken: string | undefined, body: unknown): Promise<BbsCredentialResponse> {
   const now = deps.now()
@@ -55,15 +56,17 @@ export async function issueBbsCredential(deps: IssuerDeps, bbs: BbsIssuer, acces
     keys: { secretKey: bbs.key.secretKey, publicKey: bbs.key.publicKey },
     extra: { commitmentWithProof, signerNymEntropy: signerNymEntropy(bbs.key.nymEntropyKey, token.personId) },
   })
-  const consumed = await deps.store.consumeIssuance({ tokenHash, nonceHash: secretHash(nonce), count: 1, now })
-  if (!consumed.ok) {
-    if (consumed.reason === 'nonce_invalid') throw new EidError('nonce_invalid', 'c_nonce is unknown, expired or already used')
-    if (consumed.reason === 'batch_too_large') throw new EidError('batch_too_large', 'this access token may obtain no more credentials')
-    throw new EidError('access_token_invalid', 'access token is unknown or expired')
-  }
-  await deps.store.recordCredentials([
-    { credentialId: randomUUID(), personId: token.personId, kid: bbs.key.kid, statusIdx: null, statusUri: null, issuedAt: now, expiresAt: exp },
-  ])
-  const refresh = await createRefreshOffer(deps, bbs, person, now)
+  // One transaction: the c_nonce, one credit of the token, the credential record and the refresh offer.
+  const { refresh, offer } = newRefreshOffer(deps, bbs, now)
+  const result = await deps.store.issueBatch({
+    tokenHash,
+    nonceHash: secretHash(nonce),
+    personId: token.personId,
+    entries: [],
+    records: [{ credentialId: randomUUID(), personId: token.personId, kid: bbs.key.kid, statusIdx: null, statusUri: null, issuedAt: now, expiresAt: exp }],
+    offer,
+    now,
+  })
+  commitOutcome(result, undefined) // no status entries, so never `taken`
   return { credentials: [{ credential: compact }], refresh }
 }

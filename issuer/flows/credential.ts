@@ -7,16 +7,17 @@ import type { CredentialResponse, VerifiedProof } from '../../shared/oid4vci/ind
 import { PID_CONFIGURATION_ID, PID_VCT, derivePidClaims, pidDisclosureFrame } from '../../shared/pid/index.ts'
 import type { PidClaims } from '../../shared/pid/index.ts'
 import { issueSdJwt } from '../../shared/sdjwt/index.ts'
-import type { IssuedCredential } from '../../shared/store/index.ts'
 import type { IssuerDeps } from '../deps.ts'
+import type { StatusRef } from '../status/index.ts'
+import { commitOutcome } from './issue-batch.ts'
 import { secretHash } from './secrets.ts'
 
 const DAY = 86400
 
 /**
  * Issues one PID credential per proof. Order of checks: access token (401 `access_token_invalid`), the
- * person's status (`credential_request_denied` when revoked or suspended), request shape and batch size, configuration id, every proof (`proof_*`), then in one atomic step the c_nonce
- * (`nonce_invalid`) and the token's remaining credentials. Nothing is written unless every check passed.
+ * person's status (`credential_request_denied` when revoked or suspended), request shape and batch size, configuration id, every proof (`proof_*`), then in one transaction the c_nonce
+ * (`nonce_invalid`), the token's remaining credentials, the status entries and the credential records. Nothing is written unless every check passed.
  */
 export async function issueCredentials(deps: IssuerDeps, accessToken: string | undefined, body: unknown): Promise<CredentialResponse> {
   const now = deps.now()
@@ -37,25 +38,25 @@ export async function issueCredentials(deps: IssuerDeps, accessToken: string | u
   if (!person) throw new EidError('access_token_invalid', 'access token no longer refers to an enrolled person')
   const claims = derivePidClaims(person, todayInChina(now * 1000))
 
-  const consumed = await deps.store.consumeIssuance({ tokenHash, nonceHash: secretHash(nonce), count: proofs.length, now })
-  if (!consumed.ok) {
-    if (consumed.reason === 'nonce_invalid') throw new EidError('nonce_invalid', 'c_nonce is unknown, expired or already used')
-    if (consumed.reason === 'batch_too_large') throw new EidError('batch_too_large', 'this access token may not obtain that many credentials')
-    throw new EidError('access_token_invalid', 'access token is unknown or expired')
-  }
   const iat = Math.floor(now / DAY) * DAY
   const exp = iat + deps.config.credentialValidityDays * DAY
-  const ids = proofs.map(() => ({ credentialId: randomUUID(), personId: token.personId }))
-  const statuses = deps.status.allocateMany(ids) // one durable commit for the whole batch
-  const records: IssuedCredential[] = []
-  const credentials: { credential: string }[] = []
-  for (const [i, proof] of proofs.entries()) {
-    const { credentialId } = ids[i] as { credentialId: string }
-    const status = statuses[i] as { idx: number; uri: string }
-    credentials.push({ credential: await signPid(deps, claims, proof, { iat, exp, status }) })
-    records.push({ credentialId, personId: token.personId, kid: deps.keys.issuing.key.kid, statusIdx: status.idx, statusUri: status.uri, issuedAt: now, expiresAt: exp })
-  }
-  await deps.store.recordCredentials(records)
+  const { personId } = token
+  const kid = deps.keys.issuing.key.kid
+  const ids = proofs.map(() => randomUUID())
+  // Indices drawn first, credentials signed with them (pure computation), then one transaction commits
+  // the nonce, the token's credits, the status entries and the records; a taken index means draw and sign again.
+  const credentials = await deps.status.allocate(proofs.length, async (refs) => {
+    const signed = await Promise.all(proofs.map((proof, i) => signPid(deps, claims, proof, { iat, exp, status: refs[i] as StatusRef })))
+    const result = await deps.store.issueBatch({
+      tokenHash,
+      nonceHash: secretHash(nonce),
+      personId,
+      entries: refs.map((r, i) => ({ listId: r.listId, idx: r.idx, credentialId: ids[i] as string })),
+      records: refs.map((r, i) => ({ credentialId: ids[i] as string, personId, kid, statusIdx: r.idx, statusUri: r.uri, issuedAt: now, expiresAt: exp })),
+      now,
+    })
+    return commitOutcome(result, signed.map((credential) => ({ credential })))
+  })
   return { credentials }
 }
 
@@ -69,7 +70,7 @@ export async function authorizeCredentialRequest(
   const tokenHash = secretHash(accessToken)
   const token = await deps.store.findAccessToken(tokenHash, now)
   if (!token) throw new EidError('access_token_invalid', 'access token is unknown or expired')
-  const personStatus = deps.status.personStatus(token.personId)
+  const personStatus = await deps.status.personStatus(token.personId)
   if (personStatus === 'invalid' || personStatus === 'suspended') {
     throw new EidError('credential_request_denied', 'the credentials of this person are revoked or suspended')
   }
@@ -80,7 +81,7 @@ async function signPid(
   deps: IssuerDeps,
   claims: PidClaims,
   proof: VerifiedProof,
-  t: { iat: number; exp: number; status: { idx: number; uri: string } },
+  t: { iat: number; exp: number; status: StatusRef },
 ): Promise<string> {
   const { key, cert } = deps.keys.issuing
   return issueSdJwt({

@@ -1,38 +1,32 @@
-// In-memory image of one status list: the status of every entry and which indices are taken, rebuilt from the store.
+// In-memory image of one status list: the status of every entry and which indices are taken (or reserved by an issuance in flight).
 import { randomInt } from 'node:crypto'
-import type { StatusListRecord, StatusStore } from '../../shared/store/status/index.ts'
+import type { StatusListRecord } from '../../shared/store/index.ts'
 
 /** One list as the service holds it. `version` grows with every status change (the served token follows it). */
 export interface ListState {
   record: StatusListRecord
   /** One status value per index. */
   statuses: Uint8Array
-  /** 1 where the index is allocated. */
+  /** 1 where the index is allocated or reserved. */
   used: Uint8Array
   usedCount: number
   version: number
 }
 
-/** Loads a list's allocated entries from the store. */
-export function loadListState(store: StatusStore, record: StatusListRecord): ListState {
-  const state: ListState = {
-    record,
-    statuses: new Uint8Array(record.size),
-    used: new Uint8Array(record.size),
-    usedCount: 0,
-    version: 0,
-  }
-  syncListState(store, state)
+/** A list image from its stored entries. */
+export function newListState(record: StatusListRecord, entries: readonly { idx: number; status: number }[]): ListState {
+  const state: ListState = { record, statuses: new Uint8Array(record.size), used: new Uint8Array(record.size), usedCount: 0, version: 0 }
+  applyEntries(state, entries)
   return state
 }
 
 /**
- * Re-reads a list's entries from the store, so allocations and status changes made by other issuer
- * instances sharing the database are seen. Bumps `version` when a status differs.
+ * Takes in the stored entries of the list (allocations and status changes other issuer instances made
+ * in the shared database). Bumps `version` when a status differs.
  */
-export function syncListState(store: StatusStore, state: ListState): void {
+export function applyEntries(state: ListState, entries: readonly { idx: number; status: number }[]): void {
   const statuses = new Uint8Array(state.record.size)
-  for (const { idx, status } of store.entriesOf(state.record.id)) {
+  for (const { idx, status } of entries) {
     if (idx >= state.record.size) continue
     statuses[idx] = status
     markUsed(state, idx)
@@ -48,6 +42,13 @@ export function markUsed(state: ListState, idx: number): void {
   if (state.used[idx] === 1) return
   state.used[idx] = 1
   state.usedCount++
+}
+
+/** Frees a reserved `idx` whose issuance did not commit. */
+export function markFree(state: ListState, idx: number): void {
+  if (state.used[idx] === 0) return
+  state.used[idx] = 0
+  state.usedCount--
 }
 
 /**

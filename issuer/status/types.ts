@@ -1,12 +1,12 @@
 // The issuer status service's options and surface (createStatusService in service.ts).
 import type { Router } from 'express'
 import type { StatusListSigner, StatusName } from '../../shared/status-list/index.ts'
-import type { StatusStore } from '../../shared/store/status/index.ts'
+import type { IssuerStore } from '../../shared/store/index.ts'
 import type { ServedToken } from './token-cache.ts'
 
 export interface StatusServiceOptions {
-  /** Folder of `status.sqlite`, or ':memory:'. */
-  dataDir: string | ':memory:'
+  /** The issuer's store, which holds the lists, entries and person statuses (the service does not close it). */
+  store: IssuerStore
   /** The issuer's public base URL (Credential Issuer Identifier); lists are served at `<baseUrl>/status-lists/<id>`. */
   baseUrl: string
   /** Signs the list tokens; a function is called at each signature, so key rotation takes effect at once. */
@@ -19,23 +19,35 @@ export interface StatusServiceOptions {
   tokenLifetimeSeconds?: number
   /** Entries per list (default 100,000; a multiple of 8). Smaller lists weaken herd privacy: for tests only. */
   listSize?: number
-  /** Use this store instead of opening `<dataDir>/status.sqlite` (the service then does not close it). */
-  store?: StatusStore
-  /** True when the issuer knows the person (an admin change for a person with no credential yet is then recorded, not 404). */
-  personExists?: (personId: string) => boolean
 }
 
+/** A drawn status entry: list, index and the list's URI (what goes into the credential's `status.status_list`). */
+export interface StatusRef {
+  listId: string
+  idx: number
+  uri: string
+}
+
+/**
+ * What an issuance's commit step reports back to `allocate`: committed (with the person's status the
+ * entries started with), or refused because another issuance took `taken` first (draw again).
+ */
+export type CommitOutcome<T> = { ok: true; value: T; status: number } | { ok: false; taken: { listId: string; idx: number } }
+
 export interface StatusService {
-  /** A fresh, never used index for a credential, drawn uniformly at random; the same one again for the same `credentialId`. */
-  allocate(input: { credentialId: string; personId: string }): { idx: number; uri: string }
-  /** `allocate` for a batch, in one durable commit (one fsync instead of one per credential). All or none. */
-  allocateMany(inputs: readonly { credentialId: string; personId: string }[]): { idx: number; uri: string }[]
+  /**
+   * Draws `count` free indices, uniformly at random over the free ones and reserved in memory while
+   * `commit` runs (the caller signs the credentials with them and commits the issuance in one store
+   * transaction). When `commit` reports an index taken (another instance), draws again: at most 8 rounds,
+   * then `status_allocation_failed`. When `commit` throws, the reservation is released and the error rethrown.
+   */
+  allocate<T>(count: number, commit: (refs: StatusRef[]) => Promise<CommitOutcome<T>>): Promise<T>
   /** Sets the status of every credential of a person; returns how many entries changed. `not_found`, `status_change_not_allowed`. */
-  setPersonStatus(personId: string, status: StatusName): number
+  setPersonStatus(personId: string, status: StatusName): Promise<number>
   /** Sets one credential's status; returns whether it changed. `not_found`, `status_change_not_allowed`. */
-  setCredentialStatus(credentialId: string, status: StatusName): boolean
-  /** The person's recorded status (from admin changes), or undefined; the issuer refuses issuance to `invalid`. */
-  personStatus(personId: string): StatusName | undefined
+  setCredentialStatus(credentialId: string, status: StatusName): Promise<boolean>
+  /** The person's recorded status (from admin changes), or undefined; the issuer refuses issuance to `invalid` and `suspended`. */
+  personStatus(personId: string): Promise<StatusName | undefined>
   /** The current signed token of a list (`not_found` for an unknown id). */
   tokenFor(listId: string): Promise<ServedToken>
   /** The URI of a list. */
@@ -46,5 +58,4 @@ export interface StatusService {
   router: Router
   /** `POST /admin/persons/:personId/{revoke,suspend,reinstate}`, `POST /admin/credentials/:credentialId/{revoke,suspend,reinstate}`. */
   adminRouter: Router
-  close(): void
 }

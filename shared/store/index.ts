@@ -1,3 +1,22 @@
-// Public surface of shared/store: the services' store interfaces and their adapters.
-export type { IssuerStore, NewOffer, NewAccessToken, RedeemResult, ConsumeResult, IssuedCredential, RelyingPartyRecord } from './issuer/index.ts'
-export { openIssuerSqliteStore } from './issuer/index.ts'
+// Public surface of shared/store: one async store interface per service (IssuerStore, VerifierStore), each a documented
+// adapter contract (rules at the top of its types.ts, checked by test/store/*.contract.ts), and their SQLite adapters.
+export type {
+  IssuerStore,
+  NewOffer,
+  NewAccessToken,
+  RedeemResult,
+  IssuedCredential,
+  IssueBatchInput,
+  IssueBatchResult,
+  NewStatusEntry,
+  StatusListRecord,
+  ChangedEntry,
+  PersonStatusResult,
+  CredentialStatusResult,
+  RelyingPartyRecord,
+} from './issuer/types.ts'
+export { checkBatch } from './issuer/check-batch.ts'
+export { openIssuerSqliteStore } from './issuer/sqlite.ts'
+export { LEGACY_STATUS_FILE } from './issuer/import-status-file.ts'
+export type { VerifierStore, NewSession, Session, SessionStatus, ConsumeFailure } from './verifier/index.ts'
+export { openVerifierSqliteStore } from './verifier/index.ts'

@@ -42,6 +42,7 @@ describe('issuer/server.ts', () => {
       const enroll = await fetch(`http://127.0.0.1:${port}/admin/enrollments`, { method: 'POST' })
       expect(enroll.status).toBe(401)
       expect(existsSync(join(dataDir, 'issuer', 'issuer.db'))).toBe(true)
+      expect(existsSync(join(dataDir, 'issuer', 'status.sqlite'))).toBe(false) // one database file
       expect(existsSync(join(dataDir, 'issuer', 'keys', 'keys.json'))).toBe(true)
     } finally {
       s.child.kill('SIGTERM')

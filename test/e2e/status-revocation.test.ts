@@ -3,20 +3,20 @@ import type { ErrorRequestHandler } from 'express'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createStatusService } from '../../issuer/status/index.ts'
-import type { StatusService } from '../../issuer/status/index.ts'
 import { toErrorResponse } from '../../shared/errors/index.ts'
 import { generateSigningKey } from '../../shared/keys/index.ts'
 import type { SigningKey } from '../../shared/keys/index.ts'
 import { createBoundedFetcher } from '../../shared/http-fetch/index.ts'
 import { createStatusChecker } from '../../shared/status-check/index.ts'
+import { createStatusTestbed } from '../support/status-testbed.ts'
+import type { StatusTestbed } from '../support/status-testbed.ts'
 
 // The issuer's status service on a real HTTP server and the verifier's checker fetching from it:
 // the revocation path of the system without the credential formats around it.
 let key: SigningKey
 let server: Server
 let issuer: string
-let service: StatusService
+let t: StatusTestbed
 let clock = 1_800_000_000
 const now = () => clock
 const TTL = 30
@@ -32,20 +32,21 @@ beforeAll(async () => {
   server = app.listen(0, '127.0.0.1')
   await new Promise((r) => server.once('listening', r))
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  service = createStatusService({ dataDir: ':memory:', baseUrl: issuer, signer: { alg: 'EdDSA', privateKey: key.privateKey, kid: key.kid }, now, ttlSeconds: TTL })
-  app.use(service.router)
-  app.use(service.adminRouter)
+  t = await createStatusTestbed({ baseUrl: issuer, signer: { alg: 'EdDSA', privateKey: key.privateKey, kid: key.kid }, now, ttlSeconds: TTL })
+  app.use(t.service.router)
+  app.use(t.service.adminRouter)
   app.use(errors)
 })
 afterAll(async () => {
-  service.close()
+  await t.close()
   await new Promise((r) => server.close(r))
 })
 
 describe('revocation across issuer and verifier', () => {
   it('revoke, suspend and reinstate reach the verifier once its cached list expires', async () => {
-    const batch = service.allocateMany(['a', 'b', 'c'].map((c) => ({ credentialId: `cred-${c}`, personId: 'person-1' })))
-    const bystander = service.allocate({ credentialId: 'cred-z', personId: 'person-2' })
+    const batch = await t.allocateMany(['a', 'b', 'c'].map((c) => ({ credentialId: `cred-${c}`, person: 'person-1' })))
+    const bystander = await t.allocate({ credentialId: 'cred-z', person: 'person-2' })
+    const person1 = await t.person('person-1')
     const checker = createStatusChecker({ now, fetch: createBoundedFetcher({ timeoutMs: 5000, maxBytes: 2 * 1024 * 1024 }), resolveIssuerKey: async (iss, header) => {
       expect(iss).toBe(issuer)
       expect(header.kid).toBe(key.kid)
@@ -56,21 +57,21 @@ describe('revocation across issuer and verifier', () => {
 
     for (const ref of batch) await check(ref)
 
-    expect((await post('/admin/persons/person-1/suspend')).status).toBe(200)
+    expect((await post(`/admin/persons/${person1}/suspend`)).status).toBe(200)
     await check(batch[0]!) // still cached by the verifier
     clock += TTL
     for (const ref of batch) await expect(check(ref)).rejects.toMatchObject({ code: 'credential_suspended' })
     await check(bystander)
 
-    expect((await post('/admin/persons/person-1/reinstate')).status).toBe(200)
+    expect((await post(`/admin/persons/${person1}/reinstate`)).status).toBe(200)
     clock += TTL
     for (const ref of batch) await check(ref)
 
     expect((await post('/admin/credentials/cred-b/revoke')).status).toBe(200)
-    expect((await post('/admin/persons/person-1/revoke')).status).toBe(200)
+    expect((await post(`/admin/persons/${person1}/revoke`)).status).toBe(200)
     clock += TTL
     for (const ref of batch) await expect(check(ref)).rejects.toMatchObject({ code: 'credential_revoked' })
     await check(bystander)
-    expect((await post('/admin/persons/person-1/reinstate')).status).toBe(409)
+    expect((await post(`/admin/persons/${person1}/reinstate`)).status).toBe(409)
   })
 })

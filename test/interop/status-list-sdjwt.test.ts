@@ -2,9 +2,9 @@ import { StatusList, getListFromStatusListJWT, getStatusListFromJWT } from '@sd-
 import express from 'express'
 import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { createStatusService } from '../../issuer/status/index.ts'
 import { generateSigningKey, signJwsCompact } from '../../shared/keys/index.ts'
 import { decodeStatusList, encodeStatusList, signStatusListToken, verifyStatusListToken } from '../../shared/status-list/index.ts'
+import { createStatusTestbed } from '../support/status-testbed.ts'
 
 /** A 100,000-entry 2-bit list with a spread of INVALID, SUSPENDED and the application-specific 3. */
 function sampleStatuses(): Uint8Array {
@@ -35,13 +35,14 @@ describe('interop with @sd-jwt/jwt-status-list 0.19.0', () => {
     const server = app.listen(0, '127.0.0.1')
     await new Promise((r) => server.once('listening', r))
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    const service = createStatusService({ dataDir: ':memory:', baseUrl: base, signer: { alg: 'ES256', privateKey: key.privateKey, kid: key.kid }, now: () => 1_800_000_000 })
+    const t = await createStatusTestbed({ baseUrl: base, signer: { alg: 'ES256', privateKey: key.privateKey, kid: key.kid }, now: () => 1_800_000_000 })
+    const service = t.service
     app.use(service.router)
     try {
-      const refs = service.allocateMany(Array.from({ length: 300 }, (_, i) => ({ credentialId: `c${i}`, personId: `p${i % 30}` })))
-      service.setPersonStatus('p1', 'invalid')
-      service.setPersonStatus('p2', 'suspended')
-      service.setCredentialStatus('c0', 'invalid')
+      const refs = await t.allocateMany(Array.from({ length: 300 }, (_, i) => ({ credentialId: `c${i}`, person: `p${i % 30}` })))
+      await service.setPersonStatus(await t.person('p1'), 'invalid')
+      await service.setPersonStatus(await t.person('p2'), 'suspended')
+      await service.setCredentialStatus('c0', 'invalid')
       const uri = refs[0]!.uri
       const jwt = await (await fetch(uri)).text()
       const ours = (await verifyStatusListToken(jwt, { expectedSub: uri, now: 1_800_000_001, resolveKey: async () => key.publicJwk })).list
@@ -51,7 +52,7 @@ describe('interop with @sd-jwt/jwt-status-list 0.19.0', () => {
       const expected = (i: number) => (i === 0 || i % 30 === 1 ? 1 : i % 30 === 2 ? 2 : 0)
       refs.forEach((r, i) => expect(theirs.getStatus(r.idx), `c${i}`).toBe(expected(i)))
     } finally {
-      service.close()
+      await t.close()
       await new Promise((r) => server.close(r))
     }
   })

@@ -1,3 +1,4 @@
+// issuer/status allocation: uniform random indices, never reused (restart, two instances, concurrency), batches all or none.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -6,6 +7,8 @@ import { createStatusService } from '../../issuer/status/index.ts'
 import { generateSigningKey } from '../../shared/keys/index.ts'
 import type { SigningKey } from '../../shared/keys/index.ts'
 import { verifyStatusListToken } from '../../shared/status-list/index.ts'
+import { openIssuerSqliteStore } from '../../shared/store/index.ts'
+import { createStatusTestbed } from '../support/status-testbed.ts'
 
 const BASE = 'https://issuer.example'
 let key: SigningKey
@@ -18,16 +21,16 @@ beforeAll(async () => {
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-const service = (over: Partial<Parameters<typeof createStatusService>[0]> = {}) =>
-  createStatusService({ dataDir: ':memory:', baseUrl: BASE, signer: { alg: 'ES256', privateKey: key.privateKey, kid: key.kid }, now, ...over })
+const testbed = (over: { file?: string; listSize?: number } = {}) =>
+  createStatusTestbed({ baseUrl: BASE, signer: { alg: 'ES256', privateKey: key.privateKey, kid: key.kid }, now, ...over })
 
 describe('issuer status index allocation', () => {
-  it('10,000 allocations give 10,000 distinct indices spread uniformly over a 100,000-entry list', () => {
-    const s = service()
+  it('10,000 allocations give 10,000 distinct indices spread uniformly over a 100,000-entry list', async () => {
+    const t = await testbed()
     const idxs: number[] = []
     const uris = new Set<string>()
     for (let i = 0; i < 10_000; i++) {
-      const a = s.allocate({ credentialId: `c${i}`, personId: `p${i % 2500}` })
+      const a = await t.allocate({ credentialId: `c${i}`, person: `p${i % 10}` })
       idxs.push(a.idx)
       uris.add(a.uri)
     }
@@ -50,98 +53,122 @@ describe('issuer status index allocation', () => {
     let sxy = 0, sxx = 0, syy = 0
     idxs.forEach((y, x) => { sxy += (x - mx) * (y - my); sxx += (x - mx) ** 2; syy += (y - my) ** 2 })
     expect(Math.abs(sxy / Math.sqrt(sxx * syy))).toBeLessThan(0.05)
-    s.close()
+    await t.close()
   })
 
-  it('returns the same entry again for the same credential', () => {
-    const s = service()
-    const a = s.allocate({ credentialId: 'c1', personId: 'p1' })
-    expect(s.allocate({ credentialId: 'c1', personId: 'p1' })).toEqual(a)
-    s.close()
-  })
-
-  it('fills a list completely, then opens a new one', () => {
-    const s = service({ listSize: 16 })
+  it('fills a list completely, then opens a new one', async () => {
+    const t = await testbed({ listSize: 16 })
     const seen = new Set<string>()
     for (let i = 0; i < 40; i++) {
-      const a = s.allocate({ credentialId: `c${i}`, personId: 'p' })
+      const a = await t.allocate({ credentialId: `c${i}`, person: 'p' })
       seen.add(`${a.uri}#${a.idx}`)
       expect(a.idx).toBeLessThan(16)
     }
     expect(seen.size).toBe(40)
-    expect(s.listIds()).toHaveLength(3)
-    s.close()
+    expect(t.service.listIds()).toHaveLength(3)
+    await t.close()
+  })
+
+  it('concurrent issuances in one process never draw the same index', async () => {
+    const t = await testbed({ listSize: 64 })
+    const refs = await Promise.all(Array.from({ length: 60 }, (_, i) => t.allocate({ credentialId: `c${i}`, person: `p${i % 3}` })))
+    expect(new Set(refs.map((r) => `${r.uri}#${r.idx}`)).size).toBe(60)
+    expect(t.service.listIds()).toHaveLength(1)
+    await t.close()
   })
 
   it('a restart never reuses an index, and statuses survive it', async () => {
-    const dataDir = join(dir, 'restart')
+    const file = join(dir, 'restart', 'issuer.db')
     const seen = new Set<string>()
-    const take = (s: ReturnType<typeof service>, from: number, count: number) => {
+    const take = async (t: Awaited<ReturnType<typeof testbed>>, from: number, count: number) => {
       for (let i = from; i < from + count; i++) {
-        const a = s.allocate({ credentialId: `c${i}`, personId: `p${i % 10}` })
+        const a = await t.allocate({ credentialId: `c${i}`, person: `p${i % 10}` })
         const k = `${a.uri}#${a.idx}`
         expect(seen.has(k), k).toBe(false)
         seen.add(k)
       }
     }
-    // A file database with synchronous=FULL: one fsync per allocation, so small lists here.
-    const first = service({ dataDir, listSize: 64 })
-    take(first, 0, 50)
-    expect(first.setPersonStatus('p3', 'invalid')).toBe(5)
-    const listId = first.listIds()[0]
-    first.close()
+    // A file database with synchronous=FULL: one fsync per issuance, so small lists here.
+    const first = await testbed({ file, listSize: 64 })
+    await take(first, 0, 50)
+    expect(await first.service.setPersonStatus(await first.person('p3'), 'invalid')).toBe(5)
+    const listId = first.service.listIds()[0]
+    await first.close()
 
-    const second = service({ dataDir, listSize: 64 })
-    expect(second.listIds()).toEqual([listId])
-    take(second, 50, 70) // fills the first list (14 left, drawn among the free ones) and opens a second
-    expect(second.listIds()).toHaveLength(2)
+    const second = await testbed({ file, listSize: 64 })
+    expect(second.service.listIds()).toEqual([listId])
+    await take(second, 50, 70) // fills the first list (14 left, drawn among the free ones) and opens a second
+    expect(second.service.listIds()).toHaveLength(2)
     expect(seen.size).toBe(120)
     let invalid = 0
-    for (const id of second.listIds()) {
-      const token = await second.tokenFor(id)
-      const v = await verifyStatusListToken(token.jwt, { expectedSub: second.uriOf(id), now: now(), resolveKey: async () => key.publicJwk })
+    for (const id of second.service.listIds()) {
+      const token = await second.service.tokenFor(id)
+      const v = await verifyStatusListToken(token.jwt, { expectedSub: second.service.uriOf(id), now: now(), resolveKey: async () => key.publicJwk })
       for (let i = 0; i < v.list.size; i++) if (v.list.get(i) === 1) invalid++
     }
     expect(invalid).toBe(5 + 7) // p3's 5 entries before the restart; its 7 new entries start revoked
-    second.close()
+    await second.close()
   })
 
-  it('two instances sharing one database never allocate the same index', () => {
-    const dataDir = join(dir, 'shared')
-    const a = service({ dataDir, listSize: 64 })
-    a.allocate({ credentialId: 'first', personId: 'p' })
-    const b = service({ dataDir, listSize: 64 })
+  it('two instances sharing one database never allocate the same index (a taken index is drawn again)', async () => {
+    const file = join(dir, 'shared', 'issuer.db')
+    const a = await testbed({ file, listSize: 64 })
+    await a.allocate({ credentialId: 'first', person: 'p' })
+    const b = await testbed({ file, listSize: 64 })
     const seen = new Set<string>()
     for (let i = 0; i < 63; i++) {
-      const r = (i % 2 === 0 ? a : b).allocate({ credentialId: `c${i}`, personId: 'p' })
+      const r = await (i % 2 === 0 ? a : b).allocate({ credentialId: `c${i}`, person: 'p' })
       seen.add(`${r.uri}#${r.idx}`)
     }
     expect(seen.size).toBe(63)
-    expect(a.listIds()).toHaveLength(1)
-    a.close()
-    b.close()
+    expect(a.service.listIds()).toHaveLength(1)
+    await a.close()
+    await b.close()
   })
 
-  it('allocates a batch in one commit, all or none', () => {
-    const dataDir = join(dir, 'batch')
-    const s = service({ dataDir, listSize: 16 })
+  it('allocates a batch in one commit; a refused commit leaves nothing and frees the drawn indices', async () => {
+    const file = join(dir, 'batch', 'issuer.db')
+    const t = await testbed({ file, listSize: 16 })
     const started = performance.now()
-    const batch = s.allocateMany(Array.from({ length: 40 }, (_, i) => ({ credentialId: `b${i}`, personId: 'p' })))
+    const batch = await t.allocateMany(Array.from({ length: 40 }, (_, i) => ({ credentialId: `b${i}`, person: 'p' })))
     expect(performance.now() - started).toBeLessThan(1000)
     expect(new Set(batch.map((r) => `${r.uri}#${r.idx}`)).size).toBe(40)
-    expect(s.listIds()).toHaveLength(3)
-    // A failing batch leaves nothing behind.
-    expect(() => s.allocateMany([{ credentialId: 'x1', personId: 'p' }, { credentialId: '', personId: 'p' }])).toThrow(
-      expect.objectContaining({ code: 'invalid_request' }),
-    )
-    expect(s.allocate({ credentialId: 'x1', personId: 'p' }).uri).toMatch(/status-lists/)
-    s.close()
-    const again = service({ dataDir, listSize: 16 })
-    expect(again.listIds()).toHaveLength(3)
-    again.close()
+    expect(t.service.listIds()).toHaveLength(3)
+    const lastList = t.service.listIds()[2] as string
+    const before = await t.store.statusEntries(lastList)
+    expect(before).toHaveLength(8)
+    // The commit step refuses (here: an unknown nonce): nothing is written, the 8 drawn indices are free again.
+    const personId = await t.person('p')
+    const refused = t.service.allocate(8, async (refs) => {
+      const r = await t.store.issueBatch({
+        tokenHash: 'none',
+        nonceHash: 'none',
+        personId,
+        entries: refs.map((x, i) => ({ listId: x.listId, idx: x.idx, credentialId: `x${i}` })),
+        records: refs.map((x, i) => ({ credentialId: `x${i}`, personId, kid: 'k', statusIdx: x.idx, statusUri: x.uri, issuedAt: now(), expiresAt: now() })),
+        now: now(),
+      })
+      if (!r.ok) throw Object.assign(new Error(r.reason), { code: r.reason })
+      return { ok: true, value: refs, status: r.status }
+    })
+    await expect(refused).rejects.toMatchObject({ code: 'nonce_invalid' })
+    expect(await t.store.statusEntries(lastList)).toEqual(before)
+    expect((await t.store.listCredentials(personId)).map((c) => c.credentialId).filter((id) => id.startsWith('x'))).toEqual([])
+    await t.allocateMany(Array.from({ length: 8 }, (_, i) => ({ credentialId: `y${i}`, person: 'p' })))
+    expect(t.service.listIds()).toHaveLength(3) // the freed indices filled the last list
+    await t.close()
+    const again = await testbed({ file, listSize: 16 })
+    expect(again.service.listIds()).toHaveLength(3)
+    await again.close()
   })
 
-  it('rejects a list size that is not a positive multiple of 8', () => {
-    for (const listSize of [0, 12, 100.5]) expect(() => service({ listSize })).toThrow(expect.objectContaining({ code: 'invalid_request' }))
+  it('rejects a list size that is not a positive multiple of 8', async () => {
+    const store = openIssuerSqliteStore(':memory:')
+    for (const listSize of [0, 12, 100.5]) {
+      await expect(createStatusService({ store, baseUrl: BASE, signer: { alg: 'ES256', privateKey: key.privateKey, kid: key.kid }, now, listSize })).rejects.toMatchObject({
+        code: 'invalid_request',
+      })
+    }
+    await store.close()
   })
 })

@@ -6,12 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createStatusService } from '../../issuer/status/index.ts'
 import type { StatusService } from '../../issuer/status/index.ts'
 import { toErrorResponse } from '../../shared/errors/index.ts'
 import { generateSigningKey } from '../../shared/keys/index.ts'
 import type { SigningKey } from '../../shared/keys/index.ts'
 import { verifyStatusListToken } from '../../shared/status-list/index.ts'
+import { createStatusTestbed } from '../support/status-testbed.ts'
+import type { StatusTestbed } from '../support/status-testbed.ts'
 
 let key: SigningKey
 let dir: string
@@ -33,19 +34,23 @@ const errors: ErrorRequestHandler = (err, _req, res, _next) => {
   res.status(status).json(body)
 }
 
-/** A bare express app on 127.0.0.1 with the service's two routers mounted, as the issuer mounts them. */
-async function start(dataDir: string, over: Partial<Parameters<typeof createStatusService>[0]> = {}): Promise<{ s: StatusService; base: string }> {
+/** A bare express app on 127.0.0.1 with the service's two routers mounted, as the issuer mounts them; `t` issues test credentials. */
+async function start(
+  file: string,
+  over: Partial<Omit<Parameters<typeof createStatusTestbed>[0], 'file'>> = {},
+): Promise<{ s: StatusService; t: StatusTestbed; base: string }> {
   const app = express()
   const server = app.listen(0, '127.0.0.1')
   await new Promise((r) => server.once('listening', r))
   servers.push(server)
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const s = createStatusService({ dataDir, baseUrl: base, signer: () => ({ alg: 'ES256', privateKey: key.privateKey, kid: key.kid }), now, ttlSeconds: 60, ...over })
+  const t = await createStatusTestbed({ file, baseUrl: base, signer: () => ({ alg: 'ES256', privateKey: key.privateKey, kid: key.kid }), now, ttlSeconds: 60, ...over })
+  const s = t.service
   app.use(s.router)
   app.use(express.json())
   app.use(s.adminRouter)
   app.use(errors)
-  return { s, base }
+  return { s, t, base }
 }
 
 async function statuses(s: StatusService, uri: string, idxs: number[]): Promise<number[]> {
@@ -58,8 +63,8 @@ const post = (url: string) => fetch(url, { method: 'POST' })
 
 describe('issuer status routes', () => {
   it('serves a verifiable token with its media type, caching and CORS headers', async () => {
-    const { s } = await start(':memory:')
-    const a = s.allocate({ credentialId: 'cred-1', personId: 'person-1' })
+    const { s, t } = await start(':memory:')
+    const a = await t.allocate({ credentialId: 'cred-1', person: 'person-1' })
     const res = await fetch(a.uri)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/statuslist+jwt')
@@ -79,17 +84,18 @@ describe('issuer status routes', () => {
   })
 
   it('revoke, suspend and reinstate show in the served token at once', async () => {
-    const { s, base } = await start(':memory:')
-    const [a, b, c] = ['c-a', 'c-b', 'c-c'].map((credentialId) => s.allocate({ credentialId, personId: credentialId === 'c-c' ? 'other' : 'alice' })) as [
+    const { s, t, base } = await start(':memory:')
+    const [a, b, c] = (await t.allocateMany(['c-a', 'c-b', 'c-c'].map((credentialId) => ({ credentialId, person: credentialId === 'c-c' ? 'other' : 'alice' })))) as unknown as [
       { idx: number; uri: string }, { idx: number; uri: string }, { idx: number; uri: string },
     ]
+    const alice = await t.person('alice')
     expect(await statuses(s, a.uri, [a.idx, b.idx, c.idx])).toEqual([0, 0, 0])
 
-    let res = await post(`${base}/admin/persons/alice/suspend`)
-    expect(await res.json()).toEqual({ person_id: 'alice', status: 'suspended', changed: 2 })
+    let res = await post(`${base}/admin/persons/${alice}/suspend`)
+    expect(await res.json()).toEqual({ person_id: alice, status: 'suspended', changed: 2 })
     expect(await statuses(s, a.uri, [a.idx, b.idx, c.idx])).toEqual([2, 2, 0])
 
-    res = await post(`${base}/admin/persons/alice/reinstate`)
+    res = await post(`${base}/admin/persons/${alice}/reinstate`)
     expect(await res.json()).toMatchObject({ changed: 2 })
     expect(await statuses(s, a.uri, [a.idx, b.idx, c.idx])).toEqual([0, 0, 0])
 
@@ -98,27 +104,28 @@ describe('issuer status routes', () => {
     expect(await statuses(s, a.uri, [a.idx, b.idx, c.idx])).toEqual([0, 1, 0])
 
     // Suspending the person leaves the revoked credential revoked.
-    expect(await (await post(`${base}/admin/persons/alice/suspend`)).json()).toMatchObject({ changed: 1 })
+    expect(await (await post(`${base}/admin/persons/${alice}/suspend`)).json()).toMatchObject({ changed: 1 })
     expect(await statuses(s, a.uri, [a.idx, b.idx])).toEqual([2, 1])
-    expect(await (await post(`${base}/admin/persons/alice/revoke`)).json()).toMatchObject({ changed: 1 })
+    expect(await (await post(`${base}/admin/persons/${alice}/revoke`)).json()).toMatchObject({ changed: 1 })
     expect(await statuses(s, a.uri, [a.idx, b.idx, c.idx])).toEqual([1, 1, 0])
-    expect(s.personStatus('alice')).toBe('invalid')
+    expect(await s.personStatus(alice)).toBe('invalid')
     // Idempotent.
-    expect(await (await post(`${base}/admin/persons/alice/revoke`)).json()).toMatchObject({ changed: 0 })
+    expect(await (await post(`${base}/admin/persons/${alice}/revoke`)).json()).toMatchObject({ changed: 0 })
   })
 
   it('revocation is final: 409 status_change_not_allowed', async () => {
-    const { s, base } = await start(':memory:')
-    s.allocate({ credentialId: 'c1', personId: 'bob' })
-    s.allocate({ credentialId: 'c2', personId: 'carol' })
+    const { t, base } = await start(':memory:')
+    await t.allocate({ credentialId: 'c1', person: 'bob' })
+    await t.allocate({ credentialId: 'c2', person: 'carol' })
+    const carol = await t.person('carol')
     await post(`${base}/admin/credentials/c1/revoke`)
     for (const url of [`${base}/admin/credentials/c1/reinstate`, `${base}/admin/credentials/c1/suspend`]) {
       const res = await post(url)
       expect(res.status).toBe(409)
       expect(await res.json()).toMatchObject({ code: 'status_change_not_allowed' })
     }
-    await post(`${base}/admin/persons/carol/revoke`)
-    const res = await post(`${base}/admin/persons/carol/reinstate`)
+    await post(`${base}/admin/persons/${carol}/revoke`)
+    const res = await post(`${base}/admin/persons/${carol}/reinstate`)
     expect(res.status).toBe(409)
     expect(await res.json()).toMatchObject({ code: 'status_change_not_allowed' })
   })
@@ -142,19 +149,20 @@ describe('issuer status routes', () => {
     }
   })
 
-  it('a change for a known person without credentials is recorded when personExists says so', async () => {
-    const { s, base } = await start(':memory:', { personExists: (id) => id === 'dave' })
-    expect(await (await post(`${base}/admin/persons/dave/suspend`)).json()).toMatchObject({ changed: 0 })
-    const a = s.allocate({ credentialId: 'dave-1', personId: 'dave' })
+  it('a change for an enrolled person without credentials is recorded, and their next credentials start with it', async () => {
+    const { s, t, base } = await start(':memory:')
+    const dave = await t.person('dave')
+    expect(await (await post(`${base}/admin/persons/${dave}/suspend`)).json()).toMatchObject({ changed: 0 })
+    const a = await t.allocate({ credentialId: 'dave-1', person: 'dave' })
     expect(await statuses(s, a.uri, [a.idx])).toEqual([2])
   })
 
   it('statuses survive a restart and the token is re-signed after ttl', async () => {
-    const dataDir = join(dir, 'restart')
+    const dataDir = join(dir, 'restart', 'issuer.db')
     const first = await start(dataDir)
-    const a = first.s.allocate({ credentialId: 'k1', personId: 'erin' })
-    first.s.setCredentialStatus('k1', 'suspended')
-    first.s.close()
+    const a = await first.t.allocate({ credentialId: 'k1', person: 'erin' })
+    await first.s.setCredentialStatus('k1', 'suspended')
+    await first.t.close()
     const second = await start(dataDir, { baseUrl: first.base })
     expect(await statuses(second.s, a.uri, [a.idx])).toEqual([2])
     const t1 = await second.s.tokenFor(second.s.listIds()[0]!)
@@ -164,36 +172,36 @@ describe('issuer status routes', () => {
     const t2 = await second.s.tokenFor(second.s.listIds()[0]!)
     expect(t2.iat).toBe(clock)
     expect(t2.exp).toBe(clock + 86_400)
-    second.s.close()
+    await second.t.close()
   })
 
   it('a signer function makes a key rotation take effect at the next signature', async () => {
     const next = await generateSigningKey('EdDSA')
     let current = key
-    const { s } = await start(':memory:', { signer: () => ({ alg: current.alg, privateKey: current.privateKey, kid: current.kid }) })
-    s.allocate({ credentialId: 'r1', personId: 'gina' })
+    const { s, t } = await start(':memory:', { signer: () => ({ alg: current.alg, privateKey: current.privateKey, kid: current.kid }) })
+    await t.allocate({ credentialId: 'r1', person: 'gina' })
     const id = s.listIds()[0]!
     const before = await s.tokenFor(id)
     expect(JSON.parse(Buffer.from(before.jwt.split('.')[0]!, 'base64url').toString()).kid).toBe(key.kid)
     current = next
-    s.setCredentialStatus('r1', 'suspended')
+    await s.setCredentialStatus('r1', 'suspended')
     const after = await s.tokenFor(id)
     const v = await verifyStatusListToken(after.jwt, { expectedSub: s.uriOf(id), now: now(), resolveKey: async () => next.publicJwk })
     expect(v.header).toMatchObject({ alg: 'EdDSA', kid: next.kid })
   })
 
   it('another instance sharing the store sees a change within ttl', async () => {
-    const dataDir = join(dir, 'instances')
+    const dataDir = join(dir, 'instances', 'issuer.db')
     const one = await start(dataDir)
-    const a = one.s.allocate({ credentialId: 'm1', personId: 'frank' })
+    const a = await one.t.allocate({ credentialId: 'm1', person: 'frank' })
     const two = await start(dataDir, { baseUrl: one.base })
     const id = two.s.listIds()[0]!
     await two.s.tokenFor(id)
-    one.s.setPersonStatus('frank', 'invalid')
+    await one.s.setPersonStatus(await one.t.person('frank'), 'invalid')
     clock += 61
     const v = await verifyStatusListToken((await two.s.tokenFor(id)).jwt, { expectedSub: a.uri, now: now(), resolveKey: async () => key.publicJwk })
     expect(v.list.get(a.idx)).toBe(1)
-    one.s.close()
-    two.s.close()
+    await one.t.close()
+    await two.t.close()
   })
 })

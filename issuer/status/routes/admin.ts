@@ -21,19 +21,19 @@ const ACTIONS: readonly (readonly [string, StatusName])[] = [
  * 400 `invalid_request` for a malformed id, 404 `not_found` for an unknown one, 409 `status_change_not_allowed` after revocation.
  */
 export function statusAdminRouter(deps: {
-  setPersonStatus: (personId: string, status: StatusName) => number
-  setCredentialStatus: (credentialId: string, status: StatusName) => boolean
+  setPersonStatus: (personId: string, status: StatusName) => Promise<number>
+  setCredentialStatus: (credentialId: string, status: StatusName) => Promise<boolean>
 }): Router {
   const r = Router()
   for (const [action, status] of ACTIONS) {
-    r.post(`/admin/persons/:personId/${action}`, (req, res) => {
+    r.post(`/admin/persons/:personId/${action}`, async (req, res) => {
       const { personId } = parseInput(PersonParams, req.params)
-      const changed = deps.setPersonStatus(personId, status)
+      const changed = await deps.setPersonStatus(personId, status)
       res.status(200).set('Cache-Control', 'no-store').json({ person_id: personId, status, changed })
     })
-    r.post(`/admin/credentials/:credentialId/${action}`, (req, res) => {
+    r.post(`/admin/credentials/:credentialId/${action}`, async (req, res) => {
       const { credentialId } = parseInput(CredentialParams, req.params)
-      const changed = deps.setCredentialStatus(credentialId, status)
+      const changed = await deps.setCredentialStatus(credentialId, status)
       res.status(200).set('Cache-Control', 'no-store').json({ credential_id: credentialId, status, changed })
     })
   }

@@ -1,4 +1,4 @@
-// Schema migrations of the issuer's SQLite store (applied in order by shared/store/sqlite/open.ts).
+// Schema migrations of the issuer's SQLite store, one file `issuer.db` (applied in order by shared/store/sqlite/open.ts).
 import type { Migration } from '../sqlite/open.ts'
 
 export const ISSUER_MIGRATIONS: readonly Migration[] = [
@@ -52,6 +52,38 @@ export const ISSUER_MIGRATIONS: readonly Migration[] = [
         registration_certificate TEXT NOT NULL,
         created_at INTEGER NOT NULL
       ) STRICT;
+    `,
+  },
+  {
+    // Status lists move into issuer.db (they were in a separate status.sqlite), so one transaction covers an issuance.
+    // status_entries.person_id has no foreign key: entries imported from an old status.sqlite keep their person ids as they were.
+    version: 2,
+    sql: `
+      CREATE TABLE status_lists (
+        id TEXT PRIMARY KEY,
+        bits INTEGER NOT NULL CHECK (bits IN (1, 2, 4, 8)),
+        size INTEGER NOT NULL CHECK (size > 0),
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE status_entries (
+        list_id TEXT NOT NULL REFERENCES status_lists(id),
+        idx INTEGER NOT NULL CHECK (idx >= 0),
+        credential_id TEXT NOT NULL UNIQUE,
+        person_id TEXT NOT NULL,
+        status INTEGER NOT NULL DEFAULT 0 CHECK (status BETWEEN 0 AND 255),
+        allocated_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (list_id, idx)
+      ) WITHOUT ROWID;
+      CREATE INDEX status_entries_person ON status_entries(person_id);
+      CREATE TABLE status_persons (
+        person_id TEXT PRIMARY KEY,
+        status INTEGER NOT NULL CHECK (status BETWEEN 0 AND 255),
+        updated_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX offers_expiry ON offers(expires_at);
+      CREATE INDEX access_tokens_expiry ON access_tokens(expires_at);
+      CREATE INDEX issued_credentials_person ON issued_credentials(person_id);
     `,
   },
 ]

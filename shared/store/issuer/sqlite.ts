@@ -1,10 +1,14 @@
-// better-sqlite3 adapter of IssuerStore: WAL file, in-code migrations, atomic single-use consumption.
+// better-sqlite3 adapter of IssuerStore: one WAL file (issuer.db, synchronous=FULL), in-code migrations, atomic single-use consumption.
 import { randomUUID } from 'node:crypto'
 import { chmodSync, existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import type { EnrollmentRecord, PidAddress } from '../../pid/index.ts'
 import { openSqlite } from '../sqlite/open.ts'
+import { importLegacyStatusFile, LEGACY_STATUS_FILE } from './import-status-file.ts'
+import { sqliteIssueBatch } from './sqlite-issue-batch.ts'
 import { ISSUER_MIGRATIONS } from './sqlite-schema.ts'
-import type { ConsumeResult, IssuedCredential, IssuerStore, RedeemResult, RelyingPartyRecord } from './types.ts'
+import { sqliteStatusMethods } from './sqlite-status.ts'
+import type { IssuerStore, RedeemResult, RelyingPartyRecord } from './types.ts'
 
 interface PersonRow {
   national_id: string
@@ -33,9 +37,16 @@ interface RpRow {
   created_at: number
 }
 
-/** Opens (creating and migrating) the issuer store at `file`, or in memory with ':memory:'. */
+/**
+ * Opens (creating and migrating) the issuer store at `file`, or in memory with ':memory:'. An old
+ * `status.sqlite` beside the file is imported once and renamed `status.sqlite.imported`.
+ */
 export function openIssuerSqliteStore(file: string): IssuerStore {
   const db = openSqlite(file, ISSUER_MIGRATIONS)
+  // An acknowledged allocation or revocation must survive a power cut: with synchronous=NORMAL a WAL
+  // commit may be lost, and a restart could hand out an index already in an issued credential.
+  db.pragma('synchronous = FULL')
+  if (file !== ':memory:') importLegacyStatusFile(db, join(dirname(file), LEGACY_STATUS_FILE))
   // The file holds ID numbers: owner-only, like the private keys.
   if (file !== ':memory:') for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600)
   const s = {
@@ -54,19 +65,16 @@ export function openIssuerSqliteStore(file: string): IssuerStore {
     lockedOffer: db.prepare('SELECT 1 FROM offers WHERE code_hash = ? AND used = 0 AND expires_at > ? AND failed_attempts >= ?'),
     insertToken: db.prepare('INSERT INTO access_tokens (token_hash, person_id, expires_at, remaining) VALUES (?, ?, ?, ?)'),
     findToken: db.prepare('SELECT person_id, remaining FROM access_tokens WHERE token_hash = ? AND expires_at > ?'),
-    spendToken: db.prepare(`UPDATE access_tokens SET remaining = remaining - ?
-      WHERE token_hash = ? AND expires_at > ? AND remaining >= ? RETURNING person_id`),
     purgeNonces: db.prepare('DELETE FROM nonces WHERE expires_at <= ?'),
     insertNonce: db.prepare('INSERT INTO nonces (nonce_hash, expires_at) VALUES (?, ?)'),
-    takeNonce: db.prepare('DELETE FROM nonces WHERE nonce_hash = ? AND expires_at > ? RETURNING nonce_hash'),
     getPerson: db.prepare('SELECT national_id, family_name, given_name, address_json FROM persons WHERE person_id = ?'),
-    insertCredential: db.prepare(`INSERT INTO issued_credentials (credential_id, person_id, kid, status_idx, status_uri, issued_at, expires_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?)`),
     listCredentials: db.prepare(`SELECT credential_id, person_id, kid, status_idx, status_uri, issued_at, expires_at
       FROM issued_credentials WHERE person_id = ? ORDER BY issued_at, rowid LIMIT ?`),
     saveRp: db.prepare(`INSERT OR REPLACE INTO relying_parties
       (client_id, name, purpose, allowed_claims_json, access_certificate, registration_certificate, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
     findRp: db.prepare('SELECT * FROM relying_parties WHERE client_id = ?'),
+    purgeTokens: db.prepare('DELETE FROM access_tokens WHERE expires_at <= ?'),
+    purgeOffers: db.prepare('DELETE FROM offers WHERE expires_at <= ?'),
   }
 
   const enroll = db.transaction((input: Parameters<IssuerStore['enroll']>[0]): { personId: string } => {
@@ -93,22 +101,6 @@ export function openIssuerSqliteStore(file: string): IssuerStore {
     return { ok: false, reason: s.lockedOffer.get(i.codeHash, i.now, i.maxAttempts) ? 'locked' : 'unknown_code' }
   })
 
-  class Rollback extends Error {
-    constructor(readonly reason: 'nonce_invalid' | 'token_invalid') {
-      super(reason)
-    }
-  }
-  const consume = db.transaction((i: Parameters<IssuerStore['consumeIssuance']>[0]): { personId: string } => {
-    if (!s.takeNonce.get(i.nonceHash, i.now)) throw new Rollback('nonce_invalid')
-    const spent = s.spendToken.get(i.count, i.tokenHash, i.now, i.count) as { person_id: string } | undefined
-    if (!spent) throw new Rollback('token_invalid')
-    return { personId: spent.person_id }
-  })
-
-  const record = db.transaction((rows: IssuedCredential[]) => {
-    for (const c of rows) s.insertCredential.run(c.credentialId, c.personId, c.kid, c.statusIdx, c.statusUri, c.issuedAt, c.expiresAt)
-  })
-
   return {
     async enroll(input) {
       return enroll(input)
@@ -124,25 +116,13 @@ export function openIssuerSqliteStore(file: string): IssuerStore {
       const row = s.findToken.get(tokenHash, now) as { person_id: string; remaining: number } | undefined
       return row ? { personId: row.person_id, remaining: row.remaining } : undefined
     },
-    async consumeIssuance(input): Promise<ConsumeResult> {
-      try {
-        return { ok: true, ...consume.immediate(input) }
-      } catch (err) {
-        if (!(err instanceof Rollback)) throw err
-        if (err.reason === 'nonce_invalid') return { ok: false, reason: 'nonce_invalid' }
-        const token = s.findToken.get(input.tokenHash, input.now)
-        return { ok: false, reason: token ? 'batch_too_large' : 'token_invalid' }
-      }
-    },
+    issueBatch: sqliteIssueBatch(db),
     async getPerson(personId) {
       const row = s.getPerson.get(personId) as PersonRow | undefined
       if (!row) return undefined
       const record: EnrollmentRecord = { nationalId: row.national_id, familyName: row.family_name, givenName: row.given_name }
       if (row.address_json !== null) record.address = JSON.parse(row.address_json) as PidAddress
       return record
-    },
-    async recordCredentials(rows) {
-      record(rows)
     },
     async listCredentials(personId, limit = 1000) {
       const rows = s.listCredentials.all(personId, limit) as CredentialRow[]
@@ -171,6 +151,11 @@ export function openIssuerSqliteStore(file: string): IssuerStore {
         registrationCertificate: row.registration_certificate,
         createdAt: row.created_at,
       }
+    },
+    ...sqliteStatusMethods(db),
+    async purgeExpired(now, graceSeconds) {
+      const cutoff = now - graceSeconds
+      return db.transaction(() => s.purgeNonces.run(cutoff).changes + s.purgeTokens.run(cutoff).changes + s.purgeOffers.run(cutoff).changes)()
     },
     async close() {
       db.close()

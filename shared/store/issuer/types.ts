@@ -1,8 +1,20 @@
-// The issuer's store interface: persons, offers, access tokens, nonces, issued credentials, relying parties.
-// Adapters (SQLite now, PostgreSQL later) implement it; single-use values are consumed in one atomic statement.
+// The issuer's store interface: persons, offers, access tokens, nonces, issued credentials, status lists, relying parties.
+// Adapters (SQLite: sqlite.ts; PostgreSQL next) implement it and pass test/store/issuer-store.contract.ts.
+//
+// Rules every adapter keeps (the contract suite checks each one):
+// - Every method is atomic: it commits all of its writes or none, and an acknowledged write is durable
+//   (SQLite: WAL with synchronous=FULL; PostgreSQL: a committed transaction).
+// - Single-use values (pre-authorized code, c_nonce, access-token credits) are taken by one conditional
+//   write whose affected-row count decides (`DELETE/UPDATE ... WHERE ... RETURNING`), never read-then-write,
+//   so two instances sharing the database cannot both take one.
+// - A status-list index is allocated at most once: (listId, idx) is a unique key. The caller draws the
+//   indices (uniformly at random over the free ones); the store only refuses one already taken.
+// - No method holds a lock wider than the rows it touches on the issuance path, so several issuer
+//   instances can share one PostgreSQL database.
+// Times are epoch seconds. Secrets arrive hashed (the caller hashes codes, tokens and nonces).
 import type { EnrollmentRecord } from '../../pid/index.ts'
 
-/** An offer as stored: only hashes of the pre-authorized code and of (code, tx_code). Times epoch seconds. */
+/** An offer as stored: only hashes of the pre-authorized code and of (code, tx_code). */
 export interface NewOffer {
   codeHash: string
   txCodeHash: string
@@ -22,10 +34,7 @@ export type RedeemResult =
   | { ok: false; reason: 'unknown_code' | 'locked' }
   | { ok: false; reason: 'tx_code_invalid'; attemptsLeft: number }
 
-/** Outcome of consuming a c_nonce and spending `count` credentials of an access token. */
-export type ConsumeResult = { ok: true; personId: string } | { ok: false; reason: 'nonce_invalid' | 'token_invalid' | 'batch_too_large' }
-
-/** Bookkeeping of one issued credential: never a claim value. */
+/** Bookkeeping of one issued credential: never a claim value. `statusIdx`/`statusUri` are null for credentials without a status entry. */
 export interface IssuedCredential {
   credentialId: string
   personId: string
@@ -35,6 +44,59 @@ export interface IssuedCredential {
   issuedAt: number
   expiresAt: number
 }
+
+/** A status list as stored. `id` is the last path segment of its URI. */
+export interface StatusListRecord {
+  id: string
+  bits: 1 | 2 | 4 | 8
+  size: number
+  createdAt: number
+}
+
+/** A status entry to allocate with a credential: list, index (drawn by the caller) and the credential it belongs to. */
+export interface NewStatusEntry {
+  listId: string
+  idx: number
+  credentialId: string
+}
+
+/** One changed entry, as returned by the status updates. */
+export interface ChangedEntry {
+  listId: string
+  idx: number
+}
+
+/**
+ * One issuance, committed as a whole by `issueBatch`: the c_nonce is consumed, `records.length` credits
+ * of the access token are spent, the status entries are allocated (starting with the person's recorded
+ * status) and the credentials are recorded; optionally a new offer for the same person (the pid_bbs
+ * refresh offer) is stored. Every `entries[i].credentialId` is one of `records`.
+ */
+export interface IssueBatchInput {
+  tokenHash: string
+  nonceHash: string
+  personId: string
+  entries: NewStatusEntry[]
+  records: IssuedCredential[]
+  offer?: NewOffer
+  now: number
+}
+
+/**
+ * Outcome of `issueBatch`. On any failure nothing was written (the nonce and the token's credits stay).
+ * `index_taken` names the first entry whose (list, idx) another issuance took: draw again and retry.
+ * On success, `status` is the person's recorded status value the new entries started with (0 = valid).
+ */
+export type IssueBatchResult =
+  | { ok: true; status: number }
+  | { ok: false; reason: 'nonce_invalid' | 'token_invalid' | 'batch_too_large' }
+  | { ok: false; reason: 'index_taken'; listId: string; idx: number }
+
+/** Outcome of a status change: `kept` when the current status is final (in `keep`) and differs. */
+export type PersonStatusResult = { result: 'changed'; entries: ChangedEntry[] } | { result: 'kept' } | { result: 'not_found' }
+
+/** Outcome of a per-credential status change. */
+export type CredentialStatusResult = { result: 'changed' | 'unchanged'; entry: ChangedEntry & { personId: string } } | { result: 'kept' } | { result: 'not_found' }
 
 /** A registered relying party (the registrar's record). */
 export interface RelyingPartyRecord {
@@ -47,30 +109,55 @@ export interface RelyingPartyRecord {
   createdAt: number
 }
 
-/** The issuer's persistence. Every method is atomic; none leaves a partial write on failure. */
+/** The issuer's persistence. See the rules at the top of this file. */
 export interface IssuerStore {
+  // --- persons and offers (enrollment, token endpoint) ---
   /** Creates or updates the person with this ID number and adds an offer for them; returns the person id. */
   enroll(input: { record: EnrollmentRecord; offer: NewOffer; now: number }): Promise<{ personId: string }>
+  /** The enrollment record of a person, or undefined (also the answer to "does this person exist"). */
+  getPerson(personId: string): Promise<EnrollmentRecord | undefined>
   /**
    * Redeems an unused, unexpired, unlocked offer whose tx-code hash matches, and stores `token` for the
    * person, in one transaction. A wrong tx code counts one failed attempt; at `maxAttempts` the offer locks.
    */
   redeemOffer(input: { codeHash: string; txCodeHash: string; now: number; maxAttempts: number; token: NewAccessToken }): Promise<RedeemResult>
-  /** Stores a fresh c_nonce hash (and drops expired ones). */
+
+  // --- issuance (nonce and credential endpoints) ---
+  /** Stores a fresh c_nonce hash. */
   issueNonce(input: { nonceHash: string; expiresAt: number; now: number }): Promise<void>
   /** The live access token with this hash, or undefined. */
   findAccessToken(tokenHash: string, now: number): Promise<{ personId: string; remaining: number } | undefined>
-  /** Deletes the nonce and spends `count` of the token's credentials, both or neither. */
-  consumeIssuance(input: { tokenHash: string; nonceHash: string; count: number; now: number }): Promise<ConsumeResult>
-  /** The enrollment record of a person. */
-  getPerson(personId: string): Promise<EnrollmentRecord | undefined>
-  /** Records issued credentials (ids, status indices, kid, times). */
-  recordCredentials(rows: IssuedCredential[]): Promise<void>
+  /** Commits one issuance (nonce, token credits, status entries, credential records, optional offer): all or nothing. */
+  issueBatch(input: IssueBatchInput): Promise<IssueBatchResult>
   /** The credentials issued to a person, oldest first (at most `limit`, default 1000). */
   listCredentials(personId: string, limit?: number): Promise<IssuedCredential[]>
+
+  // --- status lists (draft-ietf-oauth-status-list) ---
+  /** All status lists, oldest first. */
+  statusLists(): Promise<StatusListRecord[]>
+  /** Adds an empty list (an id already present is an error). */
+  createStatusList(list: StatusListRecord): Promise<void>
+  /** Every allocated (idx, status) of a list. */
+  statusEntries(listId: string): Promise<{ idx: number; status: number }[]>
+  /** The person's recorded status (from admin changes), or undefined when never changed. */
+  personStatus(personId: string): Promise<number | undefined>
+  /**
+   * Records the status of an enrolled person (`not_found` otherwise) and sets it on every entry of the
+   * person, except entries whose status is in `keep` (a final INVALID); `kept` (nothing written) when the
+   * person's recorded status is in `keep` and differs from `status`. Returns the entries that changed.
+   */
+  setPersonStatus(input: { personId: string; status: number; keep: readonly number[]; now: number }): Promise<PersonStatusResult>
+  /** Sets one credential's status unless its current status is in `keep` and differs. */
+  setCredentialStatus(input: { credentialId: string; status: number; keep: readonly number[]; now: number }): Promise<CredentialStatusResult>
+
+  // --- relying parties (registrar) ---
   /** Stores a relying party; a `clientId` already registered is replaced. */
   saveRelyingParty(rp: RelyingPartyRecord): Promise<void>
   /** The relying party with this client id, or undefined. */
   findRelyingParty(clientId: string): Promise<RelyingPartyRecord | undefined>
+
+  // --- housekeeping ---
+  /** Deletes nonces, access tokens and unused offers that expired before `now - graceSeconds`; returns how many rows. */
+  purgeExpired(now: number, graceSeconds: number): Promise<number>
   close(): Promise<void>
 }

@@ -1,4 +1,13 @@
 // The verifier's store interface: presentation sessions (nonce, state, query, expiry), single-use consumption, results holding only requested claims.
+// Adapters (SQLite: sqlite.ts; PostgreSQL next) implement it and pass test/store/verifier-store.contract.ts.
+//
+// Rules every adapter keeps (the contract suite checks each one):
+// - Every method is atomic and an acknowledged write is durable.
+// - `consumeByState` takes a session by one conditional write whose affected-row count decides
+//   (`UPDATE ... WHERE status = 'pending' ... RETURNING`), never read-then-write: exactly one caller
+//   wins, across all instances sharing the database.
+// - A result holds only the requested claims (`verified`) or an error code (`rejected`), never both.
+// Times are epoch seconds.
 
 /** A presentation session as created by `POST /presentations`. Times are epoch seconds. */
 export interface NewSession {
