@@ -47,4 +47,6 @@ export const SDJWT_CODES = {
   kb_aud_mismatch: { status: 400, oauth: 'invalid_request' },
   kb_nonce_mismatch: { status: 400, oauth: 'invalid_request' },
   kb_iat_invalid: { status: 400, oauth: 'invalid_request' },
+  kb_expired: { status: 400, oauth: 'invalid_request' },
+  kb_not_yet_valid: { status: 400, oauth: 'invalid_request' },
 } as const

@@ -1,5 +1,6 @@
 // Maps any thrown value to an HTTP status and an OAuth-style JSON body (RFC 6749 §5.2 shape).
 import { ERROR_CODES } from './codes.ts'
+import { describeCode } from './descriptions.ts'
 import { EidError } from './eid-error.ts'
 
 export interface ErrorResponse {
@@ -14,7 +15,9 @@ interface BodyParserError {
 }
 
 /**
- * Converts an error into the response sent to the client. An EidError maps through its code;
+ * Converts an error into the response sent to the client. An EidError maps through its code, and its
+ * `error_description` is the code's fixed text (shared/errors/descriptions.ts), never the thrown message,
+ * which may hold input (a field name, a claim name an issuer signed);
  * body-parser errors (malformed JSON, too large, wrong charset) and other errors the HTTP layer marked
  * 4xx (bad percent-encoding in a path parameter, corrupt compressed body) to their 4xx; anything else to 500
  * with a generic message, so internals never leak.
@@ -24,7 +27,7 @@ export function toErrorResponse(err: unknown): ErrorResponse {
     const info = ERROR_CODES[err.code]
     return {
       status: info.status,
-      body: { error: info.oauth, error_description: err.message, code: err.code, ...(err.details ?? {}) },
+      body: { ...(err.details ?? {}), error: info.oauth, error_description: describeCode(err.code), code: err.code },
     }
   }
   const bp = (typeof err === 'object' && err !== null ? err : {}) as BodyParserError

@@ -15,6 +15,13 @@ const common = {
 /** JWK members that only private (or symmetric) keys carry. */
 export const PRIVATE_JWK_MEMBERS: readonly string[] = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k', 'priv']
 
+/**
+ * JWK members that point elsewhere for the key or its certificates (RFC 7517 §4.6-4.7: `x5u` a URL,
+ * `x5c` a chain; `jku` is a JWS header parameter sometimes misplaced in a JWK). A holder key is trusted
+ * because the issuer signed it, so a key that must be self-contained carries none of them.
+ */
+export const REFERENCE_JWK_MEMBERS: readonly string[] = ['x5u', 'x5c', 'jku']
+
 const ecP256 = z.looseObject({ kty: z.literal('EC'), crv: z.literal('P-256'), x: b64u32, y: b64u32, ...common })
 const okpEd25519 = z.looseObject({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), x: b64u32, ...common })
 

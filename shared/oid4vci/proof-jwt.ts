@@ -1,9 +1,9 @@
 // Verification of JWT key proofs, one or a batch sharing a c_nonce (OpenID4VCI 1.0 §8.2.1.1, Appendix F.1, F.4).
-import { compactVerify, decodeProtectedHeader } from 'jose'
+import { compactVerify } from 'jose'
 import type { CryptoKey, JWK } from 'jose'
 import { z } from 'zod'
 import { EidError, parseInput } from '../errors/index.ts'
-import { SIGNING_ALGS, importPublicJwk, jwkThumbprint } from '../keys/index.ts'
+import { SIGNING_ALGS, decodeUtf8, parseB64uJson, importPublicJwk, jwkThumbprint, numericDateSchema } from '../keys/index.ts'
 import type { SigningAlg } from '../keys/index.ts'
 import { PROOF_JWT_TYP } from './constants.ts'
 
@@ -39,7 +39,7 @@ const OTHER_KEY_REFERENCES = ['kid', 'x5c', 'trust_chain'] as const
 
 const payloadSchema = z.object({
   aud: z.union([z.string().max(2048), z.array(z.string().max(2048)).max(8)]),
-  iat: z.number().int(),
+  iat: numericDateSchema,
   nonce: z.string().min(1).max(512).optional(),
   iss: z.string().max(2048).optional(),
 })
@@ -96,7 +96,7 @@ function decodeHeader(jwt: string): z.output<typeof headerSchema> {
   if (jwt.split('.').length !== 3) throw new EidError('proof_malformed', 'proof is not a compact JWS')
   let raw: unknown
   try {
-    raw = decodeProtectedHeader(jwt)
+    raw = parseB64uJson(jwt.slice(0, jwt.indexOf('.')))
   } catch (err) {
     throw new EidError('proof_malformed', 'proof header is not valid base64url JSON', { cause: err })
   }
@@ -116,7 +116,7 @@ async function importHolderKey(jwk: Record<string, unknown>, alg: SigningAlg): P
 
 function parseJson(bytes: Uint8Array): unknown {
   try {
-    return JSON.parse(new TextDecoder().decode(bytes))
+    return JSON.parse(decodeUtf8(bytes))
   } catch (err) {
     throw new EidError('proof_malformed', 'proof payload is not JSON', { cause: err })
   }

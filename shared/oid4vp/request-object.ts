@@ -2,7 +2,7 @@
 import type { CryptoKey, JWK } from 'jose'
 import { z } from 'zod'
 import { EidError, parseInput } from '../errors/index.ts'
-import { importPublicJwk } from '../keys/index.ts'
+import { importPublicJwk, numericDateSchema } from '../keys/index.ts'
 import type { SigningAlg } from '../keys/index.ts'
 import {
   checkClientIdMatchesCertificate, checkJwtSignature, checkQueryAllowed, decodeTypedJwt, signTypedJwt, verifyRegistrationCertificate,
@@ -76,9 +76,9 @@ const payloadSchema = z.object({
   state: z.string().min(16).max(512),
   dcql_query: z.unknown(),
   verifier_info: z.array(z.object({ format: z.string().max(64), data: z.unknown(), credential_ids: z.array(z.string().max(128)).max(16).optional() })).min(1).max(8).optional(),
-  iat: z.number().int().optional(),
-  exp: z.number().int(),
-  nbf: z.number().int().optional(),
+  iat: numericDateSchema.optional(),
+  exp: numericDateSchema,
+  nbf: numericDateSchema.optional(),
 })
 
 export type RequestObjectPayload = Omit<z.output<typeof payloadSchema>, 'dcql_query' | 'verifier_info'> & {

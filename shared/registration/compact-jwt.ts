@@ -3,7 +3,7 @@ import type { CryptoKey, JWK } from 'jose'
 import { z } from 'zod'
 import { EidError } from '../errors/index.ts'
 import type { ErrorCode } from '../errors/index.ts'
-import { assertSigningAlg, signJwsCompact, verificationKey, verifyJwsSignature } from '../keys/index.ts'
+import { assertSigningAlg, parseB64uJson, signJwsCompact, verificationKey, verifyJwsSignature } from '../keys/index.ts'
 import type { SigningAlg } from '../keys/index.ts'
 
 /** A signer as the contracts pass it around: private key, alg, optional kid and x5c. */
@@ -67,7 +67,7 @@ const jsonObject = z.record(z.string(), z.unknown())
 function decodeJson(b64u: string, code: ErrorCode, what: string): Record<string, unknown> {
   let value: unknown
   try {
-    value = JSON.parse(Buffer.from(b64u, 'base64url').toString('utf8'))
+    value = parseB64uJson(b64u)
   } catch {
     throw new EidError(code, `${what} is not base64url JSON`)
   }

@@ -7,6 +7,7 @@ import type { ClaimsPath } from './claims-path.ts'
 import { isX509HashClientId } from './client-id.ts'
 import { checkJwtSignature, decodeTypedJwt, signTypedJwt } from './compact-jwt.ts'
 import type { JwtSigner } from './compact-jwt.ts'
+import { numericDateSchema } from '../keys/index.ts'
 
 /** The JOSE `typ` of a relying-party registration certificate. */
 export const REGISTRATION_CERTIFICATE_TYP = 'rc-rp+jwt'
@@ -44,8 +45,8 @@ const inputSchema = z.object({
   name: z.string().min(1).max(128),
   purpose: z.string().min(1).max(512),
   allowedClaims: z.array(claimsPathSchema).min(1).max(MAX_ALLOWED_CLAIMS),
-  iat: z.number().int().nonnegative(),
-  exp: z.number().int().positive(),
+  iat: numericDateSchema,
+  exp: numericDateSchema,
   issuer: z.string().min(1).max(512).optional(),
 })
 
@@ -55,8 +56,8 @@ const payloadSchema = z.object({
   name: z.string().min(1).max(128),
   purpose: z.string().min(1).max(512),
   allowed_claims: z.array(claimsPathSchema).min(1).max(MAX_ALLOWED_CLAIMS),
-  iat: z.number().int().nonnegative(),
-  exp: z.number().int().positive(),
+  iat: numericDateSchema,
+  exp: numericDateSchema,
 })
 
 /** Signs a registration certificate for `clientId`. */

@@ -1,6 +1,7 @@
 // Decoding of the parts of a compact SD-JWT: base64url JSON segments and compact JWS (RFC 7515 §7.1), bounded and strict.
 import { EidError } from '../errors/index.ts'
 import type { ErrorCode } from '../errors/index.ts'
+import { decodeUtf8 } from '../keys/index.ts'
 
 const B64U = /^[A-Za-z0-9_-]+$/
 
@@ -9,11 +10,20 @@ export function isB64u(s: string): boolean {
   return B64U.test(s)
 }
 
-/** Decodes a base64url segment holding JSON; EidError `code` when it is not base64url or not JSON. */
+/**
+ * Decodes a base64url segment holding UTF-8 JSON; EidError `code` when it is not base64url, not valid
+ * UTF-8 (fatal decoding: never replaced with U+FFFD) or not JSON.
+ */
 export function decodeJsonSegment(segment: string, code: ErrorCode, what: string): unknown {
   if (!B64U.test(segment)) throw new EidError(code, `${what} is not base64url`)
+  let text: string
   try {
-    return JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'))
+    text = decodeUtf8(Buffer.from(segment, 'base64url'))
+  } catch {
+    throw new EidError(code, `${what} is not valid UTF-8`)
+  }
+  try {
+    return JSON.parse(text)
   } catch {
     throw new EidError(code, `${what} is not JSON`)
   }

@@ -45,6 +45,7 @@ class Processor {
     const out: Record<string, unknown> = {}
     for (const k of Object.keys(obj)) {
       if (k === '_sd' || (root && k === '_sd_alg')) continue
+      if (k === '_sd_alg') throw new EidError('invalid_sd_claim', '_sd_alg is only allowed at the top level') // RFC 9901 §4.1.1
       if (k === '...') throw new EidError('invalid_sd_claim', '... is only allowed as the single key of an array element')
       setOwn(out, k, this.value(obj[k], [...path, k], depth + 1))
     }

@@ -2,8 +2,10 @@
 import { z } from 'zod'
 import { EidError, parseInput } from '../errors/index.ts'
 import type { ErrorCode } from '../errors/index.ts'
+import { numericDateSchema } from '../keys/index.ts'
 
-const numericDate = z.number().finite()
+/** iat, nbf, exp: safe integers up to year 9999 (shared/keys), so the value checked is the value signed. */
+const numericDate = numericDateSchema
 
 /** Issuer JWT protected header: alg REQUIRED; typ, kid, x5c OPTIONAL; `crit` not supported (RFC 7515 §4.1.11). */
 export const issuerHeaderSchema = z.object({
@@ -35,9 +37,14 @@ export const kbHeaderSchema = z.object({
   crit: z.undefined({ error: 'crit is not supported' }).optional(),
 })
 
-/** KB-JWT payload: iat, aud, nonce, sd_hash REQUIRED (RFC 9901 §4.3). `aud` is checked separately to reject arrays with its own code. */
+/**
+ * KB-JWT payload: iat, aud, nonce, sd_hash REQUIRED (RFC 9901 §4.3); exp and nbf, when present, are
+ * NumericDates checked like any JWT's (RFC 7519 §4.1.4-5). `aud` is checked separately to reject arrays with its own code.
+ */
 export const kbPayloadSchema = z.object({
   iat: numericDate,
+  exp: numericDate.optional(),
+  nbf: numericDate.optional(),
   aud: z.unknown().optional(),
   nonce: z.string().max(1024),
   sd_hash: z.string().max(128),

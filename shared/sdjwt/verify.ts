@@ -26,8 +26,8 @@ export async function verifySdJwt(token: string, opts: VerifySdJwtOptions): Prom
   const payload = jwt.payload as { iat?: number; nbf?: number; exp?: number; vct?: string; cnf?: unknown }
   checkTimeClaims(payload, opts.now, skew)
   if ((opts.profile ?? 'sd-jwt-vc') === 'sd-jwt-vc') checkVct(payload.vct, opts.expectedVct)
-  // cnf with another confirmation method (e.g. jkt) is left alone unless a KB-JWT needs the key
-  const holder = (payload.cnf as { jwk?: unknown } | undefined)?.jwk === undefined ? undefined : holderKeyFromCnf(payload.cnf)
+  // cnf, when present, holds exactly a public JWK (another confirmation method is refused: invalid_cnf)
+  const holder = payload.cnf === undefined ? undefined : holderKeyFromCnf(payload.cnf)
   const { claims, placed } = processPayload(jwt.payload, parts.disclosures.map(parseDisclosure), limits.maxDepth)
   const result: VerifiedSdJwt = { header: jwt.header as IssuerJwtHeader, claims, disclosedPaths: placed.map((d) => d.path) }
   if (parts.kbJwt === undefined) {

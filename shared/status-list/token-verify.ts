@@ -1,7 +1,7 @@
 // Status List Token validation (draft-ietf-oauth-status-list-20 §5.1, §8.3 steps 3-5): typ, alg allow-list, signature, sub, exp, iat, list.
 import { z } from 'zod'
 import { EidError, isEidError } from '../errors/index.ts'
-import { isSigningAlg, verificationKey, verifyJwsSignature } from '../keys/index.ts'
+import { isSigningAlg, numericDateSchema, parseB64uJson, verificationKey, verifyJwsSignature } from '../keys/index.ts'
 import type { CryptoKey, JWK, SigningAlg } from '../keys/index.ts'
 import { decodeStatusList } from './decode.ts'
 import type { DecodedStatusList } from './decode.ts'
@@ -56,7 +56,7 @@ const Header = z.looseObject({
   crit: z.unknown().optional(),
 })
 
-const NumericDate = z.number().int().nonnegative().max(253402300799) // up to year 9999
+const NumericDate = numericDateSchema // safe integer up to year 9999
 
 const Payload = z.looseObject({
   sub: z.string().min(1).max(2048),
@@ -128,7 +128,7 @@ function isTyp(typ: unknown): boolean {
 function parseJsonPart<S extends z.ZodType>(schema: S, part: string, check: 'header' | 'claims'): z.output<S> {
   let value: unknown
   try {
-    value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'))
+    value = parseB64uJson(part)
   } catch {
     throw invalid(check, `status list token ${check} is not JSON`)
   }

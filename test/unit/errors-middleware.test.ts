@@ -34,7 +34,7 @@ describe('errorMiddleware', () => {
     const res = await fetch(`${base}/items/42`)
     expect(res.status).toBe(404)
     expect(res.headers.get('cache-control')).toBe('no-store')
-    expect(await res.json()).toMatchObject({ code: 'not_found', error_description: 'no such item' })
+    expect(await res.json()).toMatchObject({ code: 'not_found', error_description: 'no such resource' })
     expect(codes).toEqual(['not_found'])
     expect(logged).toEqual([])
   })

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { BLS12_381_SHA_256, commitWithNym, generateProverNyms } from '../../../shared/bbs/index.ts'
 import { EidError, isEidError } from '../../../shared/errors/index.ts'
 import { bbsPublicKeyFromJwk, decodeBase64url, encodeBase64url, parseIssuedJwp } from '../../../shared/jwp/index.ts'
-import { generateSigningKey } from '../../../shared/keys/index.ts'
+import { decodeUtf8, generateSigningKey } from '../../../shared/keys/index.ts'
 import {
   buildTokenRequestBody, describeErrorResponse, parseNonceResponse, parseTokenResponse,
 } from '../../../shared/oid4vci/index.ts'
@@ -52,7 +52,7 @@ export async function requestBbsCredential(ctx: WalletContext, ep: BbsEndpoints,
     if (isEidError(err)) throw new EidError('issued_credential_invalid', `the BBS credential failed verification (${err.code}); nothing stored`, { cause: err })
     throw err
   }
-  const claims = Object.fromEntries(jpt.issuerHeader.claims?.map((n, i) => [n, JSON.parse(new TextDecoder().decode(jpt.payloads[i]))]) ?? [])
+  const claims = Object.fromEntries(jpt.issuerHeader.claims?.map((n, i) => [n, JSON.parse(decodeUtf8(jpt.payloads[i] as Uint8Array))]) ?? [])
   if ((jpt.issuerHeader as Record<string, unknown>).vct !== vct || typeof claims.iat !== 'number' || typeof claims.exp !== 'number') {
     throw new EidError('issued_credential_invalid', 'the BBS credential has another type or no validity; nothing stored')
   }

@@ -2,6 +2,7 @@
 // (the requested claims, `exp`, and a pseudonym specific to this service), and derive a fresh proof per presentation.
 import { EidError } from '../../../shared/errors/index.ts'
 import { decodeBase64url, parseIssuedJwp } from '../../../shared/jwp/index.ts'
+import { decodeUtf8 } from '../../../shared/keys/index.ts'
 import { ALWAYS_DISCLOSED, presentPidBbs, requestedJptClaims } from '../../../shared/pid-bbs/index.ts'
 import type { JptCredentialQuery } from '../../../shared/pid-bbs/index.ts'
 import type { WalletContext } from '../context.ts'
@@ -43,7 +44,7 @@ export function bbsConsentEntry(query: JptCredentialQuery, cred: StoredBbsCreden
   const names = jwp.issuerHeader.claims ?? []
   const value = (name: string): unknown => {
     const i = names.indexOf(name)
-    return i < 0 ? undefined : (JSON.parse(new TextDecoder().decode(jwp.payloads[i])) as unknown)
+    return i < 0 ? undefined : (JSON.parse(decodeUtf8(jwp.payloads[i] as Uint8Array)) as unknown)
   }
   const shown = [...requestedJptClaims(query), ...ALWAYS_DISCLOSED]
   return { credentialQueryId: query.id, vct: cred.vct, issuer: cred.issuer, claims: shown.map((n) => ({ path: [n] as [string], value: value(n) })), pseudonym: true }
