@@ -22,6 +22,7 @@ export const PRESENTATION_CODES = {
   dcql_not_satisfied: { status: 400, oauth: 'invalid_request' },
   required_claim_missing: { status: 400, oauth: 'invalid_request' },
   over_disclosure: { status: 400, oauth: 'invalid_request' },
+  claim_value_mismatch: { status: 400, oauth: 'invalid_request' },
   // verifier service
   issuer_untrusted: { status: 400, oauth: 'invalid_request' },
   issuer_key_unknown: { status: 400, oauth: 'invalid_request' },

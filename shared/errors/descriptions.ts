@@ -109,6 +109,7 @@ export const ERROR_DESCRIPTIONS: Partial<Record<ErrorCode, string>> = {
   dcql_not_satisfied: 'the presentation does not satisfy the query',
   required_claim_missing: 'a requested claim is missing from the presentation',
   over_disclosure: 'the presentation discloses claims that were not requested',
+  claim_value_mismatch: 'a presented claim value is not one the query asked for',
   issuer_untrusted: 'the credential issuer is not trusted',
   issuer_key_unknown: 'the credential issuer key is unknown',
   issuer_certificate_mismatch: 'the issuer certificate does not match the credential issuer',

@@ -52,6 +52,27 @@ export function checkRequiredClaims(claims: Record<string, unknown>, required: r
   }
 }
 
+/** A DCQL claims query as far as values go (OpenID4VP 1.0 §6.3): its path and, when it asks for them, the accepted values. */
+export interface ClaimValuesQuery {
+  path: ClaimsPath
+  values?: readonly unknown[]
+}
+
+/**
+ * Throws claim_value_mismatch when a claim the query restricts with `values` was presented with
+ * another value (e.g. `age_over_18: false` against `values: [true]`). Absent claims are left to
+ * checkRequiredClaims and the claim sets. Neither path nor value reaches the message.
+ */
+export function checkClaimValues(claims: Record<string, unknown>, queries: readonly ClaimValuesQuery[]): void {
+  for (const q of queries) {
+    if (q.values === undefined) continue
+    const accepted = q.values
+    if (selectClaimValues(claims, q.path).some((v) => !accepted.some((a) => a === v))) {
+      throw new EidError('claim_value_mismatch', 'a presented claim value is not one the query asked for')
+    }
+  }
+}
+
 /**
  * The part of `claims` the requested paths point to, rebuilt with the same shape: the only data a
  * verifier stores or returns. Array elements keep their positions only when addressed by index.

@@ -14,17 +14,25 @@ export const PRESET_CLAIMS: Readonly<Record<PresetName, readonly ClaimsPath[]>> 
   kyc: [['given_name'], ['family_name'], ['birthdate'], ['national_id']],
 }
 
+/**
+ * Presets that ask a yes/no question: their claim query carries `values: [true]` (OpenID4VP 1.0 §6.3),
+ * so a wallet holding `false` has no matching credential and the verifier refuses any other value
+ * (`claim_value_mismatch`). `verified` then means the answer is yes.
+ */
+export const YES_NO_PRESETS: readonly PresetName[] = ['age_over_18', 'age_over_21', 'age_over_65']
+
 /** The credential query id presets use. */
 export const PRESET_CREDENTIAL_ID = 'pid'
 
 /** The DCQL query of preset `name` for an SD-JWT VC of type `vct` (the PID `vct` from shared/pid). */
-export function presetQuery(name: PresetName, vct: string): { credentials: [{ id: string; format: 'dc+sd-jwt'; meta: { vct_values: string[] }; claims: { path: ClaimsPath }[] }] } {
+export function presetQuery(name: PresetName, vct: string): { credentials: [{ id: string; format: 'dc+sd-jwt'; meta: { vct_values: string[] }; claims: { path: ClaimsPath; values?: true[] }[] }] } {
+  const yesNo = YES_NO_PRESETS.includes(name)
   return {
     credentials: [{
       id: PRESET_CREDENTIAL_ID,
       format: 'dc+sd-jwt',
       meta: { vct_values: [vct] },
-      claims: PRESET_CLAIMS[name].map((path) => ({ path: [...path] })),
+      claims: PRESET_CLAIMS[name].map((path) => (yesNo ? { path: [...path], values: [true as const] } : { path: [...path] })),
     }],
   }
 }

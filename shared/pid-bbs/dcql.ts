@@ -14,7 +14,12 @@ export const JptCredentialQuerySchema = z.strictObject({
     vct_values: z.array(z.string().min(1).max(2048)).min(1).max(8).optional().describe('OPTIONAL. Accepted credential types (Issuer Header vct)'),
     pseudonym: z.literal(true).describe('REQUIRED. A pseudonym bound to the request client_id is part of every dc+jpt presentation'),
   }),
-  claims: z.array(z.strictObject({ id: id.optional(), path: z.tuple([z.string().min(1).max(256)]) })).min(1).max(32)
+  claims: z.array(z.strictObject({
+    id: id.optional(),
+    path: z.tuple([z.string().min(1).max(256)]),
+    values: z.array(z.union([z.string().max(256), z.int(), z.boolean()])).min(1).max(16).optional()
+      .describe('OPTIONAL. The accepted values of the claim (OpenID4VP §6.3); another value does not match'),
+  })).min(1).max(32)
     .describe('REQUIRED here. The claims to disclose; each path has exactly one element'),
 })
 export type JptCredentialQuery = z.output<typeof JptCredentialQuerySchema>
@@ -26,7 +31,7 @@ const JptCredentialSetSchema = z.strictObject({
   purpose: z.union([z.string().max(2048), z.record(z.string(), z.unknown())]).optional(),
 })
 
-/** A DCQL query with one `dc+jpt` credential query (no claim_sets, no values); at most the one trivial credential set. */
+/** A DCQL query with one `dc+jpt` credential query (no claim_sets); at most the one trivial credential set. */
 export const JptDcqlQuerySchema = z.strictObject({
   credentials: z.array(JptCredentialQuerySchema).length(1),
   credential_sets: z.array(JptCredentialSetSchema).length(1).optional(),
@@ -60,12 +65,20 @@ export function requestedJptClaims(cq: JptCredentialQuery): string[] {
   return cq.claims.map((c) => c.path[0])
 }
 
+/**
+ * True when every claim of `cq` restricted with `values` has one of them, reading values with `valueOf`
+ * (OpenID4VP 1.0 §6.3: a credential whose value is another one does not match).
+ */
+export function jptValuesMatch(cq: JptCredentialQuery, valueOf: (name: string) => unknown): boolean {
+  return cq.claims.every((c) => c.values === undefined || c.values.some((v) => v === valueOf(c.path[0])))
+}
+
 /** Name of the pseudonymous age preset. */
 export const PSEUDONYMOUS_PRESET = 'age_over_18_pseudonymous'
 
 /** The DCQL query of preset `age_over_18_pseudonymous`: `age_over_18` and the service's pseudonym, from a BBS PID. */
 export function pseudonymousAgePresetQuery(vct: string): { credentials: [JptCredentialQuery] } {
   return {
-    credentials: [{ id: 'pid', format: JPT_FORMAT, meta: { vct_values: [vct], pseudonym: true }, claims: [{ path: ['age_over_18'] }] }],
+    credentials: [{ id: 'pid', format: JPT_FORMAT, meta: { vct_values: [vct], pseudonym: true }, claims: [{ path: ['age_over_18'], values: [true] }] }],
   }
 }

@@ -4,7 +4,7 @@ import { EidError } from '../errors/index.ts'
 import { bbsNymAlgorithm, encodeBase64url, verifyPresentedJwp } from '../jwp/index.ts'
 import type { IssuerHeader } from '../jwp/index.ts'
 import { ALWAYS_DISCLOSED, PID_BBS_CLAIMS, PID_BBS_TYP } from './constants.ts'
-import { requestedJptClaims } from './dcql.ts'
+import { jptValuesMatch, requestedJptClaims } from './dcql.ts'
 import type { JptCredentialQuery } from './dcql.ts'
 
 const NYM = bbsNymAlgorithm()
@@ -63,6 +63,7 @@ export function verifyPidBbsPresentation(token: string, opts: VerifyPidBbsOption
   for (const name of [...requested, ...ALWAYS_DISCLOSED]) {
     if (!Object.hasOwn(claims, name)) throw new EidError('required_claim_missing', `the presentation does not disclose ${name}`)
   }
+  if (!jptValuesMatch(opts.query, (n) => claims[n])) throw new EidError('claim_value_mismatch', 'a presented claim value is not one the query asked for')
   const exp = claims.exp
   if (typeof exp !== 'number' || !Number.isSafeInteger(exp)) throw new EidError('jpt_claims_invalid', 'exp is not an integer')
   if (exp <= opts.now - (opts.skewSeconds ?? 60)) throw new EidError('credential_expired', 'the credential has expired')

@@ -1,9 +1,9 @@
 // Verification of a vp_token against its session (OpenID4VP 1.0 §8.6, RFC 9901 §7): every check in the order below, a code each.
 import { EidError } from '../../shared/errors/index.ts'
 import {
-  checkDcqlSatisfied, checkNoOverDisclosure, checkRequiredClaims, parseDcqlQuery, projectClaims, requestedPathsOf, vctValuesOf,
+  checkClaimValues, checkDcqlSatisfied, checkNoOverDisclosure, checkRequiredClaims, parseDcqlQuery, projectClaims, requestedPathsOf, vctValuesOf,
 } from '../../shared/oid4vp/index.ts'
-import type { VerifiedPresentationView } from '../../shared/oid4vp/index.ts'
+import type { ClaimValuesQuery, VerifiedPresentationView } from '../../shared/oid4vp/index.ts'
 import { verifySdJwt } from '../../shared/sdjwt/index.ts'
 import type { Session } from '../../shared/store/verifier/index.ts'
 import type { VerifierDeps } from '../deps.ts'
@@ -14,7 +14,8 @@ import { verifyBbsPresentations } from '../bbs/verify.ts'
  * For each presentation: SD-JWT VC signature by a trusted issuer key, typ, times, disclosures, KB-JWT
  * (cnf key, sd_hash, aud = client_id, nonce = session nonce, fresh iat) via verifySdJwt; vct within the
  * query's vct_values (vct_mismatch); nothing disclosed beyond the query (over_disclosure); every
- * requested claim present (required_claim_missing); status list (credential_revoked / _suspended /
+ * requested claim present (required_claim_missing); every claim the query restricts with `values` holding
+ * one of them (claim_value_mismatch: `age_over_18: false` is never verified); status list (credential_revoked / _suspended /
  * status_*). Then the whole query (dcql_not_satisfied). Returns only the requested
  * claims: flat for a single credential query, keyed by credential query id otherwise.
  */
@@ -42,6 +43,7 @@ export async function verifyPresentations(deps: VerifierDeps, session: Session, 
       if (vctValues && !vctValues.includes(vct)) throw new EidError('vct_mismatch', 'credential vct is not one the query asked for')
       checkNoOverDisclosure(v.disclosedPaths, requested)
       if (cq.claim_sets === undefined) checkRequiredClaims(v.claims, requested)
+      checkClaimValues(v.claims, (cq.claims ?? []) as ClaimValuesQuery[])
       // Last: the only check that may go to the network (cached by the list's ttl).
       if (deps.status) await deps.status.check({ issuer: v.claims.iss as string, status: v.claims.status })
       ;(views[id] ??= []).push({ vct, claims: v.claims })

@@ -3,7 +3,7 @@
 import { EidError } from '../../../shared/errors/index.ts'
 import { decodeBase64url, parseIssuedJwp } from '../../../shared/jwp/index.ts'
 import { decodeUtf8 } from '../../../shared/keys/index.ts'
-import { ALWAYS_DISCLOSED, presentPidBbs, requestedJptClaims } from '../../../shared/pid-bbs/index.ts'
+import { ALWAYS_DISCLOSED, jptValuesMatch, presentPidBbs, requestedJptClaims } from '../../../shared/pid-bbs/index.ts'
 import type { JptCredentialQuery } from '../../../shared/pid-bbs/index.ts'
 import type { WalletContext } from '../context.ts'
 import { refreshBbsCredential } from './issue.ts'
@@ -23,29 +23,34 @@ export interface BbsConsentEntry {
 }
 
 /**
- * The credential answering `query`: a held pid_bbs of an accepted type, refreshed (and stored) first when it
+ * The credential answering `query`: a held pid_bbs of an accepted type whose claims hold the values the query
+ * asks for (`values: [true]`: a credential with `false` does not match), refreshed (and stored) first when it
  * expires within a minute. `bbs_credential_missing` when none is held; `bbs_refresh_unavailable` when the
  * only one is expired and cannot be refreshed.
  */
 export async function selectBbsCredential(ctx: WalletContext, store: BbsCredentialStore, query: JptCredentialQuery): Promise<StoredBbsCredential> {
   const vcts = query.meta.vct_values
-  const held = (await store.list()).filter((c) => !vcts || vcts.includes(c.vct)).sort((a, b) => b.expiresAt - a.expiresAt)
+  const held = (await store.list())
+    .filter((c) => (!vcts || vcts.includes(c.vct)) && jptValuesMatch(query, (n) => heldClaimValue(c, n)))
+    .sort((a, b) => b.expiresAt - a.expiresAt)
   const best = held[0]
-  if (!best) throw new EidError('bbs_credential_missing', 'no BBS credential of the requested type is held; accept an offer first')
+  if (!best) throw new EidError('bbs_credential_missing', 'no held BBS credential matches the request (type, values); accept an offer first')
   if (best.expiresAt > ctx.now() + MIN_VALIDITY_LEFT) return best
   const fresh = await refreshBbsCredential(ctx, best)
   await store.put(fresh)
   return fresh
 }
 
+/** The value of claim `name` in a held BBS credential (undefined when it has none). */
+function heldClaimValue(cred: StoredBbsCredential, name: string): unknown {
+  const jwp = parseIssuedJwp(cred.jpt)
+  const i = (jwp.issuerHeader.claims ?? []).indexOf(name)
+  return i < 0 ? undefined : (JSON.parse(decodeUtf8(jwp.payloads[i] as Uint8Array)) as unknown)
+}
+
 /** Consent entry: the requested claims with their values, and the service-specific pseudonym. */
 export function bbsConsentEntry(query: JptCredentialQuery, cred: StoredBbsCredential): BbsConsentEntry {
-  const jwp = parseIssuedJwp(cred.jpt)
-  const names = jwp.issuerHeader.claims ?? []
-  const value = (name: string): unknown => {
-    const i = names.indexOf(name)
-    return i < 0 ? undefined : (JSON.parse(decodeUtf8(jwp.payloads[i] as Uint8Array)) as unknown)
-  }
+  const value = (name: string): unknown => heldClaimValue(cred, name)
   const shown = [...requestedJptClaims(query), ...ALWAYS_DISCLOSED]
   return { credentialQueryId: query.id, vct: cred.vct, issuer: cred.issuer, claims: shown.map((n) => ({ path: [n] as [string], value: value(n) })), pseudonym: true }
 }
