@@ -5,6 +5,7 @@ import { parsePublicJwk } from '../../shared/keys/index.ts'
 import { claimsPathSchema, createAccessCertificate, createRegistrationCertificate } from '../../shared/registration/index.ts'
 import type { IssuerDeps } from '../deps.ts'
 import { displayText } from './display-text.ts'
+import { checkClaimsIssuable } from './issuable-claims.ts'
 
 const YEAR = 365 * 86400
 /** What shared/x509's toDistinguishedName keeps as a distinguished name instead of making it a CN. */
@@ -57,9 +58,11 @@ export interface RelyingPartyResponse {
 /**
  * Issues an access certificate for the RP's request-signing key under the registrar root (its hash is the
  * `x509_hash:` client_id) and a registration certificate signed by the registrar key; stores the record.
+ * Every allowed claim must be one the issuer's credential types carry (`claim_not_issued`).
  */
 export async function registerRelyingParty(deps: IssuerDeps, body: unknown): Promise<RelyingPartyResponse> {
   const input = parseInput(relyingPartyRequestSchema, body)
+  checkClaimsIssuable(deps, input.allowed_claims)
   const kty = input.request_signing_jwk.kty
   const jwk = parsePublicJwk(input.request_signing_jwk, kty === 'OKP' ? 'EdDSA' : 'ES256')
   const now = deps.now()

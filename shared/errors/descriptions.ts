@@ -104,6 +104,7 @@ export const ERROR_DESCRIPTIONS: Partial<Record<ErrorCode, string>> = {
   registration_expired: 'the registration certificate has expired',
   registration_not_yet_valid: 'the registration certificate is not yet valid',
   claim_not_registered: 'a requested claim is not in the registration',
+  claim_not_issued: 'a claim is not carried by any credential type of this issuer',
   authorization_response_invalid: 'the authorization response is invalid',
   vp_token_invalid: 'the vp_token is invalid',
   dcql_not_satisfied: 'the presentation does not satisfy the query',

@@ -28,7 +28,8 @@ const issuerMetadataSchema = z.object({
   authorization_servers: z.array(httpUrl).max(8).optional(),
   credential_endpoint: httpUrl,
   nonce_endpoint: httpUrl.optional(),
-  batch_credential_issuance: z.object({ batch_size: z.number().int().min(2).max(1000) }).optional(),
+  // §12.2.4 says batch_size MUST be 2 or greater; an issuer advertising 1 means "no batches", so 1 is read as such, not refused.
+  batch_credential_issuance: z.object({ batch_size: z.number().int().min(1).max(1000) }).optional(),
   credential_configurations_supported: z.record(z.string().max(256), configurationSchema),
 })
 

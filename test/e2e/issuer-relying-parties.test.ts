@@ -74,6 +74,18 @@ describe('relying-party registration', () => {
     expect((await register({ ...request(), request_signing_jwk: priv })).body.code).toBe('jwk_has_private_members')
     expect((await register({ ...request(), allowed_claims: [[]] })).body.code).toBe('invalid_request')
     expect((await register({ ...request(), allowed_claims: [] })).body.code).toBe('invalid_request')
+  })
+
+  it('refuses a claim no credential type carries (age_over_25, a nested path below a leaf): claim_not_issued, never quoting it', async () => {
+    for (const claims of [[['age_over_25']], [['age_over_18'], ['age_over_25']], [['region', 'code', 'x']], [['<b>Qzclaim\r\n</b>']]]) {
+      const r = await register({ ...request(), allowed_claims: claims })
+      expect(r.status).toBe(400)
+      expect(r.body).toMatchObject({ code: 'claim_not_issued', error: 'invalid_request' })
+      expect(JSON.stringify(r.body)).not.toMatch(/age_over_25|Qzclaim/)
+    }
+    for (const claims of [[['age_over_21']], [['region', 'code']], [['address']], [['given_name'], ['national_id']]]) {
+      expect((await register({ ...request(), allowed_claims: claims })).status).toBe(201)
+    }
     expect((await register({ ...request(), purpose: undefined })).body.code).toBe('invalid_request')
     expect((await register({ ...request(), admin: true })).body.code).toBe('invalid_request')
     expect((await register({ ...request(), request_signing_jwk: { kty: 'RSA', n: 'AQAB', e: 'AQAB' } })).status).toBe(400)

@@ -64,10 +64,13 @@ export interface FakeIssuer extends Listening {
   /** Misbehaviours for negative tests. */
   misbehave: { signWithOtherKey?: boolean; bindToOtherKey?: boolean; metadataIssuer?: string; credentialEndpoint?: string; statusDown?: boolean }
   issuedCount(): number
+  /** The number of proofs of each credential request received. */
+  proofCounts(): number[]
 }
 
 /** A minimal pre-authorized-code issuer: metadata, token (tx_code 123456), nonce, batch credential endpoint, status list. */
-export async function startFakeIssuer(opts: { batchSize?: number; person?: Record<string, unknown> } = {}): Promise<FakeIssuer> {
+/** `batchSize: null` advertises no batch_credential_issuance at all. */
+export async function startFakeIssuer(opts: { batchSize?: number | null; person?: Record<string, unknown> } = {}): Promise<FakeIssuer> {
   const person = opts.person ?? PERSON
   const key = await generateSigningKey('ES256')
   const otherKey = await generateSigningKey('ES256')
@@ -76,6 +79,7 @@ export async function startFakeIssuer(opts: { batchSize?: number; person?: Recor
   const nonces = new Set<string>()
   const statuses = new Uint8Array(1024)
   let issued = 0
+  const proofCounts: number[] = []
   const misbehave: FakeIssuer['misbehave'] = {}
   const app = express()
   let url = ''
@@ -84,7 +88,7 @@ export async function startFakeIssuer(opts: { batchSize?: number; person?: Recor
       credential_issuer: misbehave.metadataIssuer ?? url,
       credential_endpoint: misbehave.credentialEndpoint ?? `${url}/credential`,
       nonce_endpoint: `${url}/nonce`,
-      batch_credential_issuance: { batch_size: opts.batchSize ?? 10 },
+      ...(opts.batchSize === null ? {} : { batch_credential_issuance: { batch_size: opts.batchSize ?? 10 } }),
       credential_configurations_supported: {
         pid: { format: 'dc+sd-jwt', vct: VCT, proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256'] } } },
         pid_jwp: { format: 'jwp_bbs', proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256'] } } },
@@ -118,6 +122,7 @@ export async function startFakeIssuer(opts: { batchSize?: number; person?: Recor
       return
     }
     const proofs = (req.body as { proofs: { jwt: string[] } }).proofs.jwt
+    proofCounts.push(proofs.length)
     const credentials: { credential: string }[] = []
     for (const proof of proofs) {
       const jwk = decodeProtectedHeader(proof).jwk as JWK
@@ -180,6 +185,7 @@ export async function startFakeIssuer(opts: { batchSize?: number; person?: Recor
     key,
     misbehave,
     issuedCount: () => issued,
+    proofCounts: () => [...proofCounts],
     offer(configs) {
       return `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify(newOffer(configs)))}`
     },

@@ -76,8 +76,10 @@ describe('metadata', () => {
     const mdoc = parseIssuerMetadata({ ...md, credential_configurations_supported: { pid: { format: 'mso_mdoc' } } }, ISSUER)
     expect(() => selectConfiguration(mdoc, 'pid', 'ES256')).toThrow(expect.objectContaining({ code: 'issuer_metadata_invalid' }))
   })
-  it('rejects a batch_size below 2 (OpenID4VCI 1.0 §12.2.4)', () => {
-    expect(() => parseIssuerMetadata({ ...md, batch_credential_issuance: { batch_size: 1 } }, ISSUER)).toThrow(expect.objectContaining({ code: 'issuer_metadata_invalid' }))
+  it('reads batch_size 1 as no batches (below §12.2.4 minimum of 2, but unambiguous); rejects 0 and fractions', () => {
+    expect(parseIssuerMetadata({ ...md, batch_credential_issuance: { batch_size: 1 } }, ISSUER).batch_credential_issuance).toEqual({ batch_size: 1 })
+    expect(() => parseIssuerMetadata({ ...md, batch_credential_issuance: { batch_size: 0 } }, ISSUER)).toThrow(expect.objectContaining({ code: 'issuer_metadata_invalid' }))
+    expect(() => parseIssuerMetadata({ ...md, batch_credential_issuance: { batch_size: 2.5 } }, ISSUER)).toThrow(expect.objectContaining({ code: 'issuer_metadata_invalid' }))
   })
   it('authorization server and JWT VC issuer metadata must name the expected issuer', () => {
     expect(() => parseAuthorizationServerMetadata({ issuer: 'https://x.example', token_endpoint: `${ISSUER}/token` }, ISSUER)).toThrow(expect.objectContaining({ code: 'issuer_metadata_invalid' }))

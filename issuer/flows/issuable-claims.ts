@@ -1,0 +1,23 @@
+// Which claims paths this issuer's credential types carry (its Credential Issuer Metadata, OpenID4VCI 1.0 Appendix B.2):
+// the registrar registers no service for a claim no configured credential type has.
+import { EidError } from '../../shared/errors/index.ts'
+import type { ClaimsPath } from '../../shared/registration/index.ts'
+import type { IssuerDeps } from '../deps.ts'
+import { issuerMetadata } from './metadata.ts'
+
+/** Every claims path the credential configurations name in `credential_metadata.claims`. */
+export function issuableClaimPaths(deps: IssuerDeps): ClaimsPath[] {
+  return Object.values(issuerMetadata(deps).credential_configurations_supported)
+    .flatMap((c) => (c.credential_metadata?.claims ?? []).map((m) => m.path as ClaimsPath))
+}
+
+/**
+ * Throws `claim_not_issued` unless every path is one a configured credential type carries (e.g.
+ * `age_over_25` is refused: the issuer derives 14, 16, 18, 21, 60 and 65 only). The path is never quoted.
+ */
+export function checkClaimsIssuable(deps: IssuerDeps, paths: readonly ClaimsPath[]): void {
+  const known = new Set(issuableClaimPaths(deps).map((p) => JSON.stringify(p)))
+  if (paths.some((p) => !known.has(JSON.stringify(p)))) {
+    throw new EidError('claim_not_issued', 'allowed_claims names a claim no credential type of this issuer carries')
+  }
+}
