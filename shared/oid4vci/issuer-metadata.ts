@@ -7,6 +7,9 @@ export interface DisplayEntry {
   name: string
   locale?: string
   description?: string
+  /** Card colours (Appendix B.2), as CSS hex colours. */
+  background_color?: string
+  text_color?: string
 }
 
 /** Claim description of `credential_metadata.claims` (Appendix B.2). */

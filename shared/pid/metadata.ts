@@ -1,10 +1,10 @@
 // Display metadata of the PID credential for OpenID4VCI `credential_metadata` (OpenID4VCI 1.0 Appendix B.2).
 import type { ClaimMetadata, DisplayEntry } from '../oid4vci/index.ts'
 
-/** Credential display names. */
+/** Credential display names and card colours (white on dark blue: contrast 11:1). */
 export const PID_DISPLAY: DisplayEntry[] = [
-  { name: 'Personal identity credential', locale: 'en', description: 'Issued by the ID authority' },
-  { name: '居民身份凭证', locale: 'zh-CN' },
+  { name: 'Personal identity credential', locale: 'en', description: 'Issued by the ID authority', background_color: '#12355b', text_color: '#ffffff' },
+  { name: '居民身份凭证', locale: 'zh-CN', description: '由身份证件签发机关签发', background_color: '#12355b', text_color: '#ffffff' },
 ]
 
 const NAMES: [string, string, string][] = [

@@ -28,6 +28,8 @@ import { walletIssuerKeys } from './issuer-keys.ts'
 import type { IssuerKeyResolver } from './issuer-keys.ts'
 import type { StoredCredential } from './state.ts'
 import { acceptBbsIfOffered } from './bbs/wallet-state.ts'
+import { issuerDisplayFrom } from './issuer-display.ts'
+import type { IssuerDisplay } from './issuer-display.ts'
 import { checkUrl } from './url-policy.ts'
 
 const HOLDER_ALG = 'ES256'
@@ -56,7 +58,7 @@ export async function acceptOffer(ctx: WalletContext, offerUri: string, opts: Ac
   const issuer = offer.credential_issuer
   checkUrl(issuer, ctx.policy, 'credential_issuer')
   const txCode = checkTxCode(offer, opts.txCode)
-  const md = await fetchIssuerMetadata(ctx, issuer)
+  const { md, display } = await fetchIssuerMetadata(ctx, issuer)
   const configs = usableConfigurations(md, offer.credential_configuration_ids)
   const tokenEndpoint = await fetchTokenEndpoint(ctx, issuer, md)
   const accessToken = await requestToken(ctx, issuer, tokenEndpoint, offer.grants[PRE_AUTHORIZED_CODE_GRANT]['pre-authorized_code'], txCode)
@@ -83,6 +85,7 @@ export async function acceptOffer(ctx: WalletContext, offerUri: string, opts: Ac
   await ctx.store.update((state) => {
     state.credentials.push(...received)
     if (bbs) (state.bbsCredentials ??= []).push(bbs)
+    ;(state.issuerDisplays ??= {})[issuer] = display
   })
   return { issuer, batches }
 }
@@ -115,17 +118,18 @@ async function resolveOffer(ctx: WalletContext, offerUri: string): Promise<Crede
   return parseCredentialOffer(parseJsonBody(res, 'credential_offer_uri', 'upstream_fetch_failed'))
 }
 
-async function fetchIssuerMetadata(ctx: WalletContext, issuer: string): Promise<HolderIssuerMetadata> {
+async function fetchIssuerMetadata(ctx: WalletContext, issuer: string): Promise<{ md: HolderIssuerMetadata; display: IssuerDisplay }> {
   const res = await fetchLimited(wellKnownUrl(issuer, 'openid-credential-issuer'), 'credential issuer metadata', ctx.policy, ctx.limits, {
     sameOriginAs: issuer,
     headers: { accept: 'application/json' },
   })
   if (res.status !== 200) throw new EidError('issuer_metadata_invalid', `credential issuer metadata: HTTP ${res.status}`)
-  const md = parseIssuerMetadata(parseJsonBody(res, 'credential issuer metadata', 'issuer_metadata_invalid'), issuer)
+  const json = parseJsonBody(res, 'credential issuer metadata', 'issuer_metadata_invalid')
+  const md = parseIssuerMetadata(json, issuer)
   for (const [what, url] of [['credential_endpoint', md.credential_endpoint], ['nonce_endpoint', md.nonce_endpoint]] as const) {
     if (url !== undefined) checkUrl(url, ctx.policy, what, issuer)
   }
-  return md
+  return { md, display: issuerDisplayFrom(json) }
 }
 
 async function fetchTokenEndpoint(ctx: WalletContext, issuer: string, md: HolderIssuerMetadata): Promise<string> {

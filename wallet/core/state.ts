@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { EidError } from '../../shared/errors/index.ts'
 import { StoredBbsCredentialSchema } from './bbs/state.ts'
+import { IssuerDisplaySchema } from './issuer-display.ts'
 
 export type ClaimsPath = (string | number | null)[]
 
@@ -51,6 +52,8 @@ export const WalletStateSchema = z.strictObject({
   history: z.array(HistoryEntrySchema).max(100_000),
   /** BBS credentials (pid_bbs, JSON Proof Tokens with the holder's nym secrets); absent in files written before them. */
   bbsCredentials: z.array(StoredBbsCredentialSchema).max(1000).optional(),
+  /** Display metadata of each issuer a credential was accepted from (names, colours), by issuer identifier; stored at accept. */
+  issuerDisplays: z.record(z.string().max(2048), IssuerDisplaySchema).optional(),
 })
 export type WalletState = z.infer<typeof WalletStateSchema>
 

@@ -9,6 +9,7 @@ import { preparePresentation, presentRequest } from './present.ts'
 import type { PreparedPresentation, PresentOptions, PresentResult } from './present.ts'
 import type { KdfParams } from './state-file.ts'
 import type { HistoryEntry } from './state.ts'
+import type { IssuerDisplay } from './issuer-display.ts'
 import { loadTrustedRegistrar } from './trusted-registrar.ts'
 import { openWalletStore } from './wallet-store.ts'
 import { bbsStoreOf, refreshDueBbsCredentials } from './bbs/index.ts'
@@ -52,6 +53,10 @@ export interface Wallet {
   bbsCredentials(): Promise<StoredBbsCredential[]>
   /** Refreshes BBS credentials expiring within `withinSeconds` (default 3600) by their refresh offers; returns the count. */
   refreshBbs(withinSeconds?: number): Promise<number>
+  /** Display metadata (names, colours) of an issuer, as stored when its credentials were accepted. */
+  issuerDisplay(issuer: string): IssuerDisplay | undefined
+  /** Every stored issuer's display metadata, by issuer identifier. */
+  issuerDisplays(): Record<string, IssuerDisplay>
 }
 
 /** Default wallet folder: `$WALLET_DIR`, else `<EID_DATA_DIR or ./data>/wallet`. */
@@ -88,5 +93,10 @@ export async function openWallet(config: WalletConfig): Promise<Wallet> {
     refresh: () => ctx.store.refresh(),
     bbsCredentials: () => bbsStoreOf(ctx.store).list(),
     refreshBbs: (within) => refreshDueBbsCredentials(ctx, bbsStoreOf(ctx.store), within),
+    issuerDisplay: (issuer) => {
+      const all = ctx.store.read().issuerDisplays
+      return all !== undefined && Object.hasOwn(all, issuer) ? structuredClone(all[issuer]) : undefined
+    },
+    issuerDisplays: () => structuredClone(ctx.store.read().issuerDisplays ?? {}),
   }
 }
