@@ -54,8 +54,8 @@ function printInstructions(c: StartConfig, issuer: RunningIssuer, verifier: Runn
   out(`curl -s ${verifier.url}/presentations/'<id>' -H ${shellQuote(auth)}`)
   out('')
   if (wallet) {
-    out(`Or use the wallet's web page instead of steps 2 and 4 (same wallet file): open ${wallet.url}/ and paste the offer`)
-    out(`and code, then the authorization_request; it shows the consent screen.`)
+    out(`Or use the wallet's web page instead of steps 2 and 4 (same wallet file): open ${wallet.url}/, unlock it with the`)
+    out(`WALLET_PASSPHRASE above, then scan (or paste) the offer and code, then the authorization_request; it shows the consent screen.`)
   }
   out('Also: npm run wallet -- list | history.  The offer is single use and expires in 10 minutes; restart for a new one.')
   out('Stop with Ctrl-C.')

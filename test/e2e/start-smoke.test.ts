@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ROOT, start } from './start-process.ts'
+import { unlockSession } from '../support/wallet-session.ts'
 
 /** Runs a printed command line with bash in the repository folder; resolves with stdout (rejects on a non-zero exit). */
 function sh(line: string): Promise<string> {
@@ -67,7 +68,10 @@ describe('npm start', () => {
       const page = /^ {2}wallet {4}(http:\/\/\S+)\//m.exec(text)?.[1]
       expect(page !== undefined).toBe(existsSync(new URL('../../wallet/app.ts', import.meta.url)))
       if (page !== undefined) {
-        const history = (await (await fetch(`${page}/api/history`)).json()) as { serviceName: string; outcome: string }[]
+        // The page is locked: it opens with the passphrase the printed line exports.
+        const passphrase = /WALLET_PASSPHRASE='?([^' ]+)'?/.exec(exports)?.[1] ?? ''
+        const session = await unlockSession(page, passphrase)
+        const history = (await (await fetch(`${page}/api/history`, { headers: session.headers() })).json()) as { serviceName: string; outcome: string }[]
         expect(history.map((h) => [h.serviceName, h.outcome])).toEqual([['Demo Wine Shop', 'sent']])
       }
     } finally {

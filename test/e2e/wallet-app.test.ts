@@ -5,6 +5,8 @@ import { Writable } from 'node:stream'
 import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { leakedSecrets } from '../support/leaks.ts'
+import { unlockSession } from '../support/wallet-session.ts'
+import type { WalletSession } from '../support/wallet-session.ts'
 import { createWalletApp } from '../../wallet/app.ts'
 import { listen, PERSON, startFakeIssuer, startFakeVerifier, tempWallet } from './wallet-fixtures.ts'
 import type { FakeIssuer, FakeVerifier, Listening, Service } from './wallet-fixtures.ts'
@@ -15,15 +17,16 @@ let shop: Service
 let server: Listening
 let cleanup: () => Promise<void>
 let csrf = ''
+let session: WalletSession
 const logs: string[] = []
 
 async function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string; headers: Headers }> {
-  const res = await fetch(`${server.url}${path}`, { headers })
+  const res = await fetch(`${server.url}${path}`, { headers: session.headers(headers) })
   return { status: res.status, text: await res.text(), headers: res.headers }
 }
 
 async function post(path: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
-  const res = await fetch(`${server.url}${path}`, { method: 'POST', body: new URLSearchParams(form), headers })
+  const res = await fetch(`${server.url}${path}`, { method: 'POST', body: new URLSearchParams(form), headers: session.headers(headers) })
   return { status: res.status, text: await res.text() }
 }
 
@@ -36,7 +39,8 @@ beforeAll(async () => {
   const stream = new Writable({ write: (chunk: Buffer, _e, cb) => (logs.push(chunk.toString()), cb()) })
   const { app } = await createWalletApp({ ...w.config, logger: pino({ level: 'info' }, stream) })
   server = await listen(app)
-  csrf = /name="csrf" value="([^"]+)"/.exec((await get('/')).text)?.[1] ?? ''
+  session = await unlockSession(server.url, w.config.passphrase)
+  csrf = session.csrf
 })
 
 afterAll(async () => {
@@ -50,7 +54,7 @@ describe('wallet web app', () => {
   it('serves the home page with protective headers', async () => {
     const r = await get('/')
     expect(r.status).toBe(200)
-    expect(r.text).toContain('No credentials yet')
+    expect(r.text).toContain('还没有证件')
     expect(r.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
     expect(r.headers.get('x-frame-options')).toBe('DENY')
     expect(r.headers.get('cache-control')).toBe('no-store')
@@ -60,22 +64,23 @@ describe('wallet web app', () => {
   it('accepts an offer from the form', async () => {
     const r = await post('/offers', { csrf, offer: issuer.offer(), tx_code: '123456' })
     expect(r.status).toBe(200)
-    expect(r.text).toContain('10 credential(s)')
-    expect((await get('/')).text).toContain(PERSON.given_name)
+    expect(r.text).toContain('10 份副本')
+    expect((await get('/', { 'accept-language': 'en' })).text).toContain('10 unused copies left')
   })
 
   it('shows the consent page (service, purpose, exact claims) and shares on accept', async () => {
     const req = await verifier.createRequest(shop)
-    const page = await post('/present', { csrf, request: req.uri })
+    const page = await post('/present', { csrf, request: req.uri }, { 'accept-language': 'en-GB,en;q=0.9' })
     expect(page.status).toBe(200)
     expect(page.text).toContain('Wine Shop asks for your data')
     expect(page.text).toContain('Wine Shop checks your age')
-    expect(page.text).toContain('<strong>age_over_18</strong>: <code>true</code>')
+    // the fake issuer publishes no display names: the label is the key made readable, the value Yes
+    expect(page.text).toContain('<span class="label">Age over 18</span><span class="value">Yes</span>')
     expect(leakedSecrets(page.text, [PERSON.given_name])).toEqual([])
     const id = /action="\/consent\/([^"]+)"/.exec(page.text)?.[1] ?? ''
     const before = verifier.responses.length
-    const done = await post(`/consent/${id}`, { csrf, decision: 'accept' })
-    expect(done.text).toContain('Sent to Wine Shop: age_over_18.')
+    const done = await post(`/consent/${id}`, { csrf, decision: 'accept' }, { 'accept-language': 'en' })
+    expect(done.text).toContain('Sent to Wine Shop: Age over 18.')
     expect(verifier.responses.length).toBe(before + 1)
     expect(verifier.responses.at(-1)?.body.state).toBe(req.state)
     // A decision is taken once.
@@ -88,7 +93,7 @@ describe('wallet web app', () => {
     const page = await get(`/authorize${q}`)
     const id = /action="\/consent\/([^"]+)"/.exec(page.text)?.[1] ?? ''
     const done = await post(`/consent/${id}`, { csrf, decision: 'decline' })
-    expect(done.text).toContain('Nothing was disclosed')
+    expect(done.text).toContain('没有发送任何信息')
     expect(verifier.responses.at(-1)?.body.error).toBe('access_denied')
   })
 
@@ -110,8 +115,8 @@ describe('wallet web app', () => {
   })
 
   it('serves credentials and history as JSON', async () => {
-    expect(((await (await fetch(`${server.url}/api/credentials`)).json()) as unknown[]).length).toBe(10)
-    const history = (await (await fetch(`${server.url}/api/history`)).json()) as { outcome: string }[]
+    expect(((await (await fetch(`${server.url}/api/credentials`, { headers: session.headers() })).json()) as unknown[]).length).toBe(10)
+    const history = (await (await fetch(`${server.url}/api/history`, { headers: session.headers() })).json()) as { outcome: string }[]
     expect(history.map((h) => h.outcome)).toEqual(['sent', 'declined'])
   })
 

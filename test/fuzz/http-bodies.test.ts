@@ -11,6 +11,7 @@ import { createWalletApp } from '../../wallet/app.ts'
 import { ADMIN_TOKEN, startIssuer } from '../e2e/issuer-harness.ts'
 import type { RunningIssuer } from '../e2e/issuer-harness.ts'
 import { listen, tempWallet } from '../e2e/wallet-fixtures.ts'
+import { unlockSession } from '../support/wallet-session.ts'
 import type { Listening } from '../e2e/wallet-fixtures.ts'
 import { FORM_CT, JSON_CT, MARKER_ID, bearer, expectAlive, expectCleanLogs, expectRejected, send } from './http-harness.ts'
 
@@ -18,6 +19,7 @@ let issuer: RunningIssuer
 let verifier: VerifierHarness
 let wallet: Listening
 let walletCleanup: () => Promise<void>
+let walletCookie = ''
 const walletLogs: string[] = []
 
 interface Target {
@@ -33,7 +35,8 @@ const targets: Target[] = [
   { name: 'issuer POST /token (form)', url: () => issuer.url, path: '/token', headers: () => FORM_CT },
   { name: 'verifier POST /presentations (JSON)', url: () => verifier.baseUrl, path: '/presentations', headers: () => ({ ...JSON_CT, ...bearer(verifier.apiKey) }) },
   { name: 'verifier POST /responses (form)', url: () => verifier.baseUrl, path: '/responses', headers: () => FORM_CT },
-  { name: 'wallet POST /offers (form)', url: () => wallet.url, path: '/offers', headers: () => FORM_CT, html: true },
+  { name: 'wallet POST /offers (form, unlocked)', url: () => wallet.url, path: '/offers', headers: () => ({ ...FORM_CT, cookie: walletCookie }), html: true },
+  { name: 'wallet POST /unlock (form)', url: () => wallet.url, path: '/unlock', headers: () => FORM_CT, html: true },
 ]
 
 beforeAll(async () => {
@@ -44,6 +47,7 @@ beforeAll(async () => {
   walletCleanup = w.cleanup
   const stream = new Writable({ write: (chunk: Buffer, _e, cb) => (walletLogs.push(chunk.toString()), cb()) })
   wallet = await listen((await createWalletApp({ ...w.config, logger: pino({ level: 'info' }, stream) })).app)
+  walletCookie = (await unlockSession(wallet.url, w.config.passphrase)).cookie
 })
 
 afterAll(async () => {
@@ -108,6 +112,6 @@ describe('all services still answer', () => {
   it('serves metadata, creates a presentation, renders the wallet', async () => {
     await expectAlive(issuer.url, '/.well-known/openid-credential-issuer')
     expect((await verifier.createPresentation({ preset: 'age_over_18' })).status).toBe(201)
-    await expectAlive(wallet.url, '/')
+    await expectAlive(wallet.url, '/unlock')
   })
 })

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestRegistrar } from '../../verifier/testing/index.ts'
 import { createWalletApp } from '../../wallet/app.ts'
 import { listen, tempWallet } from '../e2e/wallet-fixtures.ts'
+import { unlockSession } from '../support/wallet-session.ts'
 import type { Listening } from '../e2e/wallet-fixtures.ts'
 import {
   FORM_CT, HOSTILE_SEGMENTS, JSON_CT, MARKER_ID, MARKER_NAME, MARKER_TOKEN, deepJson, expectCleanLogs, expectRejected, send,
@@ -20,6 +21,7 @@ import type { RawResponse } from './http-harness.ts'
 let server: Listening
 let cleanup: () => Promise<void>
 let csrf = ''
+let cookie = ''
 const logs: string[] = []
 /** A hostile upstream on 127.0.0.1: each path misbehaves in its own way. */
 let evil: { url: string; server: Server }
@@ -33,7 +35,9 @@ function pageOrUpstream(r: RawResponse, label = ''): string {
   for (const s of [MARKER_ID, MARKER_NAME, MARKER_TOKEN, csrf]) expect(r.text.includes(s), label).toBe(false)
   return code ?? ''
 }
-const postForm = (path: string, body: string, headers: Record<string, string> = {}) => send(server.url, { method: 'POST', path, headers: { ...FORM_CT, ...headers }, body })
+const postForm = (path: string, body: string, headers: Record<string, string> = {}) => send(server.url, { method: 'POST', path, headers: { ...FORM_CT, cookie, ...headers }, body })
+/** A request of the unlocked session. */
+const sendIn = (req: Parameters<typeof send>[1]) => send(server.url, { ...req, headers: { cookie, ...(req.headers ?? {}) } })
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString()
 
 function startEvil(): Promise<{ url: string; server: Server }> {
@@ -67,13 +71,14 @@ beforeAll(async () => {
   const { app } = await createWalletApp({ ...w.config, logger: pino({ level: 'info' }, stream) })
   server = await listen(app)
   evil = await startEvil()
-  const home = await send(server.url, { path: '/' })
-  csrf = /name="csrf" value="([^"]+)"/.exec(home.text)?.[1] ?? ''
+  const session = await unlockSession(server.url, w.config.passphrase)
+  cookie = session.cookie
+  csrf = session.csrf
   expect(csrf.length).toBeGreaterThan(20)
 })
 
 afterAll(async () => {
-  expectCleanLogs(logs, [csrf])
+  expectCleanLogs(logs, [csrf, cookie.split('=')[1] ?? cookie])
   await server.close()
   await new Promise<void>((resolve) => evil.server.close(() => resolve()))
   await cleanup()
@@ -82,22 +87,22 @@ afterAll(async () => {
 describe('wallet: routes, methods, hosts', () => {
   it.each(['PUT', 'DELETE', 'PATCH'])('%s on every route is a 4xx page', async (method) => {
     for (const path of ['/', '/offers', '/present', '/authorize', '/consent/x', '/api/credentials', '/api/history']) {
-      const r = await send(server.url, { method, path, headers: FORM_CT, body: 'a=1' })
+      const r = await sendIn({ method, path, headers: FORM_CT, body: 'a=1' })
       expectRejected(r, { html: !path.startsWith('/api/') })
     }
   })
 
   it('hostile paths are 404 pages and never reach the logs', async () => {
     for (const seg of HOSTILE_SEGMENTS) {
-      page(await send(server.url, { path: `/${seg}` }))
-      expectRejected(await send(server.url, { path: `/api/${seg}` }), { label: seg })
+      page(await sendIn({ path: `/${seg}` }))
+      expectRejected(await sendIn({ path: `/api/${seg}` }), { label: seg })
       page(await postForm(`/consent/${seg}`, form({ csrf, decision: 'accept' })))
     }
   })
 
   it('foreign, malformed and oversized Host headers are 403 forbidden', async () => {
     for (const host of ['evil.example', 'evil.example:80', '127.0.0.1.evil.example', '[::2]', `${MARKER_NAME}`, 'a'.repeat(8000), '127.0.0.1@evil', '%31%32%37.0.0.1']) {
-      expect(page(await send(server.url, { path: '/', headers: { host } }))).toBe('forbidden')
+      expect(page(await sendIn({ path: '/', headers: { host } }))).toBe('forbidden')
     }
   })
 
@@ -109,9 +114,9 @@ describe('wallet: routes, methods, hosts', () => {
   })
 
   it('big headers within Node limits are handled', async () => {
-    const headers: Record<string, string> = { 'x-pad': 'p'.repeat(12_000), cookie: `a=${MARKER_TOKEN}` }
+    const headers: Record<string, string> = { 'x-pad': 'p'.repeat(12_000), cookie: `a=${MARKER_TOKEN}; ${cookie}` }
     for (let i = 0; i < 100; i++) headers[`x-h${i}`] = MARKER_ID
-    expect((await send(server.url, { path: '/api/credentials', headers })).status).toBe(200)
+    expect((await sendIn({ path: '/api/credentials', headers })).status).toBe(200)
   })
 })
 
@@ -127,10 +132,10 @@ describe('wallet: forms', () => {
     ]
     for (const body of bodies) page(await postForm(path, body), [MARKER_TOKEN])
     for (const ct of ['application/json', 'text/plain', 'multipart/form-data; boundary=x']) {
-      page(await send(server.url, { method: 'POST', path, headers: { 'content-type': ct }, body: JSON.stringify({ csrf, offer: 'x', request: 'x', decision: 'accept' }) }))
+      page(await sendIn({ method: 'POST', path, headers: { 'content-type': ct }, body: JSON.stringify({ csrf, offer: 'x', request: 'x', decision: 'accept' }) }))
     }
     expect(page(await postForm(path, `csrf=${csrf}&pad=${'x'.repeat(40_000)}`))).toBe('body_too_large')
-    page(await send(server.url, { method: 'POST', path, headers: { ...FORM_CT, 'content-encoding': 'gzip' }, body: `csrf=${csrf}` }))
+    page(await sendIn({ method: 'POST', path, headers: { ...FORM_CT, 'content-encoding': 'gzip' }, body: `csrf=${csrf}` }))
   })
 
   it('offers: hostile offer URIs and tx codes are refused without echoing them', async () => {
@@ -155,7 +160,7 @@ describe('wallet: forms', () => {
       for (const r of [
         await postForm('/offers', form({ csrf, offer: `openid-credential-offer://?credential_offer_uri=${encodeURIComponent(evil.url + p)}` })),
         await postForm('/present', form({ csrf, request: `openid4vp://?client_id=${encodeURIComponent('x509_hash:abc')}&request_uri=${encodeURIComponent(evil.url + p)}` })),
-        await send(server.url, { path: `/authorize?client_id=x509_hash%3Aabc&request_uri=${encodeURIComponent(evil.url + p)}` }),
+        await sendIn({ path: `/authorize?client_id=x509_hash%3Aabc&request_uri=${encodeURIComponent(evil.url + p)}` }),
       ]) {
         pageOrUpstream(r, p)
       }
@@ -167,7 +172,7 @@ describe('wallet: forms', () => {
     const queries = ['', '?client_id=x', '?request_uri=http://127.0.0.1/x', '?client_id=a&client_id=b&request_uri=http://127.0.0.1/x', `?client_id=${'c'.repeat(600)}&request_uri=x`,
       '?client_id=%zz&request_uri=%', '?client_id[a]=1&request_uri=x', `?client_id=${MARKER_ID}&request_uri=${MARKER_TOKEN}`, '?__proto__[client_id]=x&request_uri=x',
       `?client_id=x&request_uri=${encodeURIComponent('javascript:alert(1)')}`, `?client_id=x&request_uri=${encodeURIComponent('http://10.0.0.1/r')}`]
-    for (const q of queries) page(await send(server.url, { path: `/authorize${q}` }), [MARKER_TOKEN])
+    for (const q of queries) page(await sendIn({ path: `/authorize${q}` }), [MARKER_TOKEN])
   })
 
   it('fast-check: arbitrary form fields on every form route are 4xx pages', async () => {
@@ -184,11 +189,11 @@ describe('wallet: forms', () => {
 
   it('JSON API: hostile queries are ignored and the wallet still answers', async () => {
     for (const q of ['?a=%zz', `?x=${MARKER_ID}`, '?__proto__[a]=1', `?${'a=1&'.repeat(500)}`]) {
-      const r = await send(server.url, { path: `/api/credentials${q}`, headers: JSON_CT })
+      const r = await sendIn({ path: `/api/credentials${q}`, headers: JSON_CT })
       expect(r.status).toBe(200)
       expect(JSON.parse(r.text)).toEqual([])
     }
-    expect((await send(server.url, { path: '/api/history' })).status).toBe(200)
-    expect((await send(server.url, { path: '/' })).status).toBe(200)
+    expect((await sendIn({ path: '/api/history' })).status).toBe(200)
+    expect((await sendIn({ path: '/' })).status).toBe(200)
   })
 })
