@@ -32,6 +32,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/wallet/**', '**/issuer/**'] }] },
   },
   {
+    // Examples are services of their own: they talk to ours over HTTP and import nothing from the repository.
+    files: ['examples/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/wallet/**', '**/issuer/**', '**/verifier/**', '**/shared/**', '**/scripts/**'] }] },
+  },
+  {
     files: ['wallet/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/issuer/**', '**/verifier/**'] }] },
   },

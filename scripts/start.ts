@@ -1,4 +1,4 @@
-// `npm start`: issuer, verifier (a demo service registered for age_over_18) and, once it exists, the wallet web app,
+// `npm start`: issuer, verifier (a demo service registered for age_over_18), the wallet web app and the demo shop,
 // in one process with embedded stores under EID_DATA_DIR; enrolls a synthetic person and prints how to walk the flow.
 import { join, resolve } from 'node:path'
 import { pino } from 'pino'
@@ -7,6 +7,7 @@ import { demoPerson, enrollPerson } from './lib/demo-person.ts'
 import { DEMO_FILES, recordIssuerUrl } from './lib/demo-secrets.ts'
 import { shellQuote, startConfigFromEnv } from './lib/start-config.ts'
 import type { StartConfig } from './lib/start-config.ts'
+import { startShop } from '../examples/shop/shop.ts'
 import { startIssuer, startService, startWalletApp } from './lib/stack.ts'
 import type { RunningIssuer, RunningVerifier, RunningWalletApp, ServiceSpec } from './lib/stack.ts'
 
@@ -21,7 +22,7 @@ const out = (line = ''): void => {
   process.stdout.write(`${line}\n`)
 }
 
-function printInstructions(c: StartConfig, issuer: RunningIssuer, verifier: RunningVerifier & { registered: boolean }, wallet: RunningWalletApp | undefined, offer: { uri: string; txCode: string; personId: string }, person: { family_name: string; given_name: string }): void {
+function printInstructions(c: StartConfig, issuer: RunningIssuer, verifier: RunningVerifier & { registered: boolean }, wallet: RunningWalletApp | undefined, shopUrl: string, offer: { uri: string; txCode: string; personId: string }, person: { family_name: string; given_name: string }): void {
   const demo = (generated: boolean, file: string): string => (generated ? `  (demo value, kept in ${join(resolve(c.dataDir), file)})` : '')
   const auth = `Authorization: Bearer ${verifier.apiKey}`
   out('')
@@ -31,6 +32,7 @@ function printInstructions(c: StartConfig, issuer: RunningIssuer, verifier: Runn
   out(`            service "${verifier.name}" (${verifier.registered ? 'registered now' : 'already registered'}), client_id ${verifier.clientId}`)
   out(`            may ask for: ${DEMO_SERVICE.allowedClaims.map((p) => p.join('.')).join(', ')}`)
   out(wallet ? `  wallet    ${wallet.url}/   (web page; the CLI below uses the same wallet file)` : '  wallet    (no web app: use the CLI below)')
+  out(`  shop      ${shopUrl}/   (demo shop: an age-gated page asking your wallet for age_over_18; verifier API docs: ${verifier.url}/docs)`)
   out(`  person    ${person.given_name} ${person.family_name}, synthetic ID number (person_id ${offer.personId})`)
   out('')
   out('Walk the flow by hand, in another terminal in this folder:')
@@ -111,15 +113,19 @@ async function main(): Promise<void> {
     process.stderr.write(`wallet web app not started: ${err instanceof Error ? err.message : String(err)}\n`)
   }
 
+  // The demo shop: an example relying party with its own backend holding the verifier's API key (examples/shop).
+  const shop = await startShop({ host: c.host, port: c.shopPort, verifierUrl: verifier.url, apiKey: verifier.apiKey, ...(wallet ? { walletUrl: wallet.url } : {}) })
+  closers.push(shop.close)
+
   const person = demoPerson(join(c.dataDir, 'demo-person.json'))
   const enrollment = await enrollPerson(issuer.url, issuer.adminToken, person)
-  printInstructions(c, issuer, verifier, wallet, { uri: enrollment.credential_offer_uri, txCode: enrollment.tx_code, personId: enrollment.person_id }, person)
+  printInstructions(c, issuer, verifier, wallet, shop.url, { uri: enrollment.credential_offer_uri, txCode: enrollment.tx_code, personId: enrollment.person_id }, person)
 }
 
 main().catch((err: unknown) => {
   const e = err as { code?: unknown; port?: unknown }
   if (e.code === 'EADDRINUSE') {
-    process.stderr.write(`npm start failed: port ${String(e.port)} is in use (set ISSUER_PORT, VERIFIER_PORT, WALLET_PORT; 0 picks a free port)\n`)
+    process.stderr.write(`npm start failed: port ${String(e.port)} is in use (set ISSUER_PORT, VERIFIER_PORT, WALLET_PORT, SHOP_PORT; 0 picks a free port)\n`)
     process.exit(1)
   }
   process.stderr.write(`npm start failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)

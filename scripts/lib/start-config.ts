@@ -7,6 +7,7 @@ export interface StartConfig {
   issuerPort: number
   verifierPort: number
   walletPort: number
+  shopPort: number
   dataDir: string
   issuerUrl?: string
   verifierUrl?: string
@@ -42,6 +43,7 @@ export function startConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StartC
     issuerPort: port(env, 'ISSUER_PORT', 4001),
     verifierPort: port(env, 'VERIFIER_PORT', 4002),
     walletPort: port(env, 'WALLET_PORT', 4003),
+    shopPort: port(env, 'SHOP_PORT', 4004),
     dataDir,
     ...(env.ISSUER_URL ? { issuerUrl: env.ISSUER_URL } : {}),
     ...(env.VERIFIER_URL ? { verifierUrl: env.VERIFIER_URL } : {}),
