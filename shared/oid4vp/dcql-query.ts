@@ -1,23 +1,38 @@
-// DCQL query parsing (OpenID4VP 1.0 §6) with the `dcql` package, bounded, restricted to SD-JWT VC credential queries.
+// DCQL query parsing (OpenID4VP 1.0 §6) with the `dcql` package, bounded, for SD-JWT VC credential queries; other
+// formats are parsed by the parser the caller's format table supplies.
 import { DcqlQuery } from 'dcql'
 import { EidError } from '../errors/index.ts'
 import type { ClaimsPath } from '../registration/index.ts'
 import { claimsPathSchema } from '../registration/index.ts'
-import { isJptQuery, parseJptDcqlQuery } from '../pid-bbs/index.ts'
 
 /** A parsed and validated DCQL query. */
 export type ParsedDcqlQuery = DcqlQuery.Output
+
+/** Parses a DCQL query asking for one credential format (`dcql_query_invalid`): a row of a caller's format table. */
+export type DcqlQueryParser = (input: unknown) => ParsedDcqlQuery
+
+/** Parsers of formats other than `dc+sd-jwt`, by DCQL `format` identifier. */
+export type DcqlFormatParsers = Readonly<Record<string, DcqlQueryParser>>
 
 export const DCQL_LIMITS = { maxBytes: 16_384, maxCredentials: 8, maxClaims: 32 } as const
 /** The only credential format this profile requests. */
 export const SD_JWT_VC_FORMAT = 'dc+sd-jwt'
 
+/** The distinct `format` values of `query`'s credential queries (none when it has no credentials array). */
+export function credentialFormatsOf(query: unknown): string[] {
+  const creds = typeof query === 'object' && query !== null ? (query as { credentials?: unknown }).credentials : undefined
+  if (!Array.isArray(creds)) return []
+  const formats = creds.map((c) => (typeof c === 'object' && c !== null ? (c as { format?: unknown }).format : undefined))
+  return [...new Set(formats.filter((f): f is string => typeof f === 'string'))]
+}
+
 /**
  * Parses and validates `input` as a DCQL query (`dcql_query_invalid` on any failure): JSON size,
- * number of credential and claims queries, `dcql` schema and cross-field rules, `dc+sd-jwt` format
- * only, and claims paths in the bounded DCQL syntax.
+ * number of credential and claims queries, `dcql` schema and cross-field rules, `dc+sd-jwt` format,
+ * and claims paths in the bounded DCQL syntax. A query naming a format of `formats` is parsed by
+ * that parser instead (its output has the DCQL shape the generic code reads).
  */
-export function parseDcqlQuery(input: unknown): ParsedDcqlQuery {
+export function parseDcqlQuery(input: unknown, formats: DcqlFormatParsers = {}): ParsedDcqlQuery {
   let size: number
   try {
     size = JSON.stringify(input)?.length ?? 0
@@ -25,9 +40,8 @@ export function parseDcqlQuery(input: unknown): ParsedDcqlQuery {
     throw new EidError('dcql_query_invalid', 'dcql_query is not JSON')
   }
   if (size === 0 || size > DCQL_LIMITS.maxBytes) throw new EidError('dcql_query_invalid', `dcql_query must be JSON of at most ${DCQL_LIMITS.maxBytes} bytes`)
-  // dc+jpt (the BBS PID, docs/PROTOCOL.md, "BBS credentials in the flows"): the dcql package knows no JPT format; shared/pid-bbs parses it.
-  // Its output has the DCQL shape the generic code reads (credentials[].id/format/meta/claims[].path).
-  if (isJptQuery(input)) return parseJptDcqlQuery(input) as unknown as ParsedDcqlQuery
+  const other = credentialFormatsOf(input).find((f) => f !== SD_JWT_VC_FORMAT && Object.hasOwn(formats, f))
+  if (other !== undefined) return (formats[other] as DcqlQueryParser)(input)
   let q: ParsedDcqlQuery
   try {
     q = DcqlQuery.parse(input as DcqlQuery.Input)

@@ -10,7 +10,7 @@ import {
 import type { Registration } from '../registration/index.ts'
 import { verifyCertificateChain } from '../x509/index.ts'
 import { parseDcqlQuery } from './dcql-query.ts'
-import type { ParsedDcqlQuery } from './dcql-query.ts'
+import type { DcqlFormatParsers, ParsedDcqlQuery } from './dcql-query.ts'
 import { findRegistrationCertificate, registrationVerifierInfo } from './verifier-info.ts'
 import type { VerifierInfoEntry } from './verifier-info.ts'
 
@@ -22,13 +22,8 @@ export const SELF_ISSUED_AUDIENCE = 'https://self-issued.me/v2'
 export const MAX_REQUEST_OBJECT_BYTES = 65_536
 const SKEW_SECONDS = 60
 
-/** Verifier metadata for SD-JWT VC (OpenID4VP 1.0 §11.1 `vp_formats_supported`). */
-export const VERIFIER_CLIENT_METADATA = {
-  vp_formats_supported: {
-    'dc+sd-jwt': { 'sd-jwt_alg_values': ['ES256', 'EdDSA'], 'kb-jwt_alg_values': ['ES256', 'EdDSA'] },
-    'dc+jpt': { proof_alg_values: ['BBS-NYM'] },
-  },
-} as const
+/** `vp_formats_supported` for SD-JWT VC (OpenID4VP 1.0 §11.1, Appendix B.3); a verifier adds its other formats' entries. */
+export const SD_JWT_VC_VP_FORMAT = { 'sd-jwt_alg_values': ['ES256', 'EdDSA'], 'kb-jwt_alg_values': ['ES256', 'EdDSA'] } as const
 
 export interface CreateRequestObjectInput {
   clientId: string
@@ -44,6 +39,8 @@ export interface CreateRequestObjectInput {
   signer: { alg: SigningAlg; privateKey: CryptoKey }
   /** The access certificate chain, leaf first (base64 DER). */
   x5c: string[]
+  /** `client_metadata.vp_formats_supported`: the verifier's formats (OpenID4VP 1.0 §11.1); default SD-JWT VC only. */
+  vpFormatsSupported?: Record<string, unknown>
 }
 
 /** Signs a request object for `direct_post` with header `{ alg, typ: oauth-authz-req+jwt, x5c }`. */
@@ -58,7 +55,7 @@ export function createRequestObject(input: CreateRequestObjectInput): string {
     nonce: input.nonce,
     state: input.state,
     dcql_query: input.dcqlQuery,
-    client_metadata: VERIFIER_CLIENT_METADATA,
+    client_metadata: { vp_formats_supported: input.vpFormatsSupported ?? { 'dc+sd-jwt': SD_JWT_VC_VP_FORMAT } },
     verifier_info: registrationVerifierInfo(input.registrationCertificate),
     iat: input.iat,
     exp: input.exp,
@@ -94,6 +91,8 @@ export interface VerifyRequestObjectOptions {
   now: number
   /** When given, the registration certificate in `verifier_info` is verified and the query checked against it. */
   registrarKey?: (header: Record<string, unknown>) => Promise<CryptoKey | JWK>
+  /** DCQL parsers of the formats the wallet holds besides `dc+sd-jwt` (its format table). */
+  dcqlFormats?: DcqlFormatParsers
 }
 
 export interface VerifiedRequestObject {
@@ -121,7 +120,7 @@ export async function verifyRequestObject(jwt: unknown, opts: VerifyRequestObjec
   if (p.exp <= opts.now - SKEW_SECONDS) throw new EidError('request_object_expired', 'request object has expired')
   if (p.nbf !== undefined && p.nbf > opts.now + SKEW_SECONDS) throw new EidError('request_object_invalid', 'request object is not yet valid')
   if (p.iat !== undefined && p.iat > opts.now + SKEW_SECONDS) throw new EidError('request_object_invalid', 'request object iat is in the future')
-  const payload: RequestObjectPayload = { ...p, dcql_query: parseDcqlQuery(p.dcql_query) }
+  const payload: RequestObjectPayload = { ...p, dcql_query: parseDcqlQuery(p.dcql_query, opts.dcqlFormats) }
   if (opts.registrarKey === undefined) return { payload, x5c }
   const registration = await verifyRegistrationCertificate(findRegistrationCertificate(p.verifier_info), {
     clientId: p.client_id, now: opts.now, registrarKey: opts.registrarKey,

@@ -37,13 +37,6 @@ export const JptDcqlQuerySchema = z.strictObject({
   credential_sets: z.array(JptCredentialSetSchema).length(1).optional(),
 })
 
-/** True when any credential query of `query` asks for the `dc+jpt` format (the caller then uses parseJptDcqlQuery). */
-export function isJptQuery(query: unknown): boolean {
-  if (typeof query !== 'object' || query === null) return false
-  const creds = (query as { credentials?: unknown }).credentials
-  return Array.isArray(creds) && creds.some((c) => typeof c === 'object' && c !== null && (c as { format?: unknown }).format === JPT_FORMAT)
-}
-
 /**
  * Parses a `dc+jpt` DCQL query (`dcql_query_invalid`): one credential query, strict members, claims
  * among the BBS PID's, no duplicates, no `exp`/`iat` requests (the profile discloses `exp` itself).

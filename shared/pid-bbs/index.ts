@@ -5,7 +5,7 @@ export {
 export { pidBbsIssuerHeader, pidBbsPayloads } from './claims.ts'
 export { createNymCommitmentProofJwt, readNymCommitment, NYM_COMMITMENT_LENGTH } from './commitment-proof.ts'
 export {
-  JptCredentialQuerySchema, JptDcqlQuerySchema, isJptQuery, jptValuesMatch, parseJptDcqlQuery, requestedJptClaims, PSEUDONYMOUS_PRESET, pseudonymousAgePresetQuery,
+  JptCredentialQuerySchema, JptDcqlQuerySchema, jptValuesMatch, parseJptDcqlQuery, requestedJptClaims, PSEUDONYMOUS_PRESET, pseudonymousAgePresetQuery,
 } from './dcql.ts'
 export type { JptCredentialQuery } from './dcql.ts'
 export { verifyPidBbsPresentation } from './verify.ts'

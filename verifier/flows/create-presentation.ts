@@ -3,15 +3,15 @@ import { randomBytes } from 'node:crypto'
 import QRCode from 'qrcode'
 import { z } from 'zod'
 import { EidError, parseInput } from '../../shared/errors/index.ts'
-import { PRESET_NAMES, authorizationRequestUri, parseDcqlQuery, presetQuery } from '../../shared/oid4vp/index.ts'
+import { authorizationRequestUri } from '../../shared/oid4vp/index.ts'
 import { checkQueryAllowed } from '../../shared/registration/index.ts'
-import { PSEUDONYMOUS_PRESET, pseudonymousAgePresetQuery } from '../../shared/pid-bbs/index.ts'
 import type { VerifierDeps } from '../deps.ts'
+import { PRESETS, parseQuery } from '../formats/index.ts'
 
 /** Body of `POST /presentations`: a preset or a DCQL query, and an optional purpose shown to the person. */
 export const createPresentationSchema = z
   .strictObject({
-    preset: z.enum([...PRESET_NAMES, PSEUDONYMOUS_PRESET]).optional(),
+    preset: z.enum(Object.keys(PRESETS) as [string, ...string[]]).optional(),
     dcql_query: z.record(z.string(), z.unknown()).optional(),
     purpose: z.string().trim().min(1).max(256).optional(),
     redirect_uri: z.string().max(2048).refine(isAllowedRedirect, 'must be an https URL (http only on loopback) without fragment').optional(),
@@ -34,11 +34,10 @@ const random = (): string => randomBytes(24).toString('base64url')
  */
 export async function createPresentation(deps: VerifierDeps, body: unknown): Promise<CreatedPresentation> {
   const input = parseInput(createPresentationSchema, body)
-  const base = input.preset === PSEUDONYMOUS_PRESET
-    ? pseudonymousAgePresetQuery(deps.config.presetVct)
-    : input.preset !== undefined ? presetQuery(input.preset, deps.config.presetVct) : (input.dcql_query as Record<string, unknown>)
+  const preset = input.preset === undefined ? undefined : PRESETS[input.preset]
+  const base = preset ? preset(deps.config.presetVct) : (input.dcql_query as Record<string, unknown>)
   const dcqlQuery = input.purpose !== undefined ? withPurpose(base, input.purpose) : base
-  const parsed = parseDcqlQuery(dcqlQuery)
+  const parsed = parseQuery(dcqlQuery)
   if (parsed.credentials.some((c) => c.multiple === true)) throw new EidError('dcql_query_invalid', 'credential queries with multiple are not supported')
   if (parsed.credentials.some((c) => c.trusted_authorities !== undefined)) {
     throw new EidError('dcql_query_invalid', 'trusted_authorities is not supported: trusted issuers are configured in the verifier')

@@ -2,6 +2,7 @@
 import { EidError } from '../../shared/errors/index.ts'
 import { createRequestObject } from '../../shared/oid4vp/index.ts'
 import type { VerifierDeps } from '../deps.ts'
+import { VP_FORMATS_SUPPORTED } from '../formats/index.ts'
 
 /** The request object JWT for session `id`; presentation_not_found for an unknown id, request_expired once used or expired. */
 export async function requestObjectFor(deps: VerifierDeps, id: string): Promise<string> {
@@ -20,5 +21,6 @@ export async function requestObjectFor(deps: VerifierDeps, id: string): Promise<
     exp: session.expiresAt,
     signer: deps.config.relyingParty.signingKey,
     x5c: deps.config.relyingParty.accessCertificateChain,
+    vpFormatsSupported: VP_FORMATS_SUPPORTED,
   })
 }

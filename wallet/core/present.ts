@@ -1,24 +1,19 @@
 // `present`: answers an OpenID4VP 1.0 request (signed request object, DCQL, direct_post) after checking the
 // service's access and registration certificates and asking the person; discloses only the asked claims with a KB-JWT.
 import { EidError } from '../../shared/errors/index.ts'
-import { importSigningKey } from '../../shared/keys/index.ts'
-import type { JWK } from '../../shared/keys/index.ts'
 import { describeErrorResponse } from '../../shared/oid4vci/index.ts'
 import { verifyRequestObject } from '../../shared/oid4vp/index.ts'
 import type { RequestObjectPayload } from '../../shared/oid4vp/index.ts'
-import { presentSdJwt } from '../../shared/sdjwt/index.ts'
 import { parseAuthorizationRequestUri } from './authorization-request.ts'
 import type { ConsentDecider, ConsentRequest } from './consent.ts'
 import type { WalletContext } from './context.ts'
 import { fetchLimited } from './fetch-limited.ts'
 import { registrarKeyResolver } from './registrar-key.ts'
-import { selectCredentials } from './select-credentials.ts'
-import type { Selection } from './select-credentials.ts'
+import { WALLET_DCQL_FORMATS, walletFormatOfQuery } from './formats/index.ts'
+import type { FormatSelection } from './formats/index.ts'
 import type { HistoryEntry } from './state.ts'
 import { presentationIat } from './presentation-time.ts'
 import { checkUrl } from './url-policy.ts'
-import { answerJptQuery, bbsConsentEntry, selectForJptQuery } from './bbs/index.ts'
-import type { BbsRequestSelection } from './bbs/index.ts'
 
 export interface PresentOptions {
   /** Asked after every check passed; false declines (the service receives `access_denied`). */
@@ -39,9 +34,8 @@ export interface PresentResult {
 interface CheckedRequest {
   payload: RequestObjectPayload
   consent: ConsentRequest
-  selections: Selection[]
-  /** The BBS answer when the query asks for dc+jpt (then `selections` is empty). */
-  bbs?: BbsRequestSelection
+  /** The held credentials chosen by the query's format row (formats/). */
+  selection: FormatSelection
 }
 
 /** A request that passed every check, waiting for the person's decision (e.g. on the consent page). */
@@ -83,30 +77,8 @@ async function declinePresentation(ctx: WalletContext, { payload, consent }: Che
 async function sendPresentation(ctx: WalletContext, checked: CheckedRequest): Promise<PresentResult> {
   const { payload, consent } = checked
   const iat = presentationIat(payload.iat, ctx.now())
-  if (checked.bbs) {
-    const answer = await answerJptQuery(ctx, checked.bbs, { clientId: payload.client_id, serviceName: consent.serviceName, nonce: payload.nonce, iat })
-    return postAndRecord(ctx, checked, answer.vpToken, answer.disclosed)
-  }
-  const vpToken: Record<string, string[]> = {}
-  for (const sel of checked.selections) {
-    const key = await importSigningKey(sel.credential.holderKey.privateJwk as JWK, sel.credential.holderKey.alg)
-    vpToken[sel.credentialQueryId] = [
-      await presentSdJwt(sel.credential.sdJwt, sel.paths, { privateKey: key.privateKey, alg: key.alg, aud: payload.client_id, nonce: payload.nonce, iat }),
-    ]
-  }
-  const disclosed = checked.selections.map((s) => ({ credentialQueryId: s.credentialQueryId, credentialId: s.credential.id, vct: s.credential.vct, claims: s.paths }))
-  // Mark the credentials as shown before sending: once posted, the service may hold them even if it errs.
-  await ctx.store.update((state) => {
-    for (const sel of checked.selections) {
-      const cred = state.credentials.find((c) => c.id === sel.credential.id)
-      if (cred === undefined || cred.shownTo.some((s) => s.clientId !== payload.client_id)) {
-        // Another process showed it to another service since the request was checked: nothing is sent.
-        throw new EidError('no_unlinkable_credential', 'the chosen credential was meanwhile shown to another service; try again')
-      }
-      if (cred.shownTo.length === 0) cred.shownTo.push({ clientId: payload.client_id, name: consent.serviceName })
-    }
-  })
-  return postAndRecord(ctx, checked, vpToken, disclosed)
+  const answer = await checked.selection.answer({ clientId: payload.client_id, serviceName: consent.serviceName, nonce: payload.nonce, iat })
+  return postAndRecord(ctx, checked, answer.vpToken, answer.disclosed)
 }
 
 async function postAndRecord(ctx: WalletContext, { payload, consent }: CheckedRequest, vpToken: Record<string, string[]>, disclosed: HistoryEntry['disclosures']): Promise<PresentResult> {
@@ -138,26 +110,21 @@ export async function checkRequest(ctx: WalletContext, openid4vpUri: string): Pr
     trustedRoots,
     now,
     registrarKey: registrarKeyResolver(trustedRoots, now),
+    dcqlFormats: WALLET_DCQL_FORMATS,
   })
   if (registration === undefined) throw new EidError('registration_certificate_missing', 'the request carries no registration certificate')
   const responseUrl = checkUrl(payload.response_uri, ctx.policy, 'response_uri')
   await ctx.store.refresh()
-  const bbs = await selectForJptQuery(ctx, payload.dcql_query)
-  const selections = bbs ? [] : selectCredentials(payload.dcql_query, ctx.store.read().credentials, payload.client_id, now)
+  const selection = await walletFormatOfQuery(payload.dcql_query).select(ctx, payload, now)
   const consent: ConsentRequest = {
     serviceName: registration.name,
     purpose: registration.purpose,
     clientId: payload.client_id,
     responseOrigin: responseUrl.origin,
     registeredClaims: registration.allowedClaims,
-    credentials: bbs ? [bbsConsentEntry(bbs.query, bbs.credential)] : selections.map((s) => ({
-      credentialQueryId: s.credentialQueryId,
-      vct: s.credential.vct,
-      issuer: s.credential.issuer,
-      claims: s.paths.map((path, i) => ({ path, value: s.values[i] })),
-    })),
+    credentials: selection.consentEntries,
   }
-  return { payload, consent, selections, ...(bbs ? { bbs } : {}) }
+  return { payload, consent, selection }
 }
 
 /** Posts a direct_post response (form-encoded, with `state`); returns the optional `redirect_uri`. */

@@ -1,10 +1,14 @@
-// Verification of a dc+jpt vp_token against its session: the issuer's BBS key from the trust list (JWT VC issuer
-// metadata JWKS by kid), then shared/pid-bbs's checks. Returns exactly the requested claims and `pseudonym`.
+// The dc+jpt row of the verifier's format table: a BBS PID presentation (JWP) with the service's pseudonym. The
+// issuer's BBS key from the trust list (JWT VC issuer metadata JWKS by kid), then shared/pid-bbs's checks.
 import { EidError } from '../../shared/errors/index.ts'
 import { bbsPublicKeyFromJwk, parsePresentedJwp } from '../../shared/jwp/index.ts'
-import { PID_BBS_ALG, parseJptDcqlQuery, verifyPidBbsPresentation } from '../../shared/pid-bbs/index.ts'
+import type { ParsedDcqlQuery } from '../../shared/oid4vp/index.ts'
+import {
+  JPT_FORMAT, PID_BBS_ALG, PSEUDONYMOUS_PRESET, parseJptDcqlQuery, pseudonymousAgePresetQuery, verifyPidBbsPresentation,
+} from '../../shared/pid-bbs/index.ts'
 import type { Session } from '../../shared/store/verifier/index.ts'
 import type { VerifierDeps } from '../deps.ts'
+import type { VerifierFormat } from './types.ts'
 
 /**
  * For a session whose query is dc+jpt: one presentation for the one credential query (`vp_token_invalid`);
@@ -12,7 +16,7 @@ import type { VerifierDeps } from '../deps.ts'
  * BBS-NYM (`jwp_key_invalid`); then proof, `aud` = client_id, session nonce, `iat`, pseudonym, type,
  * disclosure and expiry (verifyPidBbsPresentation). Result `{ ...claims, pseudonym }`.
  */
-export async function verifyBbsPresentations(deps: Pick<VerifierDeps, 'issuerKeys' | 'clientId' | 'now' | 'config'>, session: Pick<Session, 'dcqlQuery' | 'nonce'>, vpToken: Record<string, string[]>): Promise<Record<string, unknown>> {
+async function verifyBbsPresentations(deps: Pick<VerifierDeps, 'issuerKeys' | 'clientId' | 'now' | 'config'>, session: Pick<Session, 'dcqlQuery' | 'nonce'>, vpToken: Record<string, string[]>): Promise<Record<string, unknown>> {
   const cq = parseJptDcqlQuery(session.dcqlQuery).credentials[0]
   const entries = Object.entries(vpToken)
   const [id, list] = entries[0] ?? []
@@ -27,4 +31,14 @@ export async function verifyBbsPresentations(deps: Pick<VerifierDeps, 'issuerKey
     publicKey: () => publicKey, clientId: deps.clientId, nonce: session.nonce, now: deps.now(), skewSeconds: deps.config.skewSeconds, maxAgeSeconds: deps.config.sessionTtlSeconds, query: cq,
   })
   return { ...v.claims, pseudonym: v.pseudonym }
+}
+
+/** BBS PID in JWP: its own DCQL profile (one credential query), the pseudonymous age preset, BBS-NYM proofs. */
+export const bbsJwpFormat: VerifierFormat = {
+  format: JPT_FORMAT,
+  vpFormat: { proof_alg_values: [PID_BBS_ALG] },
+  presets: { [PSEUDONYMOUS_PRESET]: pseudonymousAgePresetQuery },
+  // Its output has the DCQL shape the generic code reads (credentials[].id/format/meta/claims[].path).
+  parseQuery: (input) => parseJptDcqlQuery(input) as unknown as ParsedDcqlQuery,
+  verify: verifyBbsPresentations,
 }

@@ -1,0 +1,50 @@
+// The dc+sd-jwt row of the wallet's format table: DCQL selection over held SD-JWT VCs, one KB-JWT presentation each.
+import { EidError } from '../../../shared/errors/index.ts'
+import { importSigningKey } from '../../../shared/keys/index.ts'
+import type { JWK } from '../../../shared/keys/index.ts'
+import { SD_JWT_VC_FORMAT } from '../../../shared/oid4vp/index.ts'
+import { presentSdJwt } from '../../../shared/sdjwt/index.ts'
+import type { WalletContext } from '../context.ts'
+import { selectCredentials } from '../select-credentials.ts'
+import type { Selection } from '../select-credentials.ts'
+import type { FormatAnswer, WalletFormat } from './types.ts'
+
+/** SD-JWT VC: unlinkable-first selection (select-credentials.ts), disclosures of the chosen claims, KB-JWT to the service. */
+export const sdJwtVcFormat: WalletFormat = {
+  format: SD_JWT_VC_FORMAT,
+  async select(ctx, payload, now) {
+    const selections = selectCredentials(payload.dcql_query, ctx.store.read().credentials, payload.client_id, now)
+    return {
+      consentEntries: selections.map((s) => ({
+        credentialQueryId: s.credentialQueryId,
+        vct: s.credential.vct,
+        issuer: s.credential.issuer,
+        claims: s.paths.map((path, i) => ({ path, value: s.values[i] })),
+      })),
+      answer: (req) => answerSdJwt(ctx, selections, req),
+    }
+  },
+}
+
+async function answerSdJwt(ctx: WalletContext, selections: Selection[], req: { clientId: string; serviceName: string; nonce: string; iat: number }): Promise<FormatAnswer> {
+  const vpToken: Record<string, string[]> = {}
+  for (const sel of selections) {
+    const key = await importSigningKey(sel.credential.holderKey.privateJwk as JWK, sel.credential.holderKey.alg)
+    vpToken[sel.credentialQueryId] = [
+      await presentSdJwt(sel.credential.sdJwt, sel.paths, { privateKey: key.privateKey, alg: key.alg, aud: req.clientId, nonce: req.nonce, iat: req.iat }),
+    ]
+  }
+  const disclosed = selections.map((s) => ({ credentialQueryId: s.credentialQueryId, credentialId: s.credential.id, vct: s.credential.vct, claims: s.paths }))
+  // Mark the credentials as shown before sending: once posted, the service may hold them even if it errs.
+  await ctx.store.update((state) => {
+    for (const sel of selections) {
+      const cred = state.credentials.find((c) => c.id === sel.credential.id)
+      if (cred === undefined || cred.shownTo.some((s) => s.clientId !== req.clientId)) {
+        // Another process showed it to another service since the request was checked: nothing is sent.
+        throw new EidError('no_unlinkable_credential', 'the chosen credential was meanwhile shown to another service; try again')
+      }
+      if (cred.shownTo.length === 0) cred.shownTo.push({ clientId: req.clientId, name: req.serviceName })
+    }
+  })
+  return { vpToken, disclosed }
+}
