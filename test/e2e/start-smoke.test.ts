@@ -90,5 +90,5 @@ describe('npm start', () => {
       second.child.kill('SIGTERM')
     }
     expect(await second.exited).toBe(0)
-  }, 60_000)
+  }, 120_000)
 })
