@@ -33,7 +33,7 @@ export function homePage(view: View, cards: Card[]): string {
     view,
     view.t('home.title'),
     html`<ul class="cards" id="cards">${cards.map(
-      (c) => html`<li><a class="card" href="/cards/${c.key}" aria-label="${view.t('card.open', { name: credentialName(c.config, view.locale) })}">${cardFace(view, c, 'h2')}</a></li>`,
+      (c) => html`<li><a class="card" href="/cards/${c.key}">${cardFace(view, c, 'h2')}</a></li>`,
     )}</ul>${scan}`,
     { nav: '/' },
   )
