@@ -5,6 +5,7 @@ import cluster from 'node:cluster'
 import { randomBytes } from 'node:crypto'
 import { pino } from 'pino'
 import { graceFromEnv, runWorkers, serveApp, workerCount } from '../shared/http-server/index.ts'
+import { databaseUrlFromEnv, openIssuerPostgresStore } from '../shared/store/postgres/index.ts'
 import { createIssuerApp } from './app.ts'
 import type { IssuerConfig } from './app.ts'
 
@@ -36,26 +37,46 @@ if (statusTtlSeconds !== undefined && !(Number.isInteger(statusTtlSeconds) && st
 const bbsValidity = process.env.ISSUER_BBS_VALIDITY_SECONDS
 const bbs = process.env.ISSUER_BBS === 'off' ? false : bbsValidity === undefined || bbsValidity === '' ? {} : { validitySeconds: Number(bbsValidity) }
 
+// token and nonce endpoint requests per client IP per minute (default 60); behind a proxy set by trust proxy
+const ratePerMinute = process.env.ISSUER_RATE_LIMIT_PER_MINUTE
+const rateLimit = ratePerMinute === undefined || ratePerMinute === '' ? undefined : { max: Number(ratePerMinute), windowSeconds: 60 }
+if (rateLimit !== undefined && !(Number.isInteger(rateLimit.max) && rateLimit.max >= 1)) {
+  console.error('ISSUER_RATE_LIMIT_PER_MINUTE must be a whole number of requests')
+  process.exit(1)
+}
+
 let workers: number
 let graceMs: number
+let databaseUrl: string | undefined
 try {
   workers = workerCount(process.env.WORKERS)
   graceMs = graceFromEnv(process.env.SHUTDOWN_GRACE_MS)
+  databaseUrl = databaseUrlFromEnv(process.env.DATABASE_URL)
 } catch (err) {
   console.error((err as Error).message)
   process.exit(1)
 }
 
-const config: IssuerConfig = { dataDir, issuerUrl, adminToken, logger, bbs, ...(statusTtlSeconds === undefined ? {} : { statusTtlSeconds }) }
+const config: IssuerConfig = { dataDir, issuerUrl, adminToken, logger, bbs, ...(statusTtlSeconds === undefined ? {} : { statusTtlSeconds }), ...(rateLimit ? { rateLimit } : {}) }
+/** The app on SQLite under the data folder, or on PostgreSQL (DATABASE_URL); `close` closes both app and store. */
+async function build(): Promise<{ app: Awaited<ReturnType<typeof createIssuerApp>>['app']; close(): Promise<void> }> {
+  const store = databaseUrl === undefined ? undefined : await openIssuerPostgresStore(databaseUrl)
+  const issuer = await createIssuerApp({ ...config, ...(store ? { store } : {}) })
+  const close = async (): Promise<void> => {
+    await issuer.close()
+    await store?.close() // a store passed in belongs to the caller
+  }
+  return { app: issuer.app, close }
+}
 if (workers > 1 && cluster.isPrimary) {
   // first start: create the keys and the database once, before the workers open them side by side
-  await (await createIssuerApp(config)).close()
+  await (await build()).close()
 }
 await runWorkers(
   workers,
   async () => {
-    const issuer = await createIssuerApp(config)
-    await serveApp({ name: 'issuer', host, port, handler: issuer.app, logger, close: issuer.close, graceMs, fields: { issuerUrl } })
+    const issuer = await build()
+    await serveApp({ name: 'issuer', host, port, handler: issuer.app, logger, close: issuer.close, graceMs, fields: { issuerUrl, store: databaseUrl === undefined ? 'sqlite' : 'postgres' } })
   },
   (msg, fields) => logger.info(fields ?? {}, msg),
 )

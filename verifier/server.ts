@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { pino } from 'pino'
 import { graceFromEnv, runWorkers, serveApp, workerCount } from '../shared/http-server/index.ts'
+import { databaseUrlFromEnv, openVerifierPostgresStore } from '../shared/store/postgres/index.ts'
 import { createVerifierApp } from './app.ts'
 import { loadRelyingPartyFile, registerRelyingPartyWithRegistrar } from './relying-party-file.ts'
 
@@ -46,9 +47,11 @@ if (trusted.length === 0) {
 
 let workers: number
 let graceMs: number
+let databaseUrl: string | undefined
 try {
   workers = workerCount(env.WORKERS)
   graceMs = graceFromEnv(env.SHUTDOWN_GRACE_MS)
+  databaseUrl = databaseUrlFromEnv(env.DATABASE_URL)
 } catch (err) {
   console.error((err as Error).message)
   process.exit(1)
@@ -84,16 +87,22 @@ if (webhookUrl && !env.VERIFIER_WEBHOOK_SECRET) {
   process.exit(1)
 }
 
-const build = (): ReturnType<typeof createVerifierApp> => createVerifierApp({
-  dataDir,
-  verifierUrl,
-  apiKey,
-  trustedIssuers: trusted.map((issuer) => ({ issuer })),
-  relyingParty: rp.credentials,
-  ...(rp.registrarRoot !== undefined ? { registrarRoots: [rp.registrarRoot] } : {}),
-  ...(webhookUrl && env.VERIFIER_WEBHOOK_SECRET ? { webhook: { url: webhookUrl, secret: env.VERIFIER_WEBHOOK_SECRET } } : {}),
-  logger,
-})
+/** The app on SQLite under the data folder, or on PostgreSQL (DATABASE_URL); `close` closes both. */
+async function build(): Promise<{ app: Awaited<ReturnType<typeof createVerifierApp>>['app']; clientId: string; close(): Promise<void> }> {
+  const store = databaseUrl === undefined ? undefined : await openVerifierPostgresStore(databaseUrl)
+  const verifier = await createVerifierApp({
+    ...(store ? { store } : {}),
+    dataDir,
+    verifierUrl,
+    apiKey: apiKey as string,
+    trustedIssuers: trusted.map((issuer) => ({ issuer })),
+    relyingParty: rp.credentials,
+    ...(rp.registrarRoot !== undefined ? { registrarRoots: [rp.registrarRoot] } : {}),
+    ...(webhookUrl && env.VERIFIER_WEBHOOK_SECRET ? { webhook: { url: webhookUrl, secret: env.VERIFIER_WEBHOOK_SECRET } } : {}),
+    logger,
+  })
+  return { app: verifier.app, clientId: verifier.clientId, close: verifier.close } // the verifier app closes the store it was given
+}
 if (workers > 1 && cluster.isPrimary) {
   // first start: create the database once, before the workers open it side by side
   await (await build()).close()
@@ -102,7 +111,7 @@ await runWorkers(
   workers,
   async () => {
     const verifier = await build()
-    await serveApp({ name: 'verifier', host, port, handler: verifier.app, logger, close: verifier.close, graceMs, fields: { verifierUrl, clientId: verifier.clientId } })
+    await serveApp({ name: 'verifier', host, port, handler: verifier.app, logger, close: verifier.close, graceMs, fields: { verifierUrl, clientId: verifier.clientId, store: databaseUrl === undefined ? 'sqlite' : 'postgres' } })
   },
   (msg, fields) => logger.info(fields ?? {}, msg),
 )

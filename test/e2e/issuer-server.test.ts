@@ -11,7 +11,7 @@ const root = new URL('../../', import.meta.url).pathname
 const tsx = join(root, 'node_modules', '.bin', 'tsx')
 
 function start(env: Record<string, string>) {
-  const child = spawn(tsx, ['issuer/server.ts'], { cwd: root, env: { ...process.env, ...env, ISSUER_ADMIN_TOKEN: env.ISSUER_ADMIN_TOKEN ?? '', EID_DEMO: env.EID_DEMO ?? '' } })
+  const child = spawn(tsx, ['issuer/server.ts'], { cwd: root, env: { ...process.env, DATABASE_URL: '', ...env, ISSUER_ADMIN_TOKEN: env.ISSUER_ADMIN_TOKEN ?? '', EID_DEMO: env.EID_DEMO ?? '' } })
   let out = ''
   child.stdout.on('data', (d: Buffer) => (out += d.toString()))
   child.stderr.on('data', (d: Buffer) => (out += d.toString()))

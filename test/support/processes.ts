@@ -20,7 +20,8 @@ export interface ServiceProcess {
 
 /** Spawns `tsx <entry>` in the repo with `env` added to this process's environment. */
 export function startProcess(entry: string, env: Record<string, string>): ServiceProcess {
-  const child = spawn(tsx, [entry], { cwd: repoRoot, env: { ...process.env, ...env } })
+  // DATABASE_URL (set in CI for the PostgreSQL tests) only when the test passes one: else the embedded SQLite store
+  const child = spawn(tsx, [entry], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '', ...env } })
   let out = ''
   let code: number | null | undefined
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()))

@@ -2,40 +2,14 @@
 import { randomUUID } from 'node:crypto'
 import { chmodSync, existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import type { EnrollmentRecord, PidAddress } from '../../pid/index.ts'
 import { openSqlite } from '../sqlite/open.ts'
 import { importLegacyStatusFile, LEGACY_STATUS_FILE } from './import-status-file.ts'
+import { toEnrollmentRecord, toIssuedCredential, toRelyingParty } from './rows.ts'
+import type { CredentialRow, PersonRow, RpRow } from './rows.ts'
 import { sqliteIssueBatch } from './sqlite-issue-batch.ts'
 import { ISSUER_MIGRATIONS } from './sqlite-schema.ts'
 import { sqliteStatusMethods } from './sqlite-status.ts'
 import type { IssuerStore, RedeemResult, RelyingPartyRecord } from './types.ts'
-
-interface PersonRow {
-  national_id: string
-  family_name: string
-  given_name: string
-  address_json: string | null
-}
-
-interface CredentialRow {
-  credential_id: string
-  person_id: string
-  kid: string
-  status_idx: number | null
-  status_uri: string | null
-  issued_at: number
-  expires_at: number
-}
-
-interface RpRow {
-  client_id: string
-  name: string
-  purpose: string
-  allowed_claims_json: string
-  access_certificate: string
-  registration_certificate: string
-  created_at: number
-}
 
 /**
  * Opens (creating and migrating) the issuer store at `file`, or in memory with ':memory:'. An old
@@ -119,38 +93,17 @@ export function openIssuerSqliteStore(file: string): IssuerStore {
     issueBatch: sqliteIssueBatch(db),
     async getPerson(personId) {
       const row = s.getPerson.get(personId) as PersonRow | undefined
-      if (!row) return undefined
-      const record: EnrollmentRecord = { nationalId: row.national_id, familyName: row.family_name, givenName: row.given_name }
-      if (row.address_json !== null) record.address = JSON.parse(row.address_json) as PidAddress
-      return record
+      return row ? toEnrollmentRecord(row) : undefined
     },
     async listCredentials(personId, limit = 1000) {
-      const rows = s.listCredentials.all(personId, limit) as CredentialRow[]
-      return rows.map((r) => ({
-        credentialId: r.credential_id,
-        personId: r.person_id,
-        kid: r.kid,
-        statusIdx: r.status_idx,
-        statusUri: r.status_uri,
-        issuedAt: r.issued_at,
-        expiresAt: r.expires_at,
-      }))
+      return (s.listCredentials.all(personId, limit) as CredentialRow[]).map(toIssuedCredential)
     },
     async saveRelyingParty(rp) {
       s.saveRp.run(rp.clientId, rp.name, rp.purpose, JSON.stringify(rp.allowedClaims), rp.accessCertificate, rp.registrationCertificate, rp.createdAt)
     },
     async findRelyingParty(clientId): Promise<RelyingPartyRecord | undefined> {
       const row = s.findRp.get(clientId) as RpRow | undefined
-      if (!row) return undefined
-      return {
-        clientId: row.client_id,
-        name: row.name,
-        purpose: row.purpose,
-        allowedClaims: JSON.parse(row.allowed_claims_json) as RelyingPartyRecord['allowedClaims'],
-        accessCertificate: row.access_certificate,
-        registrationCertificate: row.registration_certificate,
-        createdAt: row.created_at,
-      }
+      return row ? toRelyingParty(row) : undefined
     },
     ...sqliteStatusMethods(db),
     async purgeExpired(now, graceSeconds) {

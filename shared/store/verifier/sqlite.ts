@@ -3,7 +3,8 @@ import { openSqlite } from '../sqlite/open.ts'
 import { VERIFIER_MIGRATIONS } from './sqlite-schema.ts'
 import type { ConsumeFailure, NewSession, Session, SessionStatus, VerifierStore } from './types.ts'
 
-interface SessionRow {
+/** A sessions row as both adapters read it. */
+export interface SessionRow {
   id: string
   state: string
   nonce: string
@@ -19,7 +20,8 @@ interface SessionRow {
   completed_at: number | null
 }
 
-function toSession(r: SessionRow): Session {
+/** Maps a sessions row to a Session (shared with the PostgreSQL adapter). */
+export function toSession(r: SessionRow): Session {
   return {
     id: r.id,
     state: r.state,
