@@ -53,7 +53,7 @@ export async function createIssuerApp(config: IssuerConfig): Promise<IssuerApp> 
   const c = resolveIssuerConfig(config)
   const logger = config.logger ?? pino({ name: 'issuer' })
   const dir = join(c.dataDir, 'issuer')
-  const keys = await loadAuthorityKeys(join(dir, 'keys'), { authority: c.authorityName, registrar: c.authorityName }, c.now, c.credentialValidityDays * 86400)
+  const keys = await loadAuthorityKeys(join(dir, 'keys'), { authority: c.authorityName, registrar: c.authorityName, issuerUrl: c.issuerUrl }, c.now, c.credentialValidityDays * 86400)
   const store = config.store ?? openIssuerSqliteStore(join(dir, 'issuer.db'))
   const status = await createStatusService({
     store,

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs'
 import type { JWK } from 'jose'
 import { exportSigningKey, generateSigningKey, importPublicJwk, importSigningKey } from '../../shared/keys/index.ts'
 import type { SigningKey } from '../../shared/keys/index.ts'
-import { createRootCertificate, issueCertificate } from '../../shared/x509/index.ts'
+import { createRootCertificate, issueCertificate, issuerSan, subjectAltNames } from '../../shared/x509/index.ts'
 import { KeyFiles } from './key-files.ts'
 import type { KeyManifest } from './key-files.ts'
 
@@ -30,14 +30,24 @@ export interface AuthorityKeys {
   rotate(): Promise<string>
 }
 
+/** Names in the certificates: the authority and registrar display names, and the credential issuer identifier. */
+export interface AuthorityNames {
+  authority: string
+  registrar: string
+  /** The credential issuer identifier (`iss`): the issuing certificate's SAN URI (and DNS name where the host is one). */
+  issuerUrl: string
+}
+
 /**
- * Loads the key material under `dir`, creating it on first start; `now` is epoch seconds. When the current
- * issuing certificate would expire before a credential issued now (`credentialLifetimeSeconds`), a new
- * issuing key is rotated in, so every `x5c` chain outlives its credential.
+ * Loads the key material under `dir`, creating it on first start; `now` is epoch seconds. A new issuing
+ * key is rotated in at start when the current issuing certificate would expire before a credential
+ * issued now (`credentialLifetimeSeconds`), so every `x5c` chain outlives its credential, or when it does
+ * not name `names.issuerUrl` in its SAN (a data folder from before, or a changed issuer URL: peers such as
+ * Credo refuse an `x5c` leaf that does not name `iss`). Old keys stay published.
  */
 export async function loadAuthorityKeys(
   dir: string,
-  names: { authority: string; registrar: string },
+  names: AuthorityNames,
   now: () => number,
   credentialLifetimeSeconds = YEAR,
 ): Promise<AuthorityKeys> {
@@ -60,7 +70,7 @@ export async function loadAuthorityKeys(
     async rotate() {
       const t = now()
       const key = await generateSigningKey('ES256')
-      const cert = await certify(key, authorityRoot, `${names.authority} issuing key ${key.kid.slice(0, 8)}`, t)
+      const cert = await certify(key, authorityRoot, `${names.authority} issuing key ${key.kid.slice(0, 8)}`, t, issuerSan(names.issuerUrl))
       files.writePrivate(key.kid, await exportSigningKey(key))
       manifest = { ...manifest, issuing: [...manifest.issuing, { kid: key.kid, cert, createdAt: t }], currentIssuingKid: key.kid }
       files.writeManifest(manifest)
@@ -69,7 +79,8 @@ export async function loadAuthorityKeys(
       return key.kid
     },
   }
-  if (issuingEntry.createdAt + LEAF_YEARS * YEAR - now() < credentialLifetimeSeconds) await state.rotate()
+  const expiresTooSoon = issuingEntry.createdAt + LEAF_YEARS * YEAR - now() < credentialLifetimeSeconds
+  if (expiresTooSoon || !namesIssuer(issuingEntry.cert, names.issuerUrl)) await state.rotate()
   return state
 
   async function publish(m: KeyManifest): Promise<{ publicJwk: JWK; cert: string }[]> {
@@ -82,12 +93,17 @@ export async function loadAuthorityKeys(
   }
 }
 
-async function createManifest(files: KeyFiles, names: { authority: string; registrar: string }, t: number): Promise<KeyManifest> {
+/** True when the certificate's SAN holds `issuerUrl` as a URI. */
+function namesIssuer(cert: string, issuerUrl: string): boolean {
+  return subjectAltNames(cert).uri.includes(issuerUrl)
+}
+
+async function createManifest(files: KeyFiles, names: AuthorityNames, t: number): Promise<KeyManifest> {
   const authorityRoot = await createRoot(`${names.authority} Root CA`, t)
   const registrarRoot = await createRoot(`${names.registrar} Registrar Root CA`, t)
   const issuing = await generateSigningKey('ES256')
   const registrarSigning = await generateSigningKey('ES256')
-  const issuingCert = await certify(issuing, authorityRoot, `${names.authority} issuing key ${issuing.kid.slice(0, 8)}`, t)
+  const issuingCert = await certify(issuing, authorityRoot, `${names.authority} issuing key ${issuing.kid.slice(0, 8)}`, t, issuerSan(names.issuerUrl))
   const registrarCert = await certify(registrarSigning, registrarRoot, `${names.registrar} registration signer`, t)
   for (const k of [authorityRoot.key, registrarRoot.key, issuing, registrarSigning]) files.writePrivate(k.kid, await exportSigningKey(k))
   const manifest: KeyManifest = {
@@ -115,9 +131,10 @@ async function createRoot(name: string, t: number): Promise<CertifiedKey> {
   return { key, cert }
 }
 
-async function certify(key: SigningKey, root: CertifiedKey, subject: string, t: number): Promise<string> {
+async function certify(key: SigningKey, root: CertifiedKey, subject: string, t: number, san?: { dns: string[]; uri: string[] }): Promise<string> {
   return issueCertificate({
     subject,
+    ...(san ? { san } : {}),
     subjectPublicKey: stripMeta(key.publicJwk),
     issuerCert: root.cert,
     issuerKey: root.key.privateKey,

@@ -35,7 +35,8 @@ export interface CredentialIssuerMetadata {
   credential_issuer: string
   credential_endpoint: string
   nonce_endpoint: string
-  batch_credential_issuance: { batch_size: number }
+  /** Absent when the issuer issues one credential per request (§12.2.4: batch_size is 2 or greater). */
+  batch_credential_issuance?: { batch_size: number }
   display: DisplayEntry[]
   credential_configurations_supported: Record<string, SdJwtVcConfiguration>
 }
@@ -51,7 +52,7 @@ export function createIssuerMetadata(input: {
     credential_issuer: input.issuer,
     credential_endpoint: `${input.issuer}/credential`,
     nonce_endpoint: `${input.issuer}/nonce`,
-    batch_credential_issuance: { batch_size: input.batchSize },
+    ...(input.batchSize >= 2 ? { batch_credential_issuance: { batch_size: input.batchSize } } : {}),
     display: input.display,
     credential_configurations_supported: input.configurations,
   }

@@ -70,7 +70,8 @@ export async function verifyProofJwt(jwt: string, opts: ProofOptions): Promise<V
 
 /**
  * Verifies every proof of one Credential Request (§8.2: all proofs carry the same `c_nonce`) and
- * returns the shared nonce and one holder key per proof. A nonce missing anywhere is `nonce_invalid`,
+ * returns the shared nonce and one holder key per proof. A nonce missing anywhere is `proof_nonce_missing`
+ * (§8.3.1.2: `invalid_proof`, not `invalid_nonce`, which would send the wallet for a new nonce in vain),
  * differing nonces are `proof_nonce_mismatch`, and the same key twice is `proof_key_reused`.
  */
 export async function verifyProofBatch(jwts: readonly string[], opts: ProofOptions): Promise<{ nonce: string; proofs: VerifiedProof[] }> {
@@ -83,7 +84,7 @@ export async function verifyProofBatch(jwts: readonly string[], opts: ProofOptio
   }
   const nonce = proofs[0]?.nonce
   if (nonce === undefined || proofs.some((p) => p.nonce === undefined)) {
-    throw new EidError('nonce_invalid', 'every proof must carry a c_nonce from the nonce endpoint')
+    throw new EidError('proof_nonce_missing', 'every proof must carry a c_nonce from the nonce endpoint')
   }
   if (proofs.some((p) => p.nonce !== nonce)) throw new EidError('proof_nonce_mismatch', 'all proofs of a request must carry the same c_nonce')
   if (new Set(proofs.map((p) => p.thumbprint)).size !== proofs.length) {

@@ -1,5 +1,7 @@
 // Reads the extensions a path check needs (RFC 5280 §4.2): basic constraints, key usage, SAN; rejects unknown critical ones.
+import { isIP } from 'node:net'
 import { EidError } from '../errors/index.ts'
+import { parseCertificate } from './der.ts'
 import { x509 } from './provider.ts'
 
 /** Extensions this module understands; an unknown extension marked critical fails the path (RFC 5280 §4.2). */
@@ -43,4 +45,20 @@ export function certificateFacts(cert: x509.X509Certificate, what: string): Cert
 /** True when the key usage extension is absent or sets `flag`. */
 export function allowsUsage(facts: CertificateFacts, flag: x509.KeyUsageFlags): boolean {
   return facts.keyUsage === undefined || (facts.keyUsage & flag) !== 0
+}
+
+/** The subject alternative names (DNS names and URIs) of a base64 DER certificate; x5c_invalid when it does not parse. */
+export function subjectAltNames(certB64Der: string): { dns: string[]; uri: string[] } {
+  const facts = certificateFacts(parseCertificate(certB64Der, 'certificate'), 'certificate')
+  return { dns: facts.dns, uri: facts.uri }
+}
+
+/**
+ * The SAN an issuing certificate carries for credential issuer `issuerUrl` (draft-ietf-oauth-sd-jwt-vc
+ * §3.5): the URI itself, and its host as a DNS name when the host is one (not an IP literal).
+ */
+export function issuerSan(issuerUrl: string): { dns: string[]; uri: string[] } {
+  const host = new URL(issuerUrl).hostname
+  const isIp = isIP(host.replace(/^\[|\]$/g, '')) !== 0
+  return { uri: [issuerUrl], dns: isIp ? [] : [host] }
 }

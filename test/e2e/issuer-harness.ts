@@ -31,10 +31,10 @@ export function tempDataDir(): string {
  * Starts the issuer over HTTP on an ephemeral loopback port; logs are captured line by line.
  * `issuerPath` appends a path to the issuer identifier (the app itself still serves at the root).
  */
-export async function startIssuer(opts: Partial<IssuerConfig> & { issuerPath?: string } = {}): Promise<RunningIssuer> {
+export async function startIssuer(opts: Partial<IssuerConfig> & { issuerPath?: string; port?: number } = {}): Promise<RunningIssuer> {
   const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { issuerPath, ...config } = opts
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve))
+  const { issuerPath, port: _port, ...config } = opts
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${issuerPath ?? ''}`
   const logs: string[] = []
   const stream = new Writable({

@@ -88,7 +88,7 @@ describe('credential endpoint', () => {
     expect(res.headers.get('cache-control')).toBe('no-store')
   })
 
-  it('missing c_nonce: invalid_nonce', () => rejectProof(proofJwt(holder, { aud: run.url }), 400, 'invalid_nonce', 'nonce_invalid'))
+  it('missing c_nonce: invalid_proof (§8.3.1.2), not invalid_nonce', () => rejectProof(proofJwt(holder, { aud: run.url }), 400, 'invalid_proof', 'proof_nonce_missing'))
   it('unknown c_nonce: invalid_nonce', () => rejectProof(proofJwt(holder, { aud: run.url, nonce: 'made-up' }), 400, 'invalid_nonce', 'nonce_invalid'))
   it('proof signed by another key than its jwk: invalid_proof', async () => {
     const other = await holderKey()
@@ -121,10 +121,21 @@ describe('credential endpoint', () => {
     const p = await proofJwt(holder, { aud: run.url, nonce: n })
     expectError(await credentialRequest(run.url, token, [p], { credential_configuration_id: 'mdl' }), 400, 'unknown_credential_configuration', 'credential_configuration_unknown')
   })
-  it('the removed single proof parameter: invalid_credential_request', async () => {
+  it('the removed single proof parameter: invalid_credential_request, proof_singular_unsupported', async () => {
     const p = await proofJwt(holder, { aud: run.url, nonce: n })
     const r = await postJson(`${run.url}/credential`, { credential_configuration_id: 'pid_sd_jwt', proof: { proof_type: 'jwt', jwt: p } }, { authorization: `Bearer ${token}` })
-    expectError(r, 400, 'invalid_credential_request', 'credential_request_invalid')
+    expectError(r, 400, 'invalid_credential_request', 'proof_singular_unsupported')
+    expect(await remaining()).toBe(10)
+  })
+  it('no proofs: invalid_proof, proofs_missing', async () => {
+    const r = await postJson(`${run.url}/credential`, { credential_configuration_id: 'pid_sd_jwt' }, { authorization: `Bearer ${token}` })
+    expectError(r, 400, 'invalid_proof', 'proofs_missing')
+  })
+  it('proofs holding both jwt and attestation: invalid_proof, proofs_multiple_types, nothing issued', async () => {
+    const p = await proofJwt(holder, { aud: run.url, nonce: n })
+    const r = await postJson(`${run.url}/credential`, { credential_configuration_id: 'pid_sd_jwt', proofs: { jwt: [p], attestation: [p] } }, { authorization: `Bearer ${token}` })
+    expectError(r, 400, 'invalid_proof', 'proofs_multiple_types')
+    expect(await remaining()).toBe(10)
   })
   it('no or unknown access token: 401 invalid_token with WWW-Authenticate', async () => {
     const p = await proofJwt(holder, { aud: run.url, nonce: n })
@@ -218,6 +229,25 @@ describe('rate limit', () => {
       expect(codes).toEqual([400, 400, 400, 429, 429])
     } finally {
       await limited.close()
+    }
+  })
+})
+
+describe('an issuer without batch issuance (batch size 1)', () => {
+  it('advertises no batch_credential_issuance and refuses two proofs: invalid_credential_request, batch_not_supported; one proof is issued', async () => {
+    const single = await startIssuer({ batchSize: 1 })
+    try {
+      const md = (await (await fetch(`${single.url}/.well-known/openid-credential-issuer`)).json()) as Record<string, unknown>
+      expect(md).not.toHaveProperty('batch_credential_issuance')
+      const token = await accessToken(single.url)
+      const n = await nonce(single.url)
+      const two = [await proofJwt(await holderKey(), { aud: single.url, nonce: n }), await proofJwt(await holderKey(), { aud: single.url, nonce: n })]
+      expectError(await credentialRequest(single.url, token, two), 400, 'invalid_credential_request', 'batch_not_supported')
+      const one = await credentialRequest(single.url, token, [await proofJwt(await holderKey(), { aud: single.url, nonce: n })])
+      expect(one.status).toBe(200)
+      expect(one.body.credentials).toHaveLength(1)
+    } finally {
+      await single.close()
     }
   })
 })

@@ -1,9 +1,12 @@
 // shared/oid4vci messages (OpenID4VCI 1.0 §4.1.1, §6.1, §8.2): offer round trip, token and credential request parsing.
 import { describe, expect, it } from 'vitest'
+import { EidError, toErrorResponse } from '../../shared/errors/index.ts'
+import type { ErrorCode } from '../../shared/errors/index.ts'
 import {
   PRE_AUTHORIZED_CODE_GRANT,
   createAuthorizationServerMetadata,
   createCredentialOffer,
+  createIssuerMetadata,
   credentialOfferSchema,
   credentialOfferUri,
   parseCredentialRequest,
@@ -44,18 +47,33 @@ describe('parseCredentialRequest', () => {
   it('batch_too_large beyond maxProofs', () => {
     expect(() => parseCredentialRequest({ ...ok, proofs: { jwt: ['a', 'b', 'c'] } }, { maxProofs: 2 })).toThrow(expect.objectContaining({ code: 'batch_too_large' }))
   })
-  it('credential_request_invalid for no proofs, proof (singular), credential_identifier, no configuration id, oversized proof', () => {
-    const bad = [
-      { credential_configuration_id: 'pid_sd_jwt' },
-      { ...ok, proofs: { jwt: [] } },
-      { ...ok, proof: { proof_type: 'jwt', jwt: 'a.b.c' } },
-      { ...ok, credential_identifier: 'x' },
-      { proofs: ok.proofs },
-      { ...ok, proofs: { jwt: ['x'.repeat(5000)] } },
-      [],
-      null,
+  it('OpenID4VCI 1.0 §8.3.1.2: each malformed request gets its code', () => {
+    const cases: [unknown, string, number?][] = [
+      [{ credential_configuration_id: 'pid_sd_jwt' }, 'proofs_missing'],
+      [{ ...ok, proofs: {} }, 'proofs_missing'],
+      [{ ...ok, proofs: { jwt: ['a.b.c'], attestation: ['x.y.z'] } }, 'proofs_multiple_types'],
+      [{ ...ok, proofs: { attestation: ['x.y.z'] } }, 'proof_type_unsupported'],
+      [{ ...ok, proofs: { jwt: [] } }, 'proof_malformed'],
+      [{ ...ok, proofs: { jwt: ['x'.repeat(5000)] } }, 'proof_malformed'],
+      [{ ...ok, proofs: { jwt: 'a.b.c' } }, 'proof_malformed'],
+      [{ ...ok, proofs: ['a.b.c'] }, 'proof_malformed'],
+      [{ ...ok, proof: { proof_type: 'jwt', jwt: 'a.b.c' } }, 'proof_singular_unsupported'],
+      [{ credential_configuration_id: 'pid_sd_jwt', proof: { proof_type: 'jwt', jwt: 'a.b.c' } }, 'proof_singular_unsupported'],
+      [{ ...ok, proofs: { jwt: ['a', 'b'] } }, 'batch_not_supported', 1],
+      [{ ...ok, credential_identifier: 'x' }, 'credential_request_invalid'],
+      [{ proofs: ok.proofs }, 'credential_request_invalid'],
+      [[], 'credential_request_invalid'],
+      [null, 'credential_request_invalid'],
     ]
-    for (const b of bad) expect(() => parseCredentialRequest(b, { maxProofs: 10 })).toThrow(expect.objectContaining({ code: 'credential_request_invalid' }))
+    for (const [b, code, maxProofs] of cases) expect(() => parseCredentialRequest(b, { maxProofs: maxProofs ?? 10 }), code).toThrow(expect.objectContaining({ code }))
+    const oauth = (code: ErrorCode) => toErrorResponse(new EidError(code, '')).body.error
+    expect(['proofs_missing', 'proofs_multiple_types', 'proof_type_unsupported', 'proof_malformed', 'proof_nonce_missing'].map((c) => oauth(c as ErrorCode))).toEqual(Array(5).fill('invalid_proof'))
+    expect(['proof_singular_unsupported', 'batch_not_supported', 'batch_too_large'].map((c) => oauth(c as ErrorCode))).toEqual(Array(3).fill('invalid_credential_request'))
+  })
+  it('metadata advertises batch_credential_issuance only for a batch size of 2 or more (§12.2.4)', () => {
+    const md = (batchSize: number) => createIssuerMetadata({ issuer: 'https://i.example', batchSize, display: [], configurations: {} })
+    expect(md(1)).not.toHaveProperty('batch_credential_issuance')
+    expect(md(2).batch_credential_issuance).toEqual({ batch_size: 2 })
   })
 })
 

@@ -74,8 +74,8 @@ describe('verifyProofBatch', () => {
     expect(r.nonce).toBe('n-1')
     expect(r.proofs).toHaveLength(2)
   })
-  it('nonce_invalid: a proof without nonce', async () => {
-    await expect(verifyProofBatch([await proof(), await proof({ payload: { nonce: undefined } })], opts)).rejects.toMatchObject({ code: 'nonce_invalid' })
+  it('proof_nonce_missing (invalid_proof, §8.3.1.2): a proof without nonce', async () => {
+    await expect(verifyProofBatch([await proof(), await proof({ payload: { nonce: undefined } })], opts)).rejects.toMatchObject({ code: 'proof_nonce_missing' })
   })
   it('proof_nonce_mismatch: differing nonces', async () => {
     await expect(verifyProofBatch([await proof(), await proof({ payload: { nonce: 'other' } })], opts)).rejects.toMatchObject({ code: 'proof_nonce_mismatch' })
