@@ -11,6 +11,7 @@ import { resolveIssuerConfig } from './config.ts'
 import type { IssuerConfig } from './config.ts'
 import type { IssuerDeps } from './deps.ts'
 import { adminAuth } from './http/admin-auth.ts'
+import { deskRouter } from './desk/router.ts'
 import { errorHandler, notFound } from './http/error-handler.ts'
 import { requestLog } from './http/request-log.ts'
 import { loadAuthorityKeys } from './keys/authority-keys.ts'
@@ -79,9 +80,11 @@ export async function createIssuerApp(config: IssuerConfig): Promise<IssuerApp> 
   app.use(metadataRouter(deps))
   app.use(status.router)
   app.use(oid4vciRouter(deps))
-  app.use('/admin', adminAuth(c.adminToken, { now: c.now }))
+  const adminGuard = adminAuth(c.adminToken, { now: c.now })
+  app.use('/admin', adminGuard)
   app.use(adminRouter(deps))
   app.use(status.adminRouter)
+  app.use(deskRouter(deps, adminGuard, status)) // the registration desk's page, signed in with the same token
   app.use(notFound)
   app.use(errorHandler(logger))
 
