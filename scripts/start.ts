@@ -95,7 +95,8 @@ async function main(): Promise<void> {
     dataDir: c.dataDir,
     apiKey: c.apiKey,
     issuer,
-    spec: DEMO_SERVICE,
+    // The shop's pages are the service's too: the wallet sends the person back there after a same-device check.
+    spec: shopOrigin(c) === undefined ? DEMO_SERVICE : { ...DEMO_SERVICE, pageOrigins: [shopOrigin(c) as string] },
     logger: log('verifier'),
     ...(c.verifierUrl ? { publicUrl: c.verifierUrl } : {}),
   })
@@ -120,6 +121,12 @@ async function main(): Promise<void> {
   const person = demoPerson(join(c.dataDir, 'demo-person.json'))
   const enrollment = await enrollPerson(issuer.url, issuer.adminToken, person)
   printInstructions(c, issuer, verifier, wallet, shop.url, { uri: enrollment.credential_offer_uri, txCode: enrollment.tx_code, personId: enrollment.person_id }, person)
+}
+
+/** The demo shop's origin as it will listen (examples/shop), when its port is fixed. */
+function shopOrigin(c: { host: string; shopPort: number }): string | undefined {
+  const url = `http://${c.host === '0.0.0.0' ? '127.0.0.1' : c.host}:${c.shopPort}`
+  return c.shopPort !== 0 && URL.canParse(url) ? new URL(url).origin : undefined
 }
 
 main().catch((err: unknown) => {

@@ -59,7 +59,10 @@ export async function registerRelyingPartyWithRegistrar(input: {
   allowedClaims: ClaimsPath[]
   /** The service's webhook callback URL, recorded by the registrar. */
   callback?: string
-  /** Origins of the service's pages (same-device redirects go back there). */
+  /**
+   * Origins of the service: its verifier's (where wallets post answers) and its pages' (same-device redirects go
+   * back there); recorded in the registration certificate, wallets post and redirect nowhere else.
+   */
   origins?: string[]
   file: string
 }): Promise<RelyingPartyFile> {

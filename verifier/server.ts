@@ -70,6 +70,7 @@ if (!existsSync(rpFile)) {
     purpose: env.VERIFIER_RP_PURPOSE ?? 'Age verification before sale',
     allowedClaims: (env.VERIFIER_RP_CLAIMS ?? 'age_over_18,age_over_21,age_over_65,region').split(',').map((c) => [c.trim()]),
     ...(env.VERIFIER_WEBHOOK_URL ? { callback: env.VERIFIER_WEBHOOK_URL } : {}),
+    origins: [new URL(verifierUrl).origin],
     file: rpFile,
   })
   logger.info({ rpFile }, 'registered with the registrar')

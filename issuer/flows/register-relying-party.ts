@@ -1,8 +1,8 @@
 // Relying-party registration by the registrar (EUDI access + registration certificates, after ETSI TS 119 475).
 import { z } from 'zod'
-import { parseInput } from '../../shared/errors/index.ts'
+import { EidError, parseInput } from '../../shared/errors/index.ts'
 import { parsePublicJwk } from '../../shared/keys/index.ts'
-import { claimsPathSchema, createAccessCertificate, createRegistrationCertificate } from '../../shared/registration/index.ts'
+import { claimsPathProblem, claimsPathSchema, createAccessCertificate, createRegistrationCertificate } from '../../shared/registration/index.ts'
 import type { IssuerDeps } from '../deps.ts'
 import { displayText } from './display-text.ts'
 import { checkClaimsIssuable } from './issuable-claims.ts'
@@ -20,7 +20,8 @@ export const relyingPartyRequestSchema = z.strictObject({
   allowed_claims: z.array(claimsPathSchema).min(1).max(64),
   request_signing_jwk: z.record(z.string(), z.unknown()),
   validity_days: z.number().int().min(1).max(3 * 365).optional(),
-  // The service's webhook callback (its verifier calls no other URL) and the origins of its pages.
+  // The service's webhook callback (its verifier calls no other URL) and its origins: its verifier's (response_uri)
+  // and its pages' (redirect_uri). The registration certificate names them; wallets post and redirect nowhere else.
   callback: z.string().max(2048).refine(isServiceUrl, 'must be an https URL (http only on loopback) without credentials or fragment').optional(),
   origins: z.array(z.string().max(512).refine(isOrigin, 'must be an origin: scheme://host[:port], https (http only on loopback)')).max(16).optional(),
 })
@@ -61,6 +62,7 @@ export interface RelyingPartyResponse {
  * Every allowed claim must be one the issuer's credential types carry (`claim_not_issued`).
  */
 export async function registerRelyingParty(deps: IssuerDeps, body: unknown): Promise<RelyingPartyResponse> {
+  checkAllowedClaimsPaths(body)
   const input = parseInput(relyingPartyRequestSchema, body)
   checkClaimsIssuable(deps, input.allowed_claims)
   const kty = input.request_signing_jwk.kty
@@ -82,6 +84,7 @@ export async function registerRelyingParty(deps: IssuerDeps, body: unknown): Pro
     name: input.name,
     purpose: input.purpose,
     allowedClaims: input.allowed_claims,
+    ...(input.origins !== undefined ? { origins: input.origins } : {}),
     iat: now,
     exp,
     issuer: deps.config.issuerUrl,
@@ -106,5 +109,15 @@ export async function registerRelyingParty(deps: IssuerDeps, body: unknown): Pro
     expires_at: exp,
     ...(input.callback !== undefined ? { callback: input.callback } : {}),
     ...(input.origins !== undefined ? { origins: input.origins } : {}),
+  }
+}
+
+/** Claims paths outside DCQL's grammar (`__proto__`, `[null]`, empty …) are refused with their own code, `claims_path_invalid`. */
+function checkAllowedClaimsPaths(body: unknown): void {
+  const claims = (body as { allowed_claims?: unknown } | null)?.allowed_claims
+  if (!Array.isArray(claims)) return
+  for (const path of claims.slice(0, 65)) {
+    const problem = claimsPathProblem(path)
+    if (problem !== undefined) throw new EidError('claims_path_invalid', `allowed_claims: ${problem}`)
   }
 }

@@ -71,18 +71,20 @@ export interface ServiceSpec {
   name: string
   purpose: string
   allowedClaims: ClaimsPath[]
+  /** Origins of the service's pages, registered beside its verifier's (a wallet redirects only to these). */
+  pageOrigins?: string[]
 }
 
 /**
  * The relying party's credentials in `file` (request-signing key, access certificate, registration certificate),
- * registering with the issuer's registrar (`POST /admin/relying-parties`) only when the file is missing, was
- * issued by another registrar, registers other claims, or expires within a day. Restart-safe: a second start
- * with the same file registers nothing.
+ * registering with the issuer's registrar (`POST /admin/relying-parties`, with `origin`, where the service answers)
+ * only when the file is missing, was issued by another registrar, registers other claims or another origin, or
+ * expires within a day. Restart-safe: a second start with the same file and address registers nothing.
  */
-export async function ensureService(issuer: RunningIssuer, spec: ServiceSpec, file: string, now: number): Promise<RelyingPartyFile & { registered: boolean }> {
+export async function ensureService(issuer: RunningIssuer, spec: ServiceSpec, file: string, now: number, origin: string): Promise<RelyingPartyFile & { registered: boolean }> {
   if (existsSync(file)) {
     const rp = await loadRelyingPartyFile(file)
-    if (registrationStillFits(rp, issuer.issuer.keys.registrarRoot.cert, spec, now)) return { ...rp, registered: false }
+    if (registrationStillFits(rp, issuer.issuer.keys.registrarRoot.cert, spec, now, origin)) return { ...rp, registered: false }
   }
   const rp = await registerRelyingPartyWithRegistrar({
     registrarUrl: issuer.url,
@@ -90,18 +92,25 @@ export async function ensureService(issuer: RunningIssuer, spec: ServiceSpec, fi
     name: spec.name,
     purpose: spec.purpose,
     allowedClaims: spec.allowedClaims,
+    origins: originsOf(spec, origin),
     file,
   })
   return { ...rp, registered: true }
 }
 
-function registrationStillFits(rp: RelyingPartyFile, registrarRoot: string, spec: ServiceSpec, now: number): boolean {
+/** The verifier's origin (where wallets post answers) and the service's page origins, without repeats. */
+function originsOf(spec: ServiceSpec, verifierOrigin: string): string[] {
+  return [...new Set([verifierOrigin, ...(spec.pageOrigins ?? [])])]
+}
+
+function registrationStillFits(rp: RelyingPartyFile, registrarRoot: string, spec: ServiceSpec, now: number, origin: string): boolean {
   if (rp.registrarRoot !== registrarRoot) return false
   const claims = decodeJwt(rp.credentials.registrationCertificate)
   return (
     claims.name === spec.name &&
     claims.purpose === spec.purpose &&
     JSON.stringify(claims.allowed_claims) === JSON.stringify(spec.allowedClaims) &&
+    JSON.stringify(claims.origins) === JSON.stringify(originsOf(spec, origin)) &&
     typeof claims.exp === 'number' &&
     claims.exp > now + 86400
   )
@@ -130,7 +139,8 @@ export async function startVerifier(o: {
   dataDir: string
   apiKey: string
   issuer: RunningIssuer
-  rp: RelyingPartyFile
+  /** The service's credentials, or how to get them once its URL is known (registration records its origin). */
+  rp: RelyingPartyFile | ((url: string) => Promise<RelyingPartyFile>)
   name: string
   publicUrl?: string
   logger?: Logger
@@ -141,13 +151,15 @@ export async function startVerifier(o: {
 }): Promise<RunningVerifier> {
   const listening = await openPort(o.host, o.port, o.publicUrl)
   let verifier: VerifierApp
+  let rp: RelyingPartyFile
   try {
+    rp = typeof o.rp === 'function' ? await o.rp(listening.url) : o.rp
     verifier = await createVerifierApp({
       dataDir: o.dataDir,
       verifierUrl: listening.url,
       apiKey: o.apiKey,
       trustedIssuers: [{ issuer: o.issuer.url, rootCertificates: [o.issuer.issuer.keys.authorityRoot.cert] }],
-      relyingParty: o.rp.credentials,
+      relyingParty: rp.credentials,
       registrarRoots: [o.issuer.issuer.keys.registrarRoot.cert],
       logger: o.logger ?? pino({ name: 'verifier' }),
       ...(o.now ? { now: o.now } : {}),
@@ -165,7 +177,7 @@ export async function startVerifier(o: {
     clientId: verifier.clientId,
     apiKey: o.apiKey,
     name: o.name,
-    rp: o.rp,
+    rp,
     dataDir: o.dataDir,
     async close() {
       await listening.close()
@@ -178,9 +190,17 @@ export async function startVerifier(o: {
 export async function startService(o: Omit<Parameters<typeof startVerifier>[0], 'rp' | 'name'> & { spec: ServiceSpec; now?: () => number }): Promise<RunningVerifier & { registered: boolean }> {
   const file = join(o.dataDir, 'verifier', 'relying-party.json')
   const now = o.now ? o.now() : Math.floor(Date.now() / 1000)
-  const rp = await ensureService(o.issuer, o.spec, file, now)
-  const v = await startVerifier({ ...o, rp, name: o.spec.name })
-  return { ...v, registered: rp.registered }
+  let registered = false
+  const v = await startVerifier({
+    ...o,
+    rp: async (url) => {
+      const rp = await ensureService(o.issuer, o.spec, file, now, new URL(url).origin)
+      registered = rp.registered
+      return rp
+    },
+    name: o.spec.name,
+  })
+  return { ...v, registered }
 }
 
 export interface RunningWalletApp {

@@ -18,6 +18,7 @@ export const PRESENTATION_CODES = {
   claim_not_registered: { status: 403, oauth: 'access_denied' },
   // registrar: a registration naming a claim no configured credential type carries
   claim_not_issued: { status: 400, oauth: 'invalid_request' },
+  claims_path_invalid: { status: 400, oauth: 'invalid_request' },
   // shared/oid4vp (request_object_*, client_id_mismatch, registration_certificate_missing are in codes-wallet.ts)
   authorization_response_invalid: { status: 400, oauth: 'invalid_request' },
   vp_token_invalid: { status: 400, oauth: 'invalid_request' },

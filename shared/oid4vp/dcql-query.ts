@@ -3,7 +3,7 @@
 import { DcqlQuery } from 'dcql'
 import { EidError } from '../errors/index.ts'
 import type { ClaimsPath } from '../registration/index.ts'
-import { claimsPathSchema } from '../registration/index.ts'
+import { claimsPathProblem, claimsPathSchema } from '../registration/index.ts'
 
 /** A parsed and validated DCQL query. */
 export type ParsedDcqlQuery = DcqlQuery.Output
@@ -40,6 +40,7 @@ export function parseDcqlQuery(input: unknown, formats: DcqlFormatParsers = {}):
     throw new EidError('dcql_query_invalid', 'dcql_query is not JSON')
   }
   if (size === 0 || size > DCQL_LIMITS.maxBytes) throw new EidError('dcql_query_invalid', `dcql_query must be JSON of at most ${DCQL_LIMITS.maxBytes} bytes`)
+  checkClaimsPaths(input)
   const other = credentialFormatsOf(input).find((f) => f !== SD_JWT_VC_FORMAT && Object.hasOwn(formats, f))
   if (other !== undefined) return (formats[other] as DcqlQueryParser)(input)
   let q: ParsedDcqlQuery
@@ -58,6 +59,24 @@ export function parseDcqlQuery(input: unknown, formats: DcqlFormatParsers = {}):
     }
   }
   return q
+}
+
+/**
+ * Every `credentials[].claims[].path` of the raw query checked against the claims-path grammar before any library
+ * reads it (`claims_path_invalid`): `__proto__`, `constructor`, `prototype`, `null` or an index at the top, empty.
+ */
+function checkClaimsPaths(input: unknown): void {
+  const credentials = (input as { credentials?: unknown } | null)?.credentials
+  if (!Array.isArray(credentials)) return
+  for (const c of credentials.slice(0, DCQL_LIMITS.maxCredentials + 1)) {
+    const claims = (c as { claims?: unknown } | null)?.claims
+    if (!Array.isArray(claims)) continue
+    for (const cl of claims.slice(0, DCQL_LIMITS.maxClaims + 1)) {
+      if (typeof cl !== 'object' || cl === null || !('path' in cl)) continue
+      const problem = claimsPathProblem((cl as { path: unknown }).path)
+      if (problem !== undefined) throw new EidError('claims_path_invalid', `dcql_query: ${problem}`)
+    }
+  }
 }
 
 /** The claims paths credential query `id` asks for (all of its `claims`, whatever `claim_sets` picks). */

@@ -72,6 +72,10 @@ const payloadSchema = z.object({
   nonce: z.string().min(16).max(512),
   state: z.string().min(16).max(512),
   dcql_query: z.unknown(),
+  /** OpenID4VP 1.0 §8.2: must be absent with direct_post; kept so the wallet can refuse it. */
+  redirect_uri: z.unknown().optional(),
+  /** OpenID4VP 1.0 §5.1 / §8.4: base64url JSON objects with a `type`; kept so the wallet can refuse unknown types. */
+  transaction_data: z.array(z.string().max(16_384)).max(16).optional(),
   verifier_info: z.array(z.object({ format: z.string().max(64), data: z.unknown(), credential_ids: z.array(z.string().max(128)).max(16).optional() })).min(1).max(8).optional(),
   iat: numericDateSchema.optional(),
   exp: numericDateSchema,

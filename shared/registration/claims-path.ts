@@ -8,11 +8,40 @@ export type ClaimsPath = (string | number | null)[]
 export const MAX_PATH_LENGTH = 16
 const MAX_COMPONENT = 256
 
-/** zod schema of one claims path. */
+/** Names no claims path may use: they reach an object's prototype in JavaScript, never a claim. */
+const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype'])
+
+/**
+ * Why `path` is not a claims path of this profile, or undefined when it is: DCQL's grammar (a non-empty array of
+ * non-empty strings, integers ≥ 0 and `null`, OpenID4VP 1.0 §7) bounded, no prototype names, and a name first (the
+ * top of a credential is an object, so `null` or an index there selects nothing).
+ */
+export function claimsPathProblem(path: unknown): string | undefined {
+  if (!Array.isArray(path) || path.length === 0) return 'a claims path must be a non-empty array'
+  if (path.length > MAX_PATH_LENGTH) return `a claims path has at most ${MAX_PATH_LENGTH} components`
+  if (typeof path[0] !== 'string') return 'a claims path starts with a claim name (the credential is an object)'
+  for (const c of path) {
+    if (typeof c === 'string') {
+      if (c.length === 0 || c.length > MAX_COMPONENT) return `a claim name has 1 to ${MAX_COMPONENT} characters`
+      if (FORBIDDEN_NAMES.has(c)) return 'a claims path must not name __proto__, constructor or prototype'
+    } else if (typeof c === 'number') {
+      if (!Number.isInteger(c) || c < 0 || c > 1_000_000) return 'an array index is an integer from 0 to 1000000'
+    } else if (c !== null) {
+      return 'a claims path component is a string, an integer or null'
+    }
+  }
+  return undefined
+}
+
+/** zod schema of one claims path (`claimsPathProblem` is the message when it fails). */
 export const claimsPathSchema = z
   .array(z.union([z.string().min(1).max(MAX_COMPONENT), z.number().int().min(0).max(1_000_000), z.null()]))
   .min(1)
   .max(MAX_PATH_LENGTH)
+  .superRefine((path, ctx) => {
+    const problem = claimsPathProblem(path)
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem })
+  })
 
 /**
  * True when requesting `requested` reveals nothing outside `allowed`: `allowed` is a prefix of

@@ -6,11 +6,12 @@ export {
   REGISTRATION_CERTIFICATE_TYP,
   MAX_REGISTRATION_CERTIFICATE_BYTES,
   createRegistrationCertificate,
+  originSchema,
   verifyRegistrationCertificate,
 } from './registration-certificate.ts'
 export type { Registration, RegistrationCertificateInput, VerifyRegistrationOptions } from './registration-certificate.ts'
 export { checkQueryAllowed, requestedClaimsPaths } from './check-query.ts'
-export { claimsPathSchema, pathCovers, formatClaimsPath, MAX_PATH_LENGTH } from './claims-path.ts'
+export { claimsPathSchema, claimsPathProblem, pathCovers, formatClaimsPath, MAX_PATH_LENGTH } from './claims-path.ts'
 export type { ClaimsPath } from './claims-path.ts'
 export { signTypedJwt, decodeTypedJwt, checkJwtSignature } from './compact-jwt.ts'
 export type { JwtSigner, DecodedJwt } from './compact-jwt.ts'

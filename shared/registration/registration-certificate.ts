@@ -23,7 +23,11 @@ export interface Registration {
   name: string
   purpose: string
   allowedClaims: ClaimsPath[]
+  /** The web origins the relying party answers on (its `response_uri` and `redirect_uri`); absent in older certificates. */
+  origins?: string[]
   iat: number
+  /** Not valid before, when stated. */
+  nbf?: number
   exp: number
 }
 
@@ -32,7 +36,10 @@ export interface RegistrationCertificateInput {
   name: string
   purpose: string
   allowedClaims: ClaimsPath[]
+  /** Origins (`https://shop.example`) the relying party receives responses on; wallets post nowhere else. */
+  origins?: string[]
   iat: number
+  nbf?: number
   exp: number
   /** The registrar's signing key; its `kid` goes in the header so wallets find it in the registrar's JWKS. */
   signer: JwtSigner
@@ -40,12 +47,21 @@ export interface RegistrationCertificateInput {
   issuer?: string
 }
 
+/** A web origin as `URL.origin` writes it: `https://host[:port]` (http allowed; wallets apply their own URL policy). */
+export const originSchema = z
+  .string()
+  .max(256)
+  .refine((o) => URL.canParse(o) && /^https?:$/.test(new URL(o).protocol) && new URL(o).origin === o, 'must be an origin such as https://shop.example')
+const MAX_ORIGINS = 16
+
 const inputSchema = z.object({
   clientId: z.string().refine(isX509HashClientId, 'must be an x509_hash client_id'),
   name: z.string().min(1).max(128),
   purpose: z.string().min(1).max(512),
   allowedClaims: z.array(claimsPathSchema).min(1).max(MAX_ALLOWED_CLAIMS),
+  origins: z.array(originSchema).min(1).max(MAX_ORIGINS).optional(),
   iat: numericDateSchema,
+  nbf: numericDateSchema.optional(),
   exp: numericDateSchema,
   issuer: z.string().min(1).max(512).optional(),
 })
@@ -56,7 +72,9 @@ const payloadSchema = z.object({
   name: z.string().min(1).max(128),
   purpose: z.string().min(1).max(512),
   allowed_claims: z.array(claimsPathSchema).min(1).max(MAX_ALLOWED_CLAIMS),
+  origins: z.array(originSchema).min(1).max(MAX_ORIGINS).optional(),
   iat: numericDateSchema,
+  nbf: numericDateSchema.optional(),
   exp: numericDateSchema,
 })
 
@@ -70,7 +88,9 @@ export async function createRegistrationCertificate(input: RegistrationCertifica
     name: i.name,
     purpose: i.purpose,
     allowed_claims: i.allowedClaims,
+    ...(i.origins !== undefined ? { origins: i.origins } : {}),
     iat: i.iat,
+    ...(i.nbf !== undefined ? { nbf: i.nbf } : {}),
     exp: i.exp,
   }
   return signTypedJwt(REGISTRATION_CERTIFICATE_TYP, payload, input.signer)
@@ -88,7 +108,7 @@ export interface VerifyRegistrationOptions {
 /**
  * Verifies a registration certificate: shape (registration_invalid), alg allow-list (alg_not_allowed),
  * `typ` (invalid_typ), registrar signature (registration_signature_invalid), `sub` = client_id
- * (registration_client_mismatch), `exp` (registration_expired) and `iat` (registration_not_yet_valid).
+ * (registration_client_mismatch), `exp` (registration_expired), `iat` and `nbf` (registration_not_yet_valid).
  */
 export async function verifyRegistrationCertificate(jwt: unknown, opts: VerifyRegistrationOptions): Promise<Registration> {
   const skew = opts.skewSeconds ?? 60
@@ -99,13 +119,16 @@ export async function verifyRegistrationCertificate(jwt: unknown, opts: VerifyRe
   if (p.sub !== opts.clientId) throw new EidError('registration_client_mismatch', 'registration certificate is for another client_id')
   if (p.exp <= opts.now - skew) throw new EidError('registration_expired', 'registration certificate has expired')
   if (p.iat > opts.now + skew) throw new EidError('registration_not_yet_valid', 'registration certificate is issued in the future')
+  if (p.nbf !== undefined && p.nbf > opts.now + skew) throw new EidError('registration_not_yet_valid', 'registration certificate is not valid yet (nbf)')
   return {
     ...(p.iss !== undefined ? { issuer: p.iss } : {}),
     clientId: p.sub,
     name: p.name,
     purpose: p.purpose,
     allowedClaims: p.allowed_claims,
+    ...(p.origins !== undefined ? { origins: p.origins } : {}),
     iat: p.iat,
+    ...(p.nbf !== undefined ? { nbf: p.nbf } : {}),
     exp: p.exp,
   }
 }

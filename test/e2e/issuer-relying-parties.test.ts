@@ -18,7 +18,7 @@ beforeAll(async () => {
 })
 afterAll(async () => run.close())
 
-const request = () => ({ name: 'Corner Shop', purpose: 'Age check for alcohol sales', allowed_claims: [['age_over_18']], request_signing_jwk: rpJwk })
+const request = () => ({ name: 'Corner Shop', purpose: 'Age check for alcohol sales', allowed_claims: [['age_over_18']], origins: ['https://shop.example'], request_signing_jwk: rpJwk })
 
 describe('relying-party registration', () => {
   it('issues an access certificate for the RP key under the registrar root, and a registration certificate', async () => {
@@ -42,7 +42,7 @@ describe('relying-party registration', () => {
         return k
       },
     })
-    expect(reg).toMatchObject({ clientId: body.client_id, name: 'Corner Shop', purpose: 'Age check for alcohol sales', allowedClaims: [['age_over_18']], issuer: run.url })
+    expect(reg).toMatchObject({ clientId: body.client_id, name: 'Corner Shop', purpose: 'Age check for alcohol sales', allowedClaims: [['age_over_18']], origins: ['https://shop.example'], issuer: run.url })
     // the registrar key is not a credential-signing key
     const vc = (await (await fetch(`${run.url}/.well-known/jwt-vc-issuer`)).json()) as { jwks: { keys: JWK[] } }
     const header = JSON.parse(Buffer.from(body.registration_certificate.split('.')[0] ?? '', 'base64url').toString()) as { kid: string; typ: string }
@@ -72,7 +72,7 @@ describe('relying-party registration', () => {
   it('refuses a private key, a bad claims path, a missing field and unknown fields', async () => {
     const priv = await exportJWK((await generateKeyPair('ES256', { extractable: true })).privateKey)
     expect((await register({ ...request(), request_signing_jwk: priv })).body.code).toBe('jwk_has_private_members')
-    expect((await register({ ...request(), allowed_claims: [[]] })).body.code).toBe('invalid_request')
+    expect((await register({ ...request(), allowed_claims: [[]] })).body.code).toBe('claims_path_invalid')
     expect((await register({ ...request(), allowed_claims: [] })).body.code).toBe('invalid_request')
   })
 
@@ -89,5 +89,18 @@ describe('relying-party registration', () => {
     expect((await register({ ...request(), purpose: undefined })).body.code).toBe('invalid_request')
     expect((await register({ ...request(), admin: true })).body.code).toBe('invalid_request')
     expect((await register({ ...request(), request_signing_jwk: { kty: 'RSA', n: 'AQAB', e: 'AQAB' } })).status).toBe(400)
+  })
+
+  it('refuses claims paths outside the DCQL grammar with claims_path_invalid', async () => {
+    for (const path of [['__proto__'], ['constructor', 'prototype'], ['address', 'prototype'], [null], [0, 'x'], []]) {
+      const r = await register({ ...request(), allowed_claims: [['age_over_18'], path] })
+      expect([r.status, (r.body as { code: string }).code], JSON.stringify(path)).toEqual([400, 'claims_path_invalid'])
+    }
+  })
+
+  it('refuses origins that are not origins (a path, another scheme)', async () => {
+    for (const origins of [['https://shop.example/path'], ['ftp://shop.example'], ['shop.example'], []]) {
+      expect((await register({ ...request(), origins })).body.code, JSON.stringify(origins)).toBe('invalid_request')
+    }
   })
 })

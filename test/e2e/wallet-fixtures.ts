@@ -228,12 +228,14 @@ export interface PostedResponse {
 export interface FakeVerifier extends Listening {
   /** Registrar root certificate (base64 DER): the wallet's trust anchor. */
   registrarRoot: string
-  registerService(input: { name: string; allowedClaims: ClaimsPath[]; registrationExp?: number; purpose?: string }): Promise<Service>
+  registerService(input: { name: string; allowedClaims: ClaimsPath[]; registrationExp?: number; purpose?: string; origins?: string[] | null; nbf?: number }): Promise<Service>
   /** Publishes a signed request object and returns `{ uri, nonce, state }`. */
   createRequest(service: Service, opts?: RequestOptions): Promise<{ uri: string; nonce: string; state: string }>
   responses: PostedResponse[]
   /** When set, direct_post answers 400 with this OAuth error. */
   reject: { error?: string; description?: string }
+  /** The `redirect_uri` answered to a direct_post (default `javascript:alert(1)`, which a wallet must drop). */
+  redirect: { uri?: string }
 }
 
 export const AGE_QUERY = { credentials: [{ id: 'pid', format: 'dc+sd-jwt', meta: { vct_values: [VCT] }, claims: [{ path: ['age_over_18'] }] }] }
@@ -260,6 +262,7 @@ export async function startFakeVerifier(): Promise<FakeVerifier> {
   const requests = new Map<string, string>()
   const responses: PostedResponse[] = []
   const reject: FakeVerifier['reject'] = {}
+  const redirect: FakeVerifier['redirect'] = {}
   const app = express()
   let url = ''
   app.get('/request/:id', (req, res) => {
@@ -273,7 +276,7 @@ export async function startFakeVerifier(): Promise<FakeVerifier> {
   app.post('/response/:id', express.urlencoded({ extended: false, limit: '1mb' }), (req, res) => {
     responses.push({ requestId: req.params.id, body: req.body as Record<string, string> })
     if (reject.error !== undefined) res.status(400).json({ error: reject.error, error_description: reject.description ?? 'rejected by the test verifier' })
-    else res.json({ redirect_uri: 'javascript:alert(1)' })
+    else res.json({ redirect_uri: redirect.uri ?? 'javascript:alert(1)' })
   })
   const l = await listen(app)
   url = l.url
@@ -282,7 +285,8 @@ export async function startFakeVerifier(): Promise<FakeVerifier> {
     registrarRoot,
     responses,
     reject,
-    async registerService({ name, allowedClaims, registrationExp, purpose }) {
+    redirect,
+    async registerService({ name, allowedClaims, registrationExp, purpose, origins, nbf }) {
       const key = await ecKeyPair()
       const { certificate, clientId } = await createAccessCertificate({
         name,
@@ -298,6 +302,9 @@ export async function startFakeVerifier(): Promise<FakeVerifier> {
         name,
         purpose: purpose ?? `${name} checks your age`,
         allowedClaims,
+        // The registrar records where the service answers; `null` leaves origins out (an older certificate).
+        ...(origins === null ? {} : { origins: origins ?? [url] }),
+        ...(nbf !== undefined ? { nbf } : {}),
         iat: registrationExp !== undefined ? Math.min(iat, registrationExp - 1) : iat,
         exp: registrationExp ?? NOW() + 86400,
         signer: { alg: 'ES256', privateKey: signer.privateKey, kid: signer.kid, x5c: [signerCert] },

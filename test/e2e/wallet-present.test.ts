@@ -216,6 +216,49 @@ describe('wallet present refusals (each with its code; nothing posted, nothing r
   it('a query that is not DCQL', async () => {
     await expectRefused((await verifier.createRequest(shop, { dcql: { credentials: 'all' } })).uri, 'dcql_query_invalid')
   })
+
+  it('transaction_data of a type the wallet does not know', async () => {
+    const entry = Buffer.from(JSON.stringify({ type: 'payment_confirmation', credential_ids: ['pid'], amount: '100 CNY' })).toString('base64url')
+    await expectRefused((await verifier.createRequest(shop, { claims: { transaction_data: [entry] } })).uri, 'transaction_data_unsupported')
+  })
+
+  it('redirect_uri with response_mode direct_post (OpenID4VP 1.0 §8.2)', async () => {
+    await expectRefused((await verifier.createRequest(shop, { claims: { redirect_uri: `${verifier.url}/done` } })).uri, 'redirect_uri_not_allowed')
+  })
+
+  it('a response_uri on an origin the registration certificate does not name', async () => {
+    await expectRefused((await verifier.createRequest(shop, { claims: { response_uri: 'http://127.0.0.1:9/response/x' } })).uri, 'response_uri_not_registered')
+    const elsewhere = await verifier.registerService({ name: 'Moved Shop', allowedClaims: [['age_over_18']], origins: ['https://shop.example'] })
+    await expectRefused((await verifier.createRequest(elsewhere)).uri, 'response_uri_not_registered')
+  })
+
+  it('a registration certificate naming no origin at all', async () => {
+    const older = await verifier.registerService({ name: 'Older Shop', allowedClaims: [['age_over_18']], origins: null })
+    await expectRefused((await verifier.createRequest(older)).uri, 'response_uri_not_registered')
+  })
+
+  it('a registration certificate not valid yet (nbf in the future)', async () => {
+    const early = await verifier.registerService({ name: 'Early Shop', allowedClaims: [['age_over_18']], nbf: NOW() + 3600 })
+    await expectRefused((await verifier.createRequest(early)).uri, 'registration_not_yet_valid')
+  })
+
+  it.each([[['__proto__']], [['constructor', 'prototype']], [[null]], [[0]], [[]]])('claims path %j, before the DCQL library sees it', async (path) => {
+    const dcql = { credentials: [{ id: 'pid', format: 'dc+sd-jwt', meta: { vct_values: [VCT] }, claims: [{ path }] }] }
+    await expectRefused((await verifier.createRequest(shop, { dcql })).uri, 'claims_path_invalid')
+  })
+})
+
+describe('wallet present: where the answer may lead', () => {
+  it('passes on a redirect_uri on the registered origin, drops one elsewhere', async () => {
+    verifier.redirect.uri = `${verifier.url}/thanks?x=1`
+    try {
+      expect((await wallet.present((await verifier.createRequest(shop)).uri, yes)).redirectUri).toBe(`${verifier.url}/thanks?x=1`)
+      verifier.redirect.uri = 'https://elsewhere.example/thanks'
+      expect((await wallet.present((await verifier.createRequest(shop)).uri, yes)).redirectUri).toBeUndefined()
+    } finally {
+      delete verifier.redirect.uri
+    }
+  })
 })
 
 describe('wallet batch exhaustion', () => {

@@ -32,12 +32,16 @@ interface RunningVerifier {
 /** Registers a relying party at the issuer (registrar) and starts a verifier with those credentials. */
 async function startVerifier(issuer: RunningIssuer, name: string, allowedClaims: ClaimsPath[]): Promise<RunningVerifier> {
   const key = await generateSigningKey('ES256')
-  const reg = await postJson(`${issuer.url}/admin/relying-parties`, { name, purpose: `${name} needs to know`, allowed_claims: allowedClaims, request_signing_jwk: key.publicJwk }, { authorization: `Bearer ${ADMIN_TOKEN}` })
-  expect(reg.status).toBe(201)
-  const rp = reg.body as { access_certificate_chain: string[]; registration_certificate: string; registrar_root: string }
   const server: Server = createServer()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const reg = await postJson(
+    `${issuer.url}/admin/relying-parties`,
+    { name, purpose: `${name} needs to know`, allowed_claims: allowedClaims, origins: [url], request_signing_jwk: key.publicJwk },
+    { authorization: `Bearer ${ADMIN_TOKEN}` },
+  )
+  expect(reg.status).toBe(201)
+  const rp = reg.body as { access_certificate_chain: string[]; registration_certificate: string; registrar_root: string }
   const app = await createVerifierApp({
     dataDir: ':memory:',
     verifierUrl: url,

@@ -38,6 +38,8 @@ export async function createTestRelyingParty(opts: {
   purpose?: string
   registrar?: TestRegistrar
   registrationExp?: number
+  /** Origins the registration certificate names (where wallets may post answers). */
+  origins?: string[]
   alg?: SigningAlg
 }): Promise<TestRelyingParty> {
   const registrar = opts.registrar ?? (await createTestRegistrar(opts.now))
@@ -49,6 +51,7 @@ export async function createTestRelyingParty(opts: {
   })
   const registrationCertificate = await createRegistrationCertificate({
     clientId: access.clientId, name, purpose: opts.purpose ?? 'Age verification', allowedClaims: opts.allowedClaims,
+    ...(opts.origins !== undefined ? { origins: opts.origins } : {}),
     iat: opts.now - 60, exp: opts.registrationExp ?? opts.now + 365 * 86_400,
     signer: { alg: registrar.key.alg, privateKey: registrar.key.privateKey, kid: registrar.key.kid },
   })

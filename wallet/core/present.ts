@@ -13,7 +13,7 @@ import { WALLET_DCQL_FORMATS, walletFormatOfQuery } from './formats/index.ts'
 import type { FormatSelection } from './formats/index.ts'
 import type { HistoryEntry } from './state.ts'
 import { presentationIat } from './presentation-time.ts'
-import { checkUrl } from './url-policy.ts'
+import { checkNoRedirectUri, checkResponseUri, checkTransactionData, registeredRedirect } from './request-checks.ts'
 
 export interface PresentOptions {
   /** Asked after every check passed; false declines (the service receives `access_denied`). */
@@ -36,6 +36,8 @@ interface CheckedRequest {
   consent: ConsentRequest
   /** The held credentials chosen by the query's format row (formats/). */
   selection: FormatSelection
+  /** The origins the registration certificate names (where a `redirect_uri` may lead). */
+  origins: string[]
 }
 
 /** A request that passed every check, waiting for the person's decision (e.g. on the consent page). */
@@ -68,8 +70,8 @@ export async function preparePresentation(ctx: WalletContext, openid4vpUri: stri
   }
 }
 
-async function declinePresentation(ctx: WalletContext, { payload, consent }: CheckedRequest): Promise<PresentResult> {
-  await postResponse(ctx, payload, { error: 'access_denied', error_description: 'the user declined' }).catch(() => undefined)
+async function declinePresentation(ctx: WalletContext, { payload, consent, origins }: CheckedRequest): Promise<PresentResult> {
+  await postResponse(ctx, payload, origins, { error: 'access_denied', error_description: 'the user declined' }).catch(() => undefined)
   await recordHistory(ctx, consent, 'declined', [])
   return { outcome: 'declined', serviceName: consent.serviceName, clientId: consent.clientId, disclosed: [] }
 }
@@ -81,10 +83,10 @@ async function sendPresentation(ctx: WalletContext, checked: CheckedRequest): Pr
   return postAndRecord(ctx, checked, answer.vpToken, answer.disclosed)
 }
 
-async function postAndRecord(ctx: WalletContext, { payload, consent }: CheckedRequest, vpToken: Record<string, string[]>, disclosed: HistoryEntry['disclosures']): Promise<PresentResult> {
+async function postAndRecord(ctx: WalletContext, { payload, consent, origins }: CheckedRequest, vpToken: Record<string, string[]>, disclosed: HistoryEntry['disclosures']): Promise<PresentResult> {
   let redirectUri: string | undefined
   try {
-    redirectUri = await postResponse(ctx, payload, { vp_token: JSON.stringify(vpToken) })
+    redirectUri = await postResponse(ctx, payload, origins, { vp_token: JSON.stringify(vpToken) })
   } catch (err) {
     await recordHistory(ctx, consent, 'not_accepted', disclosed)
     throw err
@@ -113,7 +115,9 @@ export async function checkRequest(ctx: WalletContext, openid4vpUri: string): Pr
     dcqlFormats: WALLET_DCQL_FORMATS,
   })
   if (registration === undefined) throw new EidError('registration_certificate_missing', 'the request carries no registration certificate')
-  const responseUrl = checkUrl(payload.response_uri, ctx.policy, 'response_uri')
+  checkNoRedirectUri(payload)
+  checkTransactionData(payload)
+  const responseUrl = checkResponseUri(payload, registration, ctx.policy)
   await ctx.store.refresh()
   const selection = await walletFormatOfQuery(payload.dcql_query).select(ctx, payload, now)
   const consent: ConsentRequest = {
@@ -124,11 +128,11 @@ export async function checkRequest(ctx: WalletContext, openid4vpUri: string): Pr
     registeredClaims: registration.allowedClaims,
     credentials: selection.consentEntries,
   }
-  return { payload, consent, selection }
+  return { payload, consent, selection, origins: registration.origins ?? [] }
 }
 
-/** Posts a direct_post response (form-encoded, with `state`); returns the optional `redirect_uri`. */
-async function postResponse(ctx: WalletContext, payload: RequestObjectPayload, fields: Record<string, string>): Promise<string | undefined> {
+/** Posts a direct_post response (form-encoded, with `state`); returns the optional `redirect_uri` when on a registered origin. */
+async function postResponse(ctx: WalletContext, payload: RequestObjectPayload, origins: readonly string[], fields: Record<string, string>): Promise<string | undefined> {
   const body = new URLSearchParams(fields)
   if (payload.state !== undefined) body.set('state', payload.state)
   const res = await fetchLimited(payload.response_uri, 'response_uri', ctx.policy, ctx.limits, {
@@ -146,8 +150,8 @@ async function postResponse(ctx: WalletContext, payload: RequestObjectPayload, f
     throw new EidError('presentation_not_accepted', `the service refused the response: ${describeErrorResponse(res.status, json)}`)
   }
   const redirect = typeof json === 'object' && json !== null ? (json as Record<string, unknown>).redirect_uri : undefined
-  // Only an http(s) URL is passed on (never javascript: or a custom scheme into a page or terminal).
-  return typeof redirect === 'string' && redirect.length <= 2048 && URL.canParse(redirect) && /^https?:$/.test(new URL(redirect).protocol) ? redirect : undefined
+  // Only an http(s) URL on an origin of the service is passed on (never javascript:, a custom scheme or elsewhere).
+  return registeredRedirect(redirect, origins)
 }
 
 async function recordHistory(ctx: WalletContext, consent: ConsentRequest, outcome: HistoryEntry['outcome'], disclosures: HistoryEntry['disclosures']): Promise<void> {
