@@ -12,7 +12,7 @@ const NAMES: [string, string, string][] = [
   ['family_name', 'Family name', '姓'],
   ['birthdate', 'Date of birth', '出生日期'],
   ['birth_year', 'Year of birth', '出生年份'],
-  ['sex', 'Sex (ISO/IEC 5218)', '性别'],
+  ['sex', 'Sex', '性别'],
   ['nationality', 'Nationality', '国籍'],
   ['age_over_14', 'Aged 14 or over', '已满14周岁'],
   ['age_over_16', 'Aged 16 or over', '已满16周岁'],

@@ -39,9 +39,12 @@ export function homePage(view: View, cards: Card[]): string {
   )
 }
 
-/** Top-level claims in the issuer's order, then any others. */
-function orderedClaims(card: Card): [string, unknown][] {
-  const order = (card.config?.claims ?? []).filter((c) => c.path.length === 1).map((c) => c.path[0])
+/** Top-level claims in the issuer's order (in Chinese the family name first), then any others. */
+function orderedClaims(card: Card, view: View): [string, unknown][] {
+  const order: unknown[] = (card.config?.claims ?? []).filter((c) => c.path.length === 1).map((c) => c.path[0])
+  const family = order.indexOf('family_name')
+  const given = order.indexOf('given_name')
+  if (view.locale === 'zh-CN' && family > given && given >= 0) [order[given], order[family]] = [order[family], order[given]]
   return Object.entries(card.claims).sort(([a], [b]) => {
     const ia = order.indexOf(a)
     const ib = order.indexOf(b)
@@ -52,7 +55,7 @@ function orderedClaims(card: Card): [string, unknown][] {
 /** A card's own page: its face, every claim labelled for people, the ID number masked unless `reveal`. */
 export function cardPage(view: View, card: Card, reveal: boolean): string {
   const hasMasked = Object.keys(card.claims).some((k) => MASKED_CLAIMS.has(k))
-  const claims = orderedClaims(card)
+  const claims = orderedClaims(card, view)
   return page(
     view,
     credentialName(card.config, view.locale),
