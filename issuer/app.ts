@@ -13,7 +13,7 @@ import type { IssuerDeps } from './deps.ts'
 import { adminAuth } from './http/admin-auth.ts'
 import { deskRouter } from './desk/router.ts'
 import { errorHandler, notFound } from './http/error-handler.ts'
-import { requestLog } from './http/request-log.ts'
+import { accessLog } from './http/access-log.ts'
 import { loadAuthorityKeys } from './keys/authority-keys.ts'
 import type { AuthorityKeys } from './keys/authority-keys.ts'
 import { enrollPerson } from './flows/enroll.ts'
@@ -24,9 +24,8 @@ import { adminRouter } from './routes/admin.ts'
 import { metadataRouter } from './routes/metadata.ts'
 import { oid4vciRouter } from './routes/oid4vci.ts'
 import { createStatusService } from './status/index.ts'
-import { bbsIssuerRouter } from './bbs/router.ts'
-import { createBbsIssuer } from './bbs/issuer.ts'
-import type { BbsIssuer } from './bbs/issuer.ts'
+import { createBbsIssuer, issuerFormats } from './formats/index.ts'
+import type { BbsIssuer, IssuerFormat } from './formats/index.ts'
 import type { StatusService } from './status/index.ts'
 
 export type { IssuerConfig } from './config.ts'
@@ -65,7 +64,9 @@ export async function createIssuerApp(config: IssuerConfig): Promise<IssuerApp> 
     ttlSeconds: c.statusTtlSeconds,
   })
   const bbs = config.bbs === false ? undefined : createBbsIssuer({ dataDir: c.dataDir, now: c.now(), ...(config.bbs ? { config: config.bbs } : {}) })
-  const deps: IssuerDeps = { config: c, store, keys, status, logger, now: c.now, ...(bbs ? { bbs } : {}) }
+  const formats: IssuerFormat[] = []
+  const deps: IssuerDeps = { config: c, store, keys, status, logger, now: c.now, formats }
+  formats.push(...issuerFormats(deps, { bbs }))
 
   const app = express()
   app.disable('x-powered-by')
@@ -75,8 +76,7 @@ export async function createIssuerApp(config: IssuerConfig): Promise<IssuerApp> 
     await store.findRelyingParty('readyz-probe')
     if (!keys.issuing.key.privateKey) throw new Error('issuing key not loaded')
   }))
-  app.use(requestLog(logger))
-  if (bbs) app.use(bbsIssuerRouter(deps, bbs)) // pid_bbs at /credential, BBS entries in the metadata
+  app.use(accessLog(logger))
   app.use(metadataRouter(deps))
   app.use(status.router)
   app.use(oid4vciRouter(deps))

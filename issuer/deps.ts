@@ -4,7 +4,7 @@ import type { IssuerStore } from '../shared/store/index.ts'
 import type { ResolvedIssuerConfig } from './config.ts'
 import type { AuthorityKeys } from './keys/authority-keys.ts'
 import type { StatusService } from './status/index.ts'
-import type { BbsIssuer } from './bbs/issuer.ts'
+import type { IssuerFormat } from './formats/types.ts'
 
 /** The part of issuer/status's StatusService the credential flow uses. */
 export type StatusAllocator = Pick<StatusService, 'allocate' | 'personStatus'>
@@ -16,6 +16,6 @@ export interface IssuerDeps {
   status: StatusAllocator
   logger: Logger
   now: () => number
-  /** The BBS PID issuer (key, validity), when pid_bbs is offered. */
-  bbs?: BbsIssuer
+  /** The credential-format table (issuer/formats/index.ts), in publication order. */
+  formats: readonly IssuerFormat[]
 }

@@ -1,63 +1,27 @@
-// Credential endpoint: access token, proofs sharing one c_nonce, a batch of SD-JWT VCs each bound to its proof's key (OpenID4VCI 1.0 §8).
-import { randomUUID } from 'node:crypto'
-import { todayInChina } from '../../shared/cnid/index.ts'
+// Credential endpoint (OpenID4VCI 1.0 §8): the access token and the person's status, then the request goes to the
+// row of the format table (issuer/formats) named by its credential_configuration_id.
 import { EidError } from '../../shared/errors/index.ts'
-import { parseCredentialRequest, verifyProofBatch } from '../../shared/oid4vci/index.ts'
-import type { CredentialResponse, VerifiedProof } from '../../shared/oid4vci/index.ts'
-import { PID_CONFIGURATION_ID, PID_VCT, derivePidClaims, pidDisclosureFrame } from '../../shared/pid/index.ts'
-import type { PidClaims } from '../../shared/pid/index.ts'
-import { issueSdJwt } from '../../shared/sdjwt/index.ts'
+import { parseCredentialRequest } from '../../shared/oid4vci/index.ts'
 import type { IssuerDeps } from '../deps.ts'
-import type { StatusRef } from '../status/index.ts'
-import { commitOutcome } from './issue-batch.ts'
 import { secretHash } from './secrets.ts'
 
-const DAY = 86400
-
 /**
- * Issues one PID credential per proof. Order of checks: access token (401 `access_token_invalid`), the
- * person's status (`credential_request_denied` when revoked or suspended), request shape and batch size, configuration id, every proof (`proof_*`), then in one transaction the c_nonce
- * (`nonce_invalid`), the token's remaining credentials, the status entries and the credential records. Nothing is written unless every check passed.
+ * Checks, in order: the access token (401 `access_token_invalid`), the person's status
+ * (`credential_request_denied` when revoked or suspended), then the configuration: a known
+ * `credential_configuration_id` goes to its format's `issue`; any other body is parsed as a credential
+ * request (`credential_request_invalid`, `batch_too_large`) and, if well-formed, refused with
+ * `credential_configuration_unknown`.
  */
-export async function issueCredentials(deps: IssuerDeps, accessToken: string | undefined, body: unknown): Promise<CredentialResponse> {
+export async function issueCredentials(deps: IssuerDeps, accessToken: string | undefined, body: unknown): Promise<object> {
   const now = deps.now()
   const { tokenHash, token } = await authorizeCredentialRequest(deps, accessToken, now)
-  const request = parseCredentialRequest(body, { maxProofs: deps.config.batchSize })
-  if (request.credentialConfigurationId !== PID_CONFIGURATION_ID) {
+  const id = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).credential_configuration_id : undefined
+  const format = deps.formats.find((f) => f.id === id)
+  if (!format) {
+    parseCredentialRequest(body, { maxProofs: deps.config.batchSize })
     throw new EidError('credential_configuration_unknown', 'credential_configuration_id is not offered by this issuer')
   }
-  if (request.proofJwts.length > token.remaining) {
-    throw new EidError('batch_too_large', `this access token may obtain ${token.remaining} more credential(s)`)
-  }
-  const { nonce, proofs } = await verifyProofBatch(request.proofJwts, {
-    audience: deps.config.issuerUrl,
-    now,
-    maxAgeSeconds: deps.config.proofMaxAgeSeconds,
-  })
-  const person = await deps.store.getPerson(token.personId)
-  if (!person) throw new EidError('access_token_invalid', 'access token no longer refers to an enrolled person')
-  const claims = derivePidClaims(person, todayInChina(now * 1000))
-
-  const iat = Math.floor(now / DAY) * DAY
-  const exp = iat + deps.config.credentialValidityDays * DAY
-  const { personId } = token
-  const kid = deps.keys.issuing.key.kid
-  const ids = proofs.map(() => randomUUID())
-  // Indices drawn first, credentials signed with them (pure computation), then one transaction commits
-  // the nonce, the token's credits, the status entries and the records; a taken index means draw and sign again.
-  const credentials = await deps.status.allocate(proofs.length, async (refs) => {
-    const signed = await Promise.all(proofs.map((proof, i) => signPid(deps, claims, proof, { iat, exp, status: refs[i] as StatusRef })))
-    const result = await deps.store.issueBatch({
-      tokenHash,
-      nonceHash: secretHash(nonce),
-      personId,
-      entries: refs.map((r, i) => ({ listId: r.listId, idx: r.idx, credentialId: ids[i] as string })),
-      records: refs.map((r, i) => ({ credentialId: ids[i] as string, personId, kid, statusIdx: r.idx, statusUri: r.uri, issuedAt: now, expiresAt: exp })),
-      now,
-    })
-    return commitOutcome(result, signed.map((credential) => ({ credential })))
-  })
-  return { credentials }
+  return format.issue({ tokenHash, personId: token.personId, remaining: token.remaining, now, body })
 }
 
 /** The live access token (401 `access_token_invalid`) of a person whose credentials are not revoked or suspended (`credential_request_denied`). */
@@ -77,25 +41,3 @@ export async function authorizeCredentialRequest(
   return { tokenHash, token }
 }
 
-async function signPid(
-  deps: IssuerDeps,
-  claims: PidClaims,
-  proof: VerifiedProof,
-  t: { iat: number; exp: number; status: StatusRef },
-): Promise<string> {
-  const { key, cert } = deps.keys.issuing
-  return issueSdJwt({
-    payload: {
-      iss: deps.config.issuerUrl,
-      iat: t.iat,
-      exp: t.exp,
-      vct: PID_VCT,
-      cnf: { jwk: proof.publicJwk },
-      status: { status_list: { idx: t.status.idx, uri: t.status.uri } },
-      ...claims,
-    },
-    frame: pidDisclosureFrame(claims),
-    signer: { alg: key.alg, privateKey: key.privateKey, kid: key.kid, x5c: [cert] },
-    typ: 'dc+sd-jwt',
-  })
-}

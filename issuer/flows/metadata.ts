@@ -1,29 +1,16 @@
 // Published documents: Credential Issuer Metadata, AS metadata, SD-JWT VC issuer metadata (JWKS), certificates.
 import type { JWK } from 'jose'
-import { createAuthorizationServerMetadata, createIssuerMetadata, SD_JWT_VC_FORMAT } from '../../shared/oid4vci/index.ts'
+import { createAuthorizationServerMetadata, createIssuerMetadata } from '../../shared/oid4vci/index.ts'
 import type { AuthorizationServerMetadata, CredentialIssuerMetadata } from '../../shared/oid4vci/index.ts'
-import { PID_CLAIMS_METADATA, PID_CONFIGURATION_ID, PID_DISPLAY, PID_VCT } from '../../shared/pid/index.ts'
-import { SIGNING_ALGS } from '../../shared/keys/index.ts'
 import type { IssuerDeps } from '../deps.ts'
+import type { CredentialConfigurationEntry } from '../formats/index.ts'
 
-/** `/.well-known/openid-credential-issuer` (OpenID4VCI 1.0 §12.2). */
-export function issuerMetadata(deps: IssuerDeps): CredentialIssuerMetadata {
-  return createIssuerMetadata({
-    issuer: deps.config.issuerUrl,
-    batchSize: deps.config.batchSize,
-    display: [{ name: deps.config.authorityName, locale: 'en' }],
-    configurations: {
-      [PID_CONFIGURATION_ID]: {
-        format: SD_JWT_VC_FORMAT,
-        vct: PID_VCT,
-        scope: 'pid',
-        cryptographic_binding_methods_supported: ['jwk'],
-        credential_signing_alg_values_supported: [deps.keys.issuing.key.alg],
-        proof_types_supported: { jwt: { proof_signing_alg_values_supported: [...SIGNING_ALGS] } },
-        credential_metadata: { display: PID_DISPLAY, claims: PID_CLAIMS_METADATA },
-      },
-    },
-  })
+/** `/.well-known/openid-credential-issuer` (OpenID4VCI 1.0 §12.2): one configuration per row of the format table. */
+export function issuerMetadata(deps: IssuerDeps): Omit<CredentialIssuerMetadata, 'credential_configurations_supported'> & {
+  credential_configurations_supported: Record<string, CredentialConfigurationEntry>
+} {
+  const md = createIssuerMetadata({ issuer: deps.config.issuerUrl, batchSize: deps.config.batchSize, display: [{ name: deps.config.authorityName, locale: 'en' }], configurations: {} })
+  return { ...md, credential_configurations_supported: Object.fromEntries(deps.formats.map((f) => [f.id, f.configuration()])) }
 }
 
 /** `/.well-known/oauth-authorization-server` (RFC 8414). */
@@ -31,9 +18,9 @@ export function authorizationServerMetadata(deps: IssuerDeps): AuthorizationServ
   return createAuthorizationServerMetadata(deps.config.issuerUrl)
 }
 
-/** `/.well-known/jwt-vc-issuer` (draft-ietf-oauth-sd-jwt-vc §5): every credential-signing key, current and retired. */
+/** `/.well-known/jwt-vc-issuer` (draft-ietf-oauth-sd-jwt-vc §5): every credential-signing key of every format, current and retired. */
 export function jwtVcIssuerMetadata(deps: IssuerDeps): { issuer: string; jwks: { keys: JWK[] } } {
-  return { issuer: deps.config.issuerUrl, jwks: { keys: deps.keys.publishedIssuing.map((k) => k.publicJwk) } }
+  return { issuer: deps.config.issuerUrl, jwks: { keys: deps.formats.flatMap((f) => f.jwks()) } }
 }
 
 /** `/.well-known/jwks.json`: the credential-signing keys plus the registrar's registration-certificate key. */

@@ -21,8 +21,8 @@ export async function exchangePreAuthorizedCode(deps: IssuerDeps, body: unknown)
     txCodeHash: secretHash(request.preAuthorizedCode, request.txCode),
     now,
     maxAttempts: deps.config.maxTxCodeAttempts,
-    // one credential beyond the SD-JWT batch for the BBS PID, when it is offered
-    token: { tokenHash: secretHash(accessToken), expiresAt: now + ttl, credentialLimit: deps.config.batchSize + (deps.bbs ? 1 : 0) },
+    // each offered format's credits: the SD-JWT batch, and one BBS PID when it is offered
+    token: { tokenHash: secretHash(accessToken), expiresAt: now + ttl, credentialLimit: deps.formats.reduce((n, f) => n + f.credits, 0) },
   })
   if (!result.ok) {
     switch (result.reason) {

@@ -121,6 +121,14 @@ describe('credential endpoint', () => {
     const p = await proofJwt(holder, { aud: run.url, nonce: n })
     expectError(await credentialRequest(run.url, token, [p], { credential_configuration_id: 'mdl' }), 400, 'unknown_credential_configuration', 'credential_configuration_unknown')
   })
+  it('a configuration not in this issuer\'s format table (pid_bbs when it runs with bbs: false) is unknown and unpublished', async () => {
+    const md = (await (await fetch(`${run.url}/.well-known/openid-credential-issuer`)).json()) as { credential_configurations_supported: object }
+    expect(Object.keys(md.credential_configurations_supported)).toEqual(['pid_sd_jwt'])
+    const p = await proofJwt(holder, { aud: run.url, nonce: n })
+    for (const id of ['pid_bbs', 'constructor', '__proto__']) {
+      expectError(await credentialRequest(run.url, token, [p], { credential_configuration_id: id }), 400, 'unknown_credential_configuration', 'credential_configuration_unknown')
+    }
+  })
   it('the removed single proof parameter: invalid_credential_request, proof_singular_unsupported', async () => {
     const p = await proofJwt(holder, { aud: run.url, nonce: n })
     const r = await postJson(`${run.url}/credential`, { credential_configuration_id: 'pid_sd_jwt', proof: { proof_type: 'jwt', jwt: p } }, { authorization: `Bearer ${token}` })

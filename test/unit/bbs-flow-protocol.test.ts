@@ -16,8 +16,8 @@ import {
 } from '../../shared/pid-bbs/index.ts'
 import type { JptCredentialQuery } from '../../shared/pid-bbs/index.ts'
 import { generateResidentId } from '../../shared/cnid/index.ts'
-import { loadBbsIssuerKey } from '../../issuer/bbs/key-file.ts'
-import { signerNymEntropy } from '../../issuer/bbs/nym-entropy.ts'
+import { loadBbsIssuerKey } from '../../issuer/formats/pid-bbs/key-file.ts'
+import { signerNymEntropy } from '../../issuer/formats/pid-bbs/nym-entropy.ts'
 
 const NYM = bbsNymAlgorithm()
 const NOW = 1_790_000_000
@@ -206,7 +206,7 @@ describe('issuer BBS key file', () => {
 
 describe('issuer BBS configuration', () => {
   it('defaults to a day of validity, a 30-day refresh window and exp rounded to UTC days; refuses values out of range', async () => {
-    const { resolveBbsIssuerConfig } = await import('../../issuer/bbs/config.ts')
+    const { resolveBbsIssuerConfig } = await import('../../issuer/formats/pid-bbs/config.ts')
     expect(resolveBbsIssuerConfig()).toEqual({ validitySeconds: 86_400, refreshWindowSeconds: 30 * 86_400, expiryRoundingSeconds: 86_400 })
     expect(() => resolveBbsIssuerConfig({ validitySeconds: 60 })).toThrow(/validitySeconds/)
     expect(() => resolveBbsIssuerConfig({ validitySeconds: 30 * 86_400 })).toThrow(/validitySeconds/)

@@ -1,17 +1,17 @@
 // pid_bbs at the Credential Endpoint (OpenID4VCI 1.0 §8 with this profile's nym commitment): one key proof carrying
 // the blind commitment, the issuer verifies it and blind-signs a short-lived JPT, returning a refresh offer beside it.
 import { randomUUID } from 'node:crypto'
-import { todayInChina } from '../../shared/cnid/index.ts'
-import { EidError } from '../../shared/errors/index.ts'
-import { bbsNymAlgorithm, issueJwp } from '../../shared/jwp/index.ts'
-import { parseCredentialRequest, verifyProofBatch } from '../../shared/oid4vci/index.ts'
-import { PID_VCT, derivePidClaims } from '../../shared/pid/index.ts'
-import { PID_BBS_CONFIGURATION_ID, pidBbsIssuerHeader, pidBbsPayloads, readNymCommitment } from '../../shared/pid-bbs/index.ts'
-import type { RefreshOffer } from '../../shared/pid-bbs/index.ts'
-import type { IssuerDeps } from '../deps.ts'
-import { authorizeCredentialRequest } from '../flows/credential.ts'
-import { commitOutcome } from '../flows/issue-batch.ts'
-import { secretHash } from '../flows/secrets.ts'
+import { todayInChina } from '../../../shared/cnid/index.ts'
+import { EidError } from '../../../shared/errors/index.ts'
+import { bbsNymAlgorithm, issueJwp } from '../../../shared/jwp/index.ts'
+import { parseCredentialRequest, verifyProofBatch } from '../../../shared/oid4vci/index.ts'
+import { PID_VCT, derivePidClaims } from '../../../shared/pid/index.ts'
+import { PID_BBS_CONFIGURATION_ID, pidBbsIssuerHeader, pidBbsPayloads, readNymCommitment } from '../../../shared/pid-bbs/index.ts'
+import type { RefreshOffer } from '../../../shared/pid-bbs/index.ts'
+import type { IssuerDeps } from '../../deps.ts'
+import { commitOutcome } from '../../flows/issue-batch.ts'
+import { secretHash } from '../../flows/secrets.ts'
+import type { AuthorizedCredentialRequest } from '../types.ts'
 import type { BbsIssuer } from './issuer.ts'
 import { signerNymEntropy } from './nym-entropy.ts'
 import { newRefreshOffer } from './refresh-offer.ts'
@@ -25,17 +25,16 @@ export interface BbsCredentialResponse {
 }
 
 /**
- * Issues one BBS PID. Checks, in order: access token (`access_token_invalid`), person status
- * (`credential_request_denied`), request shape with exactly one proof (`credential_request_invalid`,
+ * Issues one BBS PID. Checks, in order (after the access token and person status, issuer/flows/credential.ts): request shape with exactly one proof (`credential_request_invalid`,
  * `batch_too_large`), configuration (`credential_configuration_unknown`), the key proof (`proof_*`,
  * `nonce_invalid` when it has no c_nonce), the commitment inside it (`bbs_commitment_missing`) and its
  * proof of knowledge (`bbs_commitment_invalid`, checked while blind-signing); only then one transaction consumes the
  * c_nonce (`nonce_invalid`) and one credit of the token, records the credential and stores the refresh offer.
  */
-export async function issueBbsCredential(deps: IssuerDeps, bbs: BbsIssuer, accessToken: string | undefined, body: unknown): Promise<BbsCredentialResponse> {
-  const now = deps.now()
-  const { tokenHash, token } = await authorizeCredentialRequest(deps, accessToken, now)
-  const request = parseCredentialRequest(body, { maxProofs: 1 })
+export async function issueBbsCredential(deps: IssuerDeps, bbs: BbsIssuer, authorized: AuthorizedCredentialRequest): Promise<BbsCredentialResponse> {
+  const { tokenHash, now } = authorized
+  const token = { personId: authorized.personId, remaining: authorized.remaining }
+  const request = parseCredentialRequest(authorized.body, { maxProofs: 1 })
   if (request.credentialConfigurationId !== PID_BBS_CONFIGURATION_ID) {
     throw new EidError('credential_configuration_unknown', 'credential_configuration_id is not pid_bbs')
   }

@@ -1,7 +1,7 @@
 // signer_nym_entropy per person (draft-irtf-cfrg-bbs-per-verifier-linkability BlindSignWithNym): derived, not drawn,
 // so a refreshed credential carries the same nym_secret (prover_nym + entropy) and keeps the person's pseudonyms.
 import { createHmac } from 'node:crypto'
-import { BLS12_381_SHA_256, hashToScalar, i2osp, SCALAR_LENGTH } from '../../shared/bbs/index.ts'
+import { BLS12_381_SHA_256, hashToScalar, i2osp, SCALAR_LENGTH } from '../../../shared/bbs/index.ts'
 
 const DST = new TextEncoder().encode('EID_PID_BBS_SIGNER_NYM_ENTROPY_V1')
 

@@ -4,11 +4,11 @@ import { createHash, randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { parseInput } from '../../shared/errors/index.ts'
-import { generateKeyPair, skToPk } from '../../shared/bbs/index.ts'
-import { bbsPublicJwk, decodeBase64url, encodeBase64url } from '../../shared/jwp/index.ts'
-import type { BbsPublicJwk } from '../../shared/jwp/index.ts'
-import { PID_BBS_ALG } from '../../shared/pid-bbs/index.ts'
+import { parseInput } from '../../../shared/errors/index.ts'
+import { generateKeyPair, skToPk } from '../../../shared/bbs/index.ts'
+import { bbsPublicJwk, decodeBase64url, encodeBase64url } from '../../../shared/jwp/index.ts'
+import type { BbsPublicJwk } from '../../../shared/jwp/index.ts'
+import { PID_BBS_ALG } from '../../../shared/pid-bbs/index.ts'
 
 /** The loaded BBS key material of the issuer. Secret members never leave this process. */
 export interface BbsIssuerKey {

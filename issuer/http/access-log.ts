@@ -4,7 +4,7 @@ import type { Logger } from 'pino'
 import { routePattern } from '../../shared/errors/index.ts'
 
 /** Logs each finished request. The route is the matched pattern (`/admin/persons/:personId/revoke`), not the raw URL. */
-export function requestLog(logger: Logger): RequestHandler {
+export function accessLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const start = process.hrtime.bigint()
     res.on('finish', () => {
