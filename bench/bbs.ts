@@ -4,8 +4,11 @@
 import { bls12_381 } from '@noble/curves/bls12-381.js'
 import { mulAddUnsafe } from '@noble/curves/abstract/curve.js'
 import { createRequire } from 'node:module'
-import type { CiphersuiteName, G1Point } from '../shared/bbs/index.ts'
-import { BLS12_381_SHA_256, calculateRandomScalars, createGenerators, generateKeyPair, proofGen, proofVerify, sign, verify } from '../shared/bbs/index.ts'
+import type { CiphersuiteName } from '../shared/bbs/index.ts'
+import type { G1Point } from '../shared/bbs/ciphersuite.ts'
+import { BLS12_381_SHA_256, generateKeyPair, proofGen, proofVerify, sign, verify } from '../shared/bbs/index.ts'
+import { createGenerators } from '../shared/bbs/generators.ts'
+import { calculateRandomScalars } from '../shared/bbs/random-scalars.ts'
 import type { Row } from './harness.ts'
 import { medianMs, printTable } from './harness.ts'
 

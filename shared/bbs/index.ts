@@ -1,4 +1,5 @@
-// Public surface of shared/bbs: BBS signatures, draft-irtf-cfrg-bbs-signatures-09, ciphersuites BLS12-381-SHA-256 and BLS12-381-SHAKE-256.
+// Public surface of shared/bbs (the operations and types callers use; the core building blocks below are
+// imported from their files inside shared/bbs and by the vector tests): BBS signatures, draft-irtf-cfrg-bbs-signatures-09, ciphersuites BLS12-381-SHA-256 and BLS12-381-SHAKE-256.
 //
 // Core API (for interfaces built on BBS: blind BBS in ./blind, pseudonyms in ./pseudonym)
 // -------------------------------------------------------------------------------------
@@ -25,50 +26,27 @@
 // Public API (octet strings in and out): keyGen, skToPk, generateKeyPair, sign, verify, proofGen,
 // proofVerify, each with an optional `suite` (default BLS12-381-SHA-256).
 
-// Ciphersuites and primitives
+// Ciphersuites and the primitives a caller derives its own scalars with
 export { BLS12_381_SHA_256, BLS12_381_SHAKE_256, getCiphersuite } from './ciphersuite.ts'
-export type { Ciphersuite, CiphersuiteName, G1Point } from './ciphersuite.ts'
-export { ascii, concat, i2osp, os2ip } from './octets.ts'
-export { hashToScalar, messagesToScalars, h2sDst, R_ORDER } from './hash-to-scalar.ts'
-export { createGenerators, MAX_GENERATORS } from './generators.ts'
-export { calculateDomain } from './domain.ts'
-export { serialize } from './serialize.ts'
-export type { Serializable } from './serialize.ts'
-export { g1ToOctets, g2ToOctets, octetsToG1, octetsToG2, G1_LENGTH, G2_LENGTH, SCALAR_LENGTH } from './points.ts'
-export type { G2Point } from './points.ts'
+export type { Ciphersuite, CiphersuiteName } from './ciphersuite.ts'
+export { i2osp } from './octets.ts'
+export { hashToScalar } from './hash-to-scalar.ts'
+export { SCALAR_LENGTH } from './points.ts'
+export { MAX_GENERATORS } from './generators.ts'
 export { octetsToPubkey } from './public-key.ts'
-export { signatureToOctets, octetsToSignature, SIGNATURE_LENGTH } from './signature-octets.ts'
-export type { Signature } from './signature-octets.ts'
-export { proofToOctets, octetsToProof, proofLength, undisclosedCount, PROOF_LENGTH_FLOOR } from './proof-octets.ts'
-export type { Proof } from './proof-octets.ts'
-export { msmFixed, msmVar, msmPrepared, prepareFixed, prepareVar, normalizePoints } from './msm.ts'
-export type { PreparedBase } from './msm.ts'
-export { pairingProductIsOne, BP2, NEG_BP2 } from './pairing.ts'
-export { calculateRandomScalars, seededRandomScalars } from './random-scalars.ts'
-export type { RandomScalars } from './random-scalars.ts'
-export { undisclosedIndexes } from './indexes.ts'
-
-// Core operations
-export { coreSign, coreVerify, computeB, signWithB, checkGeneratorCount } from './core-sign.ts'
-export { proofInit, proofVerifyInit } from './proof-init.ts'
-export type { InitResult } from './proof-init.ts'
-export { proofChallengeCalculate, proofFinalize } from './proof-challenge.ts'
-export { coreProofGen, coreProofVerify } from './core-proof.ts'
 
 // Public interface (api_id = ciphersuite_id || "H2G_HM2S_")
-export { keyGen, skToPk, generateKeyPair, secretKeyScalar, SECRET_KEY_LENGTH } from './keys.ts'
+export { keyGen, skToPk, generateKeyPair } from './keys.ts'
 export type { KeyGenInput } from './keys.ts'
 export { sign, verify } from './sign.ts'
 export type { SignInput, VerifyInput } from './sign.ts'
 export { proofGen, proofVerify } from './proof.ts'
 export type { ProofGenInput, ProofVerifyInput } from './proof.ts'
-export { MAX_MESSAGES, checkMessages, optionalBytes } from './inputs.ts'
-export { resolveSuite } from './suite-option.ts'
+export { undisclosedCount } from './proof-octets.ts'
+export { MAX_MESSAGES } from './inputs.ts'
 
 // Blind BBS (draft-irtf-cfrg-bbs-blind-signatures-02) and per-verifier pseudonyms (draft-irtf-cfrg-bbs-per-verifier-linkability-02/-03)
-export { commit as blindCommit, blindSign, verifyBlindSign, blindProofGen, blindProofVerify, blindApiId } from './blind/index.ts'
-export type { CommitInput as BlindCommitInput, CommitResult as BlindCommitResult, BlindSignInput, VerifyBlindSignInput, BlindProofGenInput, BlindProofVerifyInput } from './blind/index.ts'
+export { commit as blindCommit, blindSign, verifyBlindSign, blindProofGen, blindProofVerify } from './blind/index.ts'
 export {
-  generateProverNyms, commitWithNym, blindSignWithNym, verifyFinalizeWithNym, proofGenWithNym, proofVerifyWithNym, calculatePseudonym, nymApiId, MAX_NYM_SECRETS,
+  generateProverNyms, commitWithNym, blindSignWithNym, verifyFinalizeWithNym, proofGenWithNym, proofVerifyWithNym, calculatePseudonym, MAX_NYM_SECRETS,
 } from './pseudonym/index.ts'
-export type { CommitWithNymInput, BlindSignWithNymInput, VerifyFinalizeWithNymInput, ProofGenWithNymInput, ProofVerifyWithNymInput } from './pseudonym/index.ts'

@@ -2,8 +2,11 @@
 import { bls12_381 } from '@noble/curves/bls12-381.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { calculateRandomScalars, msmFixed, msmVar, normalizePoints, octetsToG1, R_ORDER } from '../../shared/bbs/index.ts'
-import type { G1Point } from '../../shared/bbs/index.ts'
+import { R_ORDER } from '../../shared/bbs/hash-to-scalar.ts'
+import { msmFixed, msmVar, normalizePoints } from '../../shared/bbs/msm.ts'
+import { octetsToG1 } from '../../shared/bbs/points.ts'
+import { calculateRandomScalars } from '../../shared/bbs/random-scalars.ts'
+import type { G1Point } from '../../shared/bbs/ciphersuite.ts'
 import { BETA, X_SQUARED } from '../../shared/bbs/g1-jacobian.ts'
 
 

@@ -2,21 +2,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Ciphersuite } from '../../shared/bbs/index.ts'
-import {
-  BLS12_381_SHA_256,
-  BLS12_381_SHAKE_256,
-  createGenerators,
-  g1ToOctets,
-  hashToScalar,
-  keyGen,
-  messagesToScalars,
-  proofGen,
-  proofVerify,
-  seededRandomScalars,
-  sign,
-  skToPk,
-  verify,
-} from '../../shared/bbs/index.ts'
+import { BLS12_381_SHA_256, BLS12_381_SHAKE_256, hashToScalar, keyGen, proofGen, proofVerify, sign, skToPk, verify } from '../../shared/bbs/index.ts'
+import { createGenerators } from '../../shared/bbs/generators.ts'
+import { messagesToScalars } from '../../shared/bbs/hash-to-scalar.ts'
+import { g1ToOctets } from '../../shared/bbs/points.ts'
+import { seededRandomScalars } from '../../shared/bbs/random-scalars.ts'
 import { isEidError } from '../../shared/errors/index.ts'
 
 const dir = new URL('../../../shared/vectors/bbs/', import.meta.url)

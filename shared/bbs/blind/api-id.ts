@@ -1,6 +1,6 @@
 // Interface identifiers of blind BBS (draft-irtf-cfrg-bbs-blind-signatures-02 §4.2) and the blind generator seed prefix.
-import { ascii, concat } from '../index.ts'
-import type { Ciphersuite } from '../index.ts'
+import type { Ciphersuite } from '../ciphersuite.ts'
+import { ascii, concat } from '../octets.ts'
 
 /** `api_id` of the blind interface: `ciphersuite_id || "BLIND_H2G_HM2S_"`. */
 export function blindApiId(suite: Ciphersuite): Uint8Array {

@@ -1,7 +1,10 @@
 // commitment_with_proof encoding (draft-irtf-cfrg-bbs-blind-signatures-02 §6.1-6.2): C || s^ || m^_1..m^_M || challenge.
 import { EidError } from '../../errors/index.ts'
-import { G1_LENGTH, R_ORDER, SCALAR_LENGTH, octetsToG1, os2ip, serialize } from '../index.ts'
-import type { G1Point } from '../index.ts'
+import type { G1Point } from '../ciphersuite.ts'
+import { R_ORDER } from '../hash-to-scalar.ts'
+import { os2ip } from '../octets.ts'
+import { G1_LENGTH, SCALAR_LENGTH, octetsToG1 } from '../points.ts'
+import { serialize } from '../serialize.ts'
 
 /** A commitment `C` with its proof of correctness `(s^, (m^_1..m^_M), challenge)`. */
 export interface CommitmentWithProof {

@@ -1,6 +1,7 @@
 // prepare_parameters (draft-irtf-cfrg-bbs-blind-signatures-02 §6): signer scalars || (prover blind) || committed scalars, and their generators.
-import { createGenerators, messagesToScalars } from '../index.ts'
-import type { Ciphersuite, G1Point } from '../index.ts'
+import type { Ciphersuite, G1Point } from '../ciphersuite.ts'
+import { createGenerators } from '../generators.ts'
+import { messagesToScalars } from '../hash-to-scalar.ts'
 import { blindGeneratorsApiId } from './api-id.ts'
 
 /**

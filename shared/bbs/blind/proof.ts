@@ -1,9 +1,12 @@
 // BlindProofGen / BlindProofVerify (draft-irtf-cfrg-bbs-blind-signatures-02 §4.2.3-4.2.4, the version the -01/-02 vectors check).
 import { EidError, isEidError } from '../../errors/index.ts'
-import { coreProofGen, coreProofVerify, undisclosedCount } from '../index.ts'
-import type { Ciphersuite, CiphersuiteName, ProofGenInput } from '../index.ts'
+import type { Ciphersuite, CiphersuiteName } from '../ciphersuite.ts'
+import { coreProofGen, coreProofVerify } from '../core-proof.ts'
+import { checkMessages, optionalBytes } from '../inputs.ts'
+import { undisclosedCount } from '../proof-octets.ts'
+import type { ProofGenInput } from '../proof.ts'
+import { resolveSuite } from '../suite-option.ts'
 import { blindApiId } from './api-id.ts'
-import { checkMessages, optionalBytes, resolveSuite } from '../index.ts'
 import { prepareParameters } from './prepare.ts'
 import { octetsToScalar } from './scalars.ts'
 

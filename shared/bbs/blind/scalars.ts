@@ -1,7 +1,9 @@
 // Scalar octets at the blind/pseudonym API boundary: I2OSP(x, 32) out, range-checked OS2IP in.
 import { EidError } from '../../errors/index.ts'
 import type { ErrorCode } from '../../errors/index.ts'
-import { R_ORDER, SCALAR_LENGTH, i2osp, os2ip } from '../index.ts'
+import { R_ORDER } from '../hash-to-scalar.ts'
+import { i2osp, os2ip } from '../octets.ts'
+import { SCALAR_LENGTH } from '../points.ts'
 
 /** I2OSP(s, 32). */
 export function scalarToOctets(s: bigint): Uint8Array {

@@ -1,9 +1,10 @@
 // VerifyBlindSign (draft-irtf-cfrg-bbs-blind-signatures-02 §4.2.2): BBS.CoreVerify over signer messages, prover blind and committed messages.
 import { EidError, isEidError } from '../../errors/index.ts'
-import { coreVerify } from '../index.ts'
-import type { Ciphersuite, CiphersuiteName } from '../index.ts'
+import type { Ciphersuite, CiphersuiteName } from '../ciphersuite.ts'
+import { coreVerify } from '../core-sign.ts'
+import { checkMessages, optionalBytes } from '../inputs.ts'
+import { resolveSuite } from '../suite-option.ts'
 import { blindApiId } from './api-id.ts'
-import { checkMessages, optionalBytes, resolveSuite } from '../index.ts'
 import { prepareParameters } from './prepare.ts'
 import { octetsToScalar } from './scalars.ts'
 

@@ -1,6 +1,6 @@
 // The pseudonym interface identifier (draft-irtf-cfrg-bbs-per-verifier-linkability-02/-03 §6): ciphersuite_id || "H2G_HM2S_PSEUDONYM_".
-import { ascii, concat, i2osp } from '../index.ts'
-import type { Ciphersuite } from '../index.ts'
+import type { Ciphersuite } from '../ciphersuite.ts'
+import { ascii, concat, i2osp } from '../octets.ts'
 
 /** `api_id` of the pseudonym interface; blind generators use `"BLIND_" || api_id`. */
 export function nymApiId(suite: Ciphersuite): Uint8Array {

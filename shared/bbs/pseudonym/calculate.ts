@@ -1,8 +1,11 @@
 // Pseudonym calculation (draft-irtf-cfrg-bbs-per-verifier-linkability-02/-03 §5, §9.1): OP = hash_to_curve_g1(context_id), pseudonym = OP * Σ nym_i z^i.
 import { bls12_381 } from '@noble/curves/bls12-381.js'
 import { EidError } from '../../errors/index.ts'
-import { ascii, concat, g1ToOctets, hashToScalar, msmVar } from '../index.ts'
-import type { Ciphersuite, G1Point } from '../index.ts'
+import type { Ciphersuite, G1Point } from '../ciphersuite.ts'
+import { hashToScalar } from '../hash-to-scalar.ts'
+import { msmVar } from '../msm.ts'
+import { ascii, concat } from '../octets.ts'
+import { g1ToOctets } from '../points.ts'
 
 const Fr = bls12_381.fields.Fr
 

@@ -1,6 +1,10 @@
 // ProofWithPseudonymChallengeCalculate (draft-irtf-cfrg-bbs-per-verifier-linkability-02/-03 §10.1).
-import { concat, h2sDst, hashToScalar, i2osp, serialize } from '../index.ts'
-import type { Ciphersuite, G1Point, InitResult, Serializable } from '../index.ts'
+import type { Ciphersuite, G1Point } from '../ciphersuite.ts'
+import { h2sDst, hashToScalar } from '../hash-to-scalar.ts'
+import { concat, i2osp } from '../octets.ts'
+import type { InitResult } from '../proof-init.ts'
+import { serialize } from '../serialize.ts'
+import type { Serializable } from '../serialize.ts'
 
 /**
  * hash_to_scalar(serialize((R, i1, msg_i1, ..., Abar, Bbar, D, T1, T2, pseudonym, Ut, domain))

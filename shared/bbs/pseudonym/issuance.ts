@@ -1,11 +1,14 @@
 // Pseudonym issuance (draft-irtf-cfrg-bbs-per-verifier-linkability-02/-03 §6.1): CommitWithNym, BlindSignWithNym, VerifyFinalizeWithNym.
 import { bls12_381 } from '@noble/curves/bls12-381.js'
 import { EidError } from '../../errors/index.ts'
-import { calculateRandomScalars, messagesToScalars } from '../index.ts'
-import type { Ciphersuite, CiphersuiteName, RandomScalars } from '../index.ts'
+import type { Ciphersuite, CiphersuiteName } from '../ciphersuite.ts'
+import { messagesToScalars } from '../hash-to-scalar.ts'
+import { checkMessages, optionalBytes } from '../inputs.ts'
+import { calculateRandomScalars } from '../random-scalars.ts'
+import type { RandomScalars } from '../random-scalars.ts'
+import { resolveSuite } from '../suite-option.ts'
 import { committedCount, coreBlindSign, coreCommit, coreVerifyBlindSign, octetsToScalar, scalarToOctets } from '../blind/index.ts'
 import type { CommitResult } from '../blind/index.ts'
-import { checkMessages, optionalBytes, resolveSuite } from '../index.ts'
 import { combinedHeader, MAX_NYM_SECRETS, nymApiId } from './api-id.ts'
 
 const Fr = bls12_381.fields.Fr

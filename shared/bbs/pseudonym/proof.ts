@@ -1,13 +1,21 @@
 // ProofGenWithNym / ProofVerifyWithNym and their core (draft-irtf-cfrg-bbs-per-verifier-linkability-02/-03 §7-§9; n-use nym vectors).
 import { bls12_381 } from '@noble/curves/bls12-381.js'
 import { EidError, isEidError } from '../../errors/index.ts'
-import {
-  calculateRandomScalars, g1ToOctets, msmVar, NEG_BP2, octetsToG1, octetsToProof, octetsToPubkey, octetsToSignature,
-  pairingProductIsOne, proofFinalize, proofInit, proofVerifyInit, undisclosedIndexes,
-} from '../index.ts'
-import type { Ciphersuite, CiphersuiteName, G1Point, RandomScalars } from '../index.ts'
+import type { Ciphersuite, CiphersuiteName, G1Point } from '../ciphersuite.ts'
+import { undisclosedIndexes } from '../indexes.ts'
+import { checkMessages, optionalBytes } from '../inputs.ts'
+import { msmVar } from '../msm.ts'
+import { NEG_BP2, pairingProductIsOne } from '../pairing.ts'
+import { g1ToOctets, octetsToG1 } from '../points.ts'
+import { proofFinalize } from '../proof-challenge.ts'
+import { proofInit, proofVerifyInit } from '../proof-init.ts'
+import { octetsToProof } from '../proof-octets.ts'
+import { octetsToPubkey } from '../public-key.ts'
+import { calculateRandomScalars } from '../random-scalars.ts'
+import type { RandomScalars } from '../random-scalars.ts'
+import { octetsToSignature } from '../signature-octets.ts'
+import { resolveSuite } from '../suite-option.ts'
 import { combinedIndexes, octetsToScalar, prepareParameters } from '../blind/index.ts'
-import { checkMessages, optionalBytes, resolveSuite } from '../index.ts'
 import { combinedHeader, MAX_NYM_SECRETS, nymApiId } from './api-id.ts'
 import { contextPoint, contextScalar, polyEval } from './calculate.ts'
 import { nymChallenge } from './challenge.ts'

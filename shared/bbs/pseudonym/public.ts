@@ -1,6 +1,6 @@
 // CalculatePseudonym at the octet level (draft-irtf-cfrg-bbs-per-verifier-linkability-02/-03 §5).
-import type { Ciphersuite, CiphersuiteName } from '../index.ts'
-import { resolveSuite } from '../index.ts'
+import type { Ciphersuite, CiphersuiteName } from '../ciphersuite.ts'
+import { resolveSuite } from '../suite-option.ts'
 import { nymApiId } from './api-id.ts'
 import { pseudonymOctets } from './calculate.ts'
 import { readNyms } from './issuance.ts'
