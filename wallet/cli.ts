@@ -112,7 +112,7 @@ export function buildProgram(): Command {
 
   program
     .command('history')
-    .description('what was disclosed, to whom, when')
+    .description('what was disclosed, declined or refused, to whom, when')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       const h = (await wallet()).history()
@@ -120,9 +120,14 @@ export function buildProgram(): Command {
       if (h.length === 0) return out('Nothing disclosed yet.')
       for (const e of h) {
         const claims = e.disclosures.flatMap((d) => d.claims.map(formatPathForTerminal))
-        out(`${when(e.at)}  ${e.outcome.padEnd(12)} ${terminalSafe(e.serviceName)} (${terminalSafe(e.clientId)})`)
-        out(`    purpose: ${terminalSafe(e.purpose, 512)}`)
-        if (e.outcome !== 'declined') out(`    disclosed: ${claims.length === 0 ? '(no claims)' : claims.join(', ')}`)
+        const name = e.serviceName === '' ? '(unregistered or unverified service)' : terminalSafe(e.serviceName)
+        out(`${when(e.at)}  ${e.outcome.padEnd(12)} ${name} (${terminalSafe(e.clientId)})`)
+        if (e.purpose !== '') out(`    purpose: ${terminalSafe(e.purpose, 512)}`)
+        if (e.outcome === 'refused') {
+          const asked = e.refusal?.requested?.map(formatPathForTerminal) ?? []
+          out(`    refused: ${terminalSafe(e.refusal?.code ?? 'unknown')}; nothing was sent`)
+          if (asked.length > 0) out(`    asked for: ${asked.join(', ')}`)
+        } else if (e.outcome !== 'declined') out(`    disclosed: ${claims.length === 0 ? '(no claims)' : claims.join(', ')}`)
       }
     })
   return program

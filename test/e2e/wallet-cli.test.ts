@@ -84,6 +84,8 @@ describe('wallet CLI', () => {
     expect(r.code).toBe(1)
     expect(r.err).toMatch(/^error \[claim_not_registered\]: claim national_id is not in the registration certificate/)
     expect(r.err).not.toContain(PERSON.national_id)
+    const h = await run('history')
+    expect(h.out).toMatch(/refused\s+Wine Shop \(x509_hash:[^)]*\)\n {4}purpose: Wine Shop checks your age\n {4}refused: claim_not_registered; nothing was sent\n {4}asked for: national_id\n/)
   })
 
   it('without --yes or --decline and no terminal, present asks for a flag (exit 2) and sends nothing', async () => {

@@ -148,7 +148,7 @@ describe('wallet present', () => {
   })
 })
 
-describe('wallet present refusals (each with its code; nothing posted, nothing recorded)', () => {
+describe('wallet present refusals (each with its code; nothing posted, recorded as refused)', () => {
   async function expectRefused(uri: string, code: string): Promise<void> {
     const posted = verifier.responses.length
     const history = wallet.history().length
@@ -156,7 +156,10 @@ describe('wallet present refusals (each with its code; nothing posted, nothing r
     await expect(wallet.present(uri, { consent: () => ((consentAsked = true), true) })).rejects.toMatchObject({ code })
     expect(consentAsked).toBe(false)
     expect(verifier.responses.length).toBe(posted)
-    expect(wallet.history().length).toBe(history)
+    // Recorded as refused (unless the URI had no client_id to name): what was asked, never anything sent.
+    const added = wallet.history().slice(history)
+    expect(added.length).toBeLessThanOrEqual(1)
+    for (const e of added) expect(e).toMatchObject({ outcome: 'refused', disclosures: [], refusal: { code } })
   }
 
   it('bad request-object signature', async () => {
@@ -191,9 +194,20 @@ describe('wallet present refusals (each with its code; nothing posted, nothing r
     await expectRefused((await verifier.createRequest(shop, { claims: { verifier_info: undefined } })).uri, 'registration_certificate_missing')
   })
 
-  it('over-asking: a claim outside allowed_claims', async () => {
+  it('over-asking: a claim outside allowed_claims (history: the registered name, what was asked, the code)', async () => {
     const dcql = { credentials: [{ id: 'pid', format: 'dc+sd-jwt', meta: { vct_values: [VCT] }, claims: [{ path: ['age_over_18'] }, { path: ['national_id'] }] }] }
     await expectRefused((await verifier.createRequest(shop, { dcql })).uri, 'claim_not_registered')
+    expect(wallet.history().at(-1)).toMatchObject({
+      outcome: 'refused', clientId: shop.clientId, serviceName: 'Wine Shop', purpose: 'Wine Shop checks your age', disclosures: [],
+      refusal: { code: 'claim_not_registered', requested: [['age_over_18'], ['national_id']] },
+    })
+  })
+
+  it('an unregistered service (untrusted access certificate) is recorded without a name it gave itself', async () => {
+    const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as { publicKey: CryptoKey; privateKey: CryptoKey }
+    const rogue = await createRootCertificate({ name: 'Rogue', keys, notBefore: new Date(Date.now() - 1e6), notAfter: new Date(Date.now() + 1e6) })
+    await expectRefused((await verifier.createRequest(shop, { x5c: [rogue], signingKey: keys.privateKey })).uri, 'x5c_untrusted')
+    expect(wallet.history().at(-1)).toMatchObject({ outcome: 'refused', clientId: shop.clientId, serviceName: '', refusal: { code: 'x5c_untrusted' } })
   })
 
   it('expired request object', async () => {

@@ -1,8 +1,9 @@
 // `present`: answers an OpenID4VP 1.0 request (signed request object, DCQL, direct_post) after checking the
 // service's access and registration certificates and asking the person; discloses only the asked claims with a KB-JWT.
-import { EidError } from '../../shared/errors/index.ts'
+import { EidError, isEidError } from '../../shared/errors/index.ts'
 import { describeErrorResponse } from '../../shared/oid4vci/index.ts'
-import { verifyRequestObject } from '../../shared/oid4vp/index.ts'
+import { findRegistrationCertificate, verifyRequestObject } from '../../shared/oid4vp/index.ts'
+import { checkQueryAllowed, requestedClaimsPaths, verifyRegistrationCertificate } from '../../shared/registration/index.ts'
 import type { RequestObjectPayload } from '../../shared/oid4vp/index.ts'
 import { parseAuthorizationRequestUri } from './authorization-request.ts'
 import type { ConsentDecider, ConsentRequest } from './consent.ts'
@@ -11,7 +12,7 @@ import { fetchLimited } from './fetch-limited.ts'
 import { registrarKeyResolver } from './registrar-key.ts'
 import { WALLET_DCQL_FORMATS, walletFormatOfQuery } from './formats/index.ts'
 import type { FormatSelection } from './formats/index.ts'
-import type { HistoryEntry } from './state.ts'
+import type { ClaimsPath, HistoryEntry } from './state.ts'
 import { presentationIat } from './presentation-time.ts'
 import { checkNoRedirectUri, checkResponseUri, checkTransactionData, registeredRedirect } from './request-checks.ts'
 
@@ -56,9 +57,19 @@ export async function presentRequest(ctx: WalletContext, openid4vpUri: string, o
   return prepared.respond(await opts.consent(prepared.consent))
 }
 
-/** Fetches and checks a request (`checkRequest`) and returns it with a one-shot `respond`. */
+/**
+ * Fetches and checks a request (`checkRequest`) and returns it with a one-shot `respond`. A refusal is recorded in the
+ * history (outcome `refused`, its code, what was asked, the service's registered name once verified) and rethrown.
+ */
 export async function preparePresentation(ctx: WalletContext, openid4vpUri: string): Promise<PreparedPresentation> {
-  const checked = await checkRequest(ctx, openid4vpUri)
+  const known: RefusalFacts = {}
+  let checked: CheckedRequest
+  try {
+    checked = await checkRequest(ctx, openid4vpUri, known)
+  } catch (err) {
+    if (isEidError(err) && known.clientId !== undefined && !NOT_REFUSALS.has(err.code)) await recordRefusal(ctx, known, err.code)
+    throw err
+  }
   let used = false
   return {
     consent: checked.consent,
@@ -99,25 +110,31 @@ async function postAndRecord(ctx: WalletContext, { payload, consent, origins }: 
  * Fetches and checks a request without answering it: request object and access certificate,
  * registration certificate, DCQL within the registration, matching unlinkable credentials.
  */
-export async function checkRequest(ctx: WalletContext, openid4vpUri: string): Promise<CheckedRequest> {
+export async function checkRequest(ctx: WalletContext, openid4vpUri: string, known: RefusalFacts = {}): Promise<CheckedRequest> {
   const ref = parseAuthorizationRequestUri(openid4vpUri)
+  known.clientId = ref.clientId
   const res = await fetchLimited(ref.requestUri, 'request_uri', ctx.policy, ctx.limits, { headers: { accept: 'application/oauth-authz-req+jwt' } })
   if (res.status !== 200) throw new EidError('request_object_invalid', `request_uri answered HTTP ${res.status}`)
   const now = ctx.now()
   const trustedRoots = await ctx.trustedRegistrarRoots()
-  // Signature, access certificate chain, client_id = x509_hash of the leaf, exp, DCQL, registration
-  // certificate (registrar signature, sub = client_id, validity) and the allowed-claims policy.
-  const { payload, registration } = await verifyRequestObject(res.text.trim(), {
-    clientId: ref.clientId,
-    trustedRoots,
+  // Signature, access certificate chain, client_id = x509_hash of the leaf, exp, DCQL; then the registration
+  // certificate (registrar signature, sub = client_id, validity) and the allowed-claims policy, step by step so a
+  // refusal's history entry names what was verified.
+  const { payload } = await verifyRequestObject(res.text.trim(), { clientId: ref.clientId, trustedRoots, now, dcqlFormats: WALLET_DCQL_FORMATS })
+  known.requested = requestedClaimsPaths(payload.dcql_query).slice(0, 64)
+  if (payload.verifier_info === undefined) throw new EidError('registration_certificate_missing', 'the request carries no registration certificate')
+  const registration = await verifyRegistrationCertificate(findRegistrationCertificate(payload.verifier_info), {
+    clientId: payload.client_id,
     now,
     registrarKey: registrarKeyResolver(trustedRoots, now),
-    dcqlFormats: WALLET_DCQL_FORMATS,
   })
-  if (registration === undefined) throw new EidError('registration_certificate_missing', 'the request carries no registration certificate')
+  known.serviceName = registration.name
+  known.purpose = registration.purpose
+  checkQueryAllowed(payload.dcql_query, registration.allowedClaims)
   checkNoRedirectUri(payload)
   checkTransactionData(payload)
   const responseUrl = checkResponseUri(payload, registration, ctx.policy)
+  known.responseOrigin = responseUrl.origin
   await ctx.store.refresh()
   const selection = await walletFormatOfQuery(payload.dcql_query).select(ctx, payload, now)
   const consent: ConsentRequest = {
@@ -152,6 +169,35 @@ async function postResponse(ctx: WalletContext, payload: RequestObjectPayload, o
   const redirect = typeof json === 'object' && json !== null ? (json as Record<string, unknown>).redirect_uri : undefined
   // Only an http(s) URL on an origin of the service is passed on (never javascript:, a custom scheme or elsewhere).
   return registeredRedirect(redirect, origins)
+}
+
+/** What a refused request's history entry can say: only facts verified before the refusal. */
+interface RefusalFacts {
+  clientId?: string
+  serviceName?: string
+  purpose?: string
+  responseOrigin?: string
+  requested?: ClaimsPath[]
+}
+
+/** Errors that say nothing about the service (the wallet or the network failed): not recorded as refusals. */
+const NOT_REFUSALS = new Set<string>(['upstream_fetch_failed', 'wallet_busy', 'wallet_file_corrupt', 'wallet_passphrase_wrong'])
+
+async function recordRefusal(ctx: WalletContext, known: RefusalFacts, code: string): Promise<void> {
+  const entry: HistoryEntry = {
+    at: ctx.now(),
+    clientId: (known.clientId ?? '').slice(0, 512),
+    // Empty until the registrar's certificate was verified: a name the service gives itself is not shown.
+    serviceName: known.serviceName ?? '',
+    purpose: known.purpose ?? '',
+    responseOrigin: known.responseOrigin ?? '',
+    outcome: 'refused',
+    disclosures: [],
+    refusal: { code: code.slice(0, 64), ...(known.requested ? { requested: known.requested } : {}) },
+  }
+  await ctx.store.update((state) => {
+    state.history.push(entry)
+  })
 }
 
 async function recordHistory(ctx: WalletContext, consent: ConsentRequest, outcome: HistoryEntry['outcome'], disclosures: HistoryEntry['disclosures']): Promise<void> {

@@ -38,11 +38,17 @@ export const HistoryEntrySchema = z.strictObject({
   serviceName: z.string().max(256),
   purpose: z.string().max(2048),
   responseOrigin: z.string().max(2048),
-  outcome: z.enum(['sent', 'declined', 'not_accepted']),
+  /** `refused`: the wallet refused the request before asking the person; nothing was sent (see `refusal`). */
+  outcome: z.enum(['sent', 'declined', 'not_accepted', 'refused']),
   /** One entry per credential query answered (empty when declined). */
   disclosures: z
     .array(z.strictObject({ credentialQueryId: z.string().max(256), credentialId: z.string().max(64), vct: z.string().max(2048), claims: z.array(claimsPath).max(256) }))
     .max(64),
+  /**
+   * Why a request was refused (outcome `refused` only): the error code and the claims it asked for, when known.
+   * `serviceName` and `purpose` are empty when the refusal came before the registration certificate was verified.
+   */
+  refusal: z.strictObject({ code: z.string().max(64), requested: z.array(claimsPath).max(256).optional() }).optional(),
 })
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>
 
