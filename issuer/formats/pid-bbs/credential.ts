@@ -34,10 +34,12 @@ export interface BbsCredentialResponse {
 export async function issueBbsCredential(deps: IssuerDeps, bbs: BbsIssuer, authorized: AuthorizedCredentialRequest): Promise<BbsCredentialResponse> {
   const { tokenHash, now } = authorized
   const token = { personId: authorized.personId, remaining: authorized.remaining }
-  const request = parseCredentialRequest(authorized.body, { maxProofs: 1 })
+  // Parsed against the issuer's batch size (batch_not_supported at a no-batch issuer); pid_bbs itself takes one proof.
+  const request = parseCredentialRequest(authorized.body, { maxProofs: deps.config.batchSize })
   if (request.credentialConfigurationId !== PID_BBS_CONFIGURATION_ID) {
     throw new EidError('credential_configuration_unknown', 'credential_configuration_id is not pid_bbs')
   }
+  if (request.proofJwts.length > 1) throw new EidError('batch_too_large', 'pid_bbs takes exactly one proof')
   if (token.remaining < 1) throw new EidError('batch_too_large', 'this access token may obtain no more credentials')
   const { nonce } = await verifyProofBatch(request.proofJwts, { audience: deps.config.issuerUrl, now, maxAgeSeconds: deps.config.proofMaxAgeSeconds })
   const commitmentWithProof = readNymCommitment(request.proofJwts[0] as string)
