@@ -44,8 +44,8 @@ const AXE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.
 
 /** The page texts each language must show (from wallet/i18n and the issuer's metadata). */
 const TEXT = {
-  'zh-CN': { unlock: '解锁钱包', cards: '我的证件', pid: '居民身份凭证', over18: '已满18周岁', yes: '是', sex: '性别', accepted: '已添加证件', asks: `${SHOP.name} 请求您的信息`, shared: `已发送给 ${SHOP.name}：已满18周岁。`, declined: '没有发送任何信息', refused: '登记机构不允许其请求', sent: '已发送', declinedOutcome: '已拒绝', refusedOutcome: '已阻止', pending: '有服务请求您的信息' },
-  en: { unlock: 'Unlock your wallet', cards: 'Your cards', pid: 'Personal identity credential', over18: 'Aged 18 or over', yes: 'Yes', sex: 'Sex', accepted: 'Credential added', asks: `${SHOP.name} asks for your data`, shared: `Sent to ${SHOP.name}: Aged 18 or over.`, declined: 'Nothing was disclosed', refused: 'the registrar does not allow it to ask for', sent: 'Sent', declinedOutcome: 'Declined', refusedOutcome: 'Refused', pending: 'A service is asking for your data' },
+  'zh-CN': { unlock: '解锁钱包', cards: '我的证件', pid: '居民身份凭证', over18: '已满18周岁', yes: '是', sex: '性别', accepted: '已添加证件', asks: `${SHOP.name} 请求您的信息`, shared: `已发送给 ${SHOP.name}：已满18周岁。`, declined: '没有发送任何信息', refused: '登记机构不允许其请求', idNumber: '公民身份号码', sent: '已发送', declinedOutcome: '已拒绝', refusedOutcome: '已阻止', pending: '有服务请求您的信息' },
+  en: { unlock: 'Unlock your wallet', cards: 'Your cards', pid: 'Personal identity credential', over18: 'Aged 18 or over', yes: 'Yes', sex: 'Sex', accepted: 'Credential added', asks: `${SHOP.name} asks for your data`, shared: `Sent to ${SHOP.name}: Aged 18 or over.`, declined: 'Nothing was disclosed', refused: 'the registrar does not allow it to ask for', idNumber: 'National ID number', sent: 'Sent', declinedOutcome: 'Declined', refusedOutcome: 'Refused', pending: 'A service is asking for your data' },
 } as const
 type Lang = keyof typeof TEXT
 
@@ -277,6 +277,8 @@ describe.skipIf(!present || AXE === '')('wallet web app in Chromium', () => {
     expect(exported.map((e) => e.outcome)).toEqual(expect.arrayContaining(['sent', 'declined']))
     if (recordsRefusals) {
       expect(history).toContain(t.refusedOutcome)
+      expect(history).toContain(t.refused) // why, in the person's words
+      expect(history).toContain(t.idNumber) // what it asked for, labelled
       expect(exported.map((e) => e.outcome)).toContain('refused')
     }
     expect(b.cspViolations).toEqual([])

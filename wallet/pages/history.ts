@@ -1,15 +1,15 @@
 // The history page: every request sent, declined or refused, with the service, what was asked and sent or why refused.
-import type { HistoryEntry, IssuerDisplay } from '../core/index.ts'
+import type { ClaimsPath, HistoryEntry, IssuerDisplay } from '../core/index.ts'
 import type { View } from '../http/view.ts'
 import { formatDateTime } from '../i18n/dates.ts'
 import { explainCode } from '../i18n/errors.ts'
 import type { MessageKey } from '../i18n/messages.ts'
 import { html, page } from './layout.ts'
 import type { Raw } from './layout.ts'
-import { joinLabels, typeLabels } from './labels.ts'
+import { anyClaimLabel, joinLabels, typeLabels } from './labels.ts'
 
-/** Fields a refusal entry may carry besides the common ones (recorded by the wallet core when it refuses). */
-type Entry = HistoryEntry & { code?: string; reason?: string; requested?: { vct?: string; claims?: HistoryEntry['disclosures'][number]['claims'] }[] }
+/** A refusal entry carries its code and the claims asked for (recorded by the wallet core when it refuses a request). */
+type Entry = HistoryEntry & { refusal?: { code: string; requested?: ClaimsPath[] } }
 
 const OUTCOMES = new Set(['sent', 'declined', 'refused', 'not_accepted'])
 
@@ -17,10 +17,10 @@ function entryView(view: View, e: Entry, displays: Record<string, IssuerDisplay>
   const outcome = OUTCOMES.has(e.outcome) ? e.outcome : 'refused'
   const label = (vct: string, path: HistoryEntry['disclosures'][number]['claims'][number]) => typeLabels(displays, vct, undefined, view.locale).claim(path)
   const sent = e.disclosures.flatMap((d) => d.claims.map((p) => label(d.vct, p)))
-  const asked = (e.requested ?? []).flatMap((r) => (r.claims ?? []).map((p) => label(r.vct ?? '', p)))
-  const code = e.code ?? e.reason
+  const asked = (e.refusal?.requested ?? []).map((p) => anyClaimLabel(displays, p, view.locale))
+  const code = e.refusal?.code
   return html`<li class="entry outcome-${outcome}"><div class="entry-head"><strong class="service">${e.serviceName || view.t('value.unknownService')}</strong>
-<span class="badge outcome">${view.t(`outcome.${outcome}` as MessageKey)}</span></div>
+<span class="badge outcome">${view.t(`outcome.${outcome}` as MessageKey)}</span></div>${e.serviceName ? html`` : html`<p class="muted"><code>${e.clientId}</code></p>`}
 <p class="muted"><time datetime="${new Date(e.at * 1000).toISOString()}">${formatDateTime(e.at, view.locale, view.timeZone)}</time></p>
 <dl class="facts">${e.purpose ? html`<div><dt>${view.t('history.purpose')}</dt><dd>${e.purpose}</dd></div>` : html``}
 ${asked.length > 0 ? html`<div><dt>${view.t('history.asked')}</dt><dd>${joinLabels(asked, view.locale)}</dd></div>` : html``}

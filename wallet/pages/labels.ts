@@ -26,3 +26,11 @@ export function typeLabels(displays: Record<string, IssuerDisplay>, vct: string,
 
 /** A list of labels as a person writes it (、 in Chinese). */
 export const joinLabels = (labels: string[], locale: Locale): string => labels.join(locale === 'zh-CN' ? '、' : ', ')
+
+/** A claim's label when the credential type is not known (a refused request): the first stored type that names it. */
+export function anyClaimLabel(displays: Record<string, IssuerDisplay>, path: ClaimsPath, locale: Locale): string {
+  const config = Object.values(displays)
+    .flatMap((d) => Object.values(d.configurations))
+    .find((c) => c.claims.some((claim) => claim.path.length === path.length && claim.path.every((s, i) => s === path[i])))
+  return claimLabel(config, path, locale)
+}
