@@ -73,6 +73,8 @@ export interface ServiceSpec {
   allowedClaims: ClaimsPath[]
   /** Origins of the service's pages, registered beside its verifier's (a wallet redirects only to these). */
   pageOrigins?: string[]
+  /** The webhook callback URL recorded at registration (the verifier calls no other). */
+  callback?: string
 }
 
 /**
@@ -93,6 +95,7 @@ export async function ensureService(issuer: RunningIssuer, spec: ServiceSpec, fi
     purpose: spec.purpose,
     allowedClaims: spec.allowedClaims,
     origins: originsOf(spec, origin),
+    ...(spec.callback !== undefined ? { callback: spec.callback } : {}),
     file,
   })
   return { ...rp, registered: true }
@@ -104,7 +107,7 @@ function originsOf(spec: ServiceSpec, verifierOrigin: string): string[] {
 }
 
 function registrationStillFits(rp: RelyingPartyFile, registrarRoot: string, spec: ServiceSpec, now: number, origin: string): boolean {
-  if (rp.registrarRoot !== registrarRoot) return false
+  if (rp.registrarRoot !== registrarRoot || rp.callback !== spec.callback) return false
   const claims = decodeJwt(rp.credentials.registrationCertificate)
   return (
     claims.name === spec.name &&
