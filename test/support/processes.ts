@@ -4,7 +4,6 @@ import type { ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 
 export const repoRoot = new URL('../../', import.meta.url).pathname
-const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx')
 
 export interface ServiceProcess {
   child: ChildProcess
@@ -18,10 +17,11 @@ export interface ServiceProcess {
   kill(): Promise<void>
 }
 
-/** Spawns `tsx <entry>` in the repo with `env` added to this process's environment. */
+/** Spawns `node --import tsx <entry>` in the repo with `env` added to this process's environment. */
 export function startProcess(entry: string, env: Record<string, string>): ServiceProcess {
   // DATABASE_URL (set in CI for the PostgreSQL tests) only when the test passes one: else the embedded SQLite store
-  const child = spawn(tsx, [entry], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '', ...env } })
+  // node with tsx's loader, not the tsx CLI (which runs the script in a child process): a kill reaches the service itself
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '', ...env } })
   let out = ''
   let code: number | null | undefined
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()))
