@@ -1,7 +1,6 @@
 // Service processes for end-to-end tests: spawn `tsx <entry>`, wait for its log line, stop it.
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { join } from 'node:path'
 
 export const repoRoot = new URL('../../', import.meta.url).pathname
 
