@@ -58,7 +58,7 @@ function depsFor(h: Harness, trustedIssuers: { issuer: string; jwks: { keys: obj
     dataDir: ':memory:', verifierUrl: h.baseUrl, apiKey: h.apiKey, relyingParty: h.rp.credentials, trustedIssuers: trustedIssuers as never, now: h.now,
   })
   return {
-    config, store: openVerifierSqliteStore(':memory:'), logger: pino({ level: 'silent' }), now: h.now, clientId: h.verifier.clientId,
+    config, store: openVerifierSqliteStore(':memory:'), logger: pino({ level: 'silent' }), now: h.now, clientId: h.verifier.clientId, pseudonymScope: h.verifier.pseudonymScope,
     registration: { name: 'bench', purpose: 'bench', allowedClaims: [['age_over_18']] },
     issuerKeys: createIssuerKeyResolver({ trustedIssuers: config.trustedIssuers, now: h.now, fetch: createBoundedFetcher({ timeoutMs: 1000, maxBytes: 65536 }), cacheSeconds: 300 }),
     status: undefined,

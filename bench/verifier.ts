@@ -43,7 +43,7 @@ async function singlePresentation(h: Awaited<ReturnType<typeof startVerifierHarn
     trustedIssuers: [{ issuer: h.issuer.issuer, jwks: { keys: [h.issuer.key.publicJwk] } }], now: h.now,
   })
   const deps: VerifierDeps = {
-    config, store: openVerifierSqliteStore(':memory:'), logger: pino({ level: 'silent' }), now: h.now, clientId: h.verifier.clientId,
+    config, store: openVerifierSqliteStore(':memory:'), logger: pino({ level: 'silent' }), now: h.now, clientId: h.verifier.clientId, pseudonymScope: h.verifier.pseudonymScope,
     registration: { name: 'bench', purpose: 'bench', allowedClaims: [['age_over_18']] },
     issuerKeys: createIssuerKeyResolver({ trustedIssuers: config.trustedIssuers, now: h.now, fetch: createBoundedFetcher({ timeoutMs: 1000, maxBytes: 65536 }), cacheSeconds: 300 }),
     status: undefined,

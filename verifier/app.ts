@@ -25,6 +25,8 @@ export interface VerifierApp {
   app: Express
   store: VerifierStore
   clientId: string
+  /** The scope of the pseudonyms this service receives (its registrar-assigned service_id). */
+  pseudonymScope: string
   logger: Logger
   /** The webhook sender, when `webhook` is configured (`idle()` waits for pending deliveries). */
   webhook: WebhookSender | undefined
@@ -35,13 +37,13 @@ export interface VerifierApp {
 export async function createVerifierApp(config: VerifierConfig): Promise<VerifierApp> {
   const c = resolveVerifierConfig(config)
   const logger = config.logger ?? pino({ name: 'verifier' })
-  const { clientId, registration } = await readOwnRegistration(c.relyingParty, c.registrarRoots, c.now())
+  const { clientId, pseudonymScope, registration } = await readOwnRegistration(c.relyingParty, c.registrarRoots, c.now())
   const store = config.store ?? openVerifierSqliteStore(c.dataDir === ':memory:' ? ':memory:' : join(c.dataDir, 'verifier', 'verifier.db'))
   const issuerKeys = createVerifierIssuerKeys(c)
   const status = config.statusChecker === false ? undefined : config.statusChecker ?? createVerifierStatusChecker(c, issuerKeys)
   if (status === undefined) logger.warn('credential status (revocation) is not checked')
   const webhook = c.webhook ? createWebhookSender(c.webhook, { logger, now: c.now }) : undefined
-  const deps: VerifierDeps = { config: c, store, logger, now: c.now, clientId, registration, issuerKeys, status, ...(webhook ? { webhook } : {}) }
+  const deps: VerifierDeps = { config: c, store, logger, now: c.now, clientId, pseudonymScope, registration, issuerKeys, status, ...(webhook ? { webhook } : {}) }
 
   const app = express()
   app.disable('x-powered-by')
@@ -66,6 +68,7 @@ export async function createVerifierApp(config: VerifierConfig): Promise<Verifie
     app,
     store,
     clientId,
+    pseudonymScope,
     logger,
     webhook,
     async close() {

@@ -13,6 +13,8 @@ export interface VerifierDeps {
   now: () => number
   /** `x509_hash:` of the access certificate. */
   clientId: string
+  /** The scope of BBS pseudonyms at this service (its `service_id`, stable across re-registration). */
+  pseudonymScope: string
   /** The verifier's own registration (allowed claims bound every query it sends). */
   registration: Pick<Registration, 'name' | 'purpose' | 'allowedClaims'>
   issuerKeys: IssuerKeyResolver

@@ -45,11 +45,13 @@ const registrarResponse = z.object({
   registration_certificate: z.string(),
   registrar_root: z.string().optional(),
   callback: z.string().max(2048).optional(),
+  service_id: z.string().optional(),
 })
 
 /**
  * Generates a request-signing key, registers it with the registrar (the issuer's admin API
- * `POST /admin/relying-parties`), and writes the credentials to `file`.
+ * `POST /admin/relying-parties`), and writes the credentials to `file`. With `previousRegistrationCertificate`
+ * (a renewal or key rotation) the registrar keeps the service's `service_id`, so people's pseudonyms stay.
  */
 export async function registerRelyingPartyWithRegistrar(input: {
   registrarUrl: string
@@ -65,6 +67,8 @@ export async function registerRelyingPartyWithRegistrar(input: {
    */
   origins?: string[]
   file: string
+  /** Re-registration: the service's current registration certificate, so the registrar keeps its service_id (pseudonym scope). */
+  previousRegistrationCertificate?: string
 }): Promise<RelyingPartyFile> {
   for (const p of input.allowedClaims) parseInput(claimsPathSchema, p, 'invalid_request', 'allowed claim')
   const key = await generateSigningKey('ES256')
@@ -83,6 +87,7 @@ export async function registerRelyingPartyWithRegistrar(input: {
       request_signing_jwk: key.publicJwk,
       ...(input.callback !== undefined ? { callback: input.callback } : {}),
       ...(input.origins !== undefined ? { origins: input.origins } : {}),
+      ...(input.previousRegistrationCertificate !== undefined ? { previous_registration_certificate: input.previousRegistrationCertificate } : {}),
     }),
     statuses: [200, 201],
     code: 'upstream_fetch_failed',

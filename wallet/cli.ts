@@ -1,4 +1,5 @@
-// The wallet CLI: `npm run wallet -- accept|list|present|history` (commander).
+// The wallet CLI: `npm run wallet -- accept|list|present|refresh-bbs|export-nym|import-nym|history` (commander).
+import { readFile, writeFile } from 'node:fs/promises'
 import { createInterface } from 'node:readline/promises'
 import { pathToFileURL } from 'node:url'
 import { Command, Option } from 'commander'
@@ -108,6 +109,31 @@ export function buildProgram(): Command {
       if (!Number.isFinite(hours) || hours < 0 || hours > 24 * 365) throw new EidError('invalid_request', '--within-hours must be a number of hours')
       const n = await (await wallet()).refreshBbs(Math.round(hours * 3600))
       out(n === 0 ? 'No BBS credential needed renewing.' : `Renewed ${n} BBS credential(s).`)
+    })
+
+  program
+    .command('export-nym')
+    .description('back up the pseudonym secret used with each issuer (secret: keep it offline); import-nym restores it, so your pseudonyms survive a lost wallet')
+    .requiredOption('--out <file>', 'file to write (created 0600, never overwritten)')
+    .action(async (opts: { out: string }) => {
+      const backup = await (await wallet()).exportNyms()
+      await writeFile(opts.out, `${JSON.stringify(backup, null, 2)}\n`, { mode: 0o600, flag: 'wx' })
+      out(`Wrote the pseudonym secrets of ${Object.keys(backup.prover_nyms).length} issuer(s) to ${opts.out}. Keep it secret and offline.`)
+    })
+
+  program
+    .command('import-nym')
+    .description('restore pseudonym secrets written by export-nym; the next offer from each issuer gives your old pseudonyms')
+    .argument('<file>', 'file written by export-nym')
+    .action(async (file: string) => {
+      let doc: unknown
+      try {
+        doc = JSON.parse(await readFile(file, 'utf8'))
+      } catch {
+        throw new EidError('invalid_request', 'the nym backup file is not readable JSON')
+      }
+      const issuers = await (await wallet()).importNyms(doc)
+      out(`Restored the pseudonym secrets of ${issuers.length} issuer(s): ${issuers.join(', ')}.`)
     })
 
   program

@@ -2,7 +2,9 @@
 import { z } from 'zod'
 import { EidError, parseInput } from '../../shared/errors/index.ts'
 import { parsePublicJwk } from '../../shared/keys/index.ts'
-import { claimsPathProblem, claimsPathSchema, createAccessCertificate, createRegistrationCertificate } from '../../shared/registration/index.ts'
+import {
+  claimsPathProblem, claimsPathSchema, createAccessCertificate, createRegistrationCertificate, newServiceId, serviceIdOfPreviousRegistration,
+} from '../../shared/registration/index.ts'
 import type { IssuerDeps } from '../deps.ts'
 import { displayText } from './display-text.ts'
 import { checkClaimsIssuable } from './issuable-claims.ts'
@@ -24,6 +26,9 @@ export const relyingPartyRequestSchema = z.strictObject({
   // and its pages' (redirect_uri). The registration certificate names them; wallets post and redirect nowhere else.
   callback: z.string().max(2048).refine(isServiceUrl, 'must be an https URL (http only on loopback) without credentials or fragment').optional(),
   origins: z.array(z.string().max(512).refine(isOrigin, 'must be an origin: scheme://host[:port], https (http only on loopback)')).max(16).optional(),
+  // Re-registration (renewal, key rotation): the registration certificate this registrar issued the
+  // service before; its service_id (the pseudonym scope) is kept. Without it a new service id is assigned.
+  previous_registration_certificate: z.string().min(1).max(16_384).optional(),
 })
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
@@ -50,6 +55,8 @@ export interface RelyingPartyResponse {
   /** JWT `typ: rc-rp+jwt`, for the request's `verifier_info`. */
   registration_certificate: string
   registrar_root: string
+  /** The service's stable identifier (pseudonym scope), kept across re-registrations. */
+  service_id: string
   expires_at: number
   /** As registered. */
   callback?: string
@@ -58,7 +65,8 @@ export interface RelyingPartyResponse {
 
 /**
  * Issues an access certificate for the RP's request-signing key under the registrar root (its hash is the
- * `x509_hash:` client_id) and a registration certificate signed by the registrar key; stores the record.
+ * `x509_hash:` client_id) and a registration certificate signed by the registrar key carrying the service's
+ * stable `service_id` (new, or kept from `previous_registration_certificate`); stores the record.
  * Every allowed claim must be one the issuer's credential types carry (`claim_not_issued`).
  */
 export async function registerRelyingParty(deps: IssuerDeps, body: unknown): Promise<RelyingPartyResponse> {
@@ -67,6 +75,10 @@ export async function registerRelyingParty(deps: IssuerDeps, body: unknown): Pro
   checkClaimsIssuable(deps, input.allowed_claims)
   const kty = input.request_signing_jwk.kty
   const jwk = parsePublicJwk(input.request_signing_jwk, kty === 'OKP' ? 'EdDSA' : 'ES256')
+  const signer = deps.keys.registrarSigning
+  const serviceId = input.previous_registration_certificate === undefined
+    ? newServiceId()
+    : serviceIdOfPreviousRegistration(input.previous_registration_certificate, signer.key.publicJwk)
   const now = deps.now()
   const exp = now + (input.validity_days ?? 365) * 86400
   const root = deps.keys.registrarRoot
@@ -78,9 +90,9 @@ export async function registerRelyingParty(deps: IssuerDeps, body: unknown): Pro
     notBefore: new Date((now - 300) * 1000),
     notAfter: new Date(Math.min(exp, now + YEAR * 3) * 1000),
   })
-  const signer = deps.keys.registrarSigning
   const registrationCertificate = await createRegistrationCertificate({
     clientId: access.clientId,
+    serviceId,
     name: input.name,
     purpose: input.purpose,
     allowedClaims: input.allowed_claims,
@@ -99,13 +111,14 @@ export async function registerRelyingParty(deps: IssuerDeps, body: unknown): Pro
     registrationCertificate,
     createdAt: now,
   })
-  deps.logger.info({ clientId: access.clientId }, 'relying party registered')
+  deps.logger.info({ clientId: access.clientId, serviceId, renewed: input.previous_registration_certificate !== undefined }, 'relying party registered')
   return {
     client_id: access.clientId,
     access_certificate: access.certificate,
     access_certificate_chain: [access.certificate],
     registration_certificate: registrationCertificate,
     registrar_root: root.cert,
+    service_id: serviceId,
     expires_at: exp,
     ...(input.callback !== undefined ? { callback: input.callback } : {}),
     ...(input.origins !== undefined ? { origins: input.origins } : {}),

@@ -84,9 +84,12 @@ export interface ServiceSpec {
  * expires within a day. Restart-safe: a second start with the same file and address registers nothing.
  */
 export async function ensureService(issuer: RunningIssuer, spec: ServiceSpec, file: string, now: number, origin: string): Promise<RelyingPartyFile & { registered: boolean }> {
+  let previous: string | undefined
   if (existsSync(file)) {
     const rp = await loadRelyingPartyFile(file)
     if (registrationStillFits(rp, issuer.issuer.keys.registrarRoot.cert, spec, now, origin)) return { ...rp, registered: false }
+    // Same registrar: renew under the same service_id, so people's pseudonyms at this service stay.
+    if (rp.registrarRoot === issuer.issuer.keys.registrarRoot.cert) previous = rp.credentials.registrationCertificate
   }
   const rp = await registerRelyingPartyWithRegistrar({
     registrarUrl: issuer.url,
@@ -97,6 +100,7 @@ export async function ensureService(issuer: RunningIssuer, spec: ServiceSpec, fi
     origins: originsOf(spec, origin),
     ...(spec.callback !== undefined ? { callback: spec.callback } : {}),
     file,
+    ...(previous !== undefined ? { previousRegistrationCertificate: previous } : {}),
   })
   return { ...rp, registered: true }
 }

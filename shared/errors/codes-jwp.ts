@@ -31,4 +31,8 @@ export const JWP_CODES = {
   bbs_refresh_unavailable: { status: 409, oauth: 'invalid_request' },
   // wallet: a dc+jpt request that no held, unexpired BBS credential can answer
   bbs_credential_missing: { status: 409, oauth: 'invalid_request' },
+  // verifier: a BBS presentation whose pseudonym scope (`nym_ctx`) is not this service's service_id
+  bbs_pseudonym_scope_mismatch: { status: 400, oauth: 'invalid_request' },
+  // wallet import-nym: the file holds another pseudonym secret for an issuer whose BBS credentials the wallet holds
+  nym_conflict: { status: 409, oauth: 'invalid_request' },
 } as const

@@ -37,8 +37,13 @@ export function createNymCommitment(suite: Ciphersuite = BLS12_381_SHA_256): { c
   return { commitmentWithProof, confirm: { proverNyms, secretProverBlind } }
 }
 
-/** `context_id` of a presentation: the UTF-8 octets of its single-string `aud` (the verifier's client_id). */
+/**
+ * `context_id` of a presentation: the UTF-8 octets of its `nym_ctx` (the service's stable service_id from
+ * its registration certificate), or without one of its single-string `aud` (the verifier's client_id).
+ */
 export function nymContextId(presented: Pick<PresentedInput, 'presentationHeader'>): Uint8Array {
+  const ctx = presented.presentationHeader.nym_ctx
+  if (ctx !== undefined) return new TextEncoder().encode(ctx)
   const aud = presented.presentationHeader.aud
   if (typeof aud !== 'string') throw new EidError('jwp_header_invalid', 'BBS-NYM presentations need a single-string aud')
   return new TextEncoder().encode(aud)

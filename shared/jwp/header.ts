@@ -29,6 +29,7 @@ export const PresentationHeaderSchema = z.looseObject({
   aud: z.union([Text, z.array(Text).min(1).max(16)]).optional().describe('Audience: the verifier client_id (JWP §4.2.8)'),
   nonce: z.string().min(1).max(512).optional().describe('Verifier nonce (JWP §4.2.9)'),
   iat: z.number().int().min(0).max(2 ** 40).optional().describe('Issued-at of the presentation, seconds since the epoch'),
+  nym_ctx: Text.optional().describe('This profile (BBS-NYM): the pseudonym scope, the service_id of the verifier registration; absent: aud'),
   crit: z.array(Text).min(1).max(16).optional(),
 })
 export type PresentationHeader = z.output<typeof PresentationHeaderSchema>

@@ -21,9 +21,13 @@ export function confirmPidBbs(compact: string, publicKey: Uint8Array, pending: N
 
 /**
  * A fresh presentation (new BBS proof, new randomness) disclosing `claims` plus `exp`, for verifier
- * `aud` (its client_id, also the pseudonym's context) and its `nonce`.
+ * `aud` (its client_id) and its `nonce`; the pseudonym's context is `pseudonymScope` (`nym_ctx`: the
+ * service_id of its registration certificate, stable across re-registration), else `aud`.
  */
-export function presentPidBbs(jwp: JwpIssued, publicKey: Uint8Array, state: NymHolderState, input: { claims: readonly string[]; aud: string; nonce: string; iat: number }): string {
+export function presentPidBbs(
+  jwp: JwpIssued, publicKey: Uint8Array, state: NymHolderState, input: { claims: readonly string[]; aud: string; nonce: string; iat: number; pseudonymScope?: string },
+): string {
   const names = [...new Set([...input.claims, ...ALWAYS_DISCLOSED])]
-  return presentJwp(NYM, jwp, { publicKey, presentationHeader: { aud: input.aud, nonce: input.nonce, iat: input.iat }, disclose: claimSlots(jwp, names), state }).compact
+  const presentationHeader = { aud: input.aud, nonce: input.nonce, iat: input.iat, ...(input.pseudonymScope !== undefined ? { nym_ctx: input.pseudonymScope } : {}) }
+  return presentJwp(NYM, jwp, { publicKey, presentationHeader, disclose: claimSlots(jwp, names), state }).compact
 }

@@ -1,7 +1,7 @@
 // Verifier side of a BBS PID presentation: JWP/BBS-NYM checks (shared/jwp), then this profile's: credential type,
 // disclosed slots exactly the requested ones plus `exp`, expiry. Result: the requested claims and the pseudonym.
 import { EidError } from '../errors/index.ts'
-import { bbsNymAlgorithm, encodeBase64url, verifyPresentedJwp } from '../jwp/index.ts'
+import { bbsNymAlgorithm, encodeBase64url, parsePresentedJwp, verifyPresentedJwp } from '../jwp/index.ts'
 import type { IssuerHeader } from '../jwp/index.ts'
 import { ALWAYS_DISCLOSED, PID_BBS_CLAIMS, PID_BBS_TYP } from './constants.ts'
 import { jptValuesMatch, requestedJptClaims } from './dcql.ts'
@@ -14,6 +14,11 @@ export interface VerifyPidBbsOptions {
   publicKey: (issuerHeader: IssuerHeader) => Uint8Array
   /** This verifier's client_id: the required `aud`, and the pseudonym's context. */
   clientId: string
+  /**
+   * The service's pseudonym scope (its service_id): the presentation's `nym_ctx` must equal it
+   * (`bbs_pseudonym_scope_mismatch`). Absent: the pseudonym is scoped to `clientId` (no `nym_ctx`).
+   */
+  pseudonymScope?: string
   /** The session nonce. */
   nonce: string
   now: number
@@ -40,6 +45,9 @@ export interface VerifiedPidBbs {
  * The issuer key comes from `publicKey`, which decides trust (`issuer_untrusted`, `issuer_key_unknown`).
  */
 export function verifyPidBbsPresentation(token: string, opts: VerifyPidBbsOptions): VerifiedPidBbs {
+  // Cheap check before any curve arithmetic: the pseudonym must be scoped to this service.
+  const scope = parsePresentedJwp(token).presentationHeader.nym_ctx ?? opts.clientId
+  if (scope !== (opts.pseudonymScope ?? opts.clientId)) throw new EidError('bbs_pseudonym_scope_mismatch', 'the pseudonym is scoped to another service')
   const v = verifyPresentedJwp(token, {
     algorithms: [NYM], publicKey: opts.publicKey, audience: opts.clientId, nonce: opts.nonce, now: opts.now, typ: PID_BBS_TYP,
     ...(opts.skewSeconds !== undefined ? { skewSeconds: opts.skewSeconds } : {}),

@@ -5,6 +5,7 @@ import { EidError, parseInput } from '../errors/index.ts'
 import { claimsPathSchema } from './claims-path.ts'
 import type { ClaimsPath } from './claims-path.ts'
 import { isX509HashClientId } from './client-id.ts'
+import { serviceIdSchema } from './service-id.ts'
 import { checkJwtSignature, decodeTypedJwt, signTypedJwt } from './compact-jwt.ts'
 import type { JwtSigner } from './compact-jwt.ts'
 import { numericDateSchema } from '../keys/index.ts'
@@ -20,6 +21,11 @@ export interface Registration {
   /** The registrar (issuer identifier), when stated. */
   issuer?: string
   clientId: string
+  /**
+   * `service_id`: the stable identifier the registrar assigned to the service, kept across re-registration
+   * and key rotation (the pseudonym scope); absent in certificates issued before it existed.
+   */
+  serviceId?: string
   name: string
   purpose: string
   allowedClaims: ClaimsPath[]
@@ -33,6 +39,8 @@ export interface Registration {
 
 export interface RegistrationCertificateInput {
   clientId: string
+  /** The service's stable identifier (shared/registration `newServiceId`, or the one it had before). */
+  serviceId?: string
   name: string
   purpose: string
   allowedClaims: ClaimsPath[]
@@ -56,6 +64,7 @@ const MAX_ORIGINS = 16
 
 const inputSchema = z.object({
   clientId: z.string().refine(isX509HashClientId, 'must be an x509_hash client_id'),
+  serviceId: serviceIdSchema.optional(),
   name: z.string().min(1).max(128),
   purpose: z.string().min(1).max(512),
   allowedClaims: z.array(claimsPathSchema).min(1).max(MAX_ALLOWED_CLAIMS),
@@ -69,6 +78,7 @@ const inputSchema = z.object({
 const payloadSchema = z.object({
   iss: z.string().min(1).max(512).optional(),
   sub: z.string().min(1).max(256),
+  service_id: serviceIdSchema.optional(),
   name: z.string().min(1).max(128),
   purpose: z.string().min(1).max(512),
   allowed_claims: z.array(claimsPathSchema).min(1).max(MAX_ALLOWED_CLAIMS),
@@ -85,6 +95,7 @@ export async function createRegistrationCertificate(input: RegistrationCertifica
   const payload = {
     ...(i.issuer !== undefined ? { iss: i.issuer } : {}),
     sub: i.clientId,
+    ...(i.serviceId !== undefined ? { service_id: i.serviceId } : {}),
     name: i.name,
     purpose: i.purpose,
     allowed_claims: i.allowedClaims,
@@ -123,6 +134,7 @@ export async function verifyRegistrationCertificate(jwt: unknown, opts: VerifyRe
   return {
     ...(p.iss !== undefined ? { issuer: p.iss } : {}),
     clientId: p.sub,
+    ...(p.service_id !== undefined ? { serviceId: p.service_id } : {}),
     name: p.name,
     purpose: p.purpose,
     allowedClaims: p.allowed_claims,

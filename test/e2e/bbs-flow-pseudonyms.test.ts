@@ -2,6 +2,7 @@
 // and a pseudonym in BBS format (preset age_over_18_pseudonymous); the result is exactly { age_over_18, pseudonym };
 // the same person returning gets the same pseudonym (also after the short-lived credential was refreshed), another
 // service and another person get different ones; each forged or replayed answer is rejected with its code, nothing stored.
+import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { decodeJwt } from 'jose'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -17,7 +18,8 @@ import type { ConsentRequest, Wallet } from '../../wallet/core/index.ts'
 import { presentBbsCredential } from '../../wallet/core/bbs/index.ts'
 import type { StoredBbsCredential } from '../../wallet/core/bbs/index.ts'
 import { enrollPerson } from '../../scripts/lib/demo-person.ts'
-import { ADMIN_TOKEN, filesUnder, flowPerson, startFlow } from './flow-fixtures.ts'
+import { startService } from '../../scripts/lib/stack.ts'
+import { ADMIN_TOKEN, API_KEY, capturedLogger, filesUnder, flowPerson, startFlow } from './flow-fixtures.ts'
 import type { Flow } from './flow-fixtures.ts'
 import { generateResidentId } from '../../shared/cnid/index.ts'
 
@@ -67,10 +69,11 @@ async function visit(service: string, wallet: Wallet = flow.wallet): Promise<{ r
 }
 
 /** A fresh request of `service` as the wallet sees it (client_id, nonce, state, response_uri). */
-async function request(service: string): Promise<{ id: string; clientId: string; nonce: string; state: string; responseUri: string }> {
+async function request(service: string): Promise<{ id: string; clientId: string; scope: string; nonce: string; state: string; responseUri: string }> {
   const p = await flow.ask(service, PRESET)
   const ro = decodeJwt(await (await fetch(new URL(p.authorization_request).searchParams.get('request_uri') ?? '')).text())
-  return { id: p.id, clientId: String(ro.client_id), nonce: String(ro.nonce), state: String(ro.state), responseUri: String(ro.response_uri) }
+  const scope = flow.services[service]?.verifier.pseudonymScope ?? ''
+  return { id: p.id, clientId: String(ro.client_id), scope, nonce: String(ro.nonce), state: String(ro.state), responseUri: String(ro.response_uri) }
 }
 
 async function post(r: { responseUri: string; state: string }, token: string): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -138,7 +141,7 @@ describe('BBS flow: age_over_18 with a pseudonym', () => {
 
   it('rejects a replayed proof: to the same request (response_replayed) and to a new one (jwp_nonce_mismatch)', async () => {
     const r = await request('wine')
-    const token = presentBbsCredential(await held(), query, { clientId: r.clientId, nonce: r.nonce, iat: flow.clock.now() })
+    const token = presentBbsCredential(await held(), query, { clientId: r.clientId, nonce: r.nonce, iat: flow.clock.now(), pseudonymScope: r.scope })
     expect((await post(r, token)).status).toBe(200)
     expect(await post(r, token)).toMatchObject({ status: 400, body: { code: 'response_replayed' } })
     await expectRejected('wine', await request('wine'), token, 'jwp_nonce_mismatch')
@@ -146,30 +149,38 @@ describe('BBS flow: age_over_18 with a pseudonym', () => {
 
   it('rejects a wrong nonce (jwp_nonce_mismatch) and a wrong aud (jwp_audience_mismatch)', async () => {
     const r1 = await request('wine')
-    await expectRejected('wine', r1, presentBbsCredential(await held(), query, { clientId: r1.clientId, nonce: 'not-the-nonce', iat: flow.clock.now() }), 'jwp_nonce_mismatch')
+    await expectRejected('wine', r1, presentBbsCredential(await held(), query, { clientId: r1.clientId, nonce: 'not-the-nonce', iat: flow.clock.now(), pseudonymScope: r1.scope }), 'jwp_nonce_mismatch')
     const r2 = await request('wine')
-    await expectRejected('wine', r2, presentBbsCredential(await held(), query, { clientId: 'x509_hash:someone-else', nonce: r2.nonce, iat: flow.clock.now() }), 'jwp_audience_mismatch')
+    await expectRejected('wine', r2, presentBbsCredential(await held(), query, { clientId: 'x509_hash:someone-else', nonce: r2.nonce, iat: flow.clock.now(), pseudonymScope: r2.scope }), 'jwp_audience_mismatch')
   })
 
-  it('rejects the pseudonym of another client_id (bbs_pseudonym_proof_invalid)', async () => {
+  it('rejects the pseudonym of another service (bbs_pseudonym_proof_invalid)', async () => {
     const wine = await request('wine')
     const casino = await request('casino')
-    const forWine = parsePresentedJwp(presentBbsCredential(await held(), query, { clientId: wine.clientId, nonce: wine.nonce, iat: flow.clock.now() }))
-    const forCasino = parsePresentedJwp(presentBbsCredential(await held(), query, { clientId: casino.clientId, nonce: wine.nonce, iat: flow.clock.now() }))
+    const forWine = parsePresentedJwp(presentBbsCredential(await held(), query, { clientId: wine.clientId, nonce: wine.nonce, iat: flow.clock.now(), pseudonymScope: wine.scope }))
+    const forCasino = parsePresentedJwp(presentBbsCredential(await held(), query, { clientId: casino.clientId, nonce: wine.nonce, iat: flow.clock.now(), pseudonymScope: casino.scope }))
     // the casino's pseudonym in a presentation made for the wine shop
     const swapped = serializePresentedJwp({ ...forWine, proof: [forWine.proof[0] as Uint8Array, forCasino.proof[1] as Uint8Array] })
     await expectRejected('wine', wine, swapped, 'bbs_pseudonym_proof_invalid')
     // a whole presentation made for the casino, re-addressed to the wine shop (its presentation header rewritten)
     const wine2 = await request('wine')
-    const forCasino2 = parsePresentedJwp(presentBbsCredential(await held(), query, { clientId: casino.clientId, nonce: wine2.nonce, iat: flow.clock.now() }))
-    const forWine2 = parsePresentedJwp(presentBbsCredential(await held(), query, { clientId: wine2.clientId, nonce: wine2.nonce, iat: flow.clock.now() }))
+    const forCasino2 = parsePresentedJwp(presentBbsCredential(await held(), query, { clientId: casino.clientId, nonce: wine2.nonce, iat: flow.clock.now(), pseudonymScope: casino.scope }))
+    const forWine2 = parsePresentedJwp(presentBbsCredential(await held(), query, { clientId: wine2.clientId, nonce: wine2.nonce, iat: flow.clock.now(), pseudonymScope: wine2.scope }))
     const readdressed = serializePresentedJwp({ ...forCasino2, presentationHeaderBytes: forWine2.presentationHeaderBytes })
     await expectRejected('wine', wine2, readdressed, 'bbs_pseudonym_proof_invalid')
   })
 
+  it('rejects a pseudonym scoped to another service (bbs_pseudonym_scope_mismatch) or to the client_id (no nym_ctx)', async () => {
+    const wine = await request('wine')
+    const casino = await request('casino')
+    await expectRejected('wine', wine, presentBbsCredential(await held(), query, { clientId: wine.clientId, nonce: wine.nonce, iat: flow.clock.now(), pseudonymScope: casino.scope }), 'bbs_pseudonym_scope_mismatch')
+    const wine2 = await request('wine')
+    await expectRejected('wine', wine2, presentBbsCredential(await held(), query, { clientId: wine2.clientId, nonce: wine2.nonce, iat: flow.clock.now() }), 'bbs_pseudonym_scope_mismatch')
+  })
+
   it('rejects a tampered disclosed value (bbs_pseudonym_proof_invalid)', async () => {
     const r = await request('wine')
-    const p = parsePresentedJwp(presentBbsCredential(await held(), query, { clientId: r.clientId, nonce: r.nonce, iat: flow.clock.now() }))
+    const p = parsePresentedJwp(presentBbsCredential(await held(), query, { clientId: r.clientId, nonce: r.nonce, iat: flow.clock.now(), pseudonymScope: r.scope }))
     const i = PID_BBS_CLAIMS.indexOf('age_over_18')
     const payloads = p.payloads.map((s, j) => (j === i ? new TextEncoder().encode('false') : s))
     await expectRejected('wine', r, serializePresentedJwp({ ...p, payloads }), 'bbs_pseudonym_proof_invalid')
@@ -178,10 +189,10 @@ describe('BBS flow: age_over_18 with a pseudonym', () => {
   it('rejects a credential under an untrusted issuer (issuer_untrusted) or an unpublished key (issuer_key_unknown)', async () => {
     const rogue = selfIssued({ iss: 'https://rogue.example', kid: 'rogue-1', now: flow.clock.now() })
     const r1 = await request('wine')
-    await expectRejected('wine', r1, presentBbsCredential(rogue, query, { clientId: r1.clientId, nonce: r1.nonce, iat: flow.clock.now() }), 'issuer_untrusted')
+    await expectRejected('wine', r1, presentBbsCredential(rogue, query, { clientId: r1.clientId, nonce: r1.nonce, iat: flow.clock.now(), pseudonymScope: r1.scope }), 'issuer_untrusted')
     const forged = selfIssued({ iss: flow.issuer.url, kid: 'bbs-not-published', now: flow.clock.now() })
     const r2 = await request('wine')
-    await expectRejected('wine', r2, presentBbsCredential(forged, query, { clientId: r2.clientId, nonce: r2.nonce, iat: flow.clock.now() }), 'issuer_key_unknown')
+    await expectRejected('wine', r2, presentBbsCredential(forged, query, { clientId: r2.clientId, nonce: r2.nonce, iat: flow.clock.now(), pseudonymScope: r2.scope }), 'issuer_key_unknown')
   })
 
   it('the CLI lists the BBS credential beside the SD-JWT ones, with its claims', async () => {
@@ -212,6 +223,46 @@ describe('BBS flow: age_over_18 with a pseudonym', () => {
     const after = await held()
     expect(after.jpt).not.toBe(before.jpt)
     expect(after.expiresAt).toBeGreaterThan(flow.clock.now())
+  })
+
+  it('a second offer from the issuer keeps the pseudonyms: the wallet commits the same prover_nym', async () => {
+    const e = await enrollPerson(flow.issuer.url, ADMIN_TOKEN, flow.person)
+    await flow.wallet.accept(e.credential_offer_uri, { txCode: e.tx_code })
+    const all = await flow.wallet.bbsCredentials()
+    expect(all).toHaveLength(2)
+    expect(new Set(all.map((c) => c.nym.prover_nym)).size).toBe(1)
+    expect(new Set(all.map((c) => c.nym.nym_secret)).size).toBe(1)
+    expect((await visit('wine')).result.claims?.pseudonym).toBe(winePseudonym)
+  })
+
+  it('re-registration with a new request-signing key keeps the service_id, so the service keeps its pseudonyms', async () => {
+    const old = flow.services.wine
+    if (!old) throw new Error('no wine service')
+    await old.close()
+    const renewed = await startService({
+      host: '127.0.0.1', port: 0, dataDir: old.dataDir, apiKey: API_KEY, issuer: flow.issuer, now: flow.clock.now, logger: capturedLogger(old.logs),
+      spec: { name: 'Wine Shop', purpose: 'Sells wine only to adults (renewed)', allowedClaims: [['age_over_18']] },
+    })
+    flow.services.wine = { ...renewed, logs: old.logs }
+    expect(renewed.registered).toBe(true)
+    expect(renewed.clientId).not.toBe(old.clientId)
+    expect(renewed.verifier.pseudonymScope).toBe(old.verifier.pseudonymScope)
+    expect(renewed.verifier.pseudonymScope).toMatch(/^svc:[A-Za-z0-9_-]{22}$/)
+    expect((await visit('wine')).result).toEqual({ status: 'verified', claims: { age_over_18: true, pseudonym: winePseudonym } })
+    expect((await visit('casino')).result.claims?.pseudonym).not.toBe(winePseudonym)
+  })
+
+  it('export-nym / import-nym: a new wallet restored from the backup gets the old pseudonyms from a new offer', async () => {
+    const file = join(flow.root, 'nym-backup.json')
+    expect(await walletCli('export-nym', '--out', file)).toContain('1 issuer(s)')
+    expect((await stat(file)).mode & 0o777).toBe(0o600)
+    const restored = await openWallet({ dir: join(flow.root, 'wallet-restored'), passphrase: 'restored wallet passphrase', trustedRegistrar: flow.issuer.registrarRootUrl, allowHttpHosts: ['127.0.0.1'], now: flow.clock.now, batchSize: 2 })
+    expect(await restored.importNyms(JSON.parse(await readFile(file, 'utf8')))).toEqual([flow.issuer.url])
+    const e = await enrollPerson(flow.issuer.url, ADMIN_TOKEN, flow.person)
+    await restored.accept(e.credential_offer_uri, { txCode: e.tx_code })
+    expect((await visit('wine', restored)).result.claims?.pseudonym).toBe(winePseudonym)
+    // another person's wallet already uses its own secret with this issuer: nothing imported
+    await expect(second.importNyms(JSON.parse(await readFile(file, 'utf8')))).rejects.toMatchObject({ code: 'nym_conflict' })
   })
 })
 

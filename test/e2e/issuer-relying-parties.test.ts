@@ -1,6 +1,6 @@
 // E2E: the registrar's POST /admin/relying-parties returns an access certificate (x509_hash client_id) and a registration certificate.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { exportJWK, generateKeyPair } from 'jose'
+import { SignJWT, decodeJwt, exportJWK, generateKeyPair } from 'jose'
 import type { JWK } from 'jose'
 import { certificateHash, verifyCertificateChain } from '../../shared/x509/index.ts'
 import { verifyRegistrationCertificate } from '../../shared/registration/index.ts'
@@ -49,6 +49,32 @@ describe('relying-party registration', () => {
     expect(header.typ).toBe('rc-rp+jwt')
     expect(vc.jwks.keys.map((k) => k.kid)).not.toContain(header.kid)
     expect(await run.issuer.store.findRelyingParty(body.client_id)).toMatchObject({ name: 'Corner Shop' })
+  })
+
+  it('assigns a service_id, and keeps it when the service re-registers a new key with its previous registration certificate', async () => {
+    const first = (await register(request())).body as { client_id: string; service_id: string; registration_certificate: string }
+    expect(first.service_id).toMatch(/^svc:[A-Za-z0-9_-]{22}$/)
+    expect(decodeJwt(first.registration_certificate)).toMatchObject({ sub: first.client_id, service_id: first.service_id })
+    const newKey = await exportJWK((await generateKeyPair('ES256', { extractable: true })).publicKey)
+    const again = await register({ ...request(), request_signing_jwk: newKey, previous_registration_certificate: first.registration_certificate })
+    const body = again.body as { client_id: string; service_id: string; registration_certificate: string }
+    expect(again.status).toBe(201)
+    expect(body.client_id).not.toBe(first.client_id)
+    expect(body.service_id).toBe(first.service_id)
+    expect(decodeJwt(body.registration_certificate).service_id).toBe(first.service_id)
+    // a fresh registration gets another service id
+    expect(((await register(request())).body as { service_id: string }).service_id).not.toBe(first.service_id)
+  })
+
+  it('refuses a previous registration certificate it did not sign (registration_signature_invalid)', async () => {
+    const first = (await register(request())).body as { registration_certificate: string }
+    const [h] = first.registration_certificate.split('.')
+    const other = await generateKeyPair('ES256')
+    const forged = await new SignJWT({ ...decodeJwt(first.registration_certificate), service_id: 'svc:AAAAAAAAAAAAAAAAAAAAAA' })
+      .setProtectedHeader(JSON.parse(Buffer.from(h ?? '', 'base64url').toString()) as { alg: string })
+      .sign(other.privateKey)
+    const r = await register({ ...request(), previous_registration_certificate: forged })
+    expect(r).toMatchObject({ status: 400, body: { code: 'registration_signature_invalid' } })
   })
 
   it('accepts an Ed25519 request-signing key', async () => {

@@ -1,13 +1,14 @@
 // The verifier's own registration, read at startup from its registration certificate and checked against its access certificate.
 import { z } from 'zod'
 import { EidError, parseInput } from '../../shared/errors/index.ts'
-import { REGISTRATION_CERTIFICATE_TYP, checkClientIdMatchesCertificate, claimsPathSchema, clientIdForCertificate, decodeTypedJwt } from '../../shared/registration/index.ts'
+import { REGISTRATION_CERTIFICATE_TYP, checkClientIdMatchesCertificate, claimsPathSchema, clientIdForCertificate, decodeTypedJwt, serviceIdSchema } from '../../shared/registration/index.ts'
 import type { Registration } from '../../shared/registration/index.ts'
 import { verifyCertificateChain } from '../../shared/x509/index.ts'
 import type { RelyingPartyCredentials } from '../config.ts'
 
 const ownPayload = z.object({
   sub: z.string(),
+  service_id: serviceIdSchema.optional(),
   name: z.string(),
   purpose: z.string(),
   allowed_claims: z.array(claimsPathSchema).min(1),
@@ -21,6 +22,8 @@ const ownPayload = z.object({
  */
 export async function readOwnRegistration(rp: RelyingPartyCredentials, registrarRoots: string[] | undefined, now: number): Promise<{
   clientId: string
+  /** The scope of the pseudonyms this service receives: its registrar-assigned `service_id` (else its client_id). */
+  pseudonymScope: string
   registration: Pick<Registration, 'name' | 'purpose' | 'allowedClaims'>
 }> {
   const leaf = rp.accessCertificateChain[0] as string
@@ -30,5 +33,5 @@ export async function readOwnRegistration(rp: RelyingPartyCredentials, registrar
   const p = parseInput(ownPayload, jwt.payload, 'registration_invalid', 'registration certificate')
   checkClientIdMatchesCertificate(p.sub, leaf)
   if (p.exp <= now) throw new EidError('registration_expired', 'the verifier registration certificate has expired; register again')
-  return { clientId, registration: { name: p.name, purpose: p.purpose, allowedClaims: p.allowed_claims } }
+  return { clientId, pseudonymScope: p.service_id ?? clientId, registration: { name: p.name, purpose: p.purpose, allowedClaims: p.allowed_claims } }
 }

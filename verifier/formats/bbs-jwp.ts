@@ -16,7 +16,7 @@ import type { VerifierFormat } from './types.ts'
  * BBS-NYM (`jwp_key_invalid`); then proof, `aud` = client_id, session nonce, `iat`, pseudonym, type,
  * disclosure and expiry (verifyPidBbsPresentation). Result `{ ...claims, pseudonym }`.
  */
-async function verifyBbsPresentations(deps: Pick<VerifierDeps, 'issuerKeys' | 'clientId' | 'now' | 'config'>, session: Pick<Session, 'dcqlQuery' | 'nonce'>, vpToken: Record<string, string[]>): Promise<Record<string, unknown>> {
+async function verifyBbsPresentations(deps: Pick<VerifierDeps, 'issuerKeys' | 'clientId' | 'pseudonymScope' | 'now' | 'config'>, session: Pick<Session, 'dcqlQuery' | 'nonce'>, vpToken: Record<string, string[]>): Promise<Record<string, unknown>> {
   const cq = parseJptDcqlQuery(session.dcqlQuery).credentials[0]
   const entries = Object.entries(vpToken)
   const [id, list] = entries[0] ?? []
@@ -28,7 +28,7 @@ async function verifyBbsPresentations(deps: Pick<VerifierDeps, 'issuerKeys' | 'c
   const jwk = await deps.issuerKeys.forIssuer(header.iss, { kid: header.kid })
   const publicKey = bbsPublicKeyFromJwk(jwk, PID_BBS_ALG)
   const v = verifyPidBbsPresentation(token, {
-    publicKey: () => publicKey, clientId: deps.clientId, nonce: session.nonce, now: deps.now(), skewSeconds: deps.config.skewSeconds, maxAgeSeconds: deps.config.sessionTtlSeconds, query: cq,
+    publicKey: () => publicKey, clientId: deps.clientId, pseudonymScope: deps.pseudonymScope, nonce: session.nonce, now: deps.now(), skewSeconds: deps.config.skewSeconds, maxAgeSeconds: deps.config.sessionTtlSeconds, query: cq,
   })
   return { ...v.claims, pseudonym: v.pseudonym }
 }

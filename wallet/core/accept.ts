@@ -30,6 +30,7 @@ import type { StoredCredential } from './state.ts'
 import { acceptBbsIfOffered } from './bbs/wallet-state.ts'
 import { issuerDisplayFrom } from './issuer-display.ts'
 import type { IssuerDisplay } from './issuer-display.ts'
+import { rememberProverNym } from './bbs/prover-nym.ts'
 import { checkUrl } from './url-policy.ts'
 
 const HOLDER_ALG = 'ES256'
@@ -84,7 +85,10 @@ export async function acceptOffer(ctx: WalletContext, offerUri: string, opts: Ac
   if (bbs) batches.push({ batchId: bbs.id, credentialConfigurationId: bbs.credentialConfigurationId, vct: bbs.vct, count: 1, expiresAt: bbs.expiresAt })
   await ctx.store.update((state) => {
     state.credentials.push(...received)
-    if (bbs) (state.bbsCredentials ??= []).push(bbs)
+    if (bbs) {
+      ;(state.bbsCredentials ??= []).push(bbs)
+      rememberProverNym(state, bbs.issuer, bbs.nym.prover_nym)
+    }
     ;(state.issuerDisplays ??= {})[issuer] = display
   })
   return { issuer, batches }

@@ -3,7 +3,7 @@
 import { EidError, isEidError } from '../../shared/errors/index.ts'
 import { describeErrorResponse } from '../../shared/oid4vci/index.ts'
 import { findRegistrationCertificate, verifyRequestObject } from '../../shared/oid4vp/index.ts'
-import { checkQueryAllowed, requestedClaimsPaths, verifyRegistrationCertificate } from '../../shared/registration/index.ts'
+import { checkQueryAllowed, pseudonymScope, requestedClaimsPaths, verifyRegistrationCertificate } from '../../shared/registration/index.ts'
 import type { RequestObjectPayload } from '../../shared/oid4vp/index.ts'
 import { parseAuthorizationRequestUri } from './authorization-request.ts'
 import type { ConsentDecider, ConsentRequest } from './consent.ts'
@@ -39,6 +39,8 @@ interface CheckedRequest {
   selection: FormatSelection
   /** The origins the registration certificate names (where a `redirect_uri` may lead). */
   origins: string[]
+  /** The service's pseudonym scope: the registrar-assigned service_id of its registration certificate. */
+  pseudonymScope: string
 }
 
 /** A request that passed every check, waiting for the person's decision (e.g. on the consent page). */
@@ -90,7 +92,7 @@ async function declinePresentation(ctx: WalletContext, { payload, consent, origi
 async function sendPresentation(ctx: WalletContext, checked: CheckedRequest): Promise<PresentResult> {
   const { payload, consent } = checked
   const iat = presentationIat(payload.iat, ctx.now())
-  const answer = await checked.selection.answer({ clientId: payload.client_id, serviceName: consent.serviceName, nonce: payload.nonce, iat })
+  const answer = await checked.selection.answer({ clientId: payload.client_id, serviceName: consent.serviceName, nonce: payload.nonce, iat, pseudonymScope: checked.pseudonymScope })
   return postAndRecord(ctx, checked, answer.vpToken, answer.disclosed)
 }
 
@@ -145,7 +147,7 @@ export async function checkRequest(ctx: WalletContext, openid4vpUri: string, kno
     registeredClaims: registration.allowedClaims,
     credentials: selection.consentEntries,
   }
-  return { payload, consent, selection, origins: registration.origins ?? [] }
+  return { payload, consent, selection, origins: registration.origins ?? [], pseudonymScope: pseudonymScope(registration) }
 }
 
 /** Posts a direct_post response (form-encoded, with `state`); returns the optional `redirect_uri` when on a registered origin. */

@@ -1,6 +1,7 @@
 // The wallet's decrypted state: holder keys, credentials and the disclosure history (schema-checked on load).
 import { z } from 'zod'
 import { EidError } from '../../shared/errors/index.ts'
+import { ProverNymsSchema } from './bbs/prover-nym.ts'
 import { StoredBbsCredentialSchema } from './bbs/state.ts'
 import { IssuerDisplaySchema } from './issuer-display.ts'
 
@@ -60,6 +61,8 @@ export const WalletStateSchema = z.strictObject({
   bbsCredentials: z.array(StoredBbsCredentialSchema).max(1000).optional(),
   /** Display metadata of each issuer a credential was accepted from (names, colours), by issuer identifier; stored at accept. */
   issuerDisplays: z.record(z.string().max(2048), IssuerDisplaySchema).optional(),
+  /** Secret: the prover_nym used with each issuer (kept across offers so pseudonyms stay); absent in older files. */
+  proverNyms: ProverNymsSchema.optional(),
 })
 export type WalletState = z.infer<typeof WalletStateSchema>
 

@@ -12,8 +12,8 @@ import type { HistoryEntry } from './state.ts'
 import type { IssuerDisplay } from './issuer-display.ts'
 import { loadTrustedRegistrar } from './trusted-registrar.ts'
 import { openWalletStore } from './wallet-store.ts'
-import { bbsStoreOf, refreshDueBbsCredentials } from './bbs/index.ts'
-import type { StoredBbsCredential } from './bbs/index.ts'
+import { bbsStoreOf, exportNyms, importNyms, refreshDueBbsCredentials } from './bbs/index.ts'
+import type { NymBackup, StoredBbsCredential } from './bbs/index.ts'
 
 export interface WalletConfig {
   /** Folder of the state file (created 0700). */
@@ -51,6 +51,10 @@ export interface Wallet {
   refresh(): Promise<void>
   /** The held BBS credentials (pid_bbs), with their secrets: for the owner's own use only. */
   bbsCredentials(): Promise<StoredBbsCredential[]>
+  /** Backup of the pseudonym secret (prover_nym) used with each issuer: secret, for `wallet export-nym`. */
+  exportNyms(): Promise<NymBackup>
+  /** Restores an `exportNyms` backup (`invalid_request`, `nym_conflict`); returns the issuers restored. */
+  importNyms(doc: unknown): Promise<string[]>
   /** Refreshes BBS credentials expiring within `withinSeconds` (default 3600) by their refresh offers; returns the count. */
   refreshBbs(withinSeconds?: number): Promise<number>
   /** Display metadata (names, colours) of an issuer, as stored when its credentials were accepted. */
@@ -92,6 +96,17 @@ export async function openWallet(config: WalletConfig): Promise<Wallet> {
     history: () => structuredClone(ctx.store.read().history),
     refresh: () => ctx.store.refresh(),
     bbsCredentials: () => bbsStoreOf(ctx.store).list(),
+    exportNyms: async () => {
+      await ctx.store.refresh()
+      return exportNyms(ctx.store.read())
+    },
+    importNyms: async (doc) => {
+      let issuers: string[] = []
+      await ctx.store.update((state) => {
+        issuers = importNyms(state, doc)
+      })
+      return issuers
+    },
     refreshBbs: (within) => refreshDueBbsCredentials(ctx, bbsStoreOf(ctx.store), within),
     issuerDisplay: (issuer) => {
       const all = ctx.store.read().issuerDisplays

@@ -57,11 +57,12 @@ export function bbsConsentEntry(query: JptCredentialQuery, cred: StoredBbsCreden
 
 
 /** A fresh presentation of `cred` for this request: requested claims plus `exp`, pseudonym for `clientId`. */
-export function presentBbsCredential(cred: StoredBbsCredential, query: JptCredentialQuery, input: { clientId: string; nonce: string; iat: number }): string {
+export function presentBbsCredential(cred: StoredBbsCredential, query: JptCredentialQuery, input: { clientId: string; nonce: string; iat: number; pseudonymScope?: string }): string {
   const jwp = parseIssuedJwp(cred.jpt)
   const state = { nymSecrets: [decodeBase64url(cred.nym.nym_secret, 'nym_secret')], secretProverBlind: decodeBase64url(cred.nym.prover_blind, 'prover_blind') }
   return presentPidBbs(jwp, decodeBase64url(cred.issuerPublicKey, 'issuer key'), state, {
     claims: requestedJptClaims(query), aud: input.clientId, nonce: input.nonce, iat: input.iat,
+    ...(input.pseudonymScope !== undefined ? { pseudonymScope: input.pseudonymScope } : {}),
   })
 }
 

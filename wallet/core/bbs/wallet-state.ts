@@ -7,6 +7,7 @@ import type { WalletContext } from '../context.ts'
 import type { WalletStore } from '../wallet-store.ts'
 import { checkUrl } from '../url-policy.ts'
 import { requestBbsCredential } from './issue.ts'
+import { proverNymFor } from './prover-nym.ts'
 import type { BbsCredentialStore, StoredBbsCredential } from './state.ts'
 
 /** The BBS credential store over the wallet's encrypted state (re-read before listing; updated under the lock). */
@@ -40,5 +41,7 @@ export async function acceptBbsIfOffered(
   if (input.md.nonce_endpoint === undefined) throw new EidError('issuer_metadata_invalid', 'pid_bbs needs a nonce endpoint')
   checkUrl(input.md.nonce_endpoint, ctx.policy, 'nonce_endpoint', input.issuer)
   const ep = { issuer: input.issuer, tokenEndpoint: input.tokenEndpoint, nonceEndpoint: input.md.nonce_endpoint, credentialEndpoint: input.md.credential_endpoint }
-  return requestBbsCredential(ctx, ep, input.accessToken, config.vct)
+  // The same prover_nym as before with this issuer (a second offer keeps the person's pseudonyms).
+  await ctx.store.refresh()
+  return requestBbsCredential(ctx, ep, input.accessToken, config.vct, proverNymFor(ctx.store.read(), input.issuer))
 }

@@ -6,7 +6,7 @@ import type { JptCredentialQuery } from '../../../shared/pid-bbs/index.ts'
 import { bbsConsentEntry, bbsStoreOf, presentBbsCredential, selectBbsCredential } from '../bbs/index.ts'
 import type { StoredBbsCredential } from '../bbs/index.ts'
 import type { WalletContext } from '../context.ts'
-import type { FormatAnswer, WalletFormat } from './types.ts'
+import type { AnswerRequest, FormatAnswer, WalletFormat } from './types.ts'
 
 /** BBS PID in JWP: one credential query of the BBS DCQL profile, one held BBS credential, a pseudonym per service. */
 export const bbsJwpFormat: WalletFormat = {
@@ -20,8 +20,8 @@ export const bbsJwpFormat: WalletFormat = {
 }
 
 /** The vp_token entry and the history record of a BBS answer; marks the credential as shown to `clientId`. */
-async function answerJpt(ctx: WalletContext, query: JptCredentialQuery, credential: StoredBbsCredential, req: { clientId: string; serviceName: string; nonce: string; iat: number }): Promise<FormatAnswer> {
-  const presentation = presentBbsCredential(credential, query, { clientId: req.clientId, nonce: req.nonce, iat: req.iat })
+async function answerJpt(ctx: WalletContext, query: JptCredentialQuery, credential: StoredBbsCredential, req: AnswerRequest): Promise<FormatAnswer> {
+  const presentation = presentBbsCredential(credential, query, { clientId: req.clientId, nonce: req.nonce, iat: req.iat, pseudonymScope: req.pseudonymScope })
   await ctx.store.update((s) => {
     const c = s.bbsCredentials?.find((x) => x.id === credential.id)
     if (c && !c.shownTo.some((x) => x.clientId === req.clientId)) c.shownTo.push({ clientId: req.clientId, name: req.serviceName })

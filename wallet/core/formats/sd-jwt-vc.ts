@@ -7,7 +7,7 @@ import { presentSdJwt } from '../../../shared/sdjwt/index.ts'
 import type { WalletContext } from '../context.ts'
 import { selectCredentials } from '../select-credentials.ts'
 import type { Selection } from '../select-credentials.ts'
-import type { FormatAnswer, WalletFormat } from './types.ts'
+import type { AnswerRequest, FormatAnswer, WalletFormat } from './types.ts'
 
 /** SD-JWT VC: unlinkable-first selection (select-credentials.ts), disclosures of the chosen claims, KB-JWT to the service. */
 export const sdJwtVcFormat: WalletFormat = {
@@ -26,7 +26,7 @@ export const sdJwtVcFormat: WalletFormat = {
   },
 }
 
-async function answerSdJwt(ctx: WalletContext, selections: Selection[], req: { clientId: string; serviceName: string; nonce: string; iat: number }): Promise<FormatAnswer> {
+async function answerSdJwt(ctx: WalletContext, selections: Selection[], req: AnswerRequest): Promise<FormatAnswer> {
   const vpToken: Record<string, string[]> = {}
   for (const sel of selections) {
     const key = await importSigningKey(sel.credential.holderKey.privateJwk as JWK, sel.credential.holderKey.alg)

@@ -10,11 +10,20 @@ export interface FormatAnswer {
   disclosed: HistoryEntry['disclosures']
 }
 
+/** What an answer needs from the request: audience, service name, nonce, `iat` (the request's), pseudonym scope (its service_id). */
+export interface AnswerRequest {
+  clientId: string
+  serviceName: string
+  nonce: string
+  iat: number
+  pseudonymScope: string
+}
+
 /** The held credentials chosen for a checked request: shown on the consent screen, answered after consent. */
 export interface FormatSelection {
   consentEntries: ConsentRequest['credentials']
   /** Builds the presentations and marks the credentials as shown to the service (before anything is posted). */
-  answer(req: { clientId: string; serviceName: string; nonce: string; iat: number }): Promise<FormatAnswer>
+  answer(req: AnswerRequest): Promise<FormatAnswer>
 }
 
 export interface WalletFormat {
