@@ -1,5 +1,5 @@
 // better-sqlite3 adapter of VerifierStore: WAL file, in-code migrations, single-use consumption by one atomic UPDATE ... RETURNING.
-import { openSqlite } from '../sqlite/open.ts'
+import { openSqlite, truncateWal } from '../sqlite/open.ts'
 import { VERIFIER_MIGRATIONS } from './sqlite-schema.ts'
 import type { ConsumeFailure, NewSession, Session, SessionStatus, VerifierStore } from './types.ts'
 
@@ -39,9 +39,13 @@ export function toSession(r: SessionRow): Session {
   }
 }
 
-/** Opens (creating and migrating) the verifier store at `file`, or in memory with ':memory:'. */
+/**
+ * Opens (creating and migrating) the verifier store at `file`, or in memory with ':memory:': the file and
+ * its WAL 0600 in a 0700 folder, `secure_delete` on, and the WAL truncated after each purge that deleted
+ * rows, so a purged result (e.g. a KYC service's national_id) is gone from the bytes on disk.
+ */
 export function openVerifierSqliteStore(file: string): VerifierStore {
-  const db = openSqlite(file, VERIFIER_MIGRATIONS)
+  const db = openSqlite(file, VERIFIER_MIGRATIONS, { privateFolder: true })
   const s = {
     insert: db.prepare(`INSERT INTO sessions (id, state, nonce, dcql_query_json, purpose, redirect_uri, status, created_at, expires_at)
       VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`),
@@ -76,7 +80,9 @@ export function openVerifierSqliteStore(file: string): VerifierStore {
       else s.rejected.run(result.error, code, now, id)
     },
     async purgeExpired(now: number, graceSeconds: number) {
-      return s.purge.run(now - graceSeconds).changes
+      const deleted = s.purge.run(now - graceSeconds).changes
+      if (deleted > 0 && file !== ':memory:') truncateWal(db)
+      return deleted
     },
     async close() {
       db.close()
