@@ -21,7 +21,7 @@ button,.button{display:block;width:100%;padding:.9rem;font:inherit;font-weight:6
 #status.declined,#status.expired{background:#fff4d6;color:#6b4f00}#status.refused,#status.underage{background:#fde8e8;color:#7f1d1d}
 .done .waiting-only{display:none}code{word-break:break-all;font-size:.8em}summary{cursor:pointer;color:#5b1a2b;margin:.5rem 0}small{color:#666}
 </style></head><body>
-<header><strong>${esc(w.title)}</strong><a href="${esc(here)}?lang=${other}" hreflang="${other}" lang="${other}">${esc(TEXT[other].switchTo)}</a></header>
+<header><strong>${esc(w.title)}</strong><a href="${esc(here)}?lang=${other}" hreflang="${other}" lang="${other}">${esc(w.switchTo)}</a></header>
 <main>${body}</main></body></html>`
 }
 

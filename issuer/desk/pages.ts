@@ -21,7 +21,7 @@ header a,header button{color:#fff;background:none;border:0;font:inherit;text-dec
 main{max-width:56rem;margin:0 auto;padding:1rem;display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(min(100%,24rem),1fr))}
 section{background:#fff;border-radius:10px;padding:1rem 1.2rem;box-shadow:0 1px 3px #0002}h2{margin-top:0;font-size:1.15rem}
 label{display:block;margin:.6rem 0 .2rem;font-weight:600}input[type=text],input[type=password],input[type=url],textarea{width:100%;padding:.55rem;font:inherit;border:1px solid #999;border-radius:6px}
-input:invalid:not(:placeholder-shown){border-color:#b00020}.hint{min-height:1.2em;color:#b00020;font-size:.9rem;margin:.2rem 0}
+#national_id:invalid:not(:placeholder-shown){border-color:#b00020}.hint{min-height:1.2em;color:#b00020;font-size:.9rem;margin:.2rem 0}
 button.primary{margin-top:.8rem;padding:.6rem 1rem;font:inherit;font-weight:600;border:0;border-radius:6px;background:#0b3d91;color:#fff;cursor:pointer}
 .msg{grid-column:1/-1;padding:.7rem 1rem;border-radius:8px;background:#e3f6e8}.err{background:#fde8e8;color:#7f1d1d}
 .qr{display:block;width:min(100%,300px);margin:.5rem auto}.code{font-size:2rem;letter-spacing:.3rem;font-weight:700;text-align:center}
@@ -29,7 +29,7 @@ table{width:100%;border-collapse:collapse;font-size:.9rem}td,th{border-top:1px s
 td form{display:inline}td button{margin:.1rem;font:inherit;font-size:.85rem}pre{white-space:pre-wrap;word-break:break-all;font-size:.75rem;background:#f4f4f4;padding:.5rem}
 .claims label{display:inline-block;font-weight:400;margin-right:.8rem}code{word-break:break-all}
 </style></head><body>
-<header><strong>${esc(w.title)}</strong><span><a href="${esc(opts.path)}?lang=${other}" lang="${other}">${esc(DESK_TEXT[other].switchTo)}</a>${opts.csrf ? ` · <form method="post" action="/desk/logout" style="display:inline"><input type="hidden" name="csrf" value="${esc(opts.csrf)}"><button type="submit">${esc(w.logout)}</button></form>` : ''}</span></header>
+<header><strong>${esc(w.title)}</strong><span><a href="${esc(opts.path)}?lang=${other}" lang="${other}">${esc(w.switchTo)}</a>${opts.csrf ? ` · <form method="post" action="/desk/logout" style="display:inline"><input type="hidden" name="csrf" value="${esc(opts.csrf)}"><button type="submit">${esc(w.logout)}</button></form>` : ''}</span></header>
 <main>${opts.message ? `<p class="msg" role="status">${esc(opts.message)}</p>` : ''}${opts.error ? `<p class="msg err" role="alert" id="error">${esc(opts.error)}</p>` : ''}${body}</main>
 <script src="/desk/desk.js"></script></body></html>`
 }
