@@ -93,12 +93,13 @@ describe('start-up', () => {
   })
 
   it('npm start: requests in the first seconds get 503 not_ready or the answer, never hang', async () => {
-    const [issuerPort, verifierPort, walletPort] = [await freePort(), await freePort(), await freePort()]
+    const [issuerPort, verifierPort, walletPort, shopPort] = [await freePort(), await freePort(), await freePort(), await freePort()]
     const s = startProcess('scripts/start.ts', {
       EID_DATA_DIR: tempDir(),
       ISSUER_PORT: String(issuerPort),
       VERIFIER_PORT: String(verifierPort),
       WALLET_PORT: String(walletPort),
+      SHOP_PORT: String(shopPort),
       ISSUER_ADMIN_TOKEN: '',
       VERIFIER_API_KEY: '',
       WALLET_PASSPHRASE: '',
@@ -106,12 +107,20 @@ describe('start-up', () => {
     })
     running.push(s)
     let up = false
-    const started = s.waitFor('e-ID demo is running', 60_000).then(() => (up = true))
+    let failed: unknown
+    const started = s.waitFor('e-ID demo is running', 60_000).then(
+      () => (up = true),
+      (err: unknown) => {
+        failed = err
+        up = true // stop probing
+      },
+    )
     const [issuer, verifier] = await Promise.all([
       probeDuringStart(issuerPort, '/.well-known/openid-credential-issuer', () => up),
       probeDuringStart(verifierPort, '/healthz', () => up),
     ])
     await started
+    if (failed !== undefined) throw failed
     for (const outcomes of [issuer, verifier]) {
       expect(outcomes.filter((o) => o.kind === 'hung')).toEqual([])
       for (const o of outcomes) {
