@@ -16,7 +16,7 @@ import { createIssuerKeyResolver } from '../shared/trust/index.ts'
 import { resolveVerifierConfig } from '../verifier/config.ts'
 import type { VerifierDeps } from '../verifier/deps.ts'
 import { verifyPresentations } from '../verifier/flows/verify-presentations.ts'
-import { startVerifierHarness } from '../verifier/testing/index.ts'
+import { startVerifierHarness } from '../test/support/verifier/index.ts'
 import { medianMs, printTable } from './harness.ts'
 
 const BBS_ISSUER = 'https://bbs-bench.example'

@@ -13,8 +13,9 @@ import type { VerifierApp } from '../../verifier/app.ts'
 import type { VerifierConfig } from '../../verifier/config.ts'
 import { loadRelyingPartyFile, registerRelyingPartyWithRegistrar } from '../../verifier/relying-party-file.ts'
 import type { RelyingPartyFile } from '../../verifier/relying-party-file.ts'
+import { createWalletApp } from '../../wallet/app.ts'
+import type { WalletAppConfig } from '../../wallet/app.ts'
 import { openPort } from '../../shared/http-server/index.ts'
-import type { OpenPort } from '../../shared/http-server/index.ts'
 
 export interface RunningIssuer {
   url: string
@@ -216,31 +217,18 @@ export interface RunningWalletApp {
   close(): Promise<void>
 }
 
-/** Where the wallet's HTTP app lives once its helper lands it. */
-export const WALLET_APP_PATH = new URL('../../wallet/app.ts', import.meta.url)
-
-/**
- * Starts the wallet's HTTP app (consent page) when `wallet/app.ts` exists, else returns undefined. It is
- * expected to export `createWalletApp(config)` resolving to `{ app, close? }` (or an express app).
- */
-export async function startWalletApp(o: { host: string; port: number; config: Record<string, unknown>; logger?: Logger }): Promise<RunningWalletApp | undefined> {
-  if (!existsSync(WALLET_APP_PATH)) return undefined
-  const mod = (await import(WALLET_APP_PATH.href)) as { createWalletApp?: (c: Record<string, unknown>) => unknown }
-  if (typeof mod.createWalletApp !== 'function') throw new Error('wallet/app.ts exports no createWalletApp')
+/** Starts the wallet's HTTP app (consent page, `createWalletApp`) on `host:port`. */
+export async function startWalletApp(o: { host: string; port: number; config: Omit<WalletAppConfig, 'logger'>; logger?: Logger }): Promise<RunningWalletApp> {
   const listening = await openPort(o.host, o.port)
   try {
-    const made = (await mod.createWalletApp({ ...o.config, logger: o.logger ?? pino({ name: 'wallet' }) })) as
-      | { app?: (req: unknown, res: unknown) => void; close?: () => Promise<void> | void }
-      | ((req: unknown, res: unknown) => void)
-    const handler = typeof made === 'function' ? made : made.app
-    if (typeof handler !== 'function') throw new Error('createWalletApp returned no express app')
-    listening.serve(handler as Parameters<OpenPort['serve']>[0])
+    const made = await createWalletApp({ ...o.config, logger: o.logger ?? pino({ name: 'wallet' }) })
+    listening.serve(made.app)
     return {
       url: listening.url,
       port: listening.port,
       async close() {
         await listening.close()
-        if (typeof made !== 'function' && made.close) await made.close()
+        await made.close()
       },
     }
   } catch (err) {

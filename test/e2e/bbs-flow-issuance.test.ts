@@ -69,7 +69,7 @@ describe('pid_bbs issuance over HTTP', () => {
 
   it('a revoked person gets no refreshed credential (credential_request_denied)', async () => {
     const { ctx } = bbsWalletContext()
-    const e = await enroll(iss.url, { national_id: '110105194912310046', family_name: 'Wang', given_name: 'Fang' })
+    const e = await enroll(iss.url, { national_id: '119900194912319008', family_name: 'Wang', given_name: 'Fang' })
     const t = await tokenRequest(iss.url, e.code, e.tx_code)
     const cred = await requestBbsCredential(ctx, ep, t.body.access_token as string, PID_VCT)
     const revoked = await postJson(`${iss.url}/admin/persons/${e.person_id}/revoke`, {}, { authorization: `Bearer ${ADMIN_TOKEN}` })

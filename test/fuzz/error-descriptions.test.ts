@@ -7,8 +7,8 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ERROR_CODES, EidError, describeCode, toErrorResponse } from '../../shared/errors/index.ts'
 import type { ErrorCode } from '../../shared/errors/index.ts'
-import { SAMPLE_PID_CLAIMS, startVerifierHarness } from '../../verifier/testing/index.ts'
-import type { VerifierHarness } from '../../verifier/testing/index.ts'
+import { SAMPLE_PID_CLAIMS, startVerifierHarness } from '../support/verifier/index.ts'
+import type { VerifierHarness } from '../support/verifier/index.ts'
 
 const CODES = Object.keys(ERROR_CODES) as ErrorCode[]
 

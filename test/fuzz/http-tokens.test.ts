@@ -2,10 +2,10 @@
 // direct_post endpoint, with deep JSON, prototype-named claims, oversized parts and forged headers. Each is a 4xx with
 // a code; nothing is issued; the verifier records a rejection with no claim; nothing pollutes Object.prototype.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startVerifierHarness } from '../../verifier/testing/index.ts'
-import type { VerifierHarness } from '../../verifier/testing/index.ts'
+import { startVerifierHarness } from '../support/verifier/index.ts'
+import type { VerifierHarness } from '../support/verifier/index.ts'
 import type { ClaimsPath } from '../../shared/registration/index.ts'
-import { SAMPLE_PID_CLAIMS } from '../../verifier/testing/index.ts'
+import { SAMPLE_PID_CLAIMS } from '../support/verifier/index.ts'
 import { accessToken, holderKey, nonce, proofJwt, startIssuer } from '../e2e/issuer-harness.ts'
 import type { RunningIssuer } from '../e2e/issuer-harness.ts'
 import { FORM_CT, JSON_CT, MARKER_ID, MARKER_NAME, bearer, deepJson, expectCleanLogs, expectRejected, issuerRowCounts, send } from './http-harness.ts'

@@ -7,8 +7,8 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startVerifierHarness } from '../../verifier/testing/index.ts'
-import type { VerifierHarness } from '../../verifier/testing/index.ts'
+import { startVerifierHarness } from '../support/verifier/index.ts'
+import type { VerifierHarness } from '../support/verifier/index.ts'
 import {
   FORM_CT, HOSTILE_SEGMENTS, HOSTILE_VALUES, JSON_CT, MALFORMED_JSON, MARKER_ID, MARKER_NAME, MARKER_TOKEN, SECRETS,
   bearer, deepJson, deepObjectJson, expectAlive, expectCleanLogs, expectRejected, send,

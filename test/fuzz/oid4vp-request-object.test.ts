@@ -5,8 +5,8 @@ import { EidError } from '../../shared/errors/index.ts'
 import { signJwsCompact } from '../../shared/keys/index.ts'
 import { createRequestObject, presetQuery, verifyRequestObject } from '../../shared/oid4vp/index.ts'
 import { verifyRegistrationCertificate } from '../../shared/registration/index.ts'
-import { createTestRelyingParty } from '../../verifier/testing/index.ts'
-import type { TestRelyingParty } from '../../verifier/testing/index.ts'
+import { createTestRelyingParty } from '../support/verifier/index.ts'
+import type { TestRelyingParty } from '../support/verifier/index.ts'
 
 const now = Math.floor(Date.now() / 1000)
 let rp: TestRelyingParty

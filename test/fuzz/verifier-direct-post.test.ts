@@ -2,8 +2,8 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isErrorCode } from '../../shared/errors/index.ts'
-import { startVerifierHarness } from '../../verifier/testing/index.ts'
-import type { VerifierHarness } from '../../verifier/testing/index.ts'
+import { startVerifierHarness } from '../support/verifier/index.ts'
+import type { VerifierHarness } from '../support/verifier/index.ts'
 
 let h: VerifierHarness
 let id: string

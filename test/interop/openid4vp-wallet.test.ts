@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exportSigningKey } from '../../shared/keys/index.ts'
 import { PID_VCT } from '../../shared/pid/index.ts'
 import { verifyCertificateChain } from '../../shared/x509/index.ts'
-import { SAMPLE_PID_CLAIMS, startVerifierHarness } from '../../verifier/testing/index.ts'
-import type { VerifierHarness } from '../../verifier/testing/index.ts'
+import { SAMPLE_PID_CLAIMS, startVerifierHarness } from '../support/verifier/index.ts'
+import type { VerifierHarness } from '../support/verifier/index.ts'
 
 let h: VerifierHarness
 

@@ -12,7 +12,7 @@ describe('shared/errors', () => {
   it('maps body-parser failures to 4xx and anything else to a generic 500', () => {
     expect(toErrorResponse({ type: 'entity.parse.failed', status: 400 }).body.code).toBe('malformed_json')
     expect(toErrorResponse({ type: 'entity.too.large', status: 413 }).status).toBe(413)
-    const internal = toErrorResponse(new Error('secret 110101199003071234'))
+    const internal = toErrorResponse(new Error('secret 119900199003079011'))
     expect(internal.status).toBe(500)
     expect(JSON.stringify(internal.body)).not.toContain('1101')
   })

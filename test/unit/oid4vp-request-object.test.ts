@@ -6,8 +6,8 @@ import { REQUEST_OBJECT_TYP, authorizationRequestUri, createRequestObject, prese
 import type { CreateRequestObjectInput } from '../../shared/oid4vp/index.ts'
 import { PID_VCT } from '../../shared/pid/index.ts'
 import { createRegistrationCertificate } from '../../shared/registration/index.ts'
-import { createTestRegistrar, createTestRelyingParty } from '../../verifier/testing/index.ts'
-import type { TestRelyingParty } from '../../verifier/testing/index.ts'
+import { createTestRegistrar, createTestRelyingParty } from '../support/verifier/index.ts'
+import type { TestRelyingParty } from '../support/verifier/index.ts'
 
 const now = Math.floor(Date.now() / 1000)
 let rp: TestRelyingParty

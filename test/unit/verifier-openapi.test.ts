@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs'
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startVerifierHarness } from '../../verifier/testing/index.ts'
-import type { VerifierHarness } from '../../verifier/testing/index.ts'
+import { startVerifierHarness } from '../support/verifier/index.ts'
+import type { VerifierHarness } from '../support/verifier/index.ts'
 
 const doc = JSON.parse(readFileSync(new URL('../../verifier/openapi.json', import.meta.url), 'utf8')) as { openapi: string; paths: Record<string, Record<string, unknown>> }
 let h: VerifierHarness

@@ -1,8 +1,8 @@
 // Verifier with the real status checker (verifier/status): a valid entry verifies; revoked or suspended entries are rejected with their code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startVerifierHarness } from '../../verifier/testing/index.ts'
-import type { VerifierHarness } from '../../verifier/testing/index.ts'
-import { SAMPLE_PID_CLAIMS } from '../../verifier/testing/index.ts'
+import { startVerifierHarness } from '../support/verifier/index.ts'
+import type { VerifierHarness } from '../support/verifier/index.ts'
+import { SAMPLE_PID_CLAIMS } from '../support/verifier/index.ts'
 
 let h: VerifierHarness
 

@@ -6,8 +6,8 @@ import { generateSigningKey } from '../../shared/keys/index.ts'
 import { createRootCertificate, issueCertificate } from '../../shared/x509/index.ts'
 import { createBoundedFetcher } from '../../shared/http-fetch/index.ts'
 import { createIssuerKeyResolver, jwtVcIssuerMetadataUrl } from '../../shared/trust/index.ts'
-import { SAMPLE_PID_CLAIMS, startTestIssuer, startVerifierHarness } from '../../verifier/testing/index.ts'
-import type { TestIssuer } from '../../verifier/testing/index.ts'
+import { SAMPLE_PID_CLAIMS, startTestIssuer, startVerifierHarness } from '../support/verifier/index.ts'
+import type { TestIssuer } from '../support/verifier/index.ts'
 import type { CryptoKey } from '../../shared/keys/index.ts'
 
 const now = () => Math.floor(Date.now() / 1000)

@@ -1,12 +1,12 @@
 // Test fixture: an SD-JWT VC issuer on 127.0.0.1 (ephemeral port) publishing `/.well-known/jwt-vc-issuer`, issuing PID-shaped credentials.
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { generateSigningKey } from '../../shared/keys/index.ts'
-import type { JWK, SigningKey } from '../../shared/keys/index.ts'
-import { PID_VCT } from '../../shared/pid/index.ts'
-import { issueSdJwt } from '../../shared/sdjwt/index.ts'
-import { STATUS_LIST_JWT_MEDIA_TYPE, encodeStatusList, signStatusListToken } from '../../shared/status-list/index.ts'
-import type { DisclosureFrame } from '../../shared/sdjwt/index.ts'
+import { generateSigningKey } from '../../../shared/keys/index.ts'
+import type { JWK, SigningKey } from '../../../shared/keys/index.ts'
+import { PID_VCT } from '../../../shared/pid/index.ts'
+import { issueSdJwt } from '../../../shared/sdjwt/index.ts'
+import { STATUS_LIST_JWT_MEDIA_TYPE, encodeStatusList, signStatusListToken } from '../../../shared/status-list/index.ts'
+import type { DisclosureFrame } from '../../../shared/sdjwt/index.ts'
 
 export interface TestIssuer {
   /** Issuer identifier (`iss`), `http://127.0.0.1:<port>`. */
@@ -23,7 +23,7 @@ export interface TestIssuer {
   close(): Promise<void>
 }
 
-/** Sample PID claims (synthetic person; the ID number is a generated, valid one). */
+/** Sample PID claims (a synthetic person: the ID number is generateResidentId's, region code 1199xx, which no real person has). */
 export const SAMPLE_PID_CLAIMS = {
   given_name: 'Wei',
   family_name: 'Zhang',
@@ -38,7 +38,7 @@ export const SAMPLE_PID_CLAIMS = {
   age_over_21: true,
   age_over_60: false,
   age_over_65: false,
-  national_id: '110105199005170011',
+  national_id: '119900199005179016',
 } as const
 
 /** Starts the issuer on 127.0.0.1 with a fresh ES256 key. */

@@ -1,11 +1,11 @@
 // Test and demo fixtures: a registrar (root + registration-certificate key) and a relying party registered with it.
 // Used by tests and benchmarks; the real registrar is the issuer's `POST /admin/relying-parties`.
-import { createAccessCertificate, createRegistrationCertificate } from '../../shared/registration/index.ts'
-import type { ClaimsPath } from '../../shared/registration/index.ts'
-import { generateSigningKey } from '../../shared/keys/index.ts'
-import type { SigningAlg, SigningKey } from '../../shared/keys/index.ts'
-import { createRootCertificate } from '../../shared/x509/index.ts'
-import type { RelyingPartyCredentials } from '../config.ts'
+import { createAccessCertificate, createRegistrationCertificate } from '../../../shared/registration/index.ts'
+import type { ClaimsPath } from '../../../shared/registration/index.ts'
+import { generateSigningKey } from '../../../shared/keys/index.ts'
+import type { SigningAlg, SigningKey } from '../../../shared/keys/index.ts'
+import { createRootCertificate } from '../../../shared/x509/index.ts'
+import type { RelyingPartyCredentials } from '../../../verifier/config.ts'
 
 export interface TestRegistrar {
   key: SigningKey

@@ -1,4 +1,4 @@
-// Public surface of verifier/testing: fixtures for tests and benchmarks (registrar, relying party, local issuer). Not used in production paths.
+// Test support for the verifier: fixtures for tests and benchmarks (registrar, relying party, local issuer, harness).
 export { createTestRegistrar, createTestRelyingParty } from './relying-party.ts'
 export type { TestRegistrar, TestRelyingParty } from './relying-party.ts'
 export { startTestIssuer, SAMPLE_PID_CLAIMS } from './test-issuer.ts'
