@@ -1,7 +1,7 @@
 // Configuration of the issuer service (createIssuerApp's argument) and its defaults.
 import type { Logger } from 'pino'
 import type { IssuerStore } from '../shared/store/index.ts'
-import type { BbsIssuerConfig } from './formats/index.ts'
+import type { BbsIssuerConfig } from './formats/pid-bbs/config.ts'
 
 /** What `createIssuerApp` takes. Times in seconds. */
 export interface IssuerConfig {
