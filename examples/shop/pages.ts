@@ -12,7 +12,7 @@ function layout(lang: Lang, w: Words, body: string, here: string): string {
 <style>
 *{box-sizing:border-box}body{margin:0;font:17px/1.5 system-ui,"PingFang SC","Noto Sans CJK SC",sans-serif;color:#222;background:#faf7f2}
 header{display:flex;justify-content:space-between;align-items:center;padding:.8rem 1rem;background:#5b1a2b;color:#fff}
-header a{color:#fff}main{max-width:32rem;margin:0 auto;padding:1rem}
+header a{color:#fff}main{max-width:32rem;margin:0 auto;padding:1rem}h1{font-size:1.5rem;line-height:1.3}
 .card{background:#fff;border-radius:12px;padding:1rem 1.2rem;box-shadow:0 1px 4px #0002;margin:1rem 0}
 button,.button{display:block;width:100%;padding:.9rem;font:inherit;font-weight:600;text-align:center;border:0;border-radius:10px;background:#5b1a2b;color:#fff;text-decoration:none;cursor:pointer}
 .button.secondary{background:#fff;color:#5b1a2b;border:2px solid #5b1a2b}

@@ -7,7 +7,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { ROOT, start } from './start-process.ts'
+import { ROOT, freePort, start } from './start-process.ts'
 import { unlockSession } from '../support/wallet-session.ts'
 
 /** Runs a printed command line with bash in the repository folder; resolves with stdout (rejects on a non-zero exit). */
@@ -37,7 +37,9 @@ describe('npm start', () => {
   it('prints the commands of the flow; following them gives verified age_over_18; SIGTERM stops it; a restart registers nothing new', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'eid-start-'))
     dirs.push(dataDir)
-    const first = await start(dataDir)
+    // the verifier keeps its port across the restart: its origin is part of its registration
+    const port = { VERIFIER_PORT: String(await freePort()) }
+    const first = await start(dataDir, port)
     let clientId: string
     try {
       const text = first.stdout()
@@ -82,7 +84,7 @@ describe('npm start', () => {
     const files = await readdir(dataDir)
     expect(files).toEqual(expect.arrayContaining(['issuer', 'verifier', 'wallet', 'demo-person.json']))
 
-    const second = await start(dataDir)
+    const second = await start(dataDir, port)
     try {
       expect(second.stdout()).toContain('already registered')
       expect(second.stdout()).toContain(`client_id ${clientId}`)
