@@ -207,7 +207,8 @@ describe('issuer BBS key file', () => {
 describe('issuer BBS configuration', () => {
   it('defaults to a day of validity, a 30-day refresh window and exp rounded to UTC days; refuses values out of range', async () => {
     const { resolveBbsIssuerConfig } = await import('../../issuer/formats/pid-bbs/config.ts')
-    expect(resolveBbsIssuerConfig()).toEqual({ validitySeconds: 86_400, refreshWindowSeconds: 30 * 86_400, expiryRoundingSeconds: 86_400 })
+    expect(resolveBbsIssuerConfig()).toEqual({ validitySeconds: 86_400, refreshWindowSeconds: 30 * 86_400, expiryRoundingSeconds: 86_400, revocationWindowSeconds: 86_400 })
+    expect(() => resolveBbsIssuerConfig({ expiryRoundingSeconds: 3600, revocationWindowSeconds: 600 })).toThrow(/revocationWindowSeconds/)
     expect(() => resolveBbsIssuerConfig({ validitySeconds: 60 })).toThrow(/validitySeconds/)
     expect(() => resolveBbsIssuerConfig({ validitySeconds: 30 * 86_400 })).toThrow(/validitySeconds/)
     expect(() => resolveBbsIssuerConfig({ refreshWindowSeconds: 1 })).toThrow(/refreshWindowSeconds/)

@@ -10,6 +10,12 @@ export interface BbsIssuerConfig {
    * its granularity is the anonymity set: all credentials issued in one period look alike (docs/THREAT-MODEL.md).
    */
   expiryRoundingSeconds?: number
+  /**
+   * Revocation window (default 86 400): every pid_bbs expires at most this long after issuance (`exp` is capped
+   * to the last rounding boundary within it), and a revoked or suspended person gets no refresh, so their BBS
+   * credential stops verifying within this time. At least `expiryRoundingSeconds`.
+   */
+  revocationWindowSeconds?: number
 }
 
 export type ResolvedBbsIssuerConfig = Required<BbsIssuerConfig>
@@ -28,5 +34,9 @@ export function resolveBbsIssuerConfig(c: BbsIssuerConfig = {}): ResolvedBbsIssu
   if (!Number.isInteger(expiryRoundingSeconds) || expiryRoundingSeconds < 60 || expiryRoundingSeconds > 86_400) {
     throw new Error('BBS expiryRoundingSeconds must be an integer from 60 to 86400')
   }
-  return { validitySeconds, refreshWindowSeconds, expiryRoundingSeconds }
+  const revocationWindowSeconds = c.revocationWindowSeconds ?? 86_400
+  if (!Number.isInteger(revocationWindowSeconds) || revocationWindowSeconds < expiryRoundingSeconds || revocationWindowSeconds > 7 * 86_400) {
+    throw new Error('BBS revocationWindowSeconds must be an integer from expiryRoundingSeconds to 604800')
+  }
+  return { validitySeconds, refreshWindowSeconds, expiryRoundingSeconds, revocationWindowSeconds }
 }

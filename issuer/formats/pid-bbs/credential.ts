@@ -49,7 +49,8 @@ export async function issueBbsCredential(deps: IssuerDeps, bbs: BbsIssuer, autho
   // exp (always disclosed) only says in which rounding period the credential was issued; iat stays hidden
   const round = bbs.config.expiryRoundingSeconds
   const iat = Math.floor(now / round) * round
-  const exp = Math.ceil((now + bbs.config.validitySeconds) / round) * round
+  // Capped to the revocation window: a revoked person (refused at refresh) is out within it.
+  const exp = Math.min(Math.ceil((now + bbs.config.validitySeconds) / round) * round, Math.floor((now + bbs.config.revocationWindowSeconds) / round) * round)
   // Pure computation first (verifies the commitment's proof of knowledge); the single-use values are spent after.
   const { compact } = issueJwp(NYM, {
     header: pidBbsIssuerHeader({ issuer: deps.config.issuerUrl, kid: bbs.key.kid, vct: PID_VCT }),
