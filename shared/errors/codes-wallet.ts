@@ -26,6 +26,5 @@ export const WALLET_CODES = {
   transaction_data_unsupported: { status: 400, oauth: 'invalid_request' },
   no_matching_credential: { status: 400, oauth: 'access_denied' },
   no_unlinkable_credential: { status: 409, oauth: 'access_denied' },
-  consent_declined: { status: 403, oauth: 'access_denied' },
   presentation_not_accepted: { status: 502, oauth: 'server_error' },
 } as const

@@ -15,10 +15,8 @@ export const ERROR_DESCRIPTIONS: Partial<Record<ErrorCode, string>> = {
   unauthorized: 'authentication is required',
   forbidden: 'not allowed',
   not_found: 'no such resource',
-  method_not_allowed: 'method not allowed',
   rate_limited: 'too many requests; retry later',
   input_too_large: 'an input exceeds its size or count limit',
-  nesting_too_deep: 'the input is nested too deeply',
   invalid_national_id: 'the national ID number is not valid',
   upstream_fetch_failed: 'a required remote resource could not be fetched',
   url_not_allowed: 'the URL is not allowed',
@@ -183,7 +181,6 @@ export const ERROR_DESCRIPTIONS: Partial<Record<ErrorCode, string>> = {
   dcql_query_invalid: 'the DCQL query is invalid',
   no_matching_credential: 'no credential matches the request',
   no_unlinkable_credential: 'no unused credential is left for this service',
-  consent_declined: 'the person declined',
   presentation_not_accepted: 'the verifier did not accept the presentation',
 }
 
