@@ -1,4 +1,5 @@
 // Configuration of the verifier service (createVerifierApp's argument) and its defaults.
+import { randomBytes } from 'node:crypto'
 import type { Logger } from 'pino'
 import type { CryptoKey, SigningAlg } from '../shared/keys/index.ts'
 import { PID_VCT } from '../shared/pid/index.ts'
@@ -62,10 +63,22 @@ export interface VerifierConfig {
    * for the service; never a URL from a request). Default: none (results by polling only).
    */
   webhook?: WebhookConfig
+  /**
+   * `haip`: the HAIP 1.0 profile: requests ask `direct_post.jwt` and a plain `direct_post` answer is refused
+   * (`response_encryption_required`). Default: none.
+   */
+  profile?: 'haip'
+  /** The response mode requests ask (default `direct_post`; `direct_post.jwt` under `profile: 'haip'`). Encrypted answers are always accepted. */
+  responseMode?: 'direct_post' | 'direct_post.jwt'
+  /**
+   * Secret (≥ 32 bytes) the per-request response encryption keys derive from (HKDF). Instances sharing a store must
+   * share it; default: random per app, so an answer must reach the instance family that made the request.
+   */
+  responseKeySecret?: Uint8Array
 }
 
-export type ResolvedVerifierConfig = Required<Omit<VerifierConfig, 'logger' | 'store' | 'statusChecker' | 'registrarRoots' | 'webhook'>> &
-  Pick<VerifierConfig, 'registrarRoots' | 'webhook'>
+export type ResolvedVerifierConfig = Required<Omit<VerifierConfig, 'logger' | 'store' | 'statusChecker' | 'registrarRoots' | 'webhook' | 'profile'>> &
+  Pick<VerifierConfig, 'registrarRoots' | 'webhook' | 'profile'>
 
 /** Applies defaults and checks the values a typo would make dangerous. */
 export function resolveVerifierConfig(c: VerifierConfig): ResolvedVerifierConfig {
@@ -76,6 +89,8 @@ export function resolveVerifierConfig(c: VerifierConfig): ResolvedVerifierConfig
     if (!URL.canParse(t.issuer)) throw new Error('every trusted issuer must be an absolute URL')
   }
   if (c.relyingParty.accessCertificateChain.length === 0) throw new Error('relyingParty.accessCertificateChain must not be empty')
+  if (c.profile === 'haip' && c.responseMode === 'direct_post') throw new Error('the haip profile allows only responseMode direct_post.jwt')
+  if (c.responseKeySecret !== undefined && c.responseKeySecret.length < 32) throw new Error('responseKeySecret must be at least 32 bytes')
   return {
     dataDir: c.dataDir,
     verifierUrl: c.verifierUrl,
@@ -84,6 +99,9 @@ export function resolveVerifierConfig(c: VerifierConfig): ResolvedVerifierConfig
     relyingParty: c.relyingParty,
     registrarRoots: c.registrarRoots,
     webhook: c.webhook,
+    profile: c.profile,
+    responseMode: c.profile === 'haip' ? 'direct_post.jwt' : (c.responseMode ?? 'direct_post'),
+    responseKeySecret: c.responseKeySecret ?? new Uint8Array(randomBytes(32)),
     presetVct: c.presetVct ?? PID_VCT,
     now: c.now ?? (() => Math.floor(Date.now() / 1000)),
     sessionTtlSeconds: c.sessionTtlSeconds ?? 300,

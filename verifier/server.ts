@@ -39,6 +39,11 @@ if (apiKey === undefined || apiKey === '') {
   env.VERIFIER_API_KEY = apiKey // workers (WORKERS > 1) inherit it
 }
 
+// direct_post.jwt keys derive from this secret: workers (WORKERS > 1) inherit the one the primary picks
+env.VERIFIER_RESPONSE_KEY_SECRET ??= randomBytes(32).toString('base64url')
+const responseKeySecret = new Uint8Array(Buffer.from(env.VERIFIER_RESPONSE_KEY_SECRET, 'base64url'))
+const profile = env.VERIFIER_PROFILE === 'haip' ? 'haip' : undefined
+if (env.VERIFIER_PROFILE !== undefined && env.VERIFIER_PROFILE !== '' && profile === undefined) throw new Error('VERIFIER_PROFILE must be haip or unset')
 const trusted = (env.VERIFIER_TRUSTED_ISSUERS ?? issuerUrl ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '')
 if (trusted.length === 0) {
   console.error('VERIFIER_TRUSTED_ISSUERS (or ISSUER_URL) must name at least one issuer')
@@ -100,6 +105,9 @@ async function build(): Promise<{ app: Awaited<ReturnType<typeof createVerifierA
     relyingParty: rp.credentials,
     ...(rp.registrarRoot !== undefined ? { registrarRoots: [rp.registrarRoot] } : {}),
     ...(webhookUrl && env.VERIFIER_WEBHOOK_SECRET ? { webhook: { url: webhookUrl, secret: env.VERIFIER_WEBHOOK_SECRET } } : {}),
+    responseKeySecret,
+    ...(profile ? { profile } : {}),
+    ...(env.VERIFIER_RESPONSE_MODE === 'direct_post.jwt' ? { responseMode: 'direct_post.jwt' as const } : {}),
     logger,
   })
   return { app: verifier.app, clientId: verifier.clientId, close: verifier.close } // the verifier app closes the store it was given

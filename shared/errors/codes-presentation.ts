@@ -21,6 +21,9 @@ export const PRESENTATION_CODES = {
   claims_path_invalid: { status: 400, oauth: 'invalid_request' },
   // shared/oid4vp (request_object_*, client_id_mismatch, registration_certificate_missing are in codes-wallet.ts)
   authorization_response_invalid: { status: 400, oauth: 'invalid_request' },
+  // direct_post.jwt (OpenID4VP 1.0 §8.3): a JWE that does not decrypt with the request's key; a plain response under HAIP
+  response_decryption_failed: { status: 400, oauth: 'invalid_request' },
+  response_encryption_required: { status: 400, oauth: 'invalid_request' },
   vp_token_invalid: { status: 400, oauth: 'invalid_request' },
   dcql_not_satisfied: { status: 400, oauth: 'invalid_request' },
   required_claim_missing: { status: 400, oauth: 'invalid_request' },

@@ -110,6 +110,8 @@ export const ERROR_DESCRIPTIONS: Partial<Record<ErrorCode, string>> = {
   claim_not_registered: 'a requested claim is not in the registration',
   claim_not_issued: 'a claim is not carried by any credential type of this issuer',
   authorization_response_invalid: 'the authorization response is invalid',
+  response_decryption_failed: 'the encrypted response does not decrypt with the request key',
+  response_encryption_required: 'this verifier accepts only encrypted responses (direct_post.jwt)',
   vp_token_invalid: 'the vp_token is invalid',
   dcql_not_satisfied: 'the presentation does not satisfy the query',
   required_claim_missing: 'a requested claim is missing from the presentation',

@@ -17,3 +17,8 @@ export { checkClaimValues, checkNoOverDisclosure, checkRequiredClaims, projectCl
 export type { ClaimValuesQuery } from './disclosure-policy.ts'
 export { checkDcqlSatisfied } from './dcql-result.ts'
 export type { VerifiedPresentationView } from './dcql-result.ts'
+export {
+  RESPONSE_ENC_VALUES, RESPONSE_KEY_ALG, MAX_RESPONSE_JWE_BYTES, deriveResponseKey, responseEncryptionMetadata, encryptAuthorizationResponse,
+  responseKeyId, decryptAuthorizationResponse,
+} from './response-encryption.ts'
+export type { ResponseEncryptionKey } from './response-encryption.ts'

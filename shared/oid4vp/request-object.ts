@@ -41,21 +41,30 @@ export interface CreateRequestObjectInput {
   x5c: string[]
   /** `client_metadata.vp_formats_supported`: the verifier's formats (OpenID4VP 1.0 §11.1); default SD-JWT VC only. */
   vpFormatsSupported?: Record<string, unknown>
+  /**
+   * `direct_post.jwt` (OpenID4VP 1.0 §8.3): the `client_metadata` members offering this request's encryption key
+   * (responseEncryptionMetadata). Absent: `direct_post`.
+   */
+  responseEncryption?: { jwks: { keys: JWK[] }; encrypted_response_enc_values_supported: string[] }
 }
 
-/** Signs a request object for `direct_post` with header `{ alg, typ: oauth-authz-req+jwt, x5c }`. */
+/** The response modes of this profile: `direct_post`, and `direct_post.jwt` (encrypted; the only one under HAIP 1.0). */
+export const RESPONSE_MODES = ['direct_post', 'direct_post.jwt'] as const
+export type ResponseMode = (typeof RESPONSE_MODES)[number]
+
+/** Signs a request object for `direct_post` (or `direct_post.jwt` with `responseEncryption`) with header `{ alg, typ: oauth-authz-req+jwt, x5c }`. */
 export function createRequestObject(input: CreateRequestObjectInput): string {
   const payload = {
     iss: input.clientId,
     aud: SELF_ISSUED_AUDIENCE,
     client_id: input.clientId,
     response_type: 'vp_token',
-    response_mode: 'direct_post',
+    response_mode: input.responseEncryption ? 'direct_post.jwt' : 'direct_post',
     response_uri: input.responseUri,
     nonce: input.nonce,
     state: input.state,
     dcql_query: input.dcqlQuery,
-    client_metadata: { vp_formats_supported: input.vpFormatsSupported ?? { 'dc+sd-jwt': SD_JWT_VC_VP_FORMAT } },
+    client_metadata: { vp_formats_supported: input.vpFormatsSupported ?? { 'dc+sd-jwt': SD_JWT_VC_VP_FORMAT }, ...(input.responseEncryption ?? {}) },
     verifier_info: registrationVerifierInfo(input.registrationCertificate),
     iat: input.iat,
     exp: input.exp,
@@ -67,7 +76,8 @@ const x5cSchema = z.array(z.string().min(1).max(16_384)).min(1).max(5)
 const payloadSchema = z.object({
   client_id: z.string().min(1).max(512),
   response_type: z.literal('vp_token'),
-  response_mode: z.literal('direct_post'),
+  response_mode: z.enum(RESPONSE_MODES),
+  client_metadata: z.record(z.string(), z.unknown()).optional(),
   response_uri: z.url({ protocol: /^https?$/ }).max(2048),
   nonce: z.string().min(16).max(512),
   state: z.string().min(16).max(512),

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateSigningKey } from '../../shared/keys/index.ts'
 import type { SigningKey } from '../../shared/keys/index.ts'
 import type { ClaimsPath } from '../../shared/registration/index.ts'
+import type { VerifierConfig } from '../../verifier/config.ts'
 import { createVerifierApp } from '../../verifier/app.ts'
 import type { VerifierApp } from '../../verifier/app.ts'
 import type { Wallet } from '../../wallet/core/index.ts'
@@ -30,7 +31,7 @@ interface RunningVerifier {
 }
 
 /** Registers a relying party at the issuer (registrar) and starts a verifier with those credentials. */
-async function startVerifier(issuer: RunningIssuer, name: string, allowedClaims: ClaimsPath[]): Promise<RunningVerifier> {
+async function startVerifier(issuer: RunningIssuer, name: string, allowedClaims: ClaimsPath[], extra: Partial<VerifierConfig> = {}): Promise<RunningVerifier> {
   const key = await generateSigningKey('ES256')
   const server: Server = createServer()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -50,6 +51,7 @@ async function startVerifier(issuer: RunningIssuer, name: string, allowedClaims:
     relyingParty: { signingKey: { alg: key.alg, privateKey: key.privateKey }, accessCertificateChain: rp.access_certificate_chain, registrationCertificate: rp.registration_certificate },
     registrarRoots: [rp.registrar_root],
     logger: pino({ level: 'silent' }),
+    ...extra,
   })
   server.on('request', app.app)
   return {
@@ -163,6 +165,30 @@ describe('wallet with the real issuer and verifier', () => {
       expect(shown.map((c) => c.shownTo.map((s) => s.name).join()).sort()).toEqual(['Test Bank', 'Wine Shop'])
     } finally {
       await bank.close()
+    }
+  })
+
+  it('answers a HAIP verifier with direct_post.jwt: the response is a JWE, and it is verified', async () => {
+    const haip = await startVerifier(issuer, 'Strict Shop', [['age_over_18']], { profile: 'haip' })
+    try {
+      const p = await ask(haip, { preset: 'age_over_18' })
+      const posted: string[] = []
+      const realFetch = globalThis.fetch
+      globalThis.fetch = (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+        if (String(input).endsWith('/responses') && typeof init?.body === 'string') posted.push(init.body)
+        return realFetch(input, init)
+      }) as typeof fetch
+      try {
+        expect((await wallet.present(p.authorization_request, { consent: () => true })).outcome).toBe('sent')
+      } finally {
+        globalThis.fetch = realFetch
+      }
+      expect(await result(haip, p.id)).toMatchObject({ status: 'verified', claims: { age_over_18: true } })
+      const form = new URLSearchParams(posted[0])
+      expect([...form.keys()]).toEqual(['response'])
+      expect(form.get('response')?.split('.')).toHaveLength(5)
+    } finally {
+      await haip.close()
     }
   })
 

@@ -1,7 +1,8 @@
 // The direct_post response endpoint (OpenID4VP 1.0 §8.2): parse, consume the session once, verify, record only the outcome.
 import { EidError, isEidError } from '../../shared/errors/index.ts'
-import { parseAuthorizationResponse } from '../../shared/oid4vp/index.ts'
+import { decryptAuthorizationResponse, parseAuthorizationResponse, responseKeyId } from '../../shared/oid4vp/index.ts'
 import type { VerifierDeps } from '../deps.ts'
+import { responseKeyFor, sessionIdOfResponseKid } from './request-object.ts'
 import { responseRedirect } from './response-code.ts'
 import { verifyPresentations } from './verify-presentations.ts'
 
@@ -26,7 +27,7 @@ const CONSUME_ERRORS = {
  * success stores only the requested claims. The token itself is never stored or logged.
  */
 export async function handleDirectPost(deps: VerifierDeps, body: unknown): Promise<{ redirect_uri?: string }> {
-  const response = parseAuthorizationResponse(body)
+  const response = parseAuthorizationResponse(await decryptedFields(deps, body))
   const consumed = await deps.store.consumeByState(response.state, deps.now())
   if (!consumed.ok) {
     const [code, message] = CONSUME_ERRORS[consumed.reason]
@@ -56,4 +57,23 @@ export async function handleDirectPost(deps: VerifierDeps, body: unknown): Promi
   notify(deps, session.id, { status: 'verified', claims })
   deps.logger.info({ presentationId: session.id, outcome: 'verified', claimNames: Object.keys(claims) }, 'presentation verified')
   return redirect ? { redirect_uri: redirect.uri } : {}
+}
+
+/**
+ * `direct_post.jwt` (OpenID4VP 1.0 §8.3): a body with `response` is a JWE to the key of the request its `kid`
+ * names; its parameters must carry that request's `state`. A body without it is a plain `direct_post`, refused
+ * under the HAIP profile (`response_encryption_required`). Nothing here touches the session's state.
+ */
+async function decryptedFields(deps: VerifierDeps, body: unknown): Promise<unknown> {
+  const jwe = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).response : undefined
+  if (jwe === undefined) {
+    if (deps.config.profile === 'haip') throw new EidError('response_encryption_required', 'this verifier accepts only direct_post.jwt responses')
+    return body
+  }
+  const id = sessionIdOfResponseKid(responseKeyId(jwe))
+  const session = id === undefined ? undefined : await deps.store.getSession(id)
+  if (session === undefined) throw new EidError('response_decryption_failed', 'the response names no key of this verifier')
+  const fields = await decryptAuthorizationResponse(jwe as string, responseKeyFor(deps, session.id))
+  if (fields.state !== session.state) throw new EidError('response_decryption_failed', 'the encrypted response carries another request\'s state')
+  return fields
 }

@@ -1,6 +1,7 @@
 // GET request_uri: the signed request object of a pending session (OpenID4VP 1.0 §5, RFC 9101 §5.2).
 import { EidError } from '../../shared/errors/index.ts'
-import { createRequestObject } from '../../shared/oid4vp/index.ts'
+import { createRequestObject, deriveResponseKey, responseEncryptionMetadata } from '../../shared/oid4vp/index.ts'
+import type { ResponseEncryptionKey } from '../../shared/oid4vp/index.ts'
 import type { VerifierDeps } from '../deps.ts'
 import { VP_FORMATS_SUPPORTED } from '../formats/index.ts'
 
@@ -22,5 +23,18 @@ export async function requestObjectFor(deps: VerifierDeps, id: string): Promise<
     signer: deps.config.relyingParty.signingKey,
     x5c: deps.config.relyingParty.accessCertificateChain,
     vpFormatsSupported: VP_FORMATS_SUPPORTED,
+    ...(deps.config.responseMode === 'direct_post.jwt' ? { responseEncryption: responseEncryptionMetadata(responseKeyFor(deps, session.id)) } : {}),
   })
+}
+
+const RESPONSE_KID_PREFIX = 'resp-'
+
+/** The encryption key of session `id`'s request (kid `resp-<id>`), derived from the verifier's secret: nothing stored. */
+export function responseKeyFor(deps: VerifierDeps, id: string): ResponseEncryptionKey {
+  return deriveResponseKey(deps.config.responseKeySecret, `${RESPONSE_KID_PREFIX}${id}`)
+}
+
+/** The session id a response key id names, or undefined for a kid this verifier never issued. */
+export function sessionIdOfResponseKid(kid: string): string | undefined {
+  return kid.startsWith(RESPONSE_KID_PREFIX) ? kid.slice(RESPONSE_KID_PREFIX.length) : undefined
 }

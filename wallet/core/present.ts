@@ -2,7 +2,7 @@
 // service's access and registration certificates and asking the person; discloses only the asked claims with a KB-JWT.
 import { EidError, isEidError } from '../../shared/errors/index.ts'
 import { describeErrorResponse } from '../../shared/oid4vci/index.ts'
-import { findRegistrationCertificate, verifyRequestObject } from '../../shared/oid4vp/index.ts'
+import { encryptAuthorizationResponse, findRegistrationCertificate, verifyRequestObject } from '../../shared/oid4vp/index.ts'
 import { checkQueryAllowed, pseudonymScope, requestedClaimsPaths, verifyRegistrationCertificate } from '../../shared/registration/index.ts'
 import type { RequestObjectPayload } from '../../shared/oid4vp/index.ts'
 import { parseAuthorizationRequestUri } from './authorization-request.ts'
@@ -150,10 +150,17 @@ export async function checkRequest(ctx: WalletContext, openid4vpUri: string, kno
   return { payload, consent, selection, origins: registration.origins ?? [], pseudonymScope: pseudonymScope(registration) }
 }
 
-/** Posts a direct_post response (form-encoded, with `state`); returns the optional `redirect_uri` when on a registered origin. */
+/**
+ * Posts a direct_post response (form-encoded, with `state`), or for `direct_post.jwt` the same parameters
+ * encrypted to the verifier's key as `response=<JWE>` (OpenID4VP 1.0 §8.3); returns the optional `redirect_uri`
+ * when on a registered origin.
+ */
 async function postResponse(ctx: WalletContext, payload: RequestObjectPayload, origins: readonly string[], fields: Record<string, string>): Promise<string | undefined> {
-  const body = new URLSearchParams(fields)
-  if (payload.state !== undefined) body.set('state', payload.state)
+  const params: Record<string, string> = { ...fields, ...(payload.state !== undefined ? { state: payload.state } : {}) }
+  const body = payload.response_mode === 'direct_post.jwt'
+    // inside the JWE, vp_token is the JSON object itself (§8.3), not its text
+    ? new URLSearchParams({ response: await encryptAuthorizationResponse({ ...params, ...(fields.vp_token !== undefined ? { vp_token: JSON.parse(fields.vp_token) as unknown } : {}) }, payload.client_metadata) })
+    : new URLSearchParams(params)
   const res = await fetchLimited(payload.response_uri, 'response_uri', ctx.policy, ctx.limits, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
