@@ -6,8 +6,8 @@ import type { JWK } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { encryptAuthorizationResponse } from '../../shared/oid4vp/index.ts'
 import type { RequestObjectPayload } from '../../shared/oid4vp/index.ts'
-import { startVerifierHarness } from '../../verifier/testing/index.ts'
-import type { VerifierHarness } from '../../verifier/testing/index.ts'
+import { startVerifierHarness } from '../support/verifier/index.ts'
+import type { VerifierHarness } from '../support/verifier/index.ts'
 
 let haip: VerifierHarness
 let plain: VerifierHarness
