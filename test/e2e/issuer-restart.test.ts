@@ -39,7 +39,8 @@ describe('issuer restart', () => {
       const rotated = await postJson(`${second.url}/admin/keys/rotate`, {}, { authorization: `Bearer ${ADMIN_TOKEN}` })
       expect(rotated.status).toBe(201)
       const jwks2 = (await get(`${second.url}/.well-known/jwt-vc-issuer`)) as typeof jwks1
-      expect(jwks2.jwks.keys.map((k) => k.kid)).toEqual([...jwks1.jwks.keys.map((k) => k.kid), rotated.body.kid])
+      // every key stays published and the new one joins (JWKS order carries no meaning: RFC 7517 §5)
+      expect(jwks2.jwks.keys.map((k) => k.kid).sort()).toEqual([...jwks1.jwks.keys.map((k) => k.kid), rotated.body.kid].sort())
       const token = await accessToken(second.url)
       const r = await credentialRequest(second.url, token, [await proofJwt(await holderKey(), { aud: second.url, nonce: await nonce(second.url) })])
       const header = JSON.parse(Buffer.from(((r.body.credentials as { credential: string }[])[0]?.credential ?? '').split('.')[0] ?? '', 'base64url').toString()) as { kid: string }
