@@ -117,7 +117,7 @@ describe('wallet web app', () => {
   it('serves credentials and history as JSON', async () => {
     expect(((await (await fetch(`${server.url}/api/credentials`, { headers: session.headers() })).json()) as unknown[]).length).toBe(10)
     const history = (await (await fetch(`${server.url}/api/history`, { headers: session.headers() })).json()) as { outcome: string }[]
-    expect(history.map((h) => h.outcome)).toEqual(['sent', 'declined'])
+    expect(history.map((h) => h.outcome)).toEqual(['sent', 'declined', 'refused'])
   })
 
   it('logs routes and codes but no claim value, ID number or token', () => {
