@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     )
     note(`the tx_code ${enrollment.tx_code} reaches the person out of band (e.g. on paper)`)
 
-    const wallet: Wallet = await openWallet({ dir: join(dir, 'wallet'), passphrase: 'demo wallet passphrase', trustedRegistrar: issuer.registrarRootUrl, allowHttpHosts: ['127.0.0.1'], now })
+    const wallet: Wallet = await openWallet({ dir: join(dir, 'wallet'), passphrase: 'demo wallet passphrase', trustedRegistrar: issuer.registrarRootUrl, trustedIssuers: [issuer.url], allowHttpHosts: ['127.0.0.1'], now })
     await step('The wallet accepts the offer: OpenID4VCI pre-authorized code flow, a batch with one holder key per credential', async () => {
       const r = await recorder.as('wallet', () => wallet.accept(enrollment.credential_offer_uri, { txCode: enrollment.tx_code }))
       flush()

@@ -40,7 +40,7 @@ function printInstructions(c: StartConfig, issuer: RunningIssuer, verifier: Runn
   out('# 1. wallet settings (the passphrase encrypts the wallet file under the data folder)')
   out(
     `export EID_DATA_DIR=${shellQuote(c.dataDir)} WALLET_PASSPHRASE=${shellQuote(c.walletPassphrase)} ` +
-      `WALLET_TRUSTED_REGISTRAR=${shellQuote(issuer.registrarRootUrl)} WALLET_ALLOW_HTTP_HOSTS=${shellQuote(`${new URL(issuer.url).hostname},localhost`)}`,
+      `WALLET_TRUSTED_REGISTRAR=${shellQuote(issuer.registrarRootUrl)} WALLET_TRUSTED_ISSUERS=${shellQuote(issuer.url)} WALLET_ALLOW_HTTP_HOSTS=${shellQuote(`${new URL(issuer.url).hostname},localhost`)}`,
   )
   out('')
   out('# 2. accept the credential offer (a batch of 10 credentials; the code reaches the person out of band)')
@@ -107,7 +107,7 @@ async function main(): Promise<void> {
       host: c.host,
       port: c.walletPort,
       logger: log('wallet'),
-      config: { dir: join(c.dataDir, 'wallet'), passphrase: c.walletPassphrase, trustedRegistrar: issuer.registrarRootUrl, allowHttpHosts: [new URL(issuer.url).hostname, 'localhost'] },
+      config: { dir: join(c.dataDir, 'wallet'), passphrase: c.walletPassphrase, trustedRegistrar: issuer.registrarRootUrl, trustedIssuers: [issuer.url], allowHttpHosts: [new URL(issuer.url).hostname, 'localhost'] },
     })
     if (wallet) closers.push(wallet.close)
   } catch (err) {

@@ -6,6 +6,8 @@ import type { WalletConfig } from './core/index.ts'
 /**
  * Reads `WALLET_PASSPHRASE` (required), `WALLET_DIR` (default `<EID_DATA_DIR or ./data>/wallet`),
  * `WALLET_TRUSTED_REGISTRAR` (registrar root certificate: file path or URL, PEM or base64 DER),
+ * `WALLET_TRUSTED_ISSUERS` (comma-separated credential issuer identifiers whose offers are accepted; none: every offer
+ * is refused),
  * `WALLET_ALLOW_HTTP_HOSTS` (comma-separated hostnames reachable over plain http, e.g.
  * `127.0.0.1,localhost` for the local demo), `WALLET_BATCH_SIZE` (default 10) and `WALLET_KDF_N` (scrypt N of the
  * wallet file, a power of two, default 2^17; tests lower it for speed, never below 2^10).
@@ -28,6 +30,7 @@ export function walletConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Walle
     ...(kdfN !== undefined ? { kdf: { N: kdfN, r: 8, p: 1 } } : {}),
     passphrase,
     ...(env.WALLET_TRUSTED_REGISTRAR ? { trustedRegistrar: env.WALLET_TRUSTED_REGISTRAR } : {}),
+    trustedIssuers: (env.WALLET_TRUSTED_ISSUERS ?? '').split(',').map((i) => i.trim()).filter((i) => i.length > 0),
     allowHttpHosts: (env.WALLET_ALLOW_HTTP_HOSTS ?? '').split(',').map((h) => h.trim()).filter((h) => h.length > 0),
     ...(batch !== undefined ? { batchSize: batch } : {}),
   }

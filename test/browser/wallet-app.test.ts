@@ -85,6 +85,7 @@ async function openBrowser(lang: Lang, tag: string): Promise<Browser> {
     dir: join(flow.root, `web-wallet-${lang}-${tag}`),
     passphrase: PASSPHRASE,
     trustedRegistrar: flow.issuer.registrarRootUrl,
+    trustedIssuers: [flow.issuer.url],
     allowHttpHosts: ['127.0.0.1'],
     now: flow.clock.now,
     kdf: { N: 1024, r: 8, p: 1 },

@@ -35,7 +35,7 @@ beforeAll(async () => {
   })
   const other = { ...flowPerson(), national_id: generateResidentId({ birthdate: '1979-02-11' }) }
   const e = await enrollPerson(flow.issuer.url, ADMIN_TOKEN, other)
-  second = await openWallet({ dir: join(flow.root, 'wallet-2'), passphrase: 'second wallet passphrase', trustedRegistrar: flow.issuer.registrarRootUrl, allowHttpHosts: ['127.0.0.1'], now: flow.clock.now, batchSize: 2 })
+  second = await openWallet({ dir: join(flow.root, 'wallet-2'), passphrase: 'second wallet passphrase', trustedRegistrar: flow.issuer.registrarRootUrl, trustedIssuers: [flow.issuer.url], allowHttpHosts: ['127.0.0.1'], now: flow.clock.now, batchSize: 2 })
   await second.accept(e.credential_offer_uri, { txCode: e.tx_code })
 }, 60_000)
 
@@ -47,7 +47,7 @@ afterAll(async () => {
 async function walletCli(...args: string[]): Promise<string> {
   const saved = { ...process.env }
   Object.assign(process.env, {
-    WALLET_PASSPHRASE: 'flow test passphrase', WALLET_DIR: join(flow.root, 'wallet'), WALLET_TRUSTED_REGISTRAR: flow.issuer.registrarRootUrl, WALLET_ALLOW_HTTP_HOSTS: '127.0.0.1', WALLET_KDF_N: '1024',
+    WALLET_PASSPHRASE: 'flow test passphrase', WALLET_DIR: join(flow.root, 'wallet'), WALLET_TRUSTED_REGISTRAR: flow.issuer.registrarRootUrl, WALLET_TRUSTED_ISSUERS: flow.issuer.url, WALLET_ALLOW_HTTP_HOSTS: '127.0.0.1', WALLET_KDF_N: '1024',
   })
   let out = ''
   const o = vi.spyOn(process.stdout, 'write').mockImplementation((x) => ((out += String(x)), true))

@@ -24,7 +24,7 @@ beforeAll(async () => {
     casino: { name: 'Online Casino', purpose: 'Adults only', allowedClaims: [['age_over_18']] },
   })
   const e = await enrollPerson(flow.issuer.url, ADMIN_TOKEN, { ...flowPerson(), national_id: generateResidentId({ birthdate: '1981-07-07' }) })
-  second = await openWallet({ dir: join(flow.root, 'wallet-2'), passphrase: 'second wallet passphrase', trustedRegistrar: flow.issuer.registrarRootUrl, allowHttpHosts: ['127.0.0.1'], now: flow.clock.now, batchSize: 2 })
+  second = await openWallet({ dir: join(flow.root, 'wallet-2'), passphrase: 'second wallet passphrase', trustedRegistrar: flow.issuer.registrarRootUrl, trustedIssuers: [flow.issuer.url], allowHttpHosts: ['127.0.0.1'], now: flow.clock.now, batchSize: 2 })
   await second.accept(e.credential_offer_uri, { txCode: e.tx_code })
   for (const [service, preset, wallet] of [
     ['wine', 'age_over_18', flow.wallet], ['casino', 'age_over_18', flow.wallet],

@@ -110,7 +110,7 @@ export async function startFlow(services: Record<string, ServiceSpec>, opts: { s
   }
   const person = flowPerson()
   const enrollment = await enrollPerson(issuer.url, ADMIN_TOKEN, person)
-  const wallet = await openWallet({ dir: join(root, 'wallet'), passphrase: 'flow test passphrase', trustedRegistrar: issuer.registrarRootUrl, allowHttpHosts: ['127.0.0.1'], now: clock.now, kdf: { N: 1024, r: 8, p: 1 } })
+  const wallet = await openWallet({ dir: join(root, 'wallet'), passphrase: 'flow test passphrase', trustedRegistrar: issuer.registrarRootUrl, trustedIssuers: [issuer.url], allowHttpHosts: ['127.0.0.1'], now: clock.now, kdf: { N: 1024, r: 8, p: 1 } })
   await recorder.as('wallet', () => wallet.accept(enrollment.credential_offer_uri, { txCode: enrollment.tx_code }))
   const svc = (key: string): RunningVerifier => {
     const s = running[key]

@@ -34,7 +34,7 @@ describe('flow: a minor asked age_over_18', () => {
 
   it("the minor's wallet has no matching credential and sends nothing; the result stays pending", async () => {
     const e = await enrollPerson(flow.issuer.url, ADMIN_TOKEN, minor)
-    const wallet = await openWallet({ dir: join(flow.root, 'minor-wallet'), passphrase: 'minor test passphrase', trustedRegistrar: flow.issuer.registrarRootUrl, allowHttpHosts: ['127.0.0.1'], now: flow.clock.now })
+    const wallet = await openWallet({ dir: join(flow.root, 'minor-wallet'), passphrase: 'minor test passphrase', trustedRegistrar: flow.issuer.registrarRootUrl, trustedIssuers: [flow.issuer.url], allowHttpHosts: ['127.0.0.1'], now: flow.clock.now })
     await wallet.accept(e.credential_offer_uri, { txCode: e.tx_code })
     expect((await wallet.list({ checkStatus: false }))[0]?.claims.age_over_18).toBe(false)
     const p = await flow.ask('wine', { preset: 'age_over_18' })

@@ -125,7 +125,7 @@ describe.skipIf(DATABASE_URL === undefined)('many instances on one PostgreSQL da
   describe('verifier instances', () => {
     let wallet: Awaited<ReturnType<typeof tempWallet>>
     beforeAll(async () => {
-      wallet = await tempWallet(`${issuerUrl}/pki/registrar-root.pem`)
+      wallet = await tempWallet(`${issuerUrl}/pki/registrar-root.pem`, { trustedIssuers: [issuerUrl] })
       const e = await enrollAt(issuers[1] as string)
       await wallet.wallet.accept(e.offer, { txCode: e.txCode })
     }, 60_000)

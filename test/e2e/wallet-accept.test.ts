@@ -94,3 +94,29 @@ describe('wallet accept refusals', () => {
     expect(await wallet.list({ checkStatus: false })).toHaveLength(12)
   })
 })
+
+describe('issuer trust list', () => {
+  it('an offer from an issuer not on the trust list is refused before any request to it; the tx_code is never sent', async () => {
+    const stranger = await startFakeIssuer({ untrusted: true })
+    try {
+      const before = (await wallet.list({ checkStatus: false })).length
+      for (const offer of [stranger.offer(), `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify({ credential_issuer: `${stranger.url}/`, credential_configuration_ids: ['pid'], grants: { 'urn:ietf:params:oauth:grant-type:pre-authorized_code': { 'pre-authorized_code': 'abc', tx_code: { input_mode: 'numeric', length: 6 } } } }))}`]) {
+        await expect(wallet.accept(offer, { txCode: '123456' })).rejects.toMatchObject({ code: 'issuer_untrusted' })
+      }
+      expect(stranger.received).toEqual([])
+      expect(stranger.issuedCount()).toBe(0)
+      expect((await wallet.list({ checkStatus: false })).length).toBe(before)
+    } finally {
+      await stranger.close()
+    }
+  })
+
+  it('a wallet with no trusted issuer configured refuses every offer', async () => {
+    const w = await tempWallet([], { trustedIssuers: [] })
+    try {
+      await expect(w.wallet.accept(issuer.offer(), { txCode: '123456' })).rejects.toMatchObject({ code: 'issuer_untrusted', message: expect.stringMatching(/WALLET_TRUSTED_ISSUERS/) })
+    } finally {
+      await w.cleanup()
+    }
+  })
+})

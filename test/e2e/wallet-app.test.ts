@@ -117,6 +117,7 @@ describe('wallet web app', () => {
   it('serves credentials and history as JSON', async () => {
     expect(((await (await fetch(`${server.url}/api/credentials`, { headers: session.headers() })).json()) as unknown[]).length).toBe(10)
     const history = (await (await fetch(`${server.url}/api/history`, { headers: session.headers() })).json()) as { outcome: string }[]
+    // The over-asking request refused earlier is in the history too (outcome refused, nothing sent).
     expect(history.map((h) => h.outcome)).toEqual(['sent', 'declined', 'refused'])
   })
 

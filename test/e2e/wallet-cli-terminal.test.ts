@@ -29,7 +29,7 @@ beforeAll(async () => {
   w = await tempWallet([])
   const rootFile = join(w.dir, 'registrar-root.pem')
   await writeFile(rootFile, `-----BEGIN CERTIFICATE-----\n${verifier.registrarRoot}\n-----END CERTIFICATE-----\n`)
-  Object.assign(process.env, { WALLET_PASSPHRASE: w.config.passphrase, WALLET_DIR: w.dir, WALLET_TRUSTED_REGISTRAR: rootFile, WALLET_ALLOW_HTTP_HOSTS: '127.0.0.1', WALLET_KDF_N: '1024' })
+  Object.assign(process.env, { WALLET_PASSPHRASE: w.config.passphrase, WALLET_DIR: w.dir, WALLET_TRUSTED_REGISTRAR: rootFile, WALLET_TRUSTED_ISSUERS: issuer.url, WALLET_ALLOW_HTTP_HOSTS: '127.0.0.1', WALLET_KDF_N: '1024' })
   expect((await run('accept', issuer.offer(), '--tx-code', '123456')).code).toBe(0)
 })
 

@@ -26,6 +26,7 @@ beforeAll(async () => {
     WALLET_PASSPHRASE: w.config.passphrase,
     WALLET_DIR: w.dir,
     WALLET_TRUSTED_REGISTRAR: rootFile,
+    WALLET_TRUSTED_ISSUERS: issuer.url,
     WALLET_ALLOW_HTTP_HOSTS: '127.0.0.1, localhost',
     WALLET_KDF_N: '1024',
   })

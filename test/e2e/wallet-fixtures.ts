@@ -36,6 +36,12 @@ export const PERSON = {
   region: 'Testprovince',
 }
 
+/**
+ * Identifiers of the fake issuers started in this test file (unless started `untrusted`): the wallets `tempWallet`
+ * makes trust exactly these (the array is shared, so an issuer started later is trusted too).
+ */
+export const TRUSTED_FAKE_ISSUERS: string[] = []
+
 export interface Listening {
   url: string
   close(): Promise<void>
@@ -66,11 +72,13 @@ export interface FakeIssuer extends Listening {
   issuedCount(): number
   /** The number of proofs of each credential request received. */
   proofCounts(): number[]
+  /** Every request received, as `METHOD /path`, in order. */
+  received: string[]
 }
 
 /** A minimal pre-authorized-code issuer: metadata, token (tx_code 123456), nonce, batch credential endpoint, status list. */
 /** `batchSize: null` advertises no batch_credential_issuance at all. */
-export async function startFakeIssuer(opts: { batchSize?: number | null; person?: Record<string, unknown> } = {}): Promise<FakeIssuer> {
+export async function startFakeIssuer(opts: { batchSize?: number | null; person?: Record<string, unknown>; untrusted?: boolean } = {}): Promise<FakeIssuer> {
   const person = opts.person ?? PERSON
   const key = await generateSigningKey('ES256')
   const otherKey = await generateSigningKey('ES256')
@@ -82,6 +90,11 @@ export async function startFakeIssuer(opts: { batchSize?: number | null; person?
   const proofCounts: number[] = []
   const misbehave: FakeIssuer['misbehave'] = {}
   const app = express()
+  const received: string[] = []
+  app.use((req, _res, next) => {
+    received.push(`${req.method} ${req.path}`)
+    next()
+  })
   let url = ''
   app.get('/.well-known/openid-credential-issuer', (_req, res) => {
     res.json({
@@ -171,6 +184,7 @@ export async function startFakeIssuer(opts: { batchSize?: number | null; person?
   })
   const l = await listen(app)
   url = l.url
+  if (!opts.untrusted) TRUSTED_FAKE_ISSUERS.push(url)
   const newOffer = (configs = ['pid']): unknown => {
     const code = randomBytes(16).toString('base64url')
     codes.add(code)
@@ -185,6 +199,7 @@ export async function startFakeIssuer(opts: { batchSize?: number | null; person?
     key,
     misbehave,
     issuedCount: () => issued,
+    received,
     proofCounts: () => [...proofCounts],
     offer(configs) {
       return `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify(newOffer(configs)))}`
@@ -349,6 +364,7 @@ export async function tempWallet(registrarRoot: string[] | string, extra: Partia
     passphrase: 'correct horse battery staple',
     trustedRegistrar: registrarRoot,
     allowHttpHosts: ['127.0.0.1'],
+    trustedIssuers: TRUSTED_FAKE_ISSUERS,
     // Cheap scrypt for speed; wallet-state-file.test.ts uses the default cost.
     kdf: { N: 1024, r: 8, p: 1 },
     ...extra,

@@ -89,7 +89,7 @@ beforeAll(async () => {
   issuer = await startIssuer()
   shop = await startVerifier(issuer, 'Wine Shop', [['age_over_18']])
   // The trusted registrar root is loaded the way the CLI does it: from the issuer's PEM URL.
-  ;({ wallet, cleanup } = await tempWallet(`${issuer.url}/pki/registrar-root.pem`))
+  ;({ wallet, cleanup } = await tempWallet(`${issuer.url}/pki/registrar-root.pem`, { trustedIssuers: [issuer.url] }))
 })
 
 afterAll(async () => {

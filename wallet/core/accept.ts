@@ -31,6 +31,7 @@ import { acceptBbsIfOffered } from './bbs/wallet-state.ts'
 import { issuerDisplayFrom } from './issuer-display.ts'
 import type { IssuerDisplay } from './issuer-display.ts'
 import { rememberProverNym } from './bbs/prover-nym.ts'
+import { checkIssuerTrusted } from './trusted-issuers.ts'
 import { checkUrl } from './url-policy.ts'
 
 const HOLDER_ALG = 'ES256'
@@ -58,6 +59,7 @@ export async function acceptOffer(ctx: WalletContext, offerUri: string, opts: Ac
   const offer = await resolveOffer(ctx, offerUri)
   const issuer = offer.credential_issuer
   checkUrl(issuer, ctx.policy, 'credential_issuer')
+  checkIssuerTrusted(issuer, ctx.trustedIssuers)
   const txCode = checkTxCode(offer, opts.txCode)
   const { md, display } = await fetchIssuerMetadata(ctx, issuer)
   const configs = usableConfigurations(md, offer.credential_configuration_ids)

@@ -11,6 +11,8 @@ export interface WalletContext {
   now: () => number
   /** Trusted registrar root certificates (base64 DER), loaded lazily from configuration. */
   trustedRegistrarRoots: () => Promise<string[]>
+  /** Credential issuer identifiers the wallet accepts offers from (`checkIssuerTrusted`). */
+  trustedIssuers: readonly string[]
   /** Credentials asked for per issuance (capped by the issuer's advertised batch_size). */
   batchSize: number
 }

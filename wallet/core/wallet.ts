@@ -22,6 +22,8 @@ export interface WalletConfig {
   passphrase: string
   /** Trusted registrar root certificate(s): base64 DER strings, or a file path / URL to load them from. */
   trustedRegistrar?: string[] | string
+  /** Credential issuer identifiers whose offers are accepted; none configured refuses every offer (`issuer_untrusted`). */
+  trustedIssuers?: readonly string[]
   /** Hostnames reachable over plain http (the local demo: 127.0.0.1, localhost). Default none. */
   allowHttpHosts?: readonly string[]
   /** Credentials requested per offer (default 10, capped by the issuer's batch_size). */
@@ -80,6 +82,7 @@ export async function openWallet(config: WalletConfig): Promise<Wallet> {
     limits,
     now: config.now ?? (() => Math.floor(Date.now() / 1000)),
     batchSize: config.batchSize ?? 10,
+    trustedIssuers: config.trustedIssuers ?? [],
     trustedRegistrarRoots: () => {
       const t = config.trustedRegistrar
       roots ??= Array.isArray(t) ? Promise.resolve([...t]) : loadTrustedRegistrar(t, policy, limits)
