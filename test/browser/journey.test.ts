@@ -115,7 +115,7 @@ describe.skipIf(!present)('the whole journey in Chromium', () => {
       extra: { webhook: { url: callback, secret: SECRET } },
     })
     expect(verifier.rp.callback).toBe(callback)
-    wallet = await createWalletApp({ dir: join(root, 'wallet'), passphrase: PASSPHRASE, trustedRegistrar: issuer.registrarRootUrl, allowHttpHosts: ['127.0.0.1'], kdf: { N: 1024, r: 8, p: 1 }, logger: capturedLogger([]) })
+    wallet = await createWalletApp({ dir: join(root, 'wallet'), passphrase: PASSPHRASE, trustedRegistrar: issuer.registrarRootUrl, trustedIssuers: [issuer.url], allowHttpHosts: ['127.0.0.1'], kdf: { N: 1024, r: 8, p: 1 }, logger: capturedLogger([]) })
     walletHttp = await openPort('127.0.0.1', 0)
     walletHttp.serve(wallet.app)
     shop = await startShop({ host: '127.0.0.1', port: 0, verifierUrl: verifier.url, apiKey: API_KEY, walletUrl: walletHttp.url, pollMs: 200 })

@@ -257,7 +257,7 @@ describe('BBS flow: age_over_18 with a pseudonym', () => {
     const file = join(flow.root, 'nym-backup.json')
     expect(await walletCli('export-nym', '--out', file)).toContain('1 issuer(s)')
     expect((await stat(file)).mode & 0o777).toBe(0o600)
-    const restored = await openWallet({ dir: join(flow.root, 'wallet-restored'), passphrase: 'restored wallet passphrase', trustedRegistrar: flow.issuer.registrarRootUrl, allowHttpHosts: ['127.0.0.1'], now: flow.clock.now, batchSize: 2 })
+    const restored = await openWallet({ dir: join(flow.root, 'wallet-restored'), passphrase: 'restored wallet passphrase', trustedRegistrar: flow.issuer.registrarRootUrl, trustedIssuers: [flow.issuer.url], allowHttpHosts: ['127.0.0.1'], now: flow.clock.now, batchSize: 2 })
     expect(await restored.importNyms(JSON.parse(await readFile(file, 'utf8')))).toEqual([flow.issuer.url])
     const e = await enrollPerson(flow.issuer.url, ADMIN_TOKEN, flow.person)
     await restored.accept(e.credential_offer_uri, { txCode: e.tx_code })
