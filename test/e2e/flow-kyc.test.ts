@@ -95,7 +95,10 @@ describe('flow: kyc only for a service registered for it', () => {
       expect(asked).toBe(false)
       expect(rogue.posted).toEqual([])
       await flow.wallet.refresh()
-      expect(flow.wallet.history()).toHaveLength(before)
+      // the refusal is recorded for the person (what was asked, why refused), with nothing disclosed
+      const added = flow.wallet.history().slice(before)
+      expect(added).toHaveLength(1)
+      expect(added[0]).toMatchObject({ outcome: 'refused', disclosures: [], refusal: { code: 'claim_not_registered' } })
     } finally {
       await rogue.close()
     }
