@@ -25,7 +25,7 @@ export const JWP_CODES = {
   bbs_pseudonym_invalid: { status: 400, oauth: 'invalid_request' },
   bbs_pseudonym_proof_invalid: { status: 400, oauth: 'invalid_request' },
   bbs_nym_input_invalid: { status: 400, oauth: 'invalid_request' },
-  // BBS PID in the flows (docs/PROTOCOL.md, "BBS credentials in the flows"): pid_bbs key proof without its nym commitment
+  // BBS PID in the flows (docs/protocol/bbs-flow.md): pid_bbs key proof without its nym commitment
   bbs_commitment_missing: { status: 400, oauth: 'invalid_proof' },
   // wallet: a BBS credential whose refresh offer is absent or expired (the person must accept a new offer)
   bbs_refresh_unavailable: { status: 409, oauth: 'invalid_request' },

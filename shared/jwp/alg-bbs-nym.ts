@@ -1,5 +1,5 @@
 // `BBS-NYM`: this profile's JSON Proof Algorithm for blind issuance of a holder pseudonym secret and per-verifier pseudonyms
-// (draft-irtf-cfrg-bbs-per-verifier-linkability-02/-03 on blind BBS); JPA-13 defines none. Specified in docs/PROTOCOL.md, "JSON Web Proof".
+// (draft-irtf-cfrg-bbs-per-verifier-linkability-02/-03 on blind BBS); JPA-13 defines none. Specified in docs/protocol/jwp.md.
 import { EidError } from '../errors/index.ts'
 import type { Ciphersuite } from '../bbs/index.ts'
 import {

@@ -1,4 +1,4 @@
-// Storage form of the BBS-NYM holder secrets (docs/PROTOCOL.md, "JSON Web Proof" §6.3): JSON with base64url scalars, strictly read back.
+// Storage form of the BBS-NYM holder secrets (docs/protocol/jwp.md §6.3): JSON with base64url scalars, strictly read back.
 import { z } from 'zod'
 import { EidError, parseInput } from '../errors/index.ts'
 import { decodeBase64url, encodeBase64url } from './base64url.ts'

@@ -1,5 +1,5 @@
 // The blind nym commitment in an OpenID4VCI Credential Request: carried inside the holder's key proof JWT, so the
-// c_nonce, the holder key's signature and the commitment are one signed statement (docs/PROTOCOL.md, "BBS credentials in the flows" §2).
+// c_nonce, the holder key's signature and the commitment are one signed statement (docs/protocol/bbs-flow.md §2).
 import { SignJWT, decodeJwt } from 'jose'
 import { z } from 'zod'
 import { EidError } from '../errors/index.ts'

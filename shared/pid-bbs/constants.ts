@@ -1,4 +1,4 @@
-// Identifiers of the BBS PID profile (docs/PROTOCOL.md, "BBS credentials in the flows"): configuration id, DCQL format, JPT claim layout.
+// Identifiers of the BBS PID profile (docs/protocol/bbs-flow.md): configuration id, DCQL format, JPT claim layout.
 import { AGE_THRESHOLDS } from '../pid/index.ts'
 
 /** OpenID4VCI credential configuration id of the BBS PID (a JSON Proof Token, JWP issued form). */

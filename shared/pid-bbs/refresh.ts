@@ -1,4 +1,4 @@
-// The refresh offer of a BBS PID (docs/PROTOCOL.md, "BBS credentials in the flows" §4): a single-use pre-authorized code and tx_code,
+// The refresh offer of a BBS PID (docs/protocol/bbs-flow.md §4): a single-use pre-authorized code and tx_code,
 // returned beside a pid_bbs credential, redeemed at the ordinary token endpoint for the next short-lived credential.
 import { z } from 'zod'
 import { parseInput } from '../errors/index.ts'

@@ -1,4 +1,4 @@
-// Stable service identifiers: assigned by the registrar, carried as `service_id` in registration certificates, the scope of BBS pseudonyms (this profile, docs/PROTOCOL.md "Privacy extensions").
+// Stable service identifiers: assigned by the registrar, carried as `service_id` in registration certificates, the scope of BBS pseudonyms (this profile, docs/protocol/privacy.md).
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 

@@ -15,7 +15,7 @@ const DEFAULT_KB_MAX_AGE_SECONDS = 300
 /**
  * Verifies an SD-JWT (VC), its disclosures and, per `opts.keyBinding`, its KB-JWT. Returns the
  * processed payload holding only the disclosed claims. Every failed check throws an EidError with
- * its own code (see docs/PROTOCOL.md, "SD-JWT VC").
+ * its own code (see docs/protocol/sd-jwt-vc.md).
  */
 export async function verifySdJwt(token: string, opts: VerifySdJwtOptions): Promise<VerifiedSdJwt> {
   const limits = resolveLimits(opts.limits)

@@ -54,7 +54,7 @@ describe.skipIf(!present)('JWT VC Issuer Metadata vectors', () => {
       const ours = (await (await fetch(`${run.url}/.well-known/jwt-vc-issuer`)).json()) as { issuer: string; jwks: { keys: Record<string, unknown>[] } }
       expect(Object.keys(ours).sort()).toEqual(Object.keys(example).sort())
       expect(ours.issuer).toBe(run.url)
-      // the JWS keys; the BBS key beside them is an OKP BLS12381G2 JWK (docs/PROTOCOL.md, "BBS credentials in the flows")
+      // the JWS keys; the BBS key beside them is an OKP BLS12381G2 JWK (docs/protocol/bbs-flow.md)
       for (const key of ours.jwks.keys.filter((k) => k.kty === 'EC')) {
         for (const member of Object.keys(example.jwks.keys[0] ?? {})) expect(key).toHaveProperty(member)
         expect(key).not.toHaveProperty('d')

@@ -52,7 +52,7 @@ export interface PreparedPresentation {
 
 /**
  * Runs the whole presentation: `preparePresentation`, then the consent decision, then `respond`.
- * Every refusal throws an EidError with its code before anything is sent (docs/PROTOCOL.md, "Wallet").
+ * Every refusal throws an EidError with its code before anything is sent (docs/protocol/wallet.md).
  */
 export async function presentRequest(ctx: WalletContext, openid4vpUri: string, opts: PresentOptions): Promise<PresentResult> {
   const prepared = await preparePresentation(ctx, openid4vpUri)

@@ -35,7 +35,7 @@ function transactionDataType(entry: string): string | undefined {
 
 /**
  * The `response_uri` under the wallet's URL policy and on one of the origins the registration certificate names
- * (`origins`, docs/PROTOCOL.md "Relying-party origins"); a certificate naming none allows none:
+ * (`origins`, docs/protocol/presentation.md, "Relying-party origins"); a certificate naming none allows none:
  * `response_uri_not_registered`.
  */
 export function checkResponseUri(payload: RequestObjectPayload, registration: Registration, policy: UrlPolicy): URL {

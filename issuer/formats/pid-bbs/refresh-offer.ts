@@ -1,5 +1,5 @@
 // Refresh of BBS credentials by the pre-authorized grant (OpenID4VCI 1.0 §4.1.1, §6): each pid_bbs issuance hands the
-// wallet a new single-use pre-authorized code and tx_code that live for the refresh window (docs/PROTOCOL.md, "BBS credentials in the flows" §4).
+// wallet a new single-use pre-authorized code and tx_code that live for the refresh window (docs/protocol/bbs-flow.md §4).
 import type { RefreshOffer } from '../../../shared/pid-bbs/index.ts'
 import type { NewOffer } from '../../../shared/store/index.ts'
 import type { IssuerDeps } from '../../deps.ts'

@@ -1,4 +1,4 @@
-// Holder side of pid_bbs issuance (docs/PROTOCOL.md, "BBS credentials in the flows" §2-4): nym commitment in the key proof, the issuer's BBS
+// Holder side of pid_bbs issuance (docs/protocol/bbs-flow.md §2-4): nym commitment in the key proof, the issuer's BBS
 // key from its JWT VC issuer metadata, confirm (blind signature and nym secret), and refresh by the refresh offer.
 import { randomUUID } from 'node:crypto'
 import { BLS12_381_SHA_256, commitWithNym, generateProverNyms } from '../../../shared/bbs/index.ts'

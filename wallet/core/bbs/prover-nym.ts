@@ -1,5 +1,5 @@
 // One pseudonym secret (prover_nym) per issuer, kept across offers and refreshes, with its backup form
-// (`wallet export-nym` / `import-nym`; docs/PROTOCOL.md "Privacy extensions: stable pseudonyms").
+// (`wallet export-nym` / `import-nym`; docs/protocol/privacy.md, "stable pseudonyms").
 import { z } from 'zod'
 import { EidError, parseInput } from '../../../shared/errors/index.ts'
 import { decodeBase64url } from '../../../shared/jwp/index.ts'
