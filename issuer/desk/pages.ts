@@ -50,7 +50,7 @@ export function deskPage(lang: DeskLang, csrf: string, provinces: string[], opts
   return deskLayout(lang, `<section><h2>${esc(w.enroll)}</h2>
 <form method="post" action="/desk/enroll" id="enroll-form" novalidate>${hidden(csrf)}
 <label for="national_id">${esc(w.nationalId)}</label>
-<input type="text" id="national_id" name="national_id" value="${v('national_id')}" maxlength="18" autocomplete="off" spellcheck="false" placeholder="110101199003071234"
+<input type="text" id="national_id" name="national_id" value="${v('national_id')}" maxlength="18" autocomplete="off" spellcheck="false" placeholder="119900199003079011"
  data-rules="${esc(JSON.stringify(w.rules))}" data-provinces="${provinces.join(',')}" aria-describedby="national_id_hint" required>
 <p class="hint" id="national_id_hint" aria-live="polite"></p>
 <label for="family_name">${esc(w.familyName)}</label><input type="text" id="family_name" name="family_name" value="${v('family_name')}" maxlength="64" required>
