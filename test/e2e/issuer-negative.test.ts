@@ -191,6 +191,18 @@ describe('credential endpoint', () => {
     expectError(r, 413, 'invalid_request', 'body_too_large')
     expect(await remaining()).toBe(9)
   })
+  it('a body in another charset or with an unknown content-encoding: 415 unsupported_media_type', async () => {
+    const post = (headers: Record<string, string>) =>
+      fetch(`${run.url}/credential`, { method: 'POST', headers: { authorization: `Bearer ${token}`, ...headers }, body: '{}' })
+        .then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }))
+    expectError(await post({ 'content-type': 'application/json; charset=latin1' }), 415, 'invalid_request', 'unsupported_media_type')
+    expectError(await post({ 'content-type': 'application/json', 'content-encoding': 'x-made-up' }), 415, 'invalid_request', 'unsupported_media_type')
+    expect(await remaining()).toBe(9)
+  })
+  it('a token request with more than 32 form parameters: 400 input_too_large', async () => {
+    const params = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`p${i}`, 'x']))
+    expectError(await postForm(`${run.url}/token`, { grant_type: 'authorization_code', ...params }), 400, 'invalid_request', 'input_too_large')
+  })
 })
 
 describe('admin API', () => {

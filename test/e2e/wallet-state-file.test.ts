@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_KDF, openWallet, STATE_FILE_NAME } from '../../wallet/core/index.ts'
+import { withFileLock } from '../../wallet/core/file-lock.ts'
 import { createStateKey, readStateFile, writeStateFile } from '../../wallet/core/state-file.ts'
 import { parseState } from '../../wallet/core/state.ts'
 import { PERSON, startFakeIssuer, startFakeVerifier, tempWallet } from './wallet-fixtures.ts'
@@ -105,6 +106,10 @@ describe('wallet state file', () => {
     await expect(openWallet({ ...w.config, passphrase: '' })).rejects.toMatchObject({ code: 'wallet_passphrase_missing' })
   })
 
+  it('a passphrase longer than 1024 characters is input_too_large, refused before any key derivation', async () => {
+    await expect(openWallet({ ...w.config, passphrase: 'x'.repeat(1025) })).rejects.toMatchObject({ code: 'input_too_large' })
+  })
+
   it('the correct passphrase reopens the same credentials and history', async () => {
     const again = await openWallet(w.config)
     expect((await again.list({ checkStatus: false })).length).toBeGreaterThanOrEqual(10)
@@ -116,6 +121,21 @@ describe('wallet state file', () => {
     const b = await openWallet(w.config)
     await Promise.all([a.accept(issuer.offer(), { txCode: '123456', batchSize: 2 }), b.accept(issuer.offer(), { txCode: '123456', batchSize: 3 })])
     expect((await (await openWallet(w.config)).list({ checkStatus: false })).length).toBe(15)
+    expect(await readdir(w.dir)).toEqual([STATE_FILE_NAME])
+  })
+
+  it('a lock held by another writer longer than the wait: wallet_busy, and the waiting write never runs', async () => {
+    const lock = join(w.dir, `${STATE_FILE_NAME}.busy-test.lock`)
+    let release = (): void => {}
+    const held = withFileLock(lock, () => new Promise<void>((r) => (release = r)))
+    while (!(await readdir(w.dir)).includes(`${STATE_FILE_NAME}.busy-test.lock`)) await new Promise((r) => setTimeout(r, 5))
+    let ran = false
+    await expect(withFileLock(lock, async () => { ran = true }, 100)).rejects.toMatchObject({ code: 'wallet_busy' })
+    expect(ran).toBe(false)
+    release()
+    await held
+    await withFileLock(lock, async () => { ran = true }, 100) // released: the next writer gets it
+    expect(ran).toBe(true)
     expect(await readdir(w.dir)).toEqual([STATE_FILE_NAME])
   })
 

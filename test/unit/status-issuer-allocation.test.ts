@@ -8,6 +8,7 @@ import { generateSigningKey } from '../../shared/keys/index.ts'
 import type { SigningKey } from '../../shared/keys/index.ts'
 import { verifyStatusListToken } from '../../shared/status-list/index.ts'
 import { openIssuerSqliteStore } from '../../shared/store/index.ts'
+import type { IssuerStore } from '../../shared/store/index.ts'
 import { createStatusTestbed } from '../support/status-testbed.ts'
 
 const BASE = 'https://issuer.example'
@@ -21,7 +22,7 @@ beforeAll(async () => {
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-const testbed = (over: { file?: string; listSize?: number } = {}) =>
+const testbed = (over: { file?: string; listSize?: number; store?: IssuerStore } = {}) =>
   createStatusTestbed({ baseUrl: BASE, signer: { alg: 'ES256', privateKey: key.privateKey, kid: key.kid }, now, ...over })
 
 describe('issuer status index allocation', () => {
@@ -160,6 +161,25 @@ describe('issuer status index allocation', () => {
     const again = await testbed({ file, listSize: 16 })
     expect(again.service.listIds()).toHaveLength(3)
     await again.close()
+  })
+
+  it('an issuance whose index is taken by another instance eight times in a row: 503 status_allocation_failed, nothing written', async () => {
+    // A store that, like a crowded shared database, reports every drawn index as already taken (index_taken).
+    const real = openIssuerSqliteStore(':memory:')
+    let commits = 0
+    const store = Object.assign(Object.create(real) as typeof real, {
+      issueBatch: async (input: Parameters<typeof real.issueBatch>[0]) => {
+        commits++
+        const first = input.entries[0] as { listId: string; idx: number }
+        return { ok: false as const, reason: 'index_taken' as const, listId: first.listId, idx: first.idx }
+      },
+    })
+    const t = await testbed({ store, listSize: 64 })
+    await expect(t.allocate({ credentialId: 'c', person: 'p' })).rejects.toMatchObject({ code: 'status_allocation_failed' })
+    expect(commits).toBe(8)
+    expect(await real.statusEntries(t.service.listIds()[0] as string)).toEqual([])
+    await t.close()
+    await real.close()
   })
 
   it('rejects a list size that is not a positive multiple of 8', async () => {
