@@ -15,7 +15,8 @@ import type { JptCredentialQuery } from '../../shared/pid-bbs/index.ts'
 import { PID_VCT } from '../../shared/pid/index.ts'
 import { describeConsent, openWallet } from '../../wallet/core/index.ts'
 import type { ConsentRequest, Wallet } from '../../wallet/core/index.ts'
-import { presentBbsCredential } from '../../wallet/core/bbs/index.ts'
+import { presentBbsCredential, selectBbsCredential } from '../../wallet/core/bbs/index.ts'
+import type { WalletContext } from '../../wallet/core/context.ts'
 import type { StoredBbsCredential } from '../../wallet/core/bbs/index.ts'
 import { enrollPerson } from '../../scripts/lib/demo-person.ts'
 import { startService } from '../../scripts/lib/stack.ts'
@@ -194,6 +195,19 @@ describe('BBS flow: age_over_18 with a pseudonym', () => {
     const forged = selfIssued({ iss: flow.issuer.url, kid: 'bbs-not-published', now: flow.clock.now() })
     const r2 = await request('wine')
     await expectRejected('wine', r2, presentBbsCredential(forged, query, { clientId: r2.clientId, nonce: r2.nonce, iat: flow.clock.now(), pseudonymScope: r2.scope }), 'issuer_key_unknown')
+  })
+
+  it('no matching BBS credential held: bbs_credential_missing; an expired one without a live refresh offer: bbs_refresh_unavailable', async () => {
+    const ctx = { now: flow.clock.now } as WalletContext // both refusals come before any use of the store or network
+    const storeOf = (creds: StoredBbsCredential[]) => ({ list: async () => creds, put: async () => { throw new Error('nothing may be stored') } })
+    await expect(selectBbsCredential(ctx, storeOf([]), query)).rejects.toMatchObject({ code: 'bbs_credential_missing' })
+    const c = await held()
+    await expect(selectBbsCredential(ctx, storeOf([{ ...c, vct: 'urn:example:other' }]), query)).rejects.toMatchObject({ code: 'bbs_credential_missing' })
+    const expired = { ...c, expiresAt: flow.clock.now() - 1 }
+    await expect(selectBbsCredential(ctx, storeOf([{ ...expired, refresh: undefined }]), query)).rejects.toMatchObject({ code: 'bbs_refresh_unavailable' })
+    if (!c.refresh) throw new Error('the accepted BBS credential carries a refresh offer')
+    const lapsed = { ...expired, refresh: { ...c.refresh, expiresAt: flow.clock.now() } }
+    await expect(selectBbsCredential(ctx, storeOf([lapsed]), query)).rejects.toMatchObject({ code: 'bbs_refresh_unavailable' })
   })
 
   it('the CLI lists the BBS credential beside the SD-JWT ones, with its claims', async () => {
