@@ -4,8 +4,9 @@ import { createInterface } from 'node:readline/promises'
 import { pathToFileURL } from 'node:url'
 import { Command, Option } from 'commander'
 import { EidError, isEidError } from '../shared/errors/index.ts'
-import { bbsCredentialClaims, describeConsent, formatPathForTerminal, openWallet, terminalJson, terminalSafe, terminalValue } from './core/index.ts'
-import type { ConsentRequest, ListedCredential, StoredBbsCredential, Wallet } from './core/index.ts'
+import { describeConsent, formatPathForTerminal, openWallet, terminalJson, terminalSafe } from './core/index.ts'
+import type { ConsentRequest, Wallet } from './core/index.ts'
+import { acceptLines, cliLocale, listLines } from './cli-text.ts'
 import { walletConfigFromEnv } from './config.ts'
 
 const out = (line = ''): void => {
@@ -16,23 +17,10 @@ async function wallet(): Promise<Wallet> {
   return openWallet(walletConfigFromEnv())
 }
 
+/** `--lang`: labels and values in the person's language (default from LC_ALL/LANG). */
+const langOption = (): Option => new Option('--lang <lang>', 'language of labels and values (default: zh-CN when LC_ALL or LANG is Chinese, else en)').choices(['zh-CN', 'en'])
+
 const when = (t: number | undefined): string => (t === undefined ? 'never' : new Date(t * 1000).toISOString().replace('.000Z', 'Z'))
-
-function printCredential(c: ListedCredential): void {
-  const state = c.expired ? 'EXPIRED' : c.status
-  out(`- ${terminalSafe(c.vct)}  [${state}]  expires ${when(c.expiresAt)}  (id ${c.id.slice(0, 8)}, batch ${c.batchId.slice(0, 8)})`)
-  out(`    issuer: ${terminalSafe(c.issuer)}`)
-  // sorted by name: disclosures arrive in random order, a person reads a stable list
-  for (const [k, v] of Object.entries(c.claims).sort(([a], [b]) => a.localeCompare(b))) out(`    ${terminalSafe(k)}: ${terminalValue(v)}`)
-  out(`    shown to: ${c.shownTo.length === 0 ? 'nobody yet' : c.shownTo.map((s) => terminalSafe(s.name)).join(', ')}`)
-}
-
-function printBbsCredential(c: StoredBbsCredential): void {
-  out(`- ${terminalSafe(c.vct)}  [${c.expiresAt <= Date.now() / 1000 ? 'EXPIRED' : 'valid'}]  expires ${when(c.expiresAt)}  (id ${c.id.slice(0, 8)}, ${c.format})`)
-  out(`    issuer: ${terminalSafe(c.issuer)}`)
-  const claims = Object.entries(bbsCredentialClaims(c)).sort(([a], [b]) => a.localeCompare(b))
-  for (const [k, v] of claims) out(`    ${terminalSafe(k)}: ${terminalValue(v)}`)
-}
 
 async function askConsent(req: ConsentRequest): Promise<boolean> {
   out(describeConsent(req))
@@ -54,27 +42,24 @@ export function buildProgram(): Command {
     .description('accept a credential offer (OpenID4VCI pre-authorized code flow, batch issuance)')
     .argument('<offer-uri>', 'openid-credential-offer://... URI')
     .option('--tx-code <code>', 'transaction code received out of band')
-    .action(async (offerUri: string, opts: { txCode?: string }) => {
+    .addOption(langOption())
+    .action(async (offerUri: string, opts: { txCode?: string; lang?: string }) => {
       const w = await wallet()
       const r = await w.accept(offerUri, opts.txCode === undefined ? {} : { txCode: opts.txCode })
-      for (const b of r.batches) out(`Accepted ${b.count} credential(s) of type ${terminalSafe(b.vct)} from ${terminalSafe(r.issuer)}, valid until ${when(b.expiresAt)}.`)
+      acceptLines(r, w.issuerDisplays(), cliLocale(opts.lang)).forEach((line) => out(line))
     })
 
   program
     .command('list')
-    .description('list credentials with claims, expiry and revocation status')
+    .description('list credentials: one entry per batch with its unused copies, status, validity and claims (--json: every copy)')
     .option('--no-status', 'do not fetch status lists')
     .option('--json', 'print JSON')
-    .action(async (opts: { status: boolean; json?: boolean }) => {
+    .addOption(langOption())
+    .action(async (opts: { status: boolean; json?: boolean; lang?: string }) => {
       const w = await wallet()
       const creds = await w.list({ checkStatus: opts.status })
-      const bbs = await w.bbsCredentials()
       if (opts.json) return out(terminalJson(creds))
-      if (creds.length === 0 && bbs.length === 0) return out('No credentials. Accept an offer first: npm run wallet -- accept <offer-uri> --tx-code <code>')
-      out(`${creds.length} SD-JWT credential(s):`)
-      creds.forEach(printCredential)
-      if (bbs.length > 0) out(`${bbs.length} BBS credential(s) (a fresh unlinkable proof each time; short-lived, renewed automatically):`)
-      bbs.forEach(printBbsCredential)
+      listLines(creds, await w.bbsCredentials(), w.issuerDisplays(), cliLocale(opts.lang), Date.now() / 1000).forEach((line) => out(line))
     })
 
   program

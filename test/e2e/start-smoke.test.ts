@@ -53,7 +53,7 @@ describe('npm start', () => {
       const present = lineStarting(text, 'npm run wallet -- present ')
       const result = lineStarting(text, 'curl -s http')
 
-      expect(await sh(`${exports}; ${accept}`)).toMatch(/Accepted 10 credential\(s\)/)
+      expect(await sh(`${exports}; ${accept}`)).toMatch(/Accepted 10 copies of |已接收 10 份/)
 
       const created = JSON.parse(await sh(ask)) as { id: string; authorization_request: string }
       expect(created.authorization_request).toMatch(/^openid4vp:\/\/\?/)

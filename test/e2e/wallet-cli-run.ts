@@ -1,4 +1,6 @@
 // Runs the wallet CLI (`npm run wallet -- <args>`) in-process, capturing exactly the bytes it writes.
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { vi } from 'vitest'
 import { main } from '../../wallet/cli.ts'
 
@@ -14,4 +16,18 @@ export async function runCli(...args: string[]): Promise<{ code: number; out: st
     o.mockRestore()
     e.mockRestore()
   }
+}
+
+/** Points the CLI (env) at wallet `dir`, trusting the registrar root `registrarRoot` (base64 DER) and the issuer `issuerUrl`. */
+export async function useCliWallet(w: { dir: string; config: { passphrase: string } }, registrarRoot: string, issuerUrl: string): Promise<void> {
+  const rootFile = join(w.dir, 'registrar-root.pem')
+  await writeFile(rootFile, `-----BEGIN CERTIFICATE-----\n${registrarRoot.match(/.{1,64}/g)?.join('\n')}\n-----END CERTIFICATE-----\n`)
+  Object.assign(process.env, {
+    WALLET_PASSPHRASE: w.config.passphrase,
+    WALLET_DIR: w.dir,
+    WALLET_TRUSTED_REGISTRAR: rootFile,
+    WALLET_TRUSTED_ISSUERS: issuerUrl,
+    WALLET_ALLOW_HTTP_HOSTS: '127.0.0.1, localhost',
+    WALLET_KDF_N: '1024',
+  })
 }

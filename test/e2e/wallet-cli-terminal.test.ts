@@ -42,11 +42,11 @@ afterAll(async () => {
 
 describe('wallet CLI prints outside text escaped', () => {
   it('list: claim names and values', async () => {
-    const r = await run('list', '--no-status')
+    const r = await run('list', '--no-status', '--lang', 'en')
     expect(r.code).toBe(0)
     expect(r.out).not.toMatch(RAW)
-    expect(r.out).toContain('    \\x1b[31mred\\x1b[2J\\x1b[H: "fake\\u001b[2J\\u001b[Hline\\r\\n"\n')
-    expect(r.out).toContain('    rtl: "abc\\u202edcba"\n')
+    expect(r.out).toContain('    \\x1b[31mred\\x1b[2J\\x1b[H: fake\\x1b[2J\\x1b[Hline\\x0d\\x0a\n')
+    expect(r.out).toContain('    Rtl: abc\\u202edcba\n')
   })
 
   it('list --json: still JSON, bidi escaped', async () => {

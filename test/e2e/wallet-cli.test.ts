@@ -1,9 +1,7 @@
 // The wallet CLI (commander) in-process with env configuration: accept, list, present --yes/--decline, history, refusals' exit codes.
-import { writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from './wallet-cli-run.ts'
-import { PERSON, VCT, startFakeIssuer, startFakeVerifier, tempWallet } from './wallet-fixtures.ts'
+import { runCli, useCliWallet } from './wallet-cli-run.ts'
+import { PERSON, startFakeIssuer, startFakeVerifier, tempWallet } from './wallet-fixtures.ts'
 import type { FakeIssuer, FakeVerifier, Service } from './wallet-fixtures.ts'
 
 let issuer: FakeIssuer
@@ -19,17 +17,7 @@ beforeAll(async () => {
   verifier = await startFakeVerifier()
   shop = await verifier.registerService({ name: 'Wine Shop', allowedClaims: [['age_over_18']] })
   w = await tempWallet([])
-  const pem = `-----BEGIN CERTIFICATE-----\n${verifier.registrarRoot.match(/.{1,64}/g)?.join('\n')}\n-----END CERTIFICATE-----\n`
-  const rootFile = join(w.dir, 'registrar-root.pem')
-  await writeFile(rootFile, pem)
-  Object.assign(process.env, {
-    WALLET_PASSPHRASE: w.config.passphrase,
-    WALLET_DIR: w.dir,
-    WALLET_TRUSTED_REGISTRAR: rootFile,
-    WALLET_TRUSTED_ISSUERS: issuer.url,
-    WALLET_ALLOW_HTTP_HOSTS: '127.0.0.1, localhost',
-    WALLET_KDF_N: '1024',
-  })
+  await useCliWallet(w, verifier.registrarRoot, issuer.url)
 })
 
 afterAll(async () => {
@@ -43,16 +31,17 @@ describe('wallet CLI', () => {
   it('accept --tx-code stores the batch', async () => {
     const r = await run('accept', issuer.offer(), '--tx-code', '123456')
     expect(r).toMatchObject({ code: 0, err: '' })
-    expect(r.out).toMatch(new RegExp(`Accepted 10 credential\\(s\\) of type ${VCT}`))
+    expect(r.out).toMatch(/^Accepted 10 copies of Credential \(SD-JWT\) from 127\.0\.0\.1:\d+, valid until \d+ \w+ 20\d\d\.\n$/)
   })
 
-  it('list shows claims, expiry and status', async () => {
-    const r = await run('list')
+  it('list shows one entry per batch with its claims, validity and status', async () => {
+    const r = await run('list', '--lang', 'en')
     expect(r.code).toBe(0)
-    expect(r.out).toMatch(/10 SD-JWT credential\(s\)/)
-    expect(r.out).toMatch(/\[valid\]\s+expires 20\d\d-/)
-    expect(r.out).toContain(`given_name: "${PERSON.given_name}"`)
-    expect(r.out).toContain('shown to: nobody yet')
+    expect(r.out).toMatch(/^- Credential \(SD-JWT\) {2}\[Valid\] {2}10 of 10 copies unused, Valid until \d+ \w+ 20\d\d\n/)
+    expect(r.out).toContain(`    Given name: ${PERSON.given_name}\n`)
+    expect(r.out).toContain('    Shown to: Nobody yet\n')
+    const json = JSON.parse((await run('list', '--json')).out) as unknown[]
+    expect(json).toHaveLength(10)
   })
 
   it('present --yes shows the consent text and sends only the asked claim', async () => {

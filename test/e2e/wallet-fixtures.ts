@@ -13,6 +13,7 @@ import type { CryptoKey, JWK } from 'jose'
 
 type CryptoKeyPair = { publicKey: CryptoKey; privateKey: CryptoKey }
 import { generateSigningKey } from '../../shared/keys/index.ts'
+import { PID_CLAIMS_METADATA, PID_DISPLAY } from '../../shared/pid/index.ts'
 import type { SigningKey } from '../../shared/keys/index.ts'
 import { createAccessCertificate, createRegistrationCertificate } from '../../shared/registration/index.ts'
 import type { ClaimsPath } from '../../shared/registration/index.ts'
@@ -78,7 +79,8 @@ export interface FakeIssuer extends Listening {
 
 /** A minimal pre-authorized-code issuer: metadata, token (tx_code 123456), nonce, batch credential endpoint, status list. */
 /** `batchSize: null` advertises no batch_credential_issuance at all. */
-export async function startFakeIssuer(opts: { batchSize?: number | null; person?: Record<string, unknown>; untrusted?: boolean } = {}): Promise<FakeIssuer> {
+/** `display` publishes the PID's display metadata (credential and claim names in English and Chinese). */
+export async function startFakeIssuer(opts: { batchSize?: number | null; person?: Record<string, unknown>; untrusted?: boolean; display?: boolean } = {}): Promise<FakeIssuer> {
   const person = opts.person ?? PERSON
   const key = await generateSigningKey('ES256')
   const otherKey = await generateSigningKey('ES256')
@@ -103,7 +105,12 @@ export async function startFakeIssuer(opts: { batchSize?: number | null; person?
       nonce_endpoint: `${url}/nonce`,
       ...(opts.batchSize === null ? {} : { batch_credential_issuance: { batch_size: opts.batchSize ?? 10 } }),
       credential_configurations_supported: {
-        pid: { format: 'dc+sd-jwt', vct: VCT, proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256'] } } },
+        pid: {
+          format: 'dc+sd-jwt',
+          vct: VCT,
+          proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256'] } },
+          ...(opts.display ? { credential_metadata: { display: PID_DISPLAY, claims: PID_CLAIMS_METADATA } } : {}),
+        },
         pid_jwp: { format: 'jwp_bbs', proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256'] } } },
       },
     })

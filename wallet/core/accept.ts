@@ -46,7 +46,7 @@ export interface AcceptOptions {
 export interface AcceptResult {
   issuer: string
   /** One entry per offered credential configuration. */
-  batches: { batchId: string; credentialConfigurationId: string; vct: string; count: number; expiresAt: number | undefined }[]
+  batches: { batchId: string; credentialConfigurationId: string; format: 'dc+sd-jwt' | 'dc+jpt'; vct: string; count: number; expiresAt: number | undefined }[]
 }
 
 /**
@@ -81,10 +81,10 @@ export async function acceptOffer(ctx: WalletContext, offerUri: string, opts: Ac
     const batchId = randomUUID()
     const stored = await verifyAndBind(ctx, { credentials, keys, issuer, vct: config.vct, resolveKey, batchId, configId: id })
     received.push(...stored)
-    batches.push({ batchId, credentialConfigurationId: id, vct: config.vct, count: stored.length, expiresAt: stored[0]?.expiresAt })
+    batches.push({ batchId, credentialConfigurationId: id, format: 'dc+sd-jwt', vct: config.vct, count: stored.length, expiresAt: stored[0]?.expiresAt })
   }
   const bbs = await acceptBbsIfOffered(ctx, { offeredIds: offer.credential_configuration_ids, md, issuer, tokenEndpoint, accessToken })
-  if (bbs) batches.push({ batchId: bbs.id, credentialConfigurationId: bbs.credentialConfigurationId, vct: bbs.vct, count: 1, expiresAt: bbs.expiresAt })
+  if (bbs) batches.push({ batchId: bbs.id, credentialConfigurationId: bbs.credentialConfigurationId, format: bbs.format, vct: bbs.vct, count: 1, expiresAt: bbs.expiresAt })
   await ctx.store.update((state) => {
     state.credentials.push(...received)
     if (bbs) {

@@ -55,6 +55,11 @@ export const EN = {
   'status.revoked': 'Revoked',
   'status.expired': 'Expired',
   'status.unknown': 'Status not checked',
+  'cli.copies': '{unused} of {total} copies unused',
+  'cli.acceptedBatch': 'Accepted {count} copies of {name} (SD-JWT) from {issuer}, valid until {date}.',
+  'cli.acceptedBbs': 'Accepted 1 unlinkable BBS credential of {name} from {issuer}, valid until {date}, renewed automatically.',
+  'cli.bbs': 'unlinkable BBS',
+  'cli.empty': 'No credentials. Accept an offer first: npm run wallet -- accept <offer-uri> --tx-code <code>',
 
   'scan.title': 'Scan a QR code',
   'scan.intro': 'Point the camera at the QR code from the ID authority (to add a credential) or from a service (to answer it).',

@@ -56,6 +56,11 @@ export const ZH_CN: Record<MessageKey, string> = {
   'status.revoked': '已撤销',
   'status.expired': '已过期',
   'status.unknown': '未检查状态',
+  'cli.copies': '未使用副本 {unused} / 共 {total} 份',
+  'cli.acceptedBatch': '已接收 {count} 份{name}副本（SD-JWT），签发机关：{issuer}，有效期至 {date}。',
+  'cli.acceptedBbs': '已接收 1 份{name}不可关联凭证（BBS），签发机关：{issuer}，有效期至 {date}，钱包会自动续期。',
+  'cli.bbs': '不可关联 BBS',
+  'cli.empty': '还没有证件。请先接收凭证：npm run wallet -- accept <offer-uri> --tx-code <code>',
 
   'scan.title': '扫描二维码',
   'scan.intro': '将摄像头对准签发机关的二维码（添加证件）或服务的二维码（回应请求）。',

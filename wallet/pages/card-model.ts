@@ -29,7 +29,7 @@ const cardKey = (kind: string, issuer: string, vct: string): string =>
   createHash('sha256').update(`${kind}\n${issuer}\n${vct}`).digest('base64url').slice(0, 22)
 
 /** Revoked or suspended if any copy is; expired if every copy is; valid if a copy is; else unknown. */
-function statusOf(copies: ListedCredential[]): CardStatus {
+export function statusOf(copies: ListedCredential[]): CardStatus {
   if (copies.some((c) => c.status === 'revoked')) return 'revoked'
   if (copies.some((c) => c.status === 'suspended')) return 'suspended'
   if (copies.every((c) => c.expired)) return 'expired'
