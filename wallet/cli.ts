@@ -1,4 +1,4 @@
-// The wallet CLI: `npm run wallet -- accept|list|present|refresh-bbs|export-nym|import-nym|history` (commander).
+// The wallet CLI: `npm run wallet -- accept|list|present|refresh-trust|refresh-bbs|export-nym|import-nym|history` (commander).
 import { readFile, writeFile } from 'node:fs/promises'
 import { createInterface } from 'node:readline/promises'
 import { pathToFileURL } from 'node:url'
@@ -94,6 +94,14 @@ export function buildProgram(): Command {
       if (!Number.isFinite(hours) || hours < 0 || hours > 24 * 365) throw new EidError('invalid_request', '--within-hours must be a number of hours')
       const n = await (await wallet()).refreshBbs(Math.round(hours * 3600))
       out(n === 0 ? 'No BBS credential needed renewing.' : `Renewed ${n} BBS credential(s).`)
+    })
+
+  program
+    .command('refresh-trust')
+    .description('load the registrar root(s) from WALLET_TRUSTED_REGISTRAR into the wallet file; presenting uses the stored roots and never contacts the authority (accept refreshes them too)')
+    .action(async () => {
+      const n = await (await wallet()).refreshTrust()
+      out(n === 0 ? 'The registrar roots are configured inline; nothing to load.' : `Stored ${n} registrar root certificate(s) in the wallet.`)
     })
 
   program

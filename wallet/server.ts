@@ -4,7 +4,7 @@
 import { graceFromEnv, serveApp } from '../shared/http-server/index.ts'
 import { createWalletApp } from './app.ts'
 import { walletConfigFromEnv } from './config.ts'
-import { startBbsRefreshSchedule } from './core/index.ts'
+import { startBbsRefreshSchedule, startTrustRefreshSchedule } from './core/index.ts'
 
 const port = Number(process.env.WALLET_PORT ?? 4003)
 const host = process.env.HOST ?? '127.0.0.1'
@@ -17,6 +17,10 @@ if (wallet !== undefined) {
   startBbsRefreshSchedule(wallet, {
     onRefreshed: (n) => n > 0 && logger.info({ refreshed: n }, 'BBS credentials refreshed'),
     onError: (err) => logger.warn({ code: (err as { code?: string }).code ?? 'internal_error' }, 'BBS refresh failed'),
+  })
+  // registrar roots likewise: stored in the wallet file, reloaded at random times, never fetched while presenting
+  startTrustRefreshSchedule(wallet, {
+    onError: (err) => logger.warn({ code: (err as { code?: string }).code ?? 'internal_error' }, 'registrar root refresh failed'),
   })
 }
 await serveApp({ name: 'wallet', host, port, handler: app, logger, close, graceMs: graceFromEnv(process.env.SHUTDOWN_GRACE_MS), fields: { url: `http://${host}:${port}` } })

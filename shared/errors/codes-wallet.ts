@@ -6,6 +6,8 @@ export const WALLET_CODES = {
   wallet_passphrase_weak: { status: 400, oauth: 'invalid_request' },
   wallet_file_corrupt: { status: 500, oauth: 'server_error' },
   wallet_busy: { status: 409, oauth: 'temporarily_unavailable' },
+  // Registrar roots are configured as a URL but none is stored yet: `wallet refresh-trust` (never fetched while presenting)
+  wallet_trust_not_loaded: { status: 409, oauth: 'temporarily_unavailable' },
   // The web app: no unlocked session (the unlock page, or 401 under /api)
   wallet_locked: { status: 401, oauth: 'access_denied' },
   // Issuance (OpenID4VCI holder side)

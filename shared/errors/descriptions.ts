@@ -170,6 +170,7 @@ export const ERROR_DESCRIPTIONS: Partial<Record<ErrorCode, string>> = {
   wallet_passphrase_wrong: 'the wallet passphrase is wrong',
   wallet_file_corrupt: 'the wallet file is corrupt',
   wallet_busy: 'the wallet is busy; retry',
+  wallet_trust_not_loaded: 'the wallet holds no registrar root yet; refresh its trust first',
   credential_offer_invalid: 'the credential offer is invalid',
   issuer_metadata_invalid: 'the issuer metadata is invalid',
   issuance_failed: 'issuance failed',

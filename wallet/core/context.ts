@@ -9,7 +9,7 @@ export interface WalletContext {
   limits: FetchLimits
   /** Current time, epoch seconds. */
   now: () => number
-  /** Trusted registrar root certificates (base64 DER), loaded lazily from configuration. */
+  /** Trusted registrar root certificates (base64 DER), as configured or stored in the wallet state (never fetched). */
   trustedRegistrarRoots: () => Promise<string[]>
   /** Credential issuer identifiers the wallet accepts offers from (`checkIssuerTrusted`). */
   trustedIssuers: readonly string[]

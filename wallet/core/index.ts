@@ -11,6 +11,8 @@ export { bbsCredentialClaims, pseudonymConsentText, startBbsRefreshSchedule } fr
 export type { StoredBbsCredential } from './bbs/index.ts'
 export type { ConsentDecider, ConsentRequest } from './consent.ts'
 export type { HistoryEntry, StoredCredential, ClaimsPath } from './state.ts'
+export { startTrustRefreshSchedule } from './random-schedule.ts'
+export type { RandomSchedule, TrustRefresher } from './random-schedule.ts'
 export { STATE_FILE_NAME } from './wallet-store.ts'
 export { STATE_FILE_FORMAT, DEFAULT_KDF } from './state-file.ts'
 export type { KdfParams } from './state-file.ts'

@@ -115,10 +115,13 @@ async function postAndRecord(ctx: WalletContext, { payload, consent, origins }: 
 export async function checkRequest(ctx: WalletContext, openid4vpUri: string, known: RefusalFacts = {}): Promise<CheckedRequest> {
   const ref = parseAuthorizationRequestUri(openid4vpUri)
   known.clientId = ref.clientId
+  // roots from the wallet file (or inline/file configuration): no request to the authority, and none to the
+  // service either when there are none
+  await ctx.store.refresh()
+  const trustedRoots = await ctx.trustedRegistrarRoots()
   const res = await fetchLimited(ref.requestUri, 'request_uri', ctx.policy, ctx.limits, { headers: { accept: 'application/oauth-authz-req+jwt' } })
   if (res.status !== 200) throw new EidError('request_object_invalid', `request_uri answered HTTP ${res.status}`)
   const now = ctx.now()
-  const trustedRoots = await ctx.trustedRegistrarRoots()
   // Signature, access certificate chain, client_id = x509_hash of the leaf, exp, DCQL; then the registration
   // certificate (registrar signature, sub = client_id, validity) and the allowed-claims policy, step by step so a
   // refusal's history entry names what was verified.
@@ -137,7 +140,6 @@ export async function checkRequest(ctx: WalletContext, openid4vpUri: string, kno
   checkTransactionData(payload)
   const responseUrl = checkResponseUri(payload, registration, ctx.policy)
   known.responseOrigin = responseUrl.origin
-  await ctx.store.refresh()
   const selection = await walletFormatOfQuery(payload.dcql_query).select(ctx, payload, now)
   const consent: ConsentRequest = {
     serviceName: registration.name,
@@ -190,7 +192,7 @@ interface RefusalFacts {
 }
 
 /** Errors that say nothing about the service (the wallet or the network failed): not recorded as refusals. */
-const NOT_REFUSALS = new Set<string>(['upstream_fetch_failed', 'wallet_busy', 'wallet_file_corrupt', 'wallet_passphrase_wrong'])
+const NOT_REFUSALS = new Set<string>(['upstream_fetch_failed', 'wallet_busy', 'wallet_file_corrupt', 'wallet_passphrase_wrong', 'wallet_trust_not_loaded'])
 
 async function recordRefusal(ctx: WalletContext, known: RefusalFacts, code: string): Promise<void> {
   const entry: HistoryEntry = {

@@ -63,6 +63,11 @@ export const WalletStateSchema = z.strictObject({
   issuerDisplays: z.record(z.string().max(2048), IssuerDisplaySchema).optional(),
   /** Secret: the prover_nym used with each issuer (kept across offers so pseudonyms stay); absent in older files. */
   proverNyms: ProverNymsSchema.optional(),
+  /**
+   * Registrar root certificates (base64 DER) loaded from the configured file or URL at accept or `refresh-trust`,
+   * so presenting never contacts the authority; absent in older files.
+   */
+  trust: z.strictObject({ source: z.string().max(2048), registrarRoots: z.array(z.string().max(16_384)).min(1).max(8), loadedAt: z.number().int() }).optional(),
 })
 export type WalletState = z.infer<typeof WalletStateSchema>
 

@@ -10,7 +10,7 @@ import type { PreparedPresentation, PresentOptions, PresentResult } from './pres
 import type { KdfParams } from './state-file.ts'
 import type { HistoryEntry } from './state.ts'
 import type { IssuerDisplay } from './issuer-display.ts'
-import { loadTrustedRegistrar } from './trusted-registrar.ts'
+import { presentationRegistrarRoots, refreshRegistrarRoots, refreshRegistrarRootsAtAccept } from './trust-store.ts'
 import { openWalletStore } from './wallet-store.ts'
 import { bbsStoreOf, exportNyms, importNyms, refreshDueBbsCredentials } from './bbs/index.ts'
 import type { NymBackup, StoredBbsCredential } from './bbs/index.ts'
@@ -20,7 +20,10 @@ export interface WalletConfig {
   dir: string
   /** Passphrase the state key is derived from. */
   passphrase: string
-  /** Trusted registrar root certificate(s): base64 DER strings, or a file path / URL to load them from. */
+  /**
+   * Trusted registrar root certificate(s): base64 DER strings, or a file path / URL to load them from. Roots from a
+   * URL are fetched at accept and by `refreshTrust` and stored in the wallet file; presenting never fetches them.
+   */
   trustedRegistrar?: string[] | string
   /** Credential issuer identifiers whose offers are accepted; none configured refuses every offer (`issuer_untrusted`). */
   trustedIssuers?: readonly string[]
@@ -59,6 +62,8 @@ export interface Wallet {
   importNyms(doc: unknown): Promise<string[]>
   /** Refreshes BBS credentials expiring within `withinSeconds` (default 3600) by their refresh offers; returns the count. */
   refreshBbs(withinSeconds?: number): Promise<number>
+  /** Loads the registrar roots from the configured file or URL into the wallet file; returns how many (0: inline roots). */
+  refreshTrust(): Promise<number>
   /** Display metadata (names, colours) of an issuer, as stored when its credentials were accepted. */
   issuerDisplay(issuer: string): IssuerDisplay | undefined
   /** Every stored issuer's display metadata, by issuer identifier. */
@@ -75,7 +80,6 @@ export async function openWallet(config: WalletConfig): Promise<Wallet> {
   const store = await openWalletStore(config.dir, config.passphrase, config.kdf)
   const policy = { allowHttpHosts: config.allowHttpHosts ?? [] }
   const limits = { timeoutMs: config.fetchTimeoutMs ?? 10_000, maxBytes: config.maxResponseBytes ?? 256 * 1024 }
-  let roots: Promise<string[]> | undefined
   const ctx: WalletContext = {
     store,
     policy,
@@ -83,16 +87,17 @@ export async function openWallet(config: WalletConfig): Promise<Wallet> {
     now: config.now ?? (() => Math.floor(Date.now() / 1000)),
     batchSize: config.batchSize ?? 10,
     trustedIssuers: config.trustedIssuers ?? [],
-    trustedRegistrarRoots: () => {
-      const t = config.trustedRegistrar
-      roots ??= Array.isArray(t) ? Promise.resolve([...t]) : loadTrustedRegistrar(t, policy, limits)
-      roots.catch(() => (roots = undefined))
-      return roots
-    },
+    trustedRegistrarRoots: () => presentationRegistrarRoots(store, config.trustedRegistrar, policy, limits),
   }
+  const refreshTrust = (): Promise<number> => refreshRegistrarRoots(store, config.trustedRegistrar, policy, limits, ctx.now())
   return {
     file: store.file,
-    accept: (offerUri, opts) => acceptOffer(ctx, offerUri, opts),
+    accept: async (offerUri, opts) => {
+      const result = await acceptOffer(ctx, offerUri, opts)
+      // the one moment the wallet talks to the authority anyway: store the registrar roots for later presentations
+      await refreshRegistrarRootsAtAccept(store, config.trustedRegistrar, policy, limits, ctx.now())
+      return result
+    },
     list: (opts) => listCredentials(ctx, opts),
     prepare: (uri) => preparePresentation(ctx, uri),
     present: (uri, opts) => presentRequest(ctx, uri, opts),
@@ -111,6 +116,7 @@ export async function openWallet(config: WalletConfig): Promise<Wallet> {
       return issuers
     },
     refreshBbs: (within) => refreshDueBbsCredentials(ctx, bbsStoreOf(ctx.store), within),
+    refreshTrust,
     issuerDisplay: (issuer) => {
       const all = ctx.store.read().issuerDisplays
       return all !== undefined && Object.hasOwn(all, issuer) ? structuredClone(all[issuer]) : undefined
