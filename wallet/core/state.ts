@@ -1,8 +1,7 @@
 // The wallet's decrypted state: holder keys, credentials and the disclosure history (schema-checked on load).
 import { z } from 'zod'
 import { EidError } from '../../shared/errors/index.ts'
-import { ProverNymsSchema } from './bbs/prover-nym.ts'
-import { StoredBbsCredentialSchema } from './bbs/state.ts'
+import { ProverNymsSchema, StoredBbsCredentialSchema } from './bbs/state.ts'
 import { IssuerDisplaySchema } from './issuer-display.ts'
 
 export type ClaimsPath = (string | number | null)[]

@@ -4,11 +4,8 @@ import { z } from 'zod'
 import { EidError, parseInput } from '../../../shared/errors/index.ts'
 import { decodeBase64url } from '../../../shared/jwp/index.ts'
 import type { WalletState } from '../state.ts'
+import { ProverNymsSchema } from './state.ts'
 
-const ProverNym = z.string().length(43).regex(/^[A-Za-z0-9_-]+$/)
-
-/** `proverNyms` in the wallet state: issuer identifier → prover_nym (base64url, 32 octets). Secret. */
-export const ProverNymsSchema = z.record(z.string().min(1).max(2048), ProverNym).refine((r) => Object.keys(r).length <= 100, 'at most 100 issuers')
 
 /** The backup document: `{ "version": 1, "prover_nyms": { "<issuer>": "<b64u>" } }`. Secret: whoever holds it can present as the person's pseudonyms with their credentials. */
 export const NymBackupSchema = z.strictObject({ version: z.literal(1), prover_nyms: ProverNymsSchema })

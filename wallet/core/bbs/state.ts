@@ -43,3 +43,8 @@ export interface BbsCredentialStore {
   /** Replaces the credential with the same `id`, or adds it; atomically with the rest of the state. */
   put(credential: StoredBbsCredential): Promise<void>
 }
+
+const ProverNym = z.string().length(43).regex(/^[A-Za-z0-9_-]+$/)
+
+/** `proverNyms` in the wallet state: issuer identifier → prover_nym (base64url, 32 octets). Secret. */
+export const ProverNymsSchema = z.record(z.string().min(1).max(2048), ProverNym).refine((r) => Object.keys(r).length <= 100, 'at most 100 issuers')
