@@ -2,11 +2,11 @@
 import type { ErrorCode } from './codes.ts'
 
 /**
- * One fixed human text per code. Responses never carry the thrown message (which may name a field or
- * quote a claim name an issuer signed): a value from the request or a token can't reach the client.
- * A code without an entry is described by its own name (see `describeCode`).
+ * One fixed human text per code, required by the type: a new code does not compile without its text.
+ * Responses never carry the thrown message (which may name a field or quote a claim name an issuer
+ * signed): a value from the request or a token can't reach the client.
  */
-export const ERROR_DESCRIPTIONS: Partial<Record<ErrorCode, string>> = {
+export const ERROR_DESCRIPTIONS: Readonly<Record<ErrorCode, string>> = {
   // common
   invalid_request: 'the request is malformed or missing a required parameter',
   malformed_json: 'the request body is not valid JSON',
@@ -21,6 +21,7 @@ export const ERROR_DESCRIPTIONS: Partial<Record<ErrorCode, string>> = {
   upstream_fetch_failed: 'a required remote resource could not be fetched',
   url_not_allowed: 'the URL is not allowed',
   internal_error: 'internal error',
+  not_ready: 'the service is not ready yet; retry later',
   // keys and SD-JWT
   alg_not_allowed: 'the signature algorithm is not allowed',
   invalid_jwk: 'the JWK is not a valid public key',
@@ -165,9 +166,13 @@ export const ERROR_DESCRIPTIONS: Partial<Record<ErrorCode, string>> = {
   bbs_commitment_missing: 'the BBS key proof lacks its commitment',
   bbs_refresh_unavailable: 'the BBS credential can no longer be refreshed: accept a new offer',
   bbs_credential_missing: 'no BBS credential can answer this request',
+  bbs_pseudonym_scope_mismatch: 'the BBS pseudonym is scoped to another service',
+  nym_conflict: 'the wallet already uses another pseudonym secret with this issuer',
   // wallet
   wallet_passphrase_missing: 'the wallet passphrase is required',
   wallet_passphrase_wrong: 'the wallet passphrase is wrong',
+  wallet_passphrase_weak: 'the wallet passphrase is too weak',
+  wallet_locked: 'the wallet is locked; unlock it first',
   wallet_file_corrupt: 'the wallet file is corrupt',
   wallet_busy: 'the wallet is busy; retry',
   wallet_trust_not_loaded: 'the wallet holds no registrar root yet; refresh its trust first',
@@ -179,15 +184,19 @@ export const ERROR_DESCRIPTIONS: Partial<Record<ErrorCode, string>> = {
   request_object_invalid: 'the request object is invalid',
   request_object_signature_invalid: 'the request object signature is invalid',
   request_object_expired: 'the request object has expired',
+  response_uri_not_registered: 'the response_uri is not on an origin registered for this service',
+  redirect_uri_not_allowed: 'a redirect_uri is not allowed with this response mode',
+  transaction_data_unsupported: 'the request carries transaction data this wallet does not support',
   client_id_mismatch: 'the client_id does not match its certificate',
   registration_certificate_missing: 'the request carries no registration certificate',
   dcql_query_invalid: 'the DCQL query is invalid',
+  claims_path_invalid: 'a claims path in the query is invalid',
   no_matching_credential: 'no credential matches the request',
   no_unlinkable_credential: 'no unused credential is left for this service',
   presentation_not_accepted: 'the verifier did not accept the presentation',
 }
 
-/** The fixed description of `code`: its table entry, else the code's own words (`kb_expired` -> "kb expired"). */
+/** The fixed description of `code` (its table entry). */
 export function describeCode(code: ErrorCode): string {
-  return ERROR_DESCRIPTIONS[code] ?? code.replaceAll('_', ' ')
+  return ERROR_DESCRIPTIONS[code]
 }
