@@ -62,9 +62,9 @@ export function renderApiDocs(doc: unknown): string {
 <style>
 body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;color:#1a1a1a}
 code,pre{font-family:ui-monospace,monospace;font-size:.9em}pre{background:#f4f4f4;padding:.6rem;overflow:auto;border-radius:4px}
-table{border-collapse:collapse;width:100%}td{border-top:1px solid #ddd;padding:.3rem .5rem;vertical-align:top}
+table{border-collapse:collapse;width:100%}td,code,h3,p{overflow-wrap:anywhere}td{border-top:1px solid #ddd;padding:.3rem .5rem;vertical-align:top}
 .op{border:1px solid #ccc;border-radius:6px;padding:0 1rem;margin:1rem 0}.m{color:#fff;padding:0 .4rem;border-radius:3px;font-size:.85em}
-.get{background:#1f6feb}.post{background:#1a7f37}.auth{color:#6b4f00}nav a{margin-right:1rem}
+.get{background:#1f6feb}.post{background:#1a7f37}.auth{color:#6b4f00}nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem}
 </style></head><body>
 <h1>${esc(str(info.title))}</h1>
 <p>Version ${esc(str(info.version))}. ${esc(str(info.description))}</p>
