@@ -129,4 +129,14 @@ describe('relying-party registration', () => {
       expect((await register({ ...request(), origins })).body.code, JSON.stringify(origins)).toBe('invalid_request')
     }
   })
+
+  it('refuses an http origin off loopback, and a callback that is not https, carries credentials or a fragment', async () => {
+    expect((await register({ ...request(), origins: ['http://shop.example'] })).body.code).toBe('invalid_request')
+    for (const callback of ['http://shop.example/hook', 'https://user:pw@shop.example/hook', 'https://shop.example/hook#x', 'javascript:alert(1)', 'shop.example/hook']) {
+      const r = await register({ ...request(), callback })
+      expect([r.status, (r.body as { code: string }).code], callback).toEqual([400, 'invalid_request'])
+    }
+    const ok = await register({ ...request(), origins: ['http://127.0.0.1:4002'], callback: 'http://localhost:9000/hook' })
+    expect([ok.status, (ok.body as { callback: string }).callback]).toEqual([201, 'http://localhost:9000/hook'])
+  })
 })
