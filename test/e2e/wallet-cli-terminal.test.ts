@@ -1,9 +1,7 @@
 // Terminal safety of the CLI (issue 14): ANSI, control and bidi characters from an issuer (claim names, values) and a
 // service (name, purpose, error description) are printed escaped by list, present, history and errors; exact bytes asserted.
-import { writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from './wallet-cli-run.ts'
+import { runCli as run, useCliWallet } from './wallet-cli-run.ts'
 import { startFakeIssuer, startFakeVerifier, tempWallet } from './wallet-fixtures.ts'
 import type { FakeIssuer, FakeVerifier, Service } from './wallet-fixtures.ts'
 
@@ -20,16 +18,12 @@ let shop: Service
 let w: Awaited<ReturnType<typeof tempWallet>>
 const savedEnv = { ...process.env }
 
-const run = runCli
-
 beforeAll(async () => {
   issuer = await startFakeIssuer({ batchSize: 2, person: PERSON })
   verifier = await startFakeVerifier()
   shop = await verifier.registerService({ name: `Shop${CLEAR}\u202eevil`, purpose: `Age\u001b]8;;http://x\u0007 check`, allowedClaims: [[HOSTILE_NAME], ['age_over_18']] })
   w = await tempWallet([])
-  const rootFile = join(w.dir, 'registrar-root.pem')
-  await writeFile(rootFile, `-----BEGIN CERTIFICATE-----\n${verifier.registrarRoot}\n-----END CERTIFICATE-----\n`)
-  Object.assign(process.env, { WALLET_PASSPHRASE: w.config.passphrase, WALLET_DIR: w.dir, WALLET_TRUSTED_REGISTRAR: rootFile, WALLET_TRUSTED_ISSUERS: issuer.url, WALLET_ALLOW_HTTP_HOSTS: '127.0.0.1', WALLET_KDF_N: '1024' })
+  await useCliWallet(w, verifier.registrarRoot, issuer.url)
   expect((await run('accept', issuer.offer(), '--tx-code', '123456')).code).toBe(0)
 })
 

@@ -1,6 +1,6 @@
 // The wallet CLI (commander) in-process with env configuration: accept, list, present --yes/--decline, history, refusals' exit codes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli, useCliWallet } from './wallet-cli-run.ts'
+import { runCli as run, useCliWallet } from './wallet-cli-run.ts'
 import { PERSON, startFakeIssuer, startFakeVerifier, tempWallet } from './wallet-fixtures.ts'
 import type { FakeIssuer, FakeVerifier, Service } from './wallet-fixtures.ts'
 
@@ -9,8 +9,6 @@ let verifier: FakeVerifier
 let shop: Service
 let w: Awaited<ReturnType<typeof tempWallet>>
 const savedEnv = { ...process.env }
-
-const run = runCli
 
 beforeAll(async () => {
   issuer = await startFakeIssuer()
