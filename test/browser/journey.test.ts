@@ -6,15 +6,13 @@
 // webhook's HMAC signature and gets exactly one per finished session. Screenshots at desktop and phone width go to a
 // temp folder (printed). Skips with a message when Chromium is absent.
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import { existsSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium } from 'playwright-core'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startShop } from '../../examples/shop/shop.ts'
 import type { RunningShop } from '../../examples/shop/shop.ts'
@@ -26,11 +24,10 @@ import type { RunningIssuer, RunningVerifier } from '../../scripts/lib/stack.ts'
 import { createWalletApp } from '../../wallet/app.ts'
 import type { WalletApp } from '../../wallet/app.ts'
 import { ADMIN_TOKEN, API_KEY, capturedLogger } from '../e2e/flow-fixtures.ts'
+import { chromiumPresent, launchChromium } from '../support/chromium.ts'
 import { qrY4m } from '../support/qr-video.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
-const present = existsSync(CHROMIUM)
-if (!present) console.log(`journey browser test skipped: ${CHROMIUM} is absent (install Debian's chromium: apt-get install chromium)`)
+const present = chromiumPresent('journey browser test')
 
 const PASSPHRASE = 'journey test passphrase'
 const SECRET = 'journey-webhook-secret-0123456789abcdef'
@@ -73,21 +70,10 @@ function startReceiver(): Promise<string> {
   return new Promise((resolve) => receiver.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/eid-webhook`)))
 }
 
-async function browser(lang: Lang, width: number, height: number): Promise<{ context: BrowserContext; profile: string }> {
-  const profile = await mkdtemp(join(tmpdir(), 'eid-chromium-profile-'))
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${videoFile}`],
-    viewport: { width, height },
-    locale: lang,
-    timezoneId: 'Asia/Shanghai',
-    permissions: ['camera'],
-    timeout: 20_000,
-  })
-  context.setDefaultTimeout(20_000)
-  return { context, profile }
+async function browser(lang: Lang, width: number, height: number): ReturnType<typeof launchChromium> {
+  const b = await launchChromium({ lang, width, height, videoFile })
+  b.context.setDefaultTimeout(20_000)
+  return b
 }
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(shotDir, `${name}.png`), fullPage: true })
@@ -133,7 +119,7 @@ describe.skipIf(!present)('the whole journey in Chromium', () => {
 
   it.each(['zh-CN', 'en'] as const)('%s: desk enrolls, wallet scans the offer, shop verified; then declined; one signed webhook each', async (lang) => {
     const t = TEXT[lang]
-    const { context, profile } = await browser(lang, 1100, 850)
+    const { context, close } = await browser(lang, 1100, 850)
     try {
       const desk = context.pages()[0] ?? (await context.newPage())
       // The desk: sign in, a mistyped number is refused with its rule (in the page's language), then enroll.
@@ -198,8 +184,7 @@ describe.skipIf(!present)('the whole journey in Chromium', () => {
         expect(sw, `${what} at phone width`).toBeLessThanOrEqual(iw)
       }
     } finally {
-      await context.close()
-      await rm(profile, { recursive: true, force: true })
+      await close()
     }
   }, 180_000)
 

@@ -7,15 +7,13 @@
 // over-asking request is refused. At 390x844 the home, card, consent and history pages do not scroll sideways, and
 // axe-core finds no serious or critical violation on them. A PNG of a request QR code works as an uploaded picture.
 // Skips with a message when Chromium is absent. Screenshots go to a temp folder (printed) for a person to look at.
-import { existsSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium } from 'playwright-core'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PID_VCT } from '../../shared/pid/index.ts'
@@ -29,11 +27,10 @@ import type { WalletApp } from '../../wallet/app.ts'
 import { HistoryEntrySchema } from '../../wallet/core/state.ts'
 import { ADMIN_TOKEN, capturedLogger, startFlow } from '../e2e/flow-fixtures.ts'
 import type { Flow } from '../e2e/flow-fixtures.ts'
+import { chromiumPresent, launchChromium } from '../support/chromium.ts'
 import { qrPng, qrY4m } from '../support/qr-video.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
-const present = existsSync(CHROMIUM)
-if (!present) console.log(`browser tests skipped: ${CHROMIUM} is absent (install Debian's chromium: apt-get install chromium)`)
+const present = chromiumPresent('browser tests')
 /** Whether the wallet core records refused requests in its history (the wallet-trust work). */
 const recordsRefusals = HistoryEntrySchema.safeParse({ at: 0, clientId: 'x', serviceName: 'x', purpose: 'x', responseOrigin: 'x', outcome: 'refused', disclosures: [] }).success
 if (!recordsRefusals) console.log('wallet core does not record refusals yet: the refused-in-history check is skipped')
@@ -93,27 +90,15 @@ async function openBrowser(lang: Lang, tag: string): Promise<Browser> {
   })
   const http = await openPort('127.0.0.1', 0)
   http.serve(wallet.app)
-  const profile = await mkdtemp(join(tmpdir(), 'eid-chromium-profile-'))
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${videoFile}`],
-    viewport: { width: 1000, height: 800 },
-    locale: lang,
-    timezoneId: 'Asia/Shanghai',
-    permissions: ['camera'],
-    timeout: 20_000,
-  })
+  const { context, close } = await launchChromium({ lang, width: 1000, height: 800, videoFile })
   context.setDefaultTimeout(15_000)
   const page = context.pages()[0] ?? (await context.newPage())
   const cspViolations: string[] = []
   page.on('console', (m) => void (m.text().includes('Content Security Policy') && cspViolations.push(m.text())))
   cleanups.push(async () => {
-    await context.close()
+    await close()
     await http.close()
     await wallet.close()
-    await rm(profile, { recursive: true, force: true })
   })
   return { lang, wallet, http, context, page, cspViolations }
 }
