@@ -1,5 +1,6 @@
 // The registration desk's HTML: sign-in, the desk (enroll, look up, register a service), an offer with its QR code,
 // a person's credentials with their actions. Server-rendered; one small script (/desk/desk.js) checks ID numbers early.
+import { PID_CLAIMS_METADATA } from '../../shared/pid/index.ts'
 import { DESK_TEXT } from './text.ts'
 import type { DeskLang } from './text.ts'
 
@@ -41,12 +42,18 @@ export function loginPage(lang: DeskLang, error?: string): string {
 <button class="primary" type="submit">${esc(w.login)}</button></form></section>`, { path: '/desk', ...(error ? { error } : {}) })
 }
 
+/** A claim's name for the desk's language, from the PID's published display metadata (the claim key where it has none). */
+function claimLabel(claim: string, lang: DeskLang): string {
+  const display = PID_CLAIMS_METADATA.find((m) => m.path.length === 1 && m.path[0] === claim)?.display
+  return display?.find((d) => d.locale === lang)?.name ?? claim
+}
+
 const hidden = (csrf: string): string => `<input type="hidden" name="csrf" value="${esc(csrf)}">`
 
 export function deskPage(lang: DeskLang, csrf: string, provinces: string[], opts: { message?: string; error?: string; values?: Record<string, string> } = {}): string {
   const w = DESK_TEXT[lang]
   const v = (k: string): string => esc(opts.values?.[k] ?? '')
-  const claims = DESK_CLAIMS.map((c) => `<label><input type="checkbox" name="claims" value="${c}"${c === 'age_over_18' ? ' checked' : ''}> ${c}</label>`).join('')
+  const claims = DESK_CLAIMS.map((c) => `<label title="${c}"><input type="checkbox" name="claims" value="${c}"${c === 'age_over_18' ? ' checked' : ''}> ${esc(claimLabel(c, lang))}</label>`).join('')
   return deskLayout(lang, `<section><h2>${esc(w.enroll)}</h2>
 <form method="post" action="/desk/enroll" id="enroll-form" novalidate>${hidden(csrf)}
 <label for="national_id">${esc(w.nationalId)}</label>
