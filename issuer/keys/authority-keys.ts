@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs'
 import type { JWK } from 'jose'
 import { exportSigningKey, generateSigningKey, importPublicJwk, importSigningKey } from '../../shared/keys/index.ts'
 import type { SigningKey } from '../../shared/keys/index.ts'
-import { createRootCertificate, issueCertificate, issuerSan, subjectAltNames } from '../../shared/x509/index.ts'
+import { certificatePublicJwk, createRootCertificate, issueCertificate, issuerSan, subjectAltNames } from '../../shared/x509/index.ts'
 import { KeyFiles } from './key-files.ts'
 import type { KeyManifest } from './key-files.ts'
 
@@ -83,14 +83,11 @@ export async function loadAuthorityKeys(
   if (expiresTooSoon || !namesIssuer(issuingEntry.cert, names.issuerUrl)) await state.rotate()
   return state
 
-  async function publish(m: KeyManifest): Promise<{ publicJwk: JWK; cert: string }[]> {
-    const out: { publicJwk: JWK; cert: string }[] = []
-    for (const e of m.issuing) {
-      const k = await importSigningKey(files.readPrivate(e.kid), 'ES256')
-      out.push({ publicJwk: { ...k.publicJwk, use: 'sig', x5c: [e.cert] }, cert: e.cert })
-    }
-    return out
-  }
+}
+
+/** The published issuing keys, from their certificates: retired private keys are not read (the kid is their thumbprint). */
+async function publish(m: KeyManifest): Promise<{ publicJwk: JWK; cert: string }[]> {
+  return Promise.all(m.issuing.map(async (e) => ({ publicJwk: { ...(await certificatePublicJwk(e.cert)), kid: e.kid, alg: 'ES256', use: 'sig', x5c: [e.cert] }, cert: e.cert })))
 }
 
 /** True when the certificate's SAN holds `issuerUrl` as a URI. */

@@ -4,6 +4,7 @@ import { EidError } from '../errors/index.ts'
 import { parseCertificate } from './der.ts'
 import { allowsUsage, certificateFacts } from './extensions.ts'
 import type { CertificateFacts } from './extensions.ts'
+import { publicKeyJwk } from './public-key.ts'
 import { x509 } from './provider.ts'
 
 /** Longest accepted `x5c` (leaf plus intermediates, optionally the root). */
@@ -53,9 +54,7 @@ export async function verifyCertificateChain(x5c: string[], trustedRoots: string
     throw new EidError('x5c_leaf_invalid', 'x5c[0] key usage does not allow digitalSignature')
   }
   const leafPublicKey = await exportLeafKey(leaf.cert)
-  const exported = (await crypto.subtle.exportKey('jwk', leafPublicKey)) as JWK
-  // Only the key members: WebCrypto adds ext/key_ops (and alg 'Ed25519' for OKP), which are not JOSE alg values.
-  const leafPublicJwk: JWK = { kty: exported.kty, crv: exported.crv, x: exported.x, ...(exported.y !== undefined ? { y: exported.y } : {}) }
+  const leafPublicJwk = await publicKeyJwk(leafPublicKey)
   return {
     leafPublicJwk,
     leafPublicKey,

@@ -1,6 +1,6 @@
 // E2E: a second app over the same data folder serves the same keys and certificates, and refuses codes already used.
 import { describe, expect, it } from 'vitest'
-import { readFileSync, statSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import type { JWK } from 'jose'
 import { importSigningKey } from '../../shared/keys/index.ts'
 import { issueCertificate, subjectAltNames } from '../../shared/x509/index.ts'
@@ -63,8 +63,18 @@ describe('issuer restart', () => {
     try {
       expect(later.issuer.keys.issuing.key.kid).not.toBe(kid1)
       expect(later.issuer.keys.publishedIssuing.map((k) => k.publicJwk.kid)).toEqual([kid1, later.issuer.keys.issuing.key.kid])
+      const current = later.issuer.keys.issuing
+      expect(later.issuer.keys.publishedIssuing.at(-1)).toEqual({ publicJwk: { ...current.key.publicJwk, use: 'sig', x5c: [current.cert] }, cert: current.cert })
     } finally {
       await later.close()
+    }
+    // a retired key is published from its certificate: its private key file is not read at start
+    rmSync(join(dataDir, 'issuer', 'keys', 'private', `${kid1}.jwk`))
+    const again = await startIssuer({ dataDir, port, now: () => t0 + 2.5 * 365 * 86400 })
+    try {
+      expect(again.issuer.keys.publishedIssuing.map((k) => k.publicJwk.kid)).toEqual([kid1, again.issuer.keys.issuing.key.kid])
+    } finally {
+      await again.close()
     }
   })
 
