@@ -1,8 +1,7 @@
 // Encrypted authorization responses, response_mode `direct_post.jwt` (OpenID4VP 1.0 §8.3, HAIP 1.0): the verifier offers an
 // ephemeral P-256 key per request in `client_metadata.jwks`, the wallet posts `response=<JWE>` (ECDH-ES, A128GCM or A256GCM).
-import { createPrivateKey, hkdfSync } from 'node:crypto'
+import { createECDH, createPrivateKey, hkdfSync } from 'node:crypto'
 import type { KeyObject } from 'node:crypto'
-import { p256 } from '@noble/curves/nist.js'
 import { CompactEncrypt, compactDecrypt, importJWK } from 'jose'
 import type { JWK } from 'jose'
 import { z } from 'zod'
@@ -22,16 +21,21 @@ export interface ResponseEncryptionKey {
   publicJwk: JWK & { kid: string; use: 'enc'; alg: typeof RESPONSE_KEY_ALG }
 }
 
+/** Order of the P-256 group (SEC 2 §2.4.2, `n` of secp256r1). */
+const P256_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n
+
 /**
  * Derives the P-256 key of request `kid` from the verifier's secret (HKDF-SHA-256, one key per request,
  * nothing stored: any instance holding the secret can decrypt the answer to a request another instance made).
+ * Runs twice per presentation (request object, response): the public point is computed natively (node:crypto).
  */
 export function deriveResponseKey(secret: Uint8Array, kid: string): ResponseEncryptionKey {
   const okm = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), `eid direct_post.jwt response key|${kid}`, 48))
-  const n = p256.Point.Fn.ORDER
-  const scalar = (BigInt(`0x${okm.toString('hex')}`) % (n - 1n)) + 1n
+  const scalar = (BigInt(`0x${okm.toString('hex')}`) % (P256_ORDER - 1n)) + 1n
   const d = Buffer.from(scalar.toString(16).padStart(64, '0'), 'hex')
-  const pub = p256.getPublicKey(new Uint8Array(d), false)
+  const ecdh = createECDH('prime256v1')
+  ecdh.setPrivateKey(d)
+  const pub = ecdh.getPublicKey()
   const x = Buffer.from(pub.subarray(1, 33)).toString('base64url')
   const y = Buffer.from(pub.subarray(33, 65)).toString('base64url')
   const privateKey = createPrivateKey({ key: { kty: 'EC', crv: 'P-256', x, y, d: d.toString('base64url') }, format: 'jwk' })
