@@ -6,6 +6,8 @@ import type { JWK } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { encryptAuthorizationResponse } from '../../shared/oid4vp/index.ts'
 import type { RequestObjectPayload } from '../../shared/oid4vp/index.ts'
+import { resolveVerifierConfig } from '../../verifier/config.ts'
+import type { VerifierConfig } from '../../verifier/config.ts'
 import { startVerifierHarness } from '../support/verifier/index.ts'
 import type { VerifierHarness } from '../support/verifier/index.ts'
 
@@ -88,6 +90,29 @@ describe('HAIP profile: direct_post.jwt only', () => {
     // the genuine answer still works afterwards
     expect((await haip.post({ response: good })).status).toBe(200)
     expect((await haip.result(a.id)).json).toEqual({ status: 'verified', claims: { age_over_18: true } })
+  })
+
+  it('response_decryption_failed: a kid this verifier never issued, or naming no request; nothing is consumed', async () => {
+    const a = await start(haip)
+    const to = async (kid: string): Promise<string> => new CompactEncrypt(new TextEncoder().encode(JSON.stringify({ vp_token: {}, state: a.req.state })))
+      .setProtectedHeader({ alg: 'ECDH-ES', enc: 'A128GCM', kid })
+      .encrypt(await importJWK({ ...encKey(a), alg: undefined, use: undefined, kid: undefined } as JWK, 'ECDH-ES'))
+    for (const kid of ['someone-elses-key', 'resp-no-such-request', 'resp-']) {
+      const r = await haip.post({ response: await to(kid) })
+      expect([r.status, r.json.code], kid).toEqual([400, 'response_decryption_failed'])
+    }
+    expect((await haip.result(a.id)).json).toEqual({ status: 'pending' })
+  })
+
+  it('refuses to start with the haip profile and responseMode direct_post, or a short responseKeySecret', () => {
+    const base = {
+      dataDir: ':memory:', verifierUrl: 'https://verifier.example', apiKey: 'test-api-key-0123456789abcdef',
+      trustedIssuers: [{ issuer: 'https://issuer.example' }],
+      relyingParty: { accessCertificateChain: ['MIIB'] } as VerifierConfig['relyingParty'],
+    }
+    expect(() => resolveVerifierConfig({ ...base, profile: 'haip', responseMode: 'direct_post' })).toThrow(/haip/)
+    expect(() => resolveVerifierConfig({ ...base, responseKeySecret: new Uint8Array(31) })).toThrow(/responseKeySecret/)
+    expect(resolveVerifierConfig({ ...base, profile: 'haip' }).responseMode).toBe('direct_post.jwt')
   })
 })
 
