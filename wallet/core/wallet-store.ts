@@ -1,5 +1,5 @@
 // Opens the encrypted wallet state file and saves changes to it (one writer at a time per process).
-import { mkdir } from 'node:fs/promises'
+import { mkdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { withFileLock } from './file-lock.ts'
 import { isEidError } from '../../shared/errors/index.ts'
@@ -15,7 +15,7 @@ export interface WalletStore {
   readonly file: string
   /** The decrypted state as last read or written by this process; mutate through `update`. */
   read(): WalletState
-  /** Re-reads the file (another process may have written it). */
+  /** Re-reads the file when another process has written it since (unchanged: one `stat`, no read or decryption). */
   refresh(): Promise<void>
   /**
    * Under the wallet's lock file: re-reads the state from disk (another process may have written),
@@ -67,15 +67,34 @@ async function upgradeKdf(file: string, old: StateFileKey, fresh: StateFileKey):
   })
 }
 
+/**
+ * The version of the file on disk: every write renames a freshly written temporary file over it (another inode, another
+ * mtime), so an equal version is the content last read. Undefined when it cannot be stat'ed (the read then reports why).
+ */
+async function versionOf(file: string): Promise<string | undefined> {
+  try {
+    const s = await stat(file, { bigint: true })
+    return `${s.ino}:${s.size}:${s.mtimeNs}`
+  } catch {
+    return undefined
+  }
+}
+
 function storeFor(file: string, key: StateFileKey, initial: WalletState): WalletStore {
   let state = initial
+  /** The file version `state` was read from or written as (undefined: re-read at the next refresh). */
+  let version: string | undefined
   let queue: Promise<void> = Promise.resolve()
   return {
     file,
     read: () => state,
     async refresh() {
       await queue
+      // stat before reading: a write in between leaves the older version recorded, so the next refresh reads again
+      const now = await versionOf(file)
+      if (now !== undefined && now === version) return
       state = parseState(await rereadStateFile(file, key))
+      version = now
     },
     update(change) {
       const run = (): Promise<void> =>
@@ -84,6 +103,8 @@ function storeFor(file: string, key: StateFileKey, initial: WalletState): Wallet
           change(next)
           await writeStateFile(file, key, JSON.stringify(next))
           state = next
+          // still under the lock: no other writer can have replaced the file since
+          version = await versionOf(file)
         })
       const result = queue.then(run)
       queue = result.catch(() => undefined)
