@@ -25,10 +25,17 @@ function tempDir(): string {
 
 type Outcome = { kind: 'answered'; status: number; code?: string; retryAfter?: string } | { kind: 'refused' } | { kind: 'hung' }
 
-/** One GET with a 3 s deadline: answered (status, error code), refused (nothing listens yet), or hung. */
+/**
+ * How long a probe waits for its answer before calling it hung. The claim is "never left hanging", not "fast": a
+ * request parked forever is what this catches, so the deadline is generous enough that a busy machine (start-up
+ * compiling and generating keys on a shared CPU) cannot pass for a hang.
+ */
+const HANG_MS = 20_000
+
+/** One GET with the HANG_MS deadline: answered (status, error code), refused (nothing listens yet), or hung. */
 function probe(port: number, path: string): Promise<Outcome> {
   return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path, agent: false, timeout: 3000 }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, agent: false, timeout: HANG_MS }, (res) => {
       let body = ''
       res.on('data', (d: Buffer) => (body += d.toString()))
       res.on('end', () => {
@@ -90,7 +97,7 @@ describe('start-up', () => {
     expect(await probe(port, '/healthz')).toMatchObject({ kind: 'answered', status: 200 })
     s.child.kill('SIGTERM')
     expect(await s.exited).toBe(0)
-  })
+  }, 30_000 + HANG_MS)
 
   it('npm start: requests in the first seconds get 503 not_ready or the answer, never hang', async () => {
     const [issuerPort, verifierPort, walletPort, shopPort] = [await freePort(), await freePort(), await freePort(), await freePort()]
@@ -133,7 +140,7 @@ describe('start-up', () => {
     expect(await probe(walletPort, '/readyz')).toMatchObject({ kind: 'answered', status: 200 })
     s.child.kill('SIGTERM')
     expect(await s.exited).toBe(0)
-  }, 90_000)
+  }, 90_000 + HANG_MS)
 })
 
 describe('graceful shutdown', () => {
