@@ -125,11 +125,20 @@ export async function createStatusService(opts: StatusServiceOptions): Promise<S
     return r.result === 'changed'
   }
 
+  /** Reads of a list's stored entries in flight: concurrent requests at ttl expiry share one read. */
+  const syncs = new Map<string, Promise<void>>()
   async function tokenFor(listId: string): Promise<ServedToken> {
     const state = lists.get(listId)
     if (!state) throw new EidError('not_found', 'no such status list')
     // Once per ttl, pick up changes other issuer instances made in the shared store.
-    if (tokens.isStale(state)) applyEntries(state, await store.statusEntries(listId))
+    if (tokens.isStale(state)) {
+      let sync = syncs.get(listId)
+      if (!sync) {
+        sync = store.statusEntries(listId).then((entries) => applyEntries(state, entries)).finally(() => syncs.delete(listId))
+        syncs.set(listId, sync)
+      }
+      await sync
+    }
     return tokens.get(state)
   }
 

@@ -190,6 +190,25 @@ describe('issuer status routes', () => {
     expect(v.header).toMatchObject({ alg: 'EdDSA', kid: next.kid })
   })
 
+  it('concurrent requests for a stale list share one read of the store and one signature', async () => {
+    const { s, t } = await start(':memory:')
+    await t.allocate({ credentialId: 'c1', person: 'hana' })
+    const id = s.listIds()[0]!
+    await s.tokenFor(id)
+    clock += 61
+    let reads = 0
+    const statusEntries = t.store.statusEntries.bind(t.store)
+    t.store.statusEntries = async (listId) => {
+      reads++
+      return statusEntries(listId)
+    }
+    const served = await Promise.all(Array.from({ length: 20 }, () => s.tokenFor(id)))
+    expect(reads).toBe(1)
+    expect(new Set(served.map((x) => x.jwt)).size).toBe(1)
+    expect(served[0]!.iat).toBe(clock)
+    await t.close()
+  })
+
   it('another instance sharing the store sees a change within ttl', async () => {
     const dataDir = join(dir, 'instances', 'issuer.db')
     const one = await start(dataDir)
