@@ -1,9 +1,8 @@
 // Public surface of shared/http-server: how a service listens, reports readiness, stops, and runs several workers.
-export { healthRoutes, sendNotReady } from './health.ts'
+export { healthRoutes } from './health.ts'
 export type { ReadinessCheck } from './health.ts'
-export { boundedServer, listenOn, openPort, urlHost } from './listen.ts'
+export { openPort } from './listen.ts'
 export type { OpenPort } from './listen.ts'
-export { drainServer } from './shutdown.ts'
 export { runWorkers, workerCount } from './workers.ts'
 export { graceFromEnv, serveApp } from './serve.ts'
 export type { ServeOptions, ServiceLogger } from './serve.ts'
