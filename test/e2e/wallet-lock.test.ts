@@ -203,6 +203,10 @@ describe('wallet web app: unlock attempts, idle timeout, lock', () => {
     expect(page).toContain('创建钱包')
     expect((await post(`${app.server.url}/unlock`, { passphrase: 'short', repeat: 'short' })).status).toBe(400)
     expect((await post(`${app.server.url}/unlock`, { passphrase: 'long enough 1', repeat: 'long enough 2' })).status).toBe(400)
+    // counted as the wallet file counts them (code points): four emoji are 8 UTF-16 units but 4 characters, asked again
+    const emoji = await post(`${app.server.url}/unlock`, { passphrase: '🔑🔑🔑🔑', repeat: '🔑🔑🔑🔑' })
+    expect(emoji.status).toBe(400)
+    expect(await emoji.text()).toContain('autocomplete="new-password"')
     expect(existsSync(join(app.dir, STATE_FILE_NAME))).toBe(false)
     expect((await post(`${app.server.url}/unlock`, { passphrase: 'long enough 1', repeat: 'long enough 1' })).status).toBe(303)
     expect(existsSync(join(app.dir, STATE_FILE_NAME))).toBe(true)

@@ -17,6 +17,9 @@ export const DEFAULT_KDF = { N: 131_072, r: 8, p: 1 } as const
 /** Shortest passphrase accepted for a new wallet, in characters. */
 export const MIN_PASSPHRASE_LENGTH = 8
 
+/** Whether `passphrase` is too short for a new wallet (counted in code points after NFC, as the key derivation sees it). */
+export const passphraseTooShort = (passphrase: string): boolean => [...passphrase.normalize('NFC')].length < MIN_PASSPHRASE_LENGTH
+
 export interface KdfParams {
   N: number
   r: number
@@ -70,7 +73,7 @@ export function kdfBelow(have: KdfParams, want: KdfParams): boolean {
  */
 export async function createStateKey(passphrase: string, kdf: KdfParams = DEFAULT_KDF, opts: { rekey?: boolean } = {}): Promise<StateFileKey> {
   checkPassphrase(passphrase)
-  if (!opts.rekey && [...passphrase.normalize('NFC')].length < MIN_PASSPHRASE_LENGTH) {
+  if (!opts.rekey && passphraseTooShort(passphrase)) {
     throw new EidError('wallet_passphrase_weak', `a new wallet's passphrase needs at least ${MIN_PASSPHRASE_LENGTH} characters`)
   }
   const salt = randomBytes(16)

@@ -1,9 +1,8 @@
 // The lock screen: unlock with the passphrase (or create the wallet with a new one); a pending same-device request waits.
+import { MIN_PASSPHRASE_LENGTH } from '../core/index.ts'
 import type { View } from '../http/view.ts'
 import type { MessageKey } from '../i18n/messages.ts'
 import { html, page } from './layout.ts'
-
-export const MIN_PASSPHRASE_LENGTH = 8
 
 export interface UnlockPageInput {
   /** No wallet file yet: the form chooses a passphrase. */

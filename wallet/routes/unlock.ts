@@ -6,7 +6,8 @@ import { EidError, isEidError, parseInput } from '../../shared/errors/index.ts'
 import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from '../http/cookies.ts'
 import { checkCsrf, checkSameOrigin } from '../http/csrf.ts'
 import { safeReturnPath, viewOf } from '../http/view.ts'
-import { MIN_PASSPHRASE_LENGTH, unlockPage } from '../pages/unlock.ts'
+import { MIN_PASSPHRASE_LENGTH, passphraseTooShort } from '../core/index.ts'
+import { unlockPage } from '../pages/unlock.ts'
 import type { UnlockPageInput } from '../pages/unlock.ts'
 import type { WebDeps } from './deps.ts'
 
@@ -40,7 +41,7 @@ export function unlockRoutes(deps: WebDeps): Router {
     const next = safeReturnPath(input.next) ? input.next : undefined
     const keep = next === undefined ? {} : { next }
     const creating = !deps.walletExists()
-    if (creating && input.passphrase.length < MIN_PASSPHRASE_LENGTH) {
+    if (creating && passphraseTooShort(input.passphrase)) {
       return render(res, 400, { ...keep, error: { key: 'create.short', values: { min: MIN_PASSPHRASE_LENGTH }, code: 'invalid_request' } })
     }
     if (creating && input.repeat !== input.passphrase) return render(res, 400, { ...keep, error: { key: 'create.mismatch', code: 'invalid_request' } })
