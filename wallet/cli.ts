@@ -126,7 +126,8 @@ export function buildProgram(): Command {
         throw new EidError('invalid_request', 'the nym backup file is not readable JSON')
       }
       const issuers = await (await wallet()).importNyms(doc)
-      out(`Restored the pseudonym secrets of ${issuers.length} issuer(s): ${issuers.join(', ')}.`)
+      // the issuer identifiers come from the backup file: outside text
+      out(`Restored the pseudonym secrets of ${issuers.length} issuer(s): ${issuers.map((i) => terminalSafe(i)).join(', ')}.`)
     })
 
   program

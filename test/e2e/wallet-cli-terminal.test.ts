@@ -1,5 +1,7 @@
 // Terminal safety of the CLI (issue 14): ANSI, control and bidi characters from an issuer (claim names, values) and a
 // service (name, purpose, error description) are printed escaped by list, present, history and errors; exact bytes asserted.
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli as run, useCliWallet } from './wallet-cli-run.ts'
 import { startFakeIssuer, startFakeVerifier, tempWallet } from './wallet-fixtures.ts'
@@ -83,5 +85,14 @@ describe('wallet CLI prints outside text escaped', () => {
       delete verifier.reject.error
       delete verifier.reject.description
     }
+  })
+
+  it('import-nym: the issuers named in a backup file', async () => {
+    const file = join(w.dir, 'hostile-nyms.json')
+    await writeFile(file, JSON.stringify({ version: 1, prover_nyms: { [`https://nyms.example/${CLEAR}\u202eevil`]: 'A'.repeat(43) } }))
+    const r = await run('import-nym', file)
+    expect(r.code).toBe(0)
+    expect(r.out).not.toMatch(RAW)
+    expect(r.out).toContain('https://nyms.example/\\x1b[2J\\x1b[H\\u202eevil.\n')
   })
 })
