@@ -152,6 +152,10 @@ describe('webhook configuration and signature', () => {
     expect(() => checkWebhookConfig({ url: 'https://u:p@shop.example/hook', secret: SECRET })).toThrow(/credentials/)
     expect(() => checkWebhookConfig({ url: 'https://shop.example/hook', secret: 'short' })).toThrow(/secret/)
     expect(() => checkWebhookConfig({ url: 'not a url', secret: SECRET })).toThrow(/absolute/)
+    expect(() => checkWebhookConfig({ url: 'https://shop.example/hook#frag', secret: SECRET })).toThrow(/fragment/)
+    expect(() => checkWebhookConfig({ url: 'http://10.0.0.1/hook', secret: SECRET })).toThrow(/https/)
+    for (const maxAttempts of [0, 11, 1.5]) expect(() => checkWebhookConfig({ url: 'https://shop.example/hook', secret: SECRET, maxAttempts })).toThrow(/maxAttempts/)
+    expect(() => checkWebhookConfig({ url: 'http://127.0.0.1:9/hook', secret: SECRET })).not.toThrow()
     expect(() => checkWebhookConfig({ url: 'https://shop.example/hook', secret: SECRET })).not.toThrow()
   })
 
