@@ -1,16 +1,8 @@
 // SQLite transaction of one issuance (IssuerStore.issueBatch): nonce, token credits, status entries, credential records, offer.
 import type { SqliteDb } from '../sqlite/open.ts'
-import { checkBatch } from './check-batch.ts'
+import { BatchRollback as Rollback, issueBatchWith } from './check-batch.ts'
 import type { IssueBatchInput, IssueBatchResult } from './types.ts'
 
-type Failure = Exclude<IssueBatchResult, { ok: true }>
-
-/** Thrown inside the transaction to roll it back with a typed outcome. */
-class Rollback extends Error {
-  constructor(readonly failure: Failure) {
-    super(failure.reason)
-  }
-}
 
 /** `issueBatch` for SQLite: one IMMEDIATE transaction, so concurrent writers queue on the database lock and none sees half of it. */
 export function sqliteIssueBatch(db: SqliteDb): (input: IssueBatchInput) => Promise<IssueBatchResult> {
@@ -43,13 +35,5 @@ export function sqliteIssueBatch(db: SqliteDb): (input: IssueBatchInput) => Prom
     return status
   })
 
-  return async (input) => {
-    checkBatch(input)
-    try {
-      return { ok: true, status: run.immediate(input) }
-    } catch (err) {
-      if (err instanceof Rollback) return err.failure
-      throw err
-    }
-  }
+  return issueBatchWith((input) => run.immediate(input))
 }

@@ -1,17 +1,9 @@
 // PostgreSQL transaction of one issuance (IssuerStore.issueBatch): nonce, token credits, status entries, credential records, offer.
 import type { Pool, PoolClient } from 'pg'
-import { checkBatch } from '../issuer/check-batch.ts'
+import { BatchRollback as Rollback, issueBatchWith } from '../issuer/check-batch.ts'
 import type { IssueBatchInput, IssueBatchResult } from '../issuer/types.ts'
 import { inTransaction } from './pool.ts'
 
-type Failure = Exclude<IssueBatchResult, { ok: true }>
-
-/** Thrown inside the transaction to roll it back with a typed outcome. */
-class Rollback extends Error {
-  constructor(readonly failure: Failure) {
-    super(failure.reason)
-  }
-}
 
 /**
  * The person's recorded status, read under a share lock on the person's row: a concurrent status change of the
@@ -85,13 +77,5 @@ export function pgIssueBatch(pool: Pool): (input: IssueBatchInput) => Promise<Is
       return status
     })
 
-  return async (input) => {
-    checkBatch(input)
-    try {
-      return { ok: true, status: await run(input) }
-    } catch (err) {
-      if (err instanceof Rollback) return err.failure
-      throw err
-    }
-  }
+  return issueBatchWith(run)
 }
