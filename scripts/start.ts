@@ -22,7 +22,7 @@ const out = (line = ''): void => {
   process.stdout.write(`${line}\n`)
 }
 
-function printInstructions(c: StartConfig, issuer: RunningIssuer, verifier: RunningVerifier & { registered: boolean }, wallet: RunningWalletApp | undefined, shopUrl: string, offer: { uri: string; txCode: string; personId: string }, person: { family_name: string; given_name: string }): void {
+function printInstructions(c: StartConfig, issuer: RunningIssuer, verifier: RunningVerifier & { registered: boolean }, wallet: RunningWalletApp, shopUrl: string, offer: { uri: string; txCode: string; personId: string }, person: { family_name: string; given_name: string }): void {
   const demo = (generated: boolean, file: string): string => (generated ? `  (demo value, kept in ${join(resolve(c.dataDir), file)})` : '')
   const auth = `Authorization: Bearer ${verifier.apiKey}`
   out('')
@@ -31,7 +31,7 @@ function printInstructions(c: StartConfig, issuer: RunningIssuer, verifier: Runn
   out(`  verifier  ${verifier.url}    API key: ${verifier.apiKey}${demo(c.generated.apiKey, DEMO_FILES.apiKey)}`)
   out(`            service "${verifier.name}" (${verifier.registered ? 'registered now' : 'already registered'}), client_id ${verifier.clientId}`)
   out(`            may ask for: ${DEMO_SERVICE.allowedClaims.map((p) => p.join('.')).join(', ')}`)
-  out(wallet ? `  wallet    ${wallet.url}/   (web page; the CLI below uses the same wallet file)` : '  wallet    (no web app: use the CLI below)')
+  out(`  wallet    ${wallet.url}/   (web page; the CLI below uses the same wallet file)`)
   out(`  shop      ${shopUrl}/   (demo shop: an age-gated page asking your wallet for age_over_18; verifier API docs: ${verifier.url}/docs)`)
   out(`  person    ${person.given_name} ${person.family_name}, synthetic ID number (person_id ${offer.personId})`)
   out('')
@@ -55,10 +55,8 @@ function printInstructions(c: StartConfig, issuer: RunningIssuer, verifier: Runn
   out('# 5. the service reads the result: {"status":"verified","claims":{"age_over_18":true}}')
   out(`curl -s ${verifier.url}/presentations/'<id>' -H ${shellQuote(auth)}`)
   out('')
-  if (wallet) {
-    out(`Or use the wallet's web page instead of steps 2 and 4 (same wallet file): open ${wallet.url}/, unlock it with the`)
-    out(`WALLET_PASSPHRASE above, then scan (or paste) the offer and code, then the authorization_request; it shows the consent screen.`)
-  }
+  out(`Or use the wallet's web page instead of steps 2 and 4 (same wallet file): open ${wallet.url}/, unlock it with the`)
+  out(`WALLET_PASSPHRASE above, then scan (or paste) the offer and code, then the authorization_request; it shows the consent screen.`)
   out('Also: npm run wallet -- list | history.  The offer is single use and expires in 10 minutes; restart for a new one.')
   out('Stop with Ctrl-C.')
   out('')
@@ -101,21 +99,17 @@ async function main(): Promise<void> {
     ...(c.verifierUrl ? { publicUrl: c.verifierUrl } : {}),
   })
   closers.push(verifier.close)
-  let wallet: RunningWalletApp | undefined
-  try {
-    wallet = await startWalletApp({
-      host: c.host,
-      port: c.walletPort,
-      logger: log('wallet'),
-      config: { dir: join(c.dataDir, 'wallet'), passphrase: c.walletPassphrase, trustedRegistrar: issuer.registrarRootUrl, trustedIssuers: [issuer.url], allowHttpHosts: [new URL(issuer.url).hostname, 'localhost'] },
-    })
-    if (wallet) closers.push(wallet.close)
-  } catch (err) {
-    process.stderr.write(`wallet web app not started: ${err instanceof Error ? err.message : String(err)}\n`)
-  }
+  // The wallet web app is part of the demo: when it cannot start (its port taken, an unreadable wallet file), npm start fails.
+  const wallet = await startWalletApp({
+    host: c.host,
+    port: c.walletPort,
+    logger: log('wallet'),
+    config: { dir: join(c.dataDir, 'wallet'), passphrase: c.walletPassphrase, trustedRegistrar: issuer.registrarRootUrl, trustedIssuers: [issuer.url], allowHttpHosts: [new URL(issuer.url).hostname, 'localhost'] },
+  })
+  closers.push(wallet.close)
 
   // The demo shop: an example relying party with its own backend holding the verifier's API key (examples/shop).
-  const shop = await startShop({ host: c.host, port: c.shopPort, verifierUrl: verifier.url, apiKey: verifier.apiKey, ...(wallet ? { walletUrl: wallet.url } : {}) })
+  const shop = await startShop({ host: c.host, port: c.shopPort, verifierUrl: verifier.url, apiKey: verifier.apiKey, walletUrl: wallet.url })
   closers.push(shop.close)
 
   const person = demoPerson(join(c.dataDir, 'demo-person.json'))

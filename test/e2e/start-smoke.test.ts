@@ -2,8 +2,9 @@
 // (bash, the wallet CLI via npm, curl) exactly as a person would, check `verified`, stop it with SIGTERM; restart it
 // on the same folder and check that the demo service is not registered again.
 import { execFile } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -66,16 +67,14 @@ describe('npm start', () => {
       const verified = JSON.parse(await sh(result.replace("'<id>'", created.id))) as unknown
       expect(verified).toEqual({ status: 'verified', claims: { age_over_18: true } })
 
-      // The wallet page (wallet/app.ts, when present) serves the same wallet file: the history shows the disclosure.
+      // The wallet page serves the same wallet file: the history shows the disclosure.
       const page = /^ {2}wallet {4}(http:\/\/\S+)\//m.exec(text)?.[1]
-      expect(page !== undefined).toBe(existsSync(new URL('../../wallet/app.ts', import.meta.url)))
-      if (page !== undefined) {
-        // The page is locked: it opens with the passphrase the printed line exports.
-        const passphrase = /WALLET_PASSPHRASE='?([^' ]+)'?/.exec(exports)?.[1] ?? ''
-        const session = await unlockSession(page, passphrase)
-        const history = (await (await fetch(`${page}/api/history`, { headers: session.headers() })).json()) as { serviceName: string; outcome: string }[]
-        expect(history.map((h) => [h.serviceName, h.outcome])).toEqual([['Demo Wine Shop', 'sent']])
-      }
+      if (page === undefined) throw new Error(`no wallet page printed:\n${text}`)
+      // The page is locked: it opens with the passphrase the printed line exports.
+      const passphrase = /WALLET_PASSPHRASE='?([^' ]+)'?/.exec(exports)?.[1] ?? ''
+      const session = await unlockSession(page, passphrase)
+      const history = (await (await fetch(`${page}/api/history`, { headers: session.headers() })).json()) as { serviceName: string; outcome: string }[]
+      expect(history.map((h) => [h.serviceName, h.outcome])).toEqual([['Demo Wine Shop', 'sent']])
     } finally {
       first.child.kill('SIGTERM')
     }
@@ -93,4 +92,27 @@ describe('npm start', () => {
     }
     expect(await second.exited).toBe(0)
   }, 120_000)
+})
+
+describe('npm start without its wallet page', () => {
+  it('fails (exit 1, says which port) when the wallet web app cannot listen, rather than running without it', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'eid-start-'))
+    dirs.push(dataDir)
+    const taken = createServer()
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve))
+    const port = (taken.address() as AddressInfo).port
+    try {
+      const outcome = await start(dataDir, { WALLET_PORT: String(port) }).then(
+        async (s) => {
+          s.child.kill('SIGTERM')
+          await s.exited
+          return 'started without its wallet page'
+        },
+        (err: Error) => err.message,
+      )
+      expect(outcome).toMatch(new RegExp(`exited with 1[\\s\\S]*npm start failed: port ${port} is in use`))
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()))
+    }
+  }, 60_000)
 })
