@@ -15,7 +15,6 @@ export type {
   CredentialStatusResult,
   RelyingPartyRecord,
 } from './issuer/types.ts'
-export { checkBatch } from './issuer/check-batch.ts'
 export { openIssuerSqliteStore } from './issuer/sqlite.ts'
 export { LEGACY_STATUS_FILE } from './issuer/import-status-file.ts'
 export type { VerifierStore, NewSession, Session, SessionStatus, ConsumeFailure } from './verifier/index.ts'
