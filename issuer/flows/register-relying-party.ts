@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { EidError, parseInput } from '../../shared/errors/index.ts'
 import { parsePublicJwk } from '../../shared/keys/index.ts'
 import {
-  claimsPathProblem, claimsPathSchema, createAccessCertificate, createRegistrationCertificate, newServiceId, serviceIdOfPreviousRegistration,
+  claimsPathProblem, claimsPathSchema, createAccessCertificate, createRegistrationCertificate, isServiceUrl, newServiceId, serviceIdOfPreviousRegistration, serviceWebUrl,
 } from '../../shared/registration/index.ts'
 import type { IssuerDeps } from '../deps.ts'
 import { displayText } from './display-text.ts'
@@ -31,19 +31,8 @@ export const relyingPartyRequestSchema = z.strictObject({
   previous_registration_certificate: z.string().min(1).max(16_384).optional(),
 })
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
-const webUrl = (s: string): URL | undefined => {
-  if (!URL.canParse(s)) return undefined
-  const u = new URL(s)
-  return u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK.has(u.hostname)) ? u : undefined
-}
-function isServiceUrl(s: string): boolean {
-  const u = webUrl(s)
-  return u !== undefined && u.username === '' && u.password === '' && u.hash === ''
-}
 function isOrigin(s: string): boolean {
-  const u = webUrl(s)
-  return u !== undefined && u.origin === s
+  return serviceWebUrl(s)?.origin === s
 }
 
 /** Response of `POST /admin/relying-parties`. */

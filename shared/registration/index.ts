@@ -12,6 +12,7 @@ export {
 export type { Registration, RegistrationCertificateInput, VerifyRegistrationOptions } from './registration-certificate.ts'
 export { SERVICE_ID_PREFIX, newServiceId, pseudonymScope, serviceIdSchema } from './service-id.ts'
 export { serviceIdOfPreviousRegistration } from './previous-registration.ts'
+export { isServiceUrl, serviceWebUrl } from './service-url.ts'
 export { checkQueryAllowed, requestedClaimsPaths } from './check-query.ts'
 export { claimsPathSchema, claimsPathProblem, pathCovers, formatClaimsPath, MAX_PATH_LENGTH } from './claims-path.ts'
 export type { ClaimsPath } from './claims-path.ts'

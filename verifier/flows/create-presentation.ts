@@ -4,7 +4,7 @@ import QRCode from 'qrcode'
 import { z } from 'zod'
 import { EidError, parseInput } from '../../shared/errors/index.ts'
 import { authorizationRequestUri } from '../../shared/oid4vp/index.ts'
-import { checkQueryAllowed } from '../../shared/registration/index.ts'
+import { checkQueryAllowed, isServiceUrl } from '../../shared/registration/index.ts'
 import type { VerifierDeps } from '../deps.ts'
 import { PRESETS, parseQuery } from '../formats/index.ts'
 
@@ -14,7 +14,7 @@ export const createPresentationSchema = z
     preset: z.enum(Object.keys(PRESETS) as [string, ...string[]]).optional(),
     dcql_query: z.record(z.string(), z.unknown()).optional(),
     purpose: z.string().trim().min(1).max(256).optional(),
-    redirect_uri: z.string().max(2048).refine(isAllowedRedirect, 'must be an https URL (http only on loopback) without fragment').optional(),
+    redirect_uri: z.string().max(2048).refine(isServiceUrl, 'must be an https URL (http only on loopback) without fragment').optional(),
   })
   .refine((b) => (b.preset === undefined) !== (b.dcql_query === undefined), 'exactly one of preset and dcql_query is required')
 
@@ -71,10 +71,3 @@ function withPurpose(query: Record<string, unknown>, purpose: string): Record<st
   return { ...query, credential_sets: [{ options: [credentials.map((c) => c.id)], required: true, purpose }] }
 }
 
-/** Same-device redirect targets: https, or http on a loopback host; no fragment (the response_code goes there). */
-function isAllowedRedirect(uri: string): boolean {
-  if (!URL.canParse(uri)) return false
-  const u = new URL(uri)
-  if (u.hash !== '' || u.username !== '' || u.password !== '') return false
-  return u.protocol === 'https:' || (u.protocol === 'http:' && (u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]'))
-}

@@ -3,6 +3,7 @@
 import type { Logger } from 'pino'
 import { EidError } from '../../shared/errors/index.ts'
 import { fetchBounded } from '../../shared/http-fetch/index.ts'
+import { isServiceUrl, serviceWebUrl } from '../../shared/registration/index.ts'
 import { WEBHOOK_ID_HEADER, WEBHOOK_SIGNATURE_HEADER, signWebhook } from './signature.ts'
 
 /** The webhook of a service: where, the shared secret, and the retry bounds. */
@@ -39,14 +40,11 @@ export interface WebhookSender {
   close(): void
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
-
 /** Checks a configured webhook; throws (the verifier must not start) when the URL or secret is unusable. */
 export function checkWebhookConfig(w: WebhookConfig): void {
   if (!URL.canParse(w.url)) throw new Error('webhook url must be an absolute URL')
-  const u = new URL(w.url)
-  if (!(u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK.has(u.hostname)))) throw new Error('webhook url must be https (http only on a loopback host)')
-  if (u.username !== '' || u.password !== '' || u.hash !== '') throw new Error('webhook url must have no credentials and no fragment')
+  if (serviceWebUrl(w.url) === undefined) throw new Error('webhook url must be https (http only on a loopback host)')
+  if (!isServiceUrl(w.url)) throw new Error('webhook url must have no credentials and no fragment')
   if (typeof w.secret !== 'string' || w.secret.length < 32) throw new Error('webhook secret must be at least 32 characters')
   if (w.maxAttempts !== undefined && !(Number.isInteger(w.maxAttempts) && w.maxAttempts >= 1 && w.maxAttempts <= 10)) throw new Error('webhook maxAttempts must be 1..10')
 }
