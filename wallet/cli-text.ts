@@ -2,7 +2,7 @@
 // in the person's language from the issuer's stored display metadata; every outside string made terminal-safe.
 import { bbsCredentialClaims, terminalSafe } from './core/index.ts'
 import type { AcceptResult, IssuerDisplay, ListedCredential, StoredBbsCredential } from './core/index.ts'
-import { formatClaimValue } from './i18n/claims.ts'
+import { formatClaimValue, joinLabels } from './i18n/claims.ts'
 import { formatDay } from './i18n/dates.ts'
 import { pickTimeZone } from './i18n/locale.ts'
 import type { Locale } from './i18n/locale.ts'
@@ -52,7 +52,7 @@ export function listLines(creds: ListedCredential[], bbs: StoredBbsCredential[],
     lines.push(`    ${translate(locale, 'card.from', { issuer: terminalSafe(labels.issuer) })}`)
     lines.push(...claimLines(first.claims, labels, locale))
     const shown = [...new Set(copies.flatMap((c) => c.shownTo.map((s) => terminalSafe(s.name))))]
-    lines.push(`    ${translate(locale, 'card.shownTo')}: ${shown.length === 0 ? translate(locale, 'card.shownToNobody') : shown.join(locale === 'zh-CN' ? '、' : ', ')}`)
+    lines.push(`    ${translate(locale, 'card.shownTo')}: ${shown.length === 0 ? translate(locale, 'card.shownToNobody') : joinLabels(shown, locale)}`)
   }
   for (const b of bbs) {
     const labels = typeLabels(displays, b.vct, b.issuer, locale)

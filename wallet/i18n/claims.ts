@@ -16,7 +16,10 @@ export function configurationDisplay(display: IssuerDisplay | undefined, configI
   return byId ?? Object.values(display.configurations).find((c) => c.vct === vct)
 }
 
-const samePath = (a: ClaimsPath, b: ClaimsPath): boolean => a.length === b.length && a.every((s, i) => s === b[i])
+export const samePath = (a: ClaimsPath, b: ClaimsPath): boolean => a.length === b.length && a.every((s, i) => s === b[i])
+
+/** A list as a person writes it (、 in Chinese). */
+export const joinLabels = (labels: string[], locale: Locale): string => labels.join(locale === 'zh-CN' ? '、' : ', ')
 
 /** A claim's label: the issuer's name for it in `locale`; for a nested claim without one, its parent's; else the key made readable. */
 export function claimLabel(config: ConfigDisplay | undefined, path: ClaimsPath, locale: Locale): string {
@@ -69,7 +72,7 @@ export function formatClaimValue(path: ClaimsPath, value: unknown, locale: Local
   if (key === 'address' && typeof value === 'object' && value !== null && !Array.isArray(value)) return addressText(value as Record<string, unknown>, locale)
   if (typeof value === 'string') return value
   if (typeof value === 'number') return String(value)
-  if (Array.isArray(value)) return value.map((v) => formatClaimValue(path, v, locale, opts)).join(locale === 'zh-CN' ? '、' : ', ')
+  if (Array.isArray(value)) return joinLabels(value.map((v) => formatClaimValue(path, v, locale, opts)), locale)
   if (typeof value === 'object' && value !== null) {
     return Object.entries(value)
       .map(([k, v]) => formatClaimValue([...path, k], v, locale, opts))

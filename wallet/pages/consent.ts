@@ -1,10 +1,10 @@
 // The consent page (who asks, why, what the registrar allows, exactly what leaves, the pseudonym) and its outcome.
 import type { AcceptResult, ConsentRequest, IssuerDisplay, PresentResult } from '../core/index.ts'
 import type { View } from '../http/view.ts'
-import { formatClaimValue } from '../i18n/claims.ts'
+import { formatClaimValue, joinLabels } from '../i18n/claims.ts'
 import { formatDay } from '../i18n/dates.ts'
 import { csrfField, html, page } from './layout.ts'
-import { joinLabels, typeLabels } from './labels.ts'
+import { typeLabels } from './labels.ts'
 
 /** Consent: who asks, why, whether the registrar allows it to ask, exactly what and from which credential; share or decline. */
 export function consentPage(view: View, input: { id: string; consent: ConsentRequest; displays: Record<string, IssuerDisplay> }): string {

@@ -1,12 +1,13 @@
 // The history page: every request sent, declined or refused, with the service, what was asked and sent or why refused.
 import type { ClaimsPath, HistoryEntry, IssuerDisplay } from '../core/index.ts'
 import type { View } from '../http/view.ts'
+import { joinLabels } from '../i18n/claims.ts'
 import { formatDateTime } from '../i18n/dates.ts'
 import { explainCode } from '../i18n/errors.ts'
 import type { MessageKey } from '../i18n/messages.ts'
 import { html, page } from './layout.ts'
 import type { Raw } from './layout.ts'
-import { anyClaimLabel, joinLabels, typeLabels } from './labels.ts'
+import { anyClaimLabel, typeLabels } from './labels.ts'
 
 /** A refusal entry carries its code and the claims asked for (recorded by the wallet core when it refuses a request). */
 type Entry = HistoryEntry & { refusal?: { code: string; requested?: ClaimsPath[] } }

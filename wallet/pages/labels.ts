@@ -1,6 +1,6 @@
 // Claim and credential names for a credential type the wallet holds, from its issuer's stored display metadata.
 import type { ClaimsPath, IssuerDisplay } from '../core/index.ts'
-import { claimLabel, configurationDisplay, credentialName, issuerName } from '../i18n/claims.ts'
+import { claimLabel, configurationDisplay, credentialName, issuerName, samePath } from '../i18n/claims.ts'
 import type { Locale } from '../i18n/locale.ts'
 
 export interface TypeLabels {
@@ -24,13 +24,10 @@ export function typeLabels(displays: Record<string, IssuerDisplay>, vct: string,
   }
 }
 
-/** A list of labels as a person writes it (、 in Chinese). */
-export const joinLabels = (labels: string[], locale: Locale): string => labels.join(locale === 'zh-CN' ? '、' : ', ')
-
 /** A claim's label when the credential type is not known (a refused request): the first stored type that names it. */
 export function anyClaimLabel(displays: Record<string, IssuerDisplay>, path: ClaimsPath, locale: Locale): string {
   const config = Object.values(displays)
     .flatMap((d) => Object.values(d.configurations))
-    .find((c) => c.claims.some((claim) => claim.path.length === path.length && claim.path.every((s, i) => s === path[i])))
+    .find((c) => c.claims.some((claim) => samePath(claim.path, path)))
   return claimLabel(config, path, locale)
 }
