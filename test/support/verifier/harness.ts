@@ -17,6 +17,7 @@ import { createTestRelyingParty } from './relying-party.ts'
 import type { TestRelyingParty } from './relying-party.ts'
 import { SAMPLE_PID_CLAIMS, startTestIssuer } from './test-issuer.ts'
 import type { TestIssuer } from './test-issuer.ts'
+import { WALLET_DCQL_FORMATS } from '../../../wallet/core/formats/index.ts'
 
 export interface VerifierHarness {
   baseUrl: string
@@ -94,7 +95,8 @@ export async function startVerifierHarness(opts: {
       if (res.status !== 200) throw new Error(`request_uri answered ${res.status}`)
       const clientId = new URL(created.authorization_request as string).searchParams.get('client_id') ?? ''
       const registrarKey = () => Promise.resolve(rp.registrar.key.publicJwk)
-      return (await verifyRequestObject(await res.text(), { clientId, trustedRoots: [rp.registrar.root], now: now(), registrarKey })).payload
+      // the wallet's DCQL parsers, so a dc+jpt (BBS) request reads as a wallet reads it
+      return (await verifyRequestObject(await res.text(), { clientId, trustedRoots: [rp.registrar.root], now: now(), registrarKey, dcqlFormats: WALLET_DCQL_FORMATS })).payload
     },
     present: (sdJwt, paths, request, kb = {}) => {
       const key = kb.key ?? holder
