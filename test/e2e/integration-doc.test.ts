@@ -16,7 +16,7 @@ import type { RunningIssuer, RunningVerifier } from '../../scripts/lib/stack.ts'
 import { signWebhook } from '../../verifier/webhooks/index.ts'
 import { ADMIN_TOKEN, API_KEY, answerDirectly, capturedLogger, flowPerson, issueDirectly } from './flow-fixtures.ts'
 import type { DirectHolder } from './flow-fixtures.ts'
-import { freePort } from './start-process.ts'
+import { freePort } from '../support/processes.ts'
 
 const DOC = readFileSync(new URL('../../docs/INTEGRATION.md', import.meta.url), 'utf8')
 const SECRET = 'integration-doc-webhook-secret-0123456789'

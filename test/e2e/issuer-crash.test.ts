@@ -1,16 +1,14 @@
 // kill -9 of the issuer process during batch issuance: after each restart no status entry lacks its credential record,
 // no index is allocated twice, and the wallet's access token either still obtains the batch or the batch is fully recorded.
 import Database from 'better-sqlite3'
-import { spawn } from 'node:child_process'
-import type { ChildProcess } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { generateResidentId } from '../../shared/cnid/index.ts'
 import { ADMIN_TOKEN, PERSON, credentialRequest, enroll, holderKey, nonce, proofJwt, tempDataDir, tokenRequest } from './issuer-harness.ts'
-import { freePort } from './start-process.ts'
+import { freePort, startProcess } from '../support/processes.ts'
+import type { ServiceProcess } from '../support/processes.ts'
 
-const root = new URL('../../', import.meta.url).pathname
 const BATCH = 10
 const MAX_ATTEMPTS = 40
 const BUDGET_MS = 45_000
@@ -18,28 +16,11 @@ const BUDGET_MS = 45_000
 const dataDir = tempDataDir()
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
-/** `node --import tsx issuer/server.ts`: one process (no tsx wrapper), so SIGKILL reaches the server itself. */
-async function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'issuer/server.ts'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: '', WORKERS: '1', EID_DATA_DIR: dataDir, ISSUER_PORT: String(port), HOST: '127.0.0.1', ISSUER_ADMIN_TOKEN: ADMIN_TOKEN, ISSUER_BBS: 'off' },
-  })
-  let out = ''
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()))
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()))
-  const deadline = Date.now() + 20_000
-  while (!out.includes('issuer listening')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`issuer did not start:\n${out.slice(-1500)}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-  return child
-}
-
-async function kill9(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise((r) => child.once('exit', r))
-  child.kill('SIGKILL')
-  await exited
+/** The issuer (one process, so SIGKILL reaches the server itself), once it listens. */
+async function startServer(port: number): Promise<ServiceProcess> {
+  const s = startProcess('issuer/server.ts', { WORKERS: '1', EID_DATA_DIR: dataDir, ISSUER_PORT: String(port), HOST: '127.0.0.1', ISSUER_ADMIN_TOKEN: ADMIN_TOKEN, ISSUER_BBS: 'off' })
+  await s.waitFor('issuer listening', 20_000)
+  return s
 }
 
 /** The invariants, read straight from issuer.db (WAL recovered by opening it) while no issuer runs. */
@@ -87,7 +68,7 @@ describe('issuer crash during batch issuance', () => {
           () => undefined,
         )
         await new Promise((r) => setTimeout(r, 5 + ((attempts * 29) % 150))) // varying delays: before, during and after the commit
-        await kill9(server)
+        await server.kill()
         await request
         const db = checkDatabase()
         const records = db.recordsOf(personId)
@@ -108,7 +89,7 @@ describe('issuer crash during batch issuance', () => {
         expect((retry.body.credentials as unknown[]).length).toBe(BATCH)
       }
     } finally {
-      await kill9(server)
+      await server.kill()
     }
     checkDatabase()
     console.log(`issuer crash: ${attempts} attempts in ${Date.now() - started} ms, ${inFlight} kills with the request in flight (${nothingWritten} left nothing and were retried, ${fullyRecorded} left the batch fully recorded)`)

@@ -1,27 +1,13 @@
 // The server entry (issuer/server.ts) honours its environment: refuses to start without ISSUER_ADMIN_TOKEN
 // outside the demo, and serves metadata for ISSUER_URL on ISSUER_PORT/HOST with files under EID_DATA_DIR/issuer.
-import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDataDir } from './issuer-harness.ts'
-import { freePort } from './start-process.ts'
+import { freePort, startProcess } from '../support/processes.ts'
 
-const root = new URL('../../', import.meta.url).pathname
-const tsx = join(root, 'node_modules', '.bin', 'tsx')
-
-function start(env: Record<string, string>) {
-  const child = spawn(tsx, ['issuer/server.ts'], { cwd: root, env: { ...process.env, DATABASE_URL: '', ...env, ISSUER_ADMIN_TOKEN: env.ISSUER_ADMIN_TOKEN ?? '', EID_DEMO: env.EID_DEMO ?? '' } })
-  let out = ''
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()))
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  const listening = async (): Promise<void> => {
-    for (let i = 0; i < 200 && !out.includes('issuer listening'); i++) await new Promise((r) => setTimeout(r, 50))
-    if (!out.includes('issuer listening')) throw new Error('issuer did not start')
-  }
-  return { child, exited, listening, output: () => out }
-}
+/** issuer/server.ts with `env`; no admin token and no demo mode unless `env` gives them. */
+const start = (env: Record<string, string>) => startProcess('issuer/server.ts', { ISSUER_ADMIN_TOKEN: '', EID_DEMO: '', ...env })
 
 describe('issuer/server.ts', () => {
   it('exits with an error when ISSUER_ADMIN_TOKEN is missing outside the demo', async () => {
@@ -36,7 +22,7 @@ describe('issuer/server.ts', () => {
     const issuerUrl = `http://localhost:${port}`
     const s = start({ EID_DATA_DIR: dataDir, ISSUER_PORT: String(port), HOST: '127.0.0.1', ISSUER_URL: issuerUrl, ISSUER_ADMIN_TOKEN: 'server-test-admin-token-0123' })
     try {
-      await s.listening()
+      await s.waitFor('issuer listening', 10_000)
       const meta = (await (await fetch(`http://127.0.0.1:${port}/.well-known/openid-credential-issuer`)).json()) as { credential_issuer: string }
       expect(meta.credential_issuer).toBe(issuerUrl)
       const enroll = await fetch(`http://127.0.0.1:${port}/admin/enrollments`, { method: 'POST' })

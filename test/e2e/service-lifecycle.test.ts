@@ -7,8 +7,7 @@ import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openPort, workerCount } from '../../shared/http-server/index.ts'
-import { startProcess } from '../support/processes.ts'
-import { freePort } from './start-process.ts'
+import { freePort, startProcess } from '../support/processes.ts'
 import type { ServiceProcess } from '../support/processes.ts'
 
 const dirs: string[] = []

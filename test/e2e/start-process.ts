@@ -1,12 +1,8 @@
-// Spawning `npm start` (tsx scripts/start.ts) for the e2e tests: free ports, a given data folder, no secrets from the environment.
+// Spawning `npm start` (tsx scripts/start.ts) for the e2e tests: a given data folder, no secrets from the environment.
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+import { repoRoot } from '../support/processes.ts'
 
 export interface Started {
   child: ChildProcess
@@ -20,7 +16,7 @@ export async function start(dataDir: string, overrides: NodeJS.ProcessEnv = {}):
   const env: NodeJS.ProcessEnv = { ...process.env, EID_DATA_DIR: dataDir, HOST: '127.0.0.1', ISSUER_PORT: '0', VERIFIER_PORT: '0', WALLET_PORT: '0', SHOP_PORT: '0', LOG_LEVEL: 'warn' }
   for (const k of ['ISSUER_ADMIN_TOKEN', 'VERIFIER_API_KEY', 'WALLET_PASSPHRASE', 'ISSUER_URL', 'VERIFIER_URL', 'WALLET_DIR']) delete env[k]
   Object.assign(env, overrides)
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/start.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(join(repoRoot, 'node_modules/.bin/tsx'), ['scripts/start.ts'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   let err = ''
   child.stdout?.on('data', (b: Buffer) => (out += b.toString('utf8')))
@@ -44,12 +40,3 @@ export async function start(dataDir: string, overrides: NodeJS.ProcessEnv = {}):
   return { child, stdout: () => out, stderr: () => err, exited }
 }
 
-
-/** A port free right now (bound and released). */
-export async function freePort(): Promise<number> {
-  const s = createServer()
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))
-  const port = (s.address() as AddressInfo).port
-  await new Promise<void>((resolve) => s.close(() => resolve()))
-  return port
-}

@@ -7,7 +7,7 @@ import { pino } from 'pino'
 import { afterAll, describe, expect, it } from 'vitest'
 import { startIssuer, startService } from '../../scripts/lib/stack.ts'
 import type { ServiceSpec } from '../../scripts/lib/stack.ts'
-import { freePort } from './start-process.ts'
+import { freePort } from '../support/processes.ts'
 
 const quiet = pino({ level: 'silent' })
 const SHOP: ServiceSpec = { name: 'Demo Wine Shop', purpose: 'Checks age', allowedClaims: [['age_over_18']] }

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { DEMO_FILES } from '../../scripts/lib/demo-secrets.ts'
-import { freePort, start } from './start-process.ts'
+import { freePort } from '../support/processes.ts'
+import { start } from './start-process.ts'
 
 interface Printed {
   issuerUrl: string

@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { ROOT, freePort, start } from './start-process.ts'
+import { freePort, repoRoot } from '../support/processes.ts'
+import { start } from './start-process.ts'
 import { unlockSession } from '../support/wallet-session.ts'
 
 /** Runs a printed command line with bash in the repository folder; resolves with stdout (rejects on a non-zero exit). */
@@ -16,7 +17,7 @@ function sh(line: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const env = { ...process.env }
     for (const k of ['WALLET_PASSPHRASE', 'WALLET_DIR', 'WALLET_TRUSTED_REGISTRAR', 'WALLET_ALLOW_HTTP_HOSTS', 'EID_DATA_DIR']) delete env[k]
-    execFile('bash', ['-c', line], { cwd: ROOT, timeout: 30_000, env }, (error, stdout, stderr) => {
+    execFile('bash', ['-c', line], { cwd: repoRoot, timeout: 30_000, env }, (error, stdout, stderr) => {
       if (error) reject(new Error(`${line}\n${error.message}\n${stdout}\n${stderr}`))
       else resolve(stdout)
     })

@@ -1,8 +1,20 @@
-// Service processes for end-to-end tests: spawn `tsx <entry>`, wait for its log line, stop it.
+// Service processes for end-to-end tests: spawn `tsx <entry>`, wait for its log line, stop it; free ports for them.
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
+import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
 
-export const repoRoot = new URL('../../', import.meta.url).pathname
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
+
+/** A port free right now (bound and released). */
+export async function freePort(): Promise<number> {
+  const s = createServer()
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))
+  const port = (s.address() as AddressInfo).port
+  await new Promise<void>((resolve) => s.close(() => resolve()))
+  return port
+}
 
 export interface ServiceProcess {
   child: ChildProcess
