@@ -44,6 +44,9 @@ env.VERIFIER_RESPONSE_KEY_SECRET ??= randomBytes(32).toString('base64url')
 const responseKeySecret = new Uint8Array(Buffer.from(env.VERIFIER_RESPONSE_KEY_SECRET, 'base64url'))
 const profile = env.VERIFIER_PROFILE === 'haip' ? 'haip' : undefined
 if (env.VERIFIER_PROFILE !== undefined && env.VERIFIER_PROFILE !== '' && profile === undefined) throw new Error('VERIFIER_PROFILE must be haip or unset')
+// a typo must not quietly fall back to unencrypted answers
+const responseMode = env.VERIFIER_RESPONSE_MODE === 'direct_post' || env.VERIFIER_RESPONSE_MODE === 'direct_post.jwt' ? env.VERIFIER_RESPONSE_MODE : undefined
+if (env.VERIFIER_RESPONSE_MODE !== undefined && env.VERIFIER_RESPONSE_MODE !== '' && responseMode === undefined) throw new Error('VERIFIER_RESPONSE_MODE must be direct_post, direct_post.jwt or unset')
 const trusted = (env.VERIFIER_TRUSTED_ISSUERS ?? issuerUrl ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '')
 if (trusted.length === 0) {
   console.error('VERIFIER_TRUSTED_ISSUERS (or ISSUER_URL) must name at least one issuer')
@@ -107,7 +110,7 @@ async function build(): Promise<{ app: Awaited<ReturnType<typeof createVerifierA
     ...(webhookUrl && env.VERIFIER_WEBHOOK_SECRET ? { webhook: { url: webhookUrl, secret: env.VERIFIER_WEBHOOK_SECRET } } : {}),
     responseKeySecret,
     ...(profile ? { profile } : {}),
-    ...(env.VERIFIER_RESPONSE_MODE === 'direct_post.jwt' ? { responseMode: 'direct_post.jwt' as const } : {}),
+    ...(responseMode ? { responseMode } : {}),
     logger,
   })
   return { app: verifier.app, clientId: verifier.clientId, close: verifier.close } // the verifier app closes the store it was given
