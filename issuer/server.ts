@@ -1,10 +1,10 @@
 // Issuer server entry: reads the environment, builds the app, then listens (the port opens only once the app can
 // answer); SIGTERM drains in-flight requests (SHUTDOWN_GRACE_MS) and closes the store. `tsx issuer/server.ts`.
 // WORKERS=n|auto runs n processes (node:cluster) sharing the port, the data folder and the store.
-import cluster from 'node:cluster'
 import { randomBytes } from 'node:crypto'
 import { pino } from 'pino'
-import { graceFromEnv, runWorkers, serveApp, workerCount } from '../shared/http-server/index.ts'
+import { graceFromEnv, serveWorkers, workerCount } from '../shared/http-server/index.ts'
+import type { BuiltApp } from '../shared/http-server/index.ts'
 import { databaseUrlFromEnv, openIssuerPostgresStore } from '../shared/store/postgres/index.ts'
 import { createIssuerApp } from './app.ts'
 import type { IssuerConfig } from './app.ts'
@@ -59,24 +59,14 @@ try {
 
 const config: IssuerConfig = { dataDir, issuerUrl, adminToken, logger, bbs, ...(statusTtlSeconds === undefined ? {} : { statusTtlSeconds }), ...(rateLimit ? { rateLimit } : {}) }
 /** The app on SQLite under the data folder, or on PostgreSQL (DATABASE_URL); `close` closes both app and store. */
-async function build(): Promise<{ app: Awaited<ReturnType<typeof createIssuerApp>>['app']; close(): Promise<void> }> {
+async function build(): Promise<BuiltApp> {
   const store = databaseUrl === undefined ? undefined : await openIssuerPostgresStore(databaseUrl)
   const issuer = await createIssuerApp({ ...config, ...(store ? { store } : {}) })
   const close = async (): Promise<void> => {
     await issuer.close()
     await store?.close() // a store passed in belongs to the caller
   }
-  return { app: issuer.app, close }
+  return { handler: issuer.app, close }
 }
-if (workers > 1 && cluster.isPrimary) {
-  // first start: create the keys and the database once, before the workers open them side by side
-  await (await build()).close()
-}
-await runWorkers(
-  workers,
-  async () => {
-    const issuer = await build()
-    await serveApp({ name: 'issuer', host, port, handler: issuer.app, logger, close: issuer.close, graceMs, fields: { issuerUrl, store: databaseUrl === undefined ? 'sqlite' : 'postgres' } })
-  },
-  (msg, fields) => logger.info(fields ?? {}, msg),
-)
+// with WORKERS > 1 the primary builds once first: the keys and the database are created before the workers open them
+await serveWorkers(workers, build, { name: 'issuer', host, port, logger, graceMs, fields: { issuerUrl, store: databaseUrl === undefined ? 'sqlite' : 'postgres' } })

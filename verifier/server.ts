@@ -9,12 +9,12 @@
 // When the RP file is absent and ISSUER_URL + ISSUER_ADMIN_TOKEN are set, the verifier registers itself with the
 // registrar as VERIFIER_RP_NAME ("Demo Shop"), VERIFIER_RP_PURPOSE, VERIFIER_RP_CLAIMS (comma-separated top-level
 // claim names, default "age_over_18,age_over_21,age_over_65,region").
-import cluster from 'node:cluster'
 import { existsSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { pino } from 'pino'
-import { graceFromEnv, runWorkers, serveApp, workerCount } from '../shared/http-server/index.ts'
+import { graceFromEnv, serveWorkers, workerCount } from '../shared/http-server/index.ts'
+import type { BuiltApp } from '../shared/http-server/index.ts'
 import { databaseUrlFromEnv, openVerifierPostgresStore } from '../shared/store/postgres/index.ts'
 import { createVerifierApp } from './app.ts'
 import { loadRelyingPartyFile, registerRelyingPartyWithRegistrar } from './relying-party-file.ts'
@@ -97,7 +97,7 @@ if (webhookUrl && !env.VERIFIER_WEBHOOK_SECRET) {
 }
 
 /** The app on SQLite under the data folder, or on PostgreSQL (DATABASE_URL); `close` closes both. */
-async function build(): Promise<{ app: Awaited<ReturnType<typeof createVerifierApp>>['app']; clientId: string; close(): Promise<void> }> {
+async function build(): Promise<BuiltApp> {
   const store = databaseUrl === undefined ? undefined : await openVerifierPostgresStore(databaseUrl)
   const verifier = await createVerifierApp({
     ...(store ? { store } : {}),
@@ -113,17 +113,7 @@ async function build(): Promise<{ app: Awaited<ReturnType<typeof createVerifierA
     ...(responseMode ? { responseMode } : {}),
     logger,
   })
-  return { app: verifier.app, clientId: verifier.clientId, close: verifier.close } // the verifier app closes the store it was given
+  return { handler: verifier.app, close: verifier.close, fields: { clientId: verifier.clientId } } // the verifier app closes the store it was given
 }
-if (workers > 1 && cluster.isPrimary) {
-  // first start: create the database once, before the workers open it side by side
-  await (await build()).close()
-}
-await runWorkers(
-  workers,
-  async () => {
-    const verifier = await build()
-    await serveApp({ name: 'verifier', host, port, handler: verifier.app, logger, close: verifier.close, graceMs, fields: { verifierUrl, clientId: verifier.clientId, store: databaseUrl === undefined ? 'sqlite' : 'postgres' } })
-  },
-  (msg, fields) => logger.info(fields ?? {}, msg),
-)
+// with WORKERS > 1 the primary builds once first: the database is created before the workers open it
+await serveWorkers(workers, build, { name: 'verifier', host, port, logger, graceMs, fields: { verifierUrl, store: databaseUrl === undefined ? 'sqlite' : 'postgres' } })

@@ -1,6 +1,9 @@
 // WORKERS: several processes of one service on one machine (node:cluster), sharing its port and its store.
 import cluster from 'node:cluster'
+import type { RequestListener } from 'node:http'
 import { availableParallelism } from 'node:os'
+import { serveApp } from './serve.ts'
+import type { ServeOptions } from './serve.ts'
 
 /**
  * Parses `WORKERS`: unset or '' is 1, `auto` is the number of cores, else a whole number from 1 to 64.
@@ -48,4 +51,28 @@ export async function runWorkers(count: number, start: () => Promise<void>, log:
   process.on('SIGINT', () => stop('SIGINT'))
   log('starting workers', { workers: count })
   for (let i = 0; i < count; i++) fork()
+}
+
+/** An app built for `serveWorkers`: its handler, how to close it (store, timers), and fields for its "listening" line. */
+export interface BuiltApp {
+  handler: RequestListener
+  close(): Promise<void>
+  fields?: Record<string, unknown>
+}
+
+/**
+ * Builds and serves the app (`serveApp`) in this process or in each of `count` workers (`runWorkers`). With several
+ * workers the primary first builds the app once and closes it, so first-start work (keys, database schema) is done
+ * once before the workers open the same files and database side by side.
+ */
+export async function serveWorkers(count: number, build: () => Promise<BuiltApp>, o: Omit<ServeOptions, 'handler' | 'close'>): Promise<void> {
+  if (count > 1 && cluster.isPrimary) await (await build()).close()
+  await runWorkers(
+    count,
+    async () => {
+      const app = await build()
+      await serveApp({ ...o, handler: app.handler, close: app.close, fields: { ...o.fields, ...app.fields } })
+    },
+    (msg, fields) => o.logger.info(fields ?? {}, msg),
+  )
 }
