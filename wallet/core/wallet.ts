@@ -64,9 +64,7 @@ export interface Wallet {
   refreshBbs(withinSeconds?: number): Promise<number>
   /** Loads the registrar roots from the configured file or URL into the wallet file; returns how many (0: inline roots). */
   refreshTrust(): Promise<number>
-  /** Display metadata (names, colours) of an issuer, as stored when its credentials were accepted. */
-  issuerDisplay(issuer: string): IssuerDisplay | undefined
-  /** Every stored issuer's display metadata, by issuer identifier. */
+  /** Every stored issuer's display metadata (names, colours, as stored when its credentials were accepted), by issuer identifier. */
   issuerDisplays(): Record<string, IssuerDisplay>
 }
 
@@ -117,10 +115,6 @@ export async function openWallet(config: WalletConfig): Promise<Wallet> {
     },
     refreshBbs: (within) => refreshDueBbsCredentials(ctx, bbsStoreOf(ctx.store), within),
     refreshTrust,
-    issuerDisplay: (issuer) => {
-      const all = ctx.store.read().issuerDisplays
-      return all !== undefined && Object.hasOwn(all, issuer) ? structuredClone(all[issuer]) : undefined
-    },
     issuerDisplays: () => structuredClone(ctx.store.read().issuerDisplays ?? {}),
   }
 }
