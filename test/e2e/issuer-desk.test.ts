@@ -35,6 +35,22 @@ const signedIn = (extra: Record<string, string> = {}): Record<string, string> =>
 const withOneChange = (id: string, at: number): string => id.slice(0, at) + String((Number(id[at]) + 1) % 10) + id.slice(at + 1)
 
 describe('registration desk: sign-in', () => {
+  it('wrong desk sign-ins count against the admin API\'s per-IP limit: after twenty, both answer 429 rate_limited even to the right token', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'eid-desk-limit-'))
+    const own = await startIssuer({ host: '127.0.0.1', port: 0, dataDir: dir, adminToken: ADMIN_TOKEN, logger: capturedLogger([]) })
+    try {
+      const login = (token: string) => fetch(`${own.url}/desk/login`, { method: 'POST', body: new URLSearchParams({ token }), redirect: 'manual' })
+      for (let i = 0; i < 20; i++) expect((await login(`wrong-${i}`)).status).toBe(401)
+      const desk = await login(ADMIN_TOKEN)
+      expect([desk.status, ((await desk.json()) as { code: string }).code]).toEqual([429, 'rate_limited'])
+      const api = await fetch(`${own.url}/admin/enrollments`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: '{}' })
+      expect([api.status, ((await api.json()) as { code: string }).code]).toEqual([429, 'rate_limited'])
+    } finally {
+      await own.close()
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
   it('shows the sign-in form without a session, refuses a wrong token, and signs in with the admin token', async () => {
     const page = await (await fetch(`${issuer.url}/desk`)).text()
     expect(page).toContain('action="/desk/login"')
