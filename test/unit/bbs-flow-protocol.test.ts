@@ -103,6 +103,13 @@ describe('BBS PID profile', () => {
     expect(codeOf(() => verifyPidBbsPresentation(present(alice, RP_A, 'n-1', []), opts(RP_A)))).toBe('required_claim_missing')
   })
 
+  it('rejects age_over_18: false against the preset\'s values [true] (claim_value_mismatch), and without values returns it', () => {
+    const minor = issue('person-minor', person('2015-06-01'))
+    expect(codeOf(() => verifyPidBbsPresentation(present(minor, RP_A), opts(RP_A)))).toBe('claim_value_mismatch')
+    const anyValue = { ...query, claims: [{ path: ['age_over_18'] as [string] }] }
+    expect(verifyPidBbsPresentation(present(minor, RP_A), opts(RP_A, 'n-1', anyValue)).claims).toEqual({ age_over_18: false })
+  })
+
   it('rejects an expired credential (credential_expired)', () => {
     const old = issue('person-alice', person(), alice.proverNym, { iat: NOW - 90_000, exp: NOW - 3600 })
     expect(codeOf(() => verifyPidBbsPresentation(present(old, RP_A), opts(RP_A)))).toBe('credential_expired')
