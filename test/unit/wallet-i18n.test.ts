@@ -2,11 +2,12 @@
 // names by locale, values for people (性别 男/女, 是/否, region, dates), the masked ID number, and the display
 // metadata kept from issuer metadata (malformed entries and remote logos dropped).
 import { describe, expect, it } from 'vitest'
+import { ERROR_CODES } from '../../shared/errors/index.ts'
 import { PID_CLAIMS_METADATA, PID_DISPLAY } from '../../shared/pid/index.ts'
 import { issuerDisplayFrom } from '../../wallet/core/issuer-display.ts'
 import { claimLabel, credentialName, formatClaimValue, issuerName, maskId } from '../../wallet/i18n/claims.ts'
 import { formatDateTime } from '../../wallet/i18n/dates.ts'
-import { explainCode } from '../../wallet/i18n/errors.ts'
+import { EXPLANATIONS, explainCode } from '../../wallet/i18n/errors.ts'
 import { EN } from '../../wallet/i18n/en.ts'
 import { pickLocale, pickTimeZone } from '../../wallet/i18n/locale.ts'
 import { ZH_CN } from '../../wallet/i18n/zh-CN.ts'
@@ -44,6 +45,11 @@ describe('wallet i18n', () => {
     for (const [k, v] of Object.entries(EN)) expect(holes(ZH_CN[k as keyof typeof EN]), k).toEqual(holes(v))
     expect(explainCode('claim_not_registered', 'zh-CN')).toContain('登记机构')
     expect(explainCode('something_new', 'en')).toContain('Nothing was sent')
+  })
+
+  it('every explanation names codes that exist (a renamed code would silently fall back)', () => {
+    for (const [pattern] of EXPLANATIONS) expect(Object.keys(ERROR_CODES).some((c) => pattern.test(c)), String(pattern)).toBe(true)
+    expect(explainCode('issuer_untrusted', 'en')).toContain('does not trust')
   })
 
   it('labels from the issuer display metadata, locale by locale; values for people', () => {

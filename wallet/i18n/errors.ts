@@ -1,7 +1,8 @@
 // What a refusal means for the person, by its stable code, in their language (the code and technical message follow).
 import type { Locale } from './locale.ts'
 
-const EXPLAIN: [RegExp, string, string][] = [
+/** Explanations by code pattern: English, Chinese (every pattern names codes of shared/errors). */
+export const EXPLANATIONS: readonly (readonly [RegExp, string, string])[] = [
   [/^wallet_locked$/, 'Your wallet is locked. Unlock it first.', '钱包已锁定，请先解锁。'],
   [/^wallet_passphrase_wrong$/, 'That passphrase does not open this wallet.', '口令不正确，无法打开此钱包。'],
   [/^rate_limited$/, 'Too many attempts. Wait a minute, then try again.', '尝试次数过多。请稍等一分钟再试。'],
@@ -13,7 +14,7 @@ const EXPLAIN: [RegExp, string, string][] = [
   [/^(response_uri_|redirect_uri_|transaction_data_|claims_path_|claim_path_)/, 'The request does not follow the rules a registered service must follow. The wallet refused it and sent nothing.', '该请求不符合登记服务必须遵守的规则。钱包已阻止此请求，没有发送任何信息。'],
   [/^(request_object_|client_id_mismatch$|authorization_request_invalid$|dcql_query_invalid$)/, 'The request is malformed, expired or not signed by the service it names. The wallet refused it and sent nothing.', '该请求格式错误、已过期，或并非由其声称的服务签名。钱包已阻止此请求，没有发送任何信息。'],
   [/^no_(matching|unlinkable)_credential$/, 'You hold no credential that can answer this request. Nothing was sent.', '您没有可以回应此请求的证件。没有发送任何信息。'],
-  [/^issuer_not_trusted$|^untrusted_issuer$/, 'This credential offer comes from an issuer your wallet does not trust. Nothing was sent to it and nothing was stored.', '此证件来自您的钱包不信任的签发方。没有向其发送任何信息，也没有保存任何内容。'],
+  [/^issuer_untrusted$/, 'This credential offer comes from an issuer your wallet does not trust. Nothing was sent to it and nothing was stored.', '此证件来自您的钱包不信任的签发方。没有向其发送任何信息，也没有保存任何内容。'],
   [/^(credential_offer_invalid|issuer_metadata_invalid|issuance_failed|issued_credential_invalid)$/, 'The credential offer could not be accepted. Nothing was stored.', '无法接受此证件发放。没有保存任何内容。'],
   [/^upstream_fetch_failed$|^url_not_allowed$/, 'The server named in the QR code could not be reached or is not allowed. Nothing was sent.', '无法连接二维码中的服务器，或不允许连接该服务器。没有发送任何信息。'],
   [/^presentation_not_accepted$/, 'The service did not accept the answer.', '服务未接受此答复。'],
@@ -23,7 +24,7 @@ const FALLBACK = ['The wallet could not complete this. Nothing was sent.', '钱�
 
 /** The person's explanation of `code`. */
 export function explainCode(code: string, locale: Locale): string {
-  const row = EXPLAIN.find(([re]) => re.test(code))
+  const row = EXPLANATIONS.find(([re]) => re.test(code))
   const [en, zh] = row ? [row[1], row[2]] : FALLBACK
   return locale === 'zh-CN' ? zh : en
 }
