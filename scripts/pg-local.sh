@@ -44,8 +44,8 @@ case "$cmd" in
     port=$(free_port)
     as_user "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --no-locale >"$dir/initdb.log" 2>&1 ||
       { cat "$dir/initdb.log" >&2; exit 1; }
-    # small and fast: loopback only, socket in the temp folder, no durability needed for throwaway data
-    # (fsync stays on: the crash tests kill the services, not the database, so this only speeds up start-up)
+    # small and fast: loopback only, socket in the temp folder; synchronous_commit=off lets commits return before
+    # their WAL flush, which loses nothing here: the crash tests kill the services, never the database (fsync stays on)
     as_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
       -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c max_connections=300 -c synchronous_commit=off" \
       start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
