@@ -24,15 +24,14 @@ export async function start(dataDir: string, overrides: NodeJS.ProcessEnv = {}):
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no instructions after 30 s\n${out}\n${err}`)), 30_000)
-    const poll = setInterval(() => {
-      if (out.includes('Stop with Ctrl-C.')) {
-        clearInterval(poll)
-        clearTimeout(timer)
-        resolve()
-      }
-    }, 50)
+    const printed = (): void => {
+      if (!out.includes('Stop with Ctrl-C.')) return
+      clearTimeout(timer)
+      child.stdout?.off('data', printed)
+      resolve()
+    }
+    child.stdout?.on('data', printed)
     void exited.then((code) => {
-      clearInterval(poll)
       clearTimeout(timer)
       reject(new Error(`npm start exited with ${code}\n${out}\n${err}`))
     })
