@@ -152,8 +152,13 @@ export async function startShop(c: ShopConfig): Promise<RunningShop> {
       return redirect(res, c.walletUrl ? `${c.walletUrl}/authorize${request.search}` : created.authorization_request)
     }
     if (req.method === 'POST' && path === `/api/checks/${sid}/code`) {
-      const body = JSON.parse(await readBody(req)) as { response_code?: unknown }
-      if (typeof body.response_code !== 'string' || body.response_code.length > 256 || check.code !== undefined) return send(res, 400, 'application/json', '{"error":"invalid_request"}')
+      let body: { response_code?: unknown } | null
+      try {
+        body = JSON.parse(await readBody(req)) as { response_code?: unknown } | null
+      } catch {
+        body = null // not JSON, or over 4 KiB: the same answer as a missing code
+      }
+      if (typeof body?.response_code !== 'string' || body.response_code.length > 256 || check.code !== undefined) return send(res, 400, 'application/json', '{"error":"invalid_request"}')
       check.code = body.response_code
       return send(res, 204, 'application/json', '')
     }

@@ -116,6 +116,13 @@ describe('demo shop', () => {
     const posted = await fetch(`${shop.url}/api/checks/${sid}/code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ response_code: code }) })
     expect(posted.status).toBe(204)
     expect(await outcome(sid)).toBe('verified')
+    // the code is taken once: another (a forwarded link's visitor guessing) and bodies that are not a code are refused
+    const post = (body: string) => fetch(`${shop.url}/api/checks/${sid}/code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+    for (const body of [JSON.stringify({ response_code: 'other' }), 'not json', 'null', JSON.stringify({ response_code: 'x'.repeat(5000) })]) {
+      const refused = await post(body)
+      expect(refused.status, body.slice(0, 20)).toBe(400)
+      expect(await refused.json()).toEqual({ error: 'invalid_request' })
+    }
   })
 
   it('answers 404 for an unknown check, and never shows the API key to the browser', async () => {
