@@ -3,33 +3,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { formatDay } from '../../wallet/i18n/dates.ts'
 import { pickTimeZone } from '../../wallet/i18n/locale.ts'
-import { runCli as run, useCliWallet } from './wallet-cli-run.ts'
-import { PERSON, startFakeIssuer, startFakeVerifier, tempWallet } from './wallet-fixtures.ts'
-import type { FakeIssuer, FakeVerifier, Service } from './wallet-fixtures.ts'
+import { runCli as run, startCliTestbed } from './wallet-cli-run.ts'
+import type { CliTestbed } from './wallet-cli-run.ts'
+import { PERSON } from './wallet-fixtures.ts'
 
-let issuer: FakeIssuer
-let verifier: FakeVerifier
-let shop: Service
-let w: Awaited<ReturnType<typeof tempWallet>>
+let t: CliTestbed
+let issuer: CliTestbed['issuer']
+let verifier: CliTestbed['verifier']
+let shop: CliTestbed['shop']
 let until: { en: string; zh: string }
-const savedEnv = { ...process.env }
 
 beforeAll(async () => {
-  issuer = await startFakeIssuer({ display: true })
-  verifier = await startFakeVerifier()
-  shop = await verifier.registerService({ name: 'Wine Shop', allowedClaims: [['age_over_18']] })
-  w = await tempWallet([])
-  await useCliWallet(w, verifier.registrarRoot, issuer.url)
+  t = await startCliTestbed({ display: true }, { name: 'Wine Shop', allowedClaims: [['age_over_18']] })
+  ;({ issuer, verifier, shop } = t)
   process.env.LANG = 'zh_CN.UTF-8'
   delete process.env.LC_ALL
 })
 
-afterAll(async () => {
-  process.env = savedEnv
-  await w.cleanup()
-  await issuer.close()
-  await verifier.close()
-})
+afterAll(() => t.close())
 
 const host = (): string => new URL(issuer.url).host
 const zhEntry = (unused: number, shown: string): string =>

@@ -3,9 +3,8 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli as run, useCliWallet } from './wallet-cli-run.ts'
-import { startFakeIssuer, startFakeVerifier, tempWallet } from './wallet-fixtures.ts'
-import type { FakeIssuer, FakeVerifier, Service } from './wallet-fixtures.ts'
+import { runCli as run, startCliTestbed } from './wallet-cli-run.ts'
+import type { CliTestbed } from './wallet-cli-run.ts'
 
 const CLEAR = '\u001b[2J\u001b[H'
 const HOSTILE_NAME = `\u001b[31mred${CLEAR}`
@@ -14,27 +13,19 @@ const PERSON = { [HOSTILE_NAME]: `fake${CLEAR}line\r\n`, rtl: 'abc\u202edcba', a
 // eslint-disable-next-line no-control-regex
 const RAW = /[\u001b\u009b\r\u202a-\u202e\u2066-\u2069]/
 
-let issuer: FakeIssuer
-let verifier: FakeVerifier
-let shop: Service
-let w: Awaited<ReturnType<typeof tempWallet>>
-const savedEnv = { ...process.env }
+let t: CliTestbed
+let issuer: CliTestbed['issuer']
+let verifier: CliTestbed['verifier']
+let shop: CliTestbed['shop']
+let w: CliTestbed['w']
 
 beforeAll(async () => {
-  issuer = await startFakeIssuer({ batchSize: 2, person: PERSON })
-  verifier = await startFakeVerifier()
-  shop = await verifier.registerService({ name: `Shop${CLEAR}\u202eevil`, purpose: `Age\u001b]8;;http://x\u0007 check`, allowedClaims: [[HOSTILE_NAME], ['age_over_18']] })
-  w = await tempWallet([])
-  await useCliWallet(w, verifier.registrarRoot, issuer.url)
+  t = await startCliTestbed({ batchSize: 2, person: PERSON }, { name: `Shop${CLEAR}\u202eevil`, purpose: `Age\u001b]8;;http://x\u0007 check`, allowedClaims: [[HOSTILE_NAME], ['age_over_18']] })
+  ;({ issuer, verifier, shop, w } = t)
   expect((await run('accept', issuer.offer(), '--tx-code', '123456')).code).toBe(0)
 })
 
-afterAll(async () => {
-  process.env = savedEnv
-  await w.cleanup()
-  await issuer.close()
-  await verifier.close()
-})
+afterAll(() => t.close())
 
 describe('wallet CLI prints outside text escaped', () => {
   it('list: claim names and values', async () => {

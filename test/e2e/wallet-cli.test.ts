@@ -1,29 +1,21 @@
 // The wallet CLI (commander) in-process with env configuration: accept, list, present --yes/--decline, history, refusals' exit codes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli as run, useCliWallet } from './wallet-cli-run.ts'
-import { PERSON, startFakeIssuer, startFakeVerifier, tempWallet } from './wallet-fixtures.ts'
-import type { FakeIssuer, FakeVerifier, Service } from './wallet-fixtures.ts'
+import { runCli as run, startCliTestbed } from './wallet-cli-run.ts'
+import type { CliTestbed } from './wallet-cli-run.ts'
+import { PERSON } from './wallet-fixtures.ts'
 
-let issuer: FakeIssuer
-let verifier: FakeVerifier
-let shop: Service
-let w: Awaited<ReturnType<typeof tempWallet>>
-const savedEnv = { ...process.env }
+let t: CliTestbed
+let issuer: CliTestbed['issuer']
+let verifier: CliTestbed['verifier']
+let shop: CliTestbed['shop']
+let w: CliTestbed['w']
 
 beforeAll(async () => {
-  issuer = await startFakeIssuer()
-  verifier = await startFakeVerifier()
-  shop = await verifier.registerService({ name: 'Wine Shop', allowedClaims: [['age_over_18']] })
-  w = await tempWallet([])
-  await useCliWallet(w, verifier.registrarRoot, issuer.url)
+  t = await startCliTestbed({}, { name: 'Wine Shop', allowedClaims: [['age_over_18']] })
+  ;({ issuer, verifier, shop, w } = t)
 })
 
-afterAll(async () => {
-  process.env = savedEnv
-  await w.cleanup()
-  await issuer.close()
-  await verifier.close()
-})
+afterAll(() => t.close())
 
 describe('wallet CLI', () => {
   it('accept --tx-code stores the batch', async () => {
