@@ -31,6 +31,9 @@ export const JWP_CODES = {
   bbs_refresh_unavailable: { status: 409, oauth: 'invalid_request' },
   // wallet: a dc+jpt request that no held, unexpired BBS credential can answer
   bbs_credential_missing: { status: 409, oauth: 'invalid_request' },
+  // wallet: the BBS credential that would answer has expired; presenting never renews it (renewal is on the wallet's
+  // own schedule or `wallet refresh-bbs`, so the issuer never learns when a person presents)
+  bbs_credential_expired: { status: 409, oauth: 'invalid_request' },
   // verifier: a BBS presentation whose pseudonym scope (`nym_ctx`) is not this service's service_id
   bbs_pseudonym_scope_mismatch: { status: 400, oauth: 'invalid_request' },
   // wallet import-nym: the file holds another pseudonym secret for an issuer whose BBS credentials the wallet holds

@@ -166,6 +166,7 @@ export const ERROR_DESCRIPTIONS: Readonly<Record<ErrorCode, string>> = {
   bbs_commitment_missing: 'the BBS key proof lacks its commitment',
   bbs_refresh_unavailable: 'the BBS credential can no longer be refreshed: accept a new offer',
   bbs_credential_missing: 'no BBS credential can answer this request',
+  bbs_credential_expired: 'the BBS credential has expired: renew it first (presenting never contacts the issuer)',
   bbs_pseudonym_scope_mismatch: 'the BBS pseudonym is scoped to another service',
   nym_conflict: 'the wallet already uses another pseudonym secret with this issuer',
   // wallet

@@ -15,7 +15,7 @@ import type { JptCredentialQuery } from '../../shared/pid-bbs/index.ts'
 import { PID_VCT } from '../../shared/pid/index.ts'
 import { describeConsent, openWallet } from '../../wallet/core/index.ts'
 import type { ConsentRequest, Wallet } from '../../wallet/core/index.ts'
-import { presentBbsCredential, selectBbsCredential } from '../../wallet/core/bbs/index.ts'
+import { presentBbsCredential, refreshBbsCredential, selectBbsCredential } from '../../wallet/core/bbs/index.ts'
 import type { WalletContext } from '../../wallet/core/context.ts'
 import type { StoredBbsCredential } from '../../wallet/core/bbs/index.ts'
 import { enrollPerson } from '../../scripts/lib/demo-person.ts'
@@ -197,17 +197,25 @@ describe('BBS flow: age_over_18 with a pseudonym', () => {
     await expectRejected('wine', r2, presentBbsCredential(forged, query, { clientId: r2.clientId, nonce: r2.nonce, iat: flow.clock.now(), pseudonymScope: r2.scope }), 'issuer_key_unknown')
   })
 
-  it('no matching BBS credential held: bbs_credential_missing; an expired one without a live refresh offer: bbs_refresh_unavailable', async () => {
-    const ctx = { now: flow.clock.now } as WalletContext // both refusals come before any use of the store or network
+  it('no matching BBS credential held: bbs_credential_missing; an expired one, renewable or not: bbs_credential_expired (never renewed while presenting)', async () => {
+    const ctx = { now: flow.clock.now } as WalletContext // every refusal comes before any use of the store or network
     const storeOf = (creds: StoredBbsCredential[]) => ({ list: async () => creds, put: async () => { throw new Error('nothing may be stored') } })
     await expect(selectBbsCredential(ctx, storeOf([]), query)).rejects.toMatchObject({ code: 'bbs_credential_missing' })
     const c = await held()
     await expect(selectBbsCredential(ctx, storeOf([{ ...c, vct: 'urn:example:other' }]), query)).rejects.toMatchObject({ code: 'bbs_credential_missing' })
-    const expired = { ...c, expiresAt: flow.clock.now() - 1 }
-    await expect(selectBbsCredential(ctx, storeOf([{ ...expired, refresh: undefined }]), query)).rejects.toMatchObject({ code: 'bbs_refresh_unavailable' })
+    const expired = { ...c, expiresAt: flow.clock.now() }
+    await expect(selectBbsCredential(ctx, storeOf([expired]), query)).rejects.toMatchObject({ code: 'bbs_credential_expired' })
+    await expect(selectBbsCredential(ctx, storeOf([{ ...expired, refresh: undefined }]), query)).rejects.toMatchObject({ code: 'bbs_credential_expired' })
+    // one second left: presented as held
+    expect(await selectBbsCredential(ctx, storeOf([{ ...c, expiresAt: flow.clock.now() + 1 }]), query)).toMatchObject({ id: c.id })
+  })
+
+  it('renewing a credential without a live refresh offer: bbs_refresh_unavailable, nothing stored', async () => {
+    const c = await held()
     if (!c.refresh) throw new Error('the accepted BBS credential carries a refresh offer')
-    const lapsed = { ...expired, refresh: { ...c.refresh, expiresAt: flow.clock.now() } }
-    await expect(selectBbsCredential(ctx, storeOf([lapsed]), query)).rejects.toMatchObject({ code: 'bbs_refresh_unavailable' })
+    const ctx = { now: flow.clock.now } as WalletContext // refused before any network use
+    await expect(refreshBbsCredential(ctx, { ...c, refresh: undefined })).rejects.toMatchObject({ code: 'bbs_refresh_unavailable' })
+    await expect(refreshBbsCredential(ctx, { ...c, refresh: { ...c.refresh, expiresAt: flow.clock.now() } })).rejects.toMatchObject({ code: 'bbs_refresh_unavailable' })
   })
 
   it('the CLI lists the BBS credential beside the SD-JWT ones, with its claims', async () => {
@@ -229,9 +237,14 @@ describe('BBS flow: age_over_18 with a pseudonym', () => {
     expect((await visit('wine')).result.claims?.pseudonym).toBe(winePseudonym)
   })
 
-  it('after two days the wallet refreshes its expired credential and keeps its pseudonym', async () => {
+  it('after two days presenting is refused (bbs_credential_expired, nothing sent); the wallet\'s own renewal keeps the pseudonym', async () => {
     const before = await held()
     flow.clock.advance(49 * 3600)
+    const p = await flow.ask('wine', PRESET)
+    await expect(flow.wallet.present(p.authorization_request, { consent: () => true })).rejects.toMatchObject({ code: 'bbs_credential_expired' })
+    expect(await flow.result('wine', p.id)).toEqual({ status: 'pending' })
+    expect((await held()).jpt).toBe(before.jpt)
+    expect(await flow.wallet.refreshBbs()).toBe(1)
     const { result } = await visit('wine')
     expect(result).toEqual({ status: 'verified', claims: { age_over_18: true, pseudonym: winePseudonym } })
     const after = await held()

@@ -1,9 +1,11 @@
 // Presenting talks only to the service (issue 14): the issuer (which serves the registrar root, metadata, keys and
 // status) receives zero requests during `present`, by the CLI (a fresh process state per call) and the wallet core
-// (prepare + respond), sent and declined alike; a wallet holding no registrar root refuses without any request.
+// (prepare + respond), sent and declined alike; a wallet holding no registrar root refuses without any request; a BBS
+// credential seconds from expiry is presented as held and an expired one refused, neither renewed from the issuer.
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openWallet } from '../../wallet/core/index.ts'
+import { explainCode } from '../../wallet/i18n/errors.ts'
 import { startFlow } from './flow-fixtures.ts'
 import type { Flow } from './flow-fixtures.ts'
 import { runCli } from './wallet-cli-run.ts'
@@ -106,5 +108,44 @@ describe('presenting makes no request to the issuer', () => {
     expect(r?.code).toBe(1)
     expect(r?.err).not.toContain('wallet_trust_not_loaded')
     expect(again).toEqual([])
+  })
+
+  // last: it moves the flow's clock by up to a day
+  it('BBS: a credential 30 s from expiry is presented as held, an expired one refused (bbs_credential_expired); 0 requests, renewal only by the wallet\'s own refresh', async () => {
+    const held = (await flow.wallet.bbsCredentials())[0]
+    if (!held) throw new Error('the flow wallet holds a BBS credential')
+    // within the minute before exp, where presenting used to renew the credential from the issuer first
+    flow.clock.advance(held.expiresAt - flow.clock.now() - 30)
+    // the verifier's own fetch of the issuer's BBS key (its cache expired with the clock jump) happens before the counting
+    const warm = await flow.ask('wine', { preset: 'age_over_18_pseudonymous' })
+    await flow.wallet.present(warm.authorization_request, { consent: () => true })
+
+    const near = await flow.ask('wine', { preset: 'age_over_18_pseudonymous' })
+    const seen = await issuerRequestsDuring(async () => {
+      const prepared = await flow.wallet.prepare(near.authorization_request)
+      expect((await prepared.respond(true)).outcome).toBe('sent')
+    })
+    expect(seen).toEqual([])
+    expect(await flow.result('wine', near.id)).toMatchObject({ status: 'verified', claims: { age_over_18: true } })
+    expect((await flow.wallet.bbsCredentials())[0]?.jpt).toBe(held.jpt)
+
+    flow.clock.advance(30)
+    const expired = await flow.ask('wine', { preset: 'age_over_18_pseudonymous' })
+    const refused = await issuerRequestsDuring(async () => {
+      await expect(flow.wallet.prepare(expired.authorization_request)).rejects.toMatchObject({ code: 'bbs_credential_expired' })
+    })
+    expect(refused).toEqual([])
+    expect(await flow.result('wine', expired.id)).toEqual({ status: 'pending' })
+    expect((await flow.wallet.bbsCredentials())[0]?.jpt).toBe(held.jpt)
+    expect(explainCode('bbs_credential_expired', 'en')).toContain('wallet refresh-bbs')
+    expect(explainCode('bbs_credential_expired', 'zh-CN')).toContain('续期')
+
+    // the wallet's own renewal (what startBbsRefreshSchedule and `wallet refresh-bbs` run) is where the issuer is asked
+    const renewal = await issuerRequestsDuring(async () => expect(await flow.wallet.refreshBbs()).toBe(1))
+    expect(renewal).toContain('POST /token')
+    const again = await flow.ask('wine', { preset: 'age_over_18_pseudonymous' })
+    const after = await issuerRequestsDuring(async () => expect((await flow.wallet.present(again.authorization_request, { consent: () => true })).outcome).toBe('sent'))
+    expect(after).toEqual([])
+    expect(await flow.result('wine', again.id)).toMatchObject({ status: 'verified', claims: { age_over_18: true } })
   })
 })

@@ -1,5 +1,6 @@
-// Holder side of a dc+jpt request: choose a live BBS credential (refreshing it when expired), describe what leaves
-// (the requested claims, `exp`, and a pseudonym specific to this service), and derive a fresh proof per presentation.
+// Holder side of a dc+jpt request: choose a live BBS credential (never renewing it: presenting talks only to the
+// service), describe what leaves (the requested claims, `exp`, and a pseudonym specific to this service), and derive a
+// fresh proof per presentation; renewal of due credentials on the wallet's own schedule.
 import { EidError } from '../../../shared/errors/index.ts'
 import { decodeBase64url, parseIssuedJwp } from '../../../shared/jwp/index.ts'
 import { decodeUtf8 } from '../../../shared/keys/index.ts'
@@ -8,9 +9,6 @@ import type { JptCredentialQuery } from '../../../shared/pid-bbs/index.ts'
 import type { WalletContext } from '../context.ts'
 import { refreshBbsCredential } from './issue.ts'
 import type { BbsCredentialStore, StoredBbsCredential } from './state.ts'
-
-/** Seconds of validity a credential must have left to be presented without refreshing first. */
-const MIN_VALIDITY_LEFT = 60
 
 /** What the consent screen shows for a dc+jpt credential query. */
 export interface BbsConsentEntry {
@@ -23,10 +21,13 @@ export interface BbsConsentEntry {
 }
 
 /**
- * The credential answering `query`: a held pid_bbs of an accepted type whose claims hold the values the query
- * asks for (`values: [true]`: a credential with `false` does not match), refreshed (and stored) first when it
- * expires within a minute. `bbs_credential_missing` when none is held; `bbs_refresh_unavailable` when the
- * only one is expired and cannot be refreshed.
+ * The credential answering `query`: the held pid_bbs, of an accepted type and whose claims hold the values the query
+ * asks for (`values: [true]`: a credential with `false` does not match), that expires last. It is never renewed
+ * here: a renewal is a request to the issuer naming the person, and one made because of a visit would tell the
+ * issuer when the person presents (docs/THREAT-MODEL.md, BBS). `bbs_credential_missing` when none is held;
+ * `bbs_credential_expired` when the one held has expired (the person renews it: `refreshDueBbsCredentials`, run by
+ * the wallet's schedule and `wallet refresh-bbs`). One expiring in seconds is still presented (the verifier allows
+ * its clock skew).
  */
 export async function selectBbsCredential(ctx: WalletContext, store: BbsCredentialStore, query: JptCredentialQuery): Promise<StoredBbsCredential> {
   const vcts = query.meta.vct_values
@@ -35,10 +36,8 @@ export async function selectBbsCredential(ctx: WalletContext, store: BbsCredenti
     .sort((a, b) => b.expiresAt - a.expiresAt)
   const best = held[0]
   if (!best) throw new EidError('bbs_credential_missing', 'no held BBS credential matches the request (type, values); accept an offer first')
-  if (best.expiresAt > ctx.now() + MIN_VALIDITY_LEFT) return best
-  const fresh = await refreshBbsCredential(ctx, best)
-  await store.put(fresh)
-  return fresh
+  if (best.expiresAt <= ctx.now()) throw new EidError('bbs_credential_expired', 'the BBS credential has expired; renew it (wallet refresh-bbs) and try again; nothing was sent')
+  return best
 }
 
 /** The value of claim `name` in a held BBS credential (undefined when it has none). */

@@ -1,4 +1,4 @@
-// The dc+jpt row of the wallet's format table: which BBS credential answers the query (refreshed when expired),
+// The dc+jpt row of the wallet's format table: which BBS credential answers the query (an expired one is refused),
 // what the consent shows (claims and the pseudonym), and the vp_token entry (a fresh BBS proof for this client_id and nonce).
 import type { ParsedDcqlQuery } from '../../../shared/oid4vp/index.ts'
 import { ALWAYS_DISCLOSED, JPT_FORMAT, parseJptDcqlQuery, requestedJptClaims } from '../../../shared/pid-bbs/index.ts'
