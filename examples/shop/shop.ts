@@ -133,6 +133,7 @@ export async function startShop(c: ShopConfig): Promise<RunningShop> {
     if (req.method === 'POST' && path === '/checks') {
       // Cross-device: no redirect_uri, so whoever holds the id (only this backend) can read the result.
       const created = await verifier.askAge()
+      if (created.qr_svg === undefined) throw new Error('the verifier sent no QR code')
       if (checks.size >= MAX_CHECKS) checks.delete(checks.keys().next().value as string)
       const id = randomBytes(24).toString('base64url')
       checks.set(id, { cross: created.id, request: created.authorization_request, qrSvg: created.qr_svg, expiresAt: created.expires_at })

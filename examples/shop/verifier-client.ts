@@ -4,7 +4,8 @@
 export interface Created {
   id: string
   authorization_request: string
-  qr_svg: string
+  /** Only for the cross-device request (asked with `qr: true`). */
+  qr_svg?: string
   expires_at: number
 }
 
@@ -15,7 +16,10 @@ export interface Result {
 }
 
 export interface VerifierClient {
-  /** Asks for `age_over_18`; with `redirectUri` for the same-device flow (the wallet sends the person back there). */
+  /**
+   * Asks for `age_over_18`; with `redirectUri` for the same-device flow (the wallet sends the person back there),
+   * without it cross-device, with the request's QR code (`qr: true`).
+   */
   askAge(redirectUri?: string): Promise<Created>
   /** The outcome so far; same-device presentations need the `response_code` the redirect carried. */
   result(id: string, responseCode?: string): Promise<Result>
@@ -36,7 +40,7 @@ export function verifierClient(verifierUrl: string, apiKey: string): VerifierCli
     askAge: async (redirectUri) =>
       (await call('/presentations', {
         method: 'POST',
-        body: JSON.stringify({ preset: 'age_over_18', ...(redirectUri ? { redirect_uri: redirectUri } : {}) }),
+        body: JSON.stringify({ preset: 'age_over_18', ...(redirectUri ? { redirect_uri: redirectUri } : { qr: true }) }),
       })) as Created,
     result: async (id, responseCode) =>
       (await call(`/presentations/${encodeURIComponent(id)}${responseCode ? `?response_code=${encodeURIComponent(responseCode)}` : ''}`)) as Result,

@@ -14,8 +14,8 @@ beforeAll(async () => {
 afterAll(() => h.close())
 
 describe('verifier: relying-party API', () => {
-  it('POST /presentations with a preset returns id, request_uri, openid4vp:// request and a QR code', async () => {
-    const r = await h.createPresentation({ preset: 'age_over_18', purpose: 'Buying wine' })
+  it('POST /presentations with a preset returns id, request_uri and openid4vp:// request, and a QR code only when asked', async () => {
+    const r = await h.createPresentation({ preset: 'age_over_18', purpose: 'Buying wine', qr: true })
     expect(r.status).toBe(201)
     expect(r.json.id).toMatch(/^[A-Za-z0-9_-]{32}$/)
     expect(r.json.request_uri).toBe(`${h.baseUrl}/requests/${r.json.id as string}`)
@@ -25,6 +25,47 @@ describe('verifier: relying-party API', () => {
     expect(uri.searchParams.get('request_uri')).toBe(r.json.request_uri)
     expect(r.json.qr_svg).toMatch(/^<svg/)
     expect((await h.result(r.json.id as string)).json).toEqual({ status: 'pending' })
+    const plain = await h.createPresentation({ preset: 'age_over_18' })
+    expect(plain.status).toBe(201)
+    expect(plain.json).not.toHaveProperty('qr_svg')
+  })
+
+  it('GET /presentations/:id/qr.svg renders the QR code of a pending request, with the API key only', async () => {
+    const r = await h.createPresentation({ preset: 'age_over_18' })
+    const qr = (key: string, id = r.json.id as string) => fetch(`${h.baseUrl}/presentations/${id}/qr.svg`, { headers: { authorization: `Bearer ${key}` } })
+    const res = await qr(h.apiKey)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/^image\/svg\+xml/)
+    expect(res.headers.get('cache-control')).toBe('no-store')
+    // the same code POST /presentations renders with qr: true for the same request
+    const withQr = await h.createPresentation({ preset: 'age_over_18', qr: true })
+    const again = await qr(h.apiKey, withQr.json.id as string)
+    expect(await again.text()).toBe(withQr.json.qr_svg)
+    expect(await res.text()).toMatch(/^<svg/)
+    const denied = await qr('wrong-key-wrong-key-wrong')
+    expect(denied.status).toBe(401)
+    expect(((await denied.json()) as { code: string }).code).toBe('unauthorized')
+    const unknown = await qr(h.apiKey, 'A'.repeat(32))
+    expect(unknown.status).toBe(404)
+    expect(((await unknown.json()) as { code: string }).code).toBe('presentation_not_found')
+  })
+
+  it('GET /presentations/:id/qr.svg of an expired request: 400 request_expired', async () => {
+    const r = await h.createPresentation({ preset: 'age_over_18' })
+    h.clock.offset += 3600
+    try {
+      const res = await fetch(`${h.baseUrl}/presentations/${r.json.id as string}/qr.svg`, { headers: { authorization: `Bearer ${h.apiKey}` } })
+      expect(res.status).toBe(400)
+      expect(((await res.json()) as { code: string }).code).toBe('request_expired')
+    } finally {
+      h.clock.offset -= 3600
+    }
+  })
+
+  it('refuses a qr flag that is not a boolean: 400 invalid_request', async () => {
+    const r = await h.createPresentation({ preset: 'age_over_18', qr: 'yes' })
+    expect(r.status).toBe(400)
+    expect(r.json.code).toBe('invalid_request')
   })
 
   it('serves a signed request object a wallet verifies (x5c chain, client_id, registration, policy)', async () => {

@@ -1,12 +1,11 @@
 // POST /presentations: a new presentation session (nonce, state, DCQL query within the registration) and its authorization request.
 import { randomBytes } from 'node:crypto'
-import QRCode from 'qrcode'
 import { z } from 'zod'
 import { EidError, parseInput } from '../../shared/errors/index.ts'
-import { authorizationRequestUri } from '../../shared/oid4vp/index.ts'
 import { checkQueryAllowed, isServiceUrl } from '../../shared/registration/index.ts'
 import type { VerifierDeps } from '../deps.ts'
 import { PRESETS, parseQuery } from '../formats/index.ts'
+import { authorizationRequestOf, qrSvgOf } from './presentation-qr.ts'
 
 /** Body of `POST /presentations`: a preset or a DCQL query, and an optional purpose shown to the person. */
 export const createPresentationSchema = z
@@ -15,6 +14,8 @@ export const createPresentationSchema = z
     dcql_query: z.record(z.string(), z.unknown()).optional(),
     purpose: z.string().trim().min(1).max(256).optional(),
     redirect_uri: z.string().max(2048).refine(isServiceUrl, 'must be an https URL (http only on loopback) without fragment').optional(),
+    /** true: the answer carries `qr_svg` (else GET /presentations/:id/qr.svg renders it when needed). */
+    qr: z.boolean().optional(),
   })
   .refine((b) => (b.preset === undefined) !== (b.dcql_query === undefined), 'exactly one of preset and dcql_query is required')
 
@@ -22,7 +23,8 @@ export interface CreatedPresentation {
   id: string
   request_uri: string
   authorization_request: string
-  qr_svg: string
+  /** Only when the request asked for it (`qr: true`). */
+  qr_svg?: string
   expires_at: number
 }
 
@@ -30,7 +32,8 @@ const random = (): string => randomBytes(24).toString('base64url')
 
 /**
  * Validates the query (dcql_query_invalid), refuses any claim outside the verifier's own registration
- * (claim_not_registered: a wallet would refuse it anyway), and stores a pending session.
+ * (claim_not_registered: a wallet would refuse it anyway), and stores a pending session. The QR code
+ * (a few ms of CPU) only when the body asks for it with `qr: true`.
  */
 export async function createPresentation(deps: VerifierDeps, body: unknown): Promise<CreatedPresentation> {
   const input = parseInput(createPresentationSchema, body)
@@ -51,11 +54,13 @@ export async function createPresentation(deps: VerifierDeps, body: unknown): Pro
     ...(input.purpose !== undefined ? { purpose: input.purpose } : {}),
     ...(input.redirect_uri !== undefined ? { redirectUri: input.redirect_uri } : {}),
   })
-  const requestUri = `${deps.config.verifierUrl}/requests/${id}`
-  const authorizationRequest = authorizationRequestUri({ clientId: deps.clientId, requestUri })
-  const qrSvg = await QRCode.toString(authorizationRequest, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
+  const { requestUri, authorizationRequest } = authorizationRequestOf(deps, id)
   deps.logger.info({ presentationId: id, preset: input.preset ?? 'dcql' }, 'presentation requested')
-  return { id, request_uri: requestUri, authorization_request: authorizationRequest, qr_svg: qrSvg, expires_at: expiresAt }
+  return {
+    id, request_uri: requestUri, authorization_request: authorizationRequest,
+    ...(input.qr === true ? { qr_svg: await qrSvgOf(authorizationRequest) } : {}),
+    expires_at: expiresAt,
+  }
 }
 
 /**

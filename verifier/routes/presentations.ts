@@ -1,7 +1,8 @@
-// Relying-party API (bearer API key): POST /presentations, GET /presentations/:id. See verifier/openapi.json.
+// Relying-party API (bearer API key): POST /presentations, GET /presentations/:id, GET /presentations/:id/qr.svg. See verifier/openapi.json.
 import express, { Router } from 'express'
 import type { VerifierDeps } from '../deps.ts'
 import { createPresentation } from '../flows/create-presentation.ts'
+import { presentationQrSvg } from '../flows/presentation-qr.ts'
 import { presentationResult } from '../flows/presentation-result.ts'
 import { apiKeyAuth } from '../http/api-key.ts'
 
@@ -14,6 +15,10 @@ export function presentationsRouter(deps: VerifierDeps): Router {
   r.get('/presentations/:id', async (req, res) => {
     const code = typeof req.query.response_code === 'string' ? req.query.response_code : undefined
     res.set('Cache-Control', 'no-store').json(await presentationResult(deps, req.params.id, code))
+  })
+  r.get('/presentations/:id/qr.svg', async (req, res) => {
+    const svg = await presentationQrSvg(deps, req.params.id)
+    res.set('Cache-Control', 'no-store').set('X-Content-Type-Options', 'nosniff').type('image/svg+xml').send(svg)
   })
   return r
 }
