@@ -1,0 +1,162 @@
+// The BLS12-381 Fp12 tower (Fp2 = Fp[u]/(u²+1), Fp6 = Fp2[v]/(v³−ξ), ξ = u+1, Fp12 = Fp6[w]/(w²−v)) with lazy
+// reduction, for the pairing checks: the same formulas as @noble/curves, but a sum or difference is never reduced, only
+// products (one `% p` per Fp2 coordinate) and each operation's outputs, so values stay in (−p, p) between operations.
+import { bls12_381 } from '@noble/curves/bls12-381.js'
+
+const P = bls12_381.fields.Fp.ORDER
+
+/** a + b·u, coordinates in (−p, p) (not canonical: compare through `fp12IsOne`). */
+export type F2 = readonly [bigint, bigint]
+/** c0 + c1·v + c2·v². */
+export type F6 = readonly [F2, F2, F2]
+/** c0 + c1·w. */
+export type F12 = readonly [F6, F6]
+
+const r2 = (a: bigint, b: bigint): F2 => [a % P, b % P]
+const add2 = (a: F2, b: F2): F2 => [a[0] + b[0], a[1] + b[1]]
+const sub2 = (a: F2, b: F2): F2 => [a[0] - b[0], a[1] - b[1]]
+/** Karatsuba: three products, one reduction per coordinate. */
+function mul2(a: F2, b: F2): F2 {
+  const t0 = a[0] * b[0]
+  const t1 = a[1] * b[1]
+  return [(t0 - t1) % P, ((a[0] + a[1]) * (b[0] + b[1]) - t0 - t1) % P]
+}
+const sqr2 = (a: F2): F2 => [((a[0] + a[1]) * (a[0] - a[1])) % P, (2n * a[0] * a[1]) % P]
+const mul2ByFp = (a: F2, k: bigint): F2 => [(a[0] * k) % P, (a[1] * k) % P]
+/** ·ξ = ·(u + 1). */
+const mulXi = (a: F2): F2 => [a[0] - a[1], a[0] + a[1]]
+const red2 = (a: F2): F2 => r2(a[0], a[1])
+const red6 = (a: F6): F6 => [red2(a[0]), red2(a[1]), red2(a[2])]
+
+const add6 = (a: F6, b: F6): F6 => [add2(a[0], b[0]), add2(a[1], b[1]), add2(a[2], b[2])]
+/** ·v: (c0, c1, c2) → (ξ·c2, c0, c1). */
+const mulV = (a: F6): F6 => [mulXi(a[2]), a[0], a[1]]
+
+/** Fp6 product (Karatsuba, six Fp2 products); outputs unreduced sums of reduced products. */
+function mul6(a: F6, b: F6): F6 {
+  const [a0, a1, a2] = a
+  const [b0, b1, b2] = b
+  const t0 = mul2(a0, b0)
+  const t1 = mul2(a1, b1)
+  const t2 = mul2(a2, b2)
+  return [
+    add2(t0, mulXi(sub2(mul2(add2(a1, a2), add2(b1, b2)), add2(t1, t2)))),
+    add2(sub2(mul2(add2(a0, a1), add2(b0, b1)), add2(t0, t1)), mulXi(t2)),
+    sub2(add2(t1, mul2(add2(a0, a2), add2(b0, b2))), add2(t0, t2)),
+  ]
+}
+
+/** Fp12 product. */
+export function fp12Mul(a: F12, b: F12): F12 {
+  const t0 = mul6(a[0], b[0])
+  const t1 = mul6(a[1], b[1])
+  const s = mul6(add6(a[0], a[1]), add6(b[0], b[1]))
+  const c1: F6 = [sub2(sub2(s[0], t0[0]), t1[0]), sub2(sub2(s[1], t0[1]), t1[1]), sub2(sub2(s[2], t0[2]), t1[2])]
+  return [red6(add6(t0, mulV(t1))), red6(c1)]
+}
+
+/** Fp12 square (two Fp6 products). */
+export function fp12Sqr(a: F12): F12 {
+  const [c0, c1] = a
+  const ab = mul6(c0, c1)
+  const s = mul6(add6(mulV(c1), c0), add6(c0, c1))
+  const abV = mulV(ab)
+  return [
+    red6([sub2(sub2(s[0], ab[0]), abV[0]), sub2(sub2(s[1], ab[1]), abV[1]), sub2(sub2(s[2], ab[2]), abV[2])]),
+    red6(add6(ab, ab)),
+  ]
+}
+
+/** Fp6 product with a sparse (o0, o1, 0). */
+function mul6By01(a: F6, o0: F2, o1: F2): F6 {
+  const [a0, a1, a2] = a
+  const t0 = mul2(a0, o0)
+  const t1 = mul2(a1, o1)
+  return [
+    add2(mulXi(sub2(mul2(add2(a1, a2), o1), t1)), t0),
+    sub2(sub2(mul2(add2(o0, o1), add2(a0, a1)), t0), t1),
+    add2(sub2(mul2(add2(a0, a2), o0), t0), t1),
+  ]
+}
+
+/**
+ * f · ℓ for a line ℓ = o0 + (l1·Px)·v + (l4·Py)·v·w (the sparse "014" form of the M-type twist) with
+ * noble's precomputed coefficients (o0, l1, l4) and the affine G1 point (Px, Py).
+ */
+export function fp12MulBy014(f: F12, o0: F2, l1: F2, l4: F2, Px: bigint, Py: bigint): F12 {
+  const o1 = mul2ByFp(l1, Px)
+  const o4 = mul2ByFp(l4, Py)
+  const [a, b] = f
+  const t0 = mul6By01(a, o0, o1)
+  const t1: F6 = [mulXi(mul2(b[2], o4)), mul2(b[0], o4), mul2(b[1], o4)]
+  const t2 = mul6By01(add6(a, b), o0, add2(o1, o4))
+  return [
+    red6([add2(mulXi(t1[2]), t0[0]), add2(t1[0], t0[1]), add2(t1[1], t0[2])]),
+    red6([sub2(sub2(t2[0], t0[0]), t1[0]), sub2(sub2(t2[1], t0[1]), t1[1]), sub2(sub2(t2[2], t0[2]), t1[2])]),
+  ]
+}
+
+/** (a² + ξb², 2ab) of Fp4 = Fp2[s]/(s²−ξ), the step of the cyclotomic square. */
+function fp4Sqr(a: F2, b: F2): [F2, F2] {
+  const a2 = sqr2(a)
+  const b2 = sqr2(b)
+  return [add2(mulXi(b2), a2), sub2(sub2(sqr2(add2(a, b)), a2), b2)]
+}
+
+/** 3t − 2c (the diagonal of the Granger–Scott square). */
+const gsMinus = (t: F2, c: F2): F2 => r2(3n * t[0] - 2n * c[0], 3n * t[1] - 2n * c[1])
+/** 3t + 2c. */
+const gsPlus = (t: F2, c: F2): F2 => r2(3n * t[0] + 2n * c[0], 3n * t[1] + 2n * c[1])
+
+/** Square of an element of the cyclotomic subgroup (Granger–Scott, eprint 2009/565), as noble's `_cyclotomicSquare`. */
+export function fp12CyclotomicSqr(f: F12): F12 {
+  const [[c00, c01, c02], [c10, c11, c12]] = f
+  const [t3, t4] = fp4Sqr(c00, c11)
+  const [t5, t6] = fp4Sqr(c10, c02)
+  const [t7, t8] = fp4Sqr(c01, c12)
+  const t9 = mulXi(t8)
+  return [
+    [gsMinus(t3, c00), gsMinus(t5, c01), gsMinus(t7, c02)],
+    [gsPlus(t9, c10), gsPlus(t4, c11), gsPlus(t6, c12)],
+  ]
+}
+
+/** Conjugate (the p⁶-Frobenius): c0 − c1·w; the inverse of a cyclotomic element. */
+export function fp12Conjugate(f: F12): F12 {
+  const [c0, [a, b, c]] = f
+  return [c0, [[-a[0], -a[1]], [-b[0], -b[1]], [-c[0], -c[1]]]]
+}
+
+const canon = (x: bigint): bigint => {
+  const r = x % P
+  return r < 0n ? r + P : r
+}
+
+type NobleFp2 = { c0: bigint; c1: bigint }
+type NobleFp6 = { c0: NobleFp2; c1: NobleFp2; c2: NobleFp2 }
+/** noble's Fp12 element. */
+export type NobleFp12 = { c0: NobleFp6; c1: NobleFp6 }
+
+const toN2 = (a: F2): NobleFp2 => ({ c0: canon(a[0]), c1: canon(a[1]) })
+const toN6 = (a: F6): NobleFp6 => ({ c0: toN2(a[0]), c1: toN2(a[1]), c2: toN2(a[2]) })
+const fromN2 = (a: NobleFp2): F2 => [a.c0, a.c1]
+const fromN6 = (a: NobleFp6): F6 => [fromN2(a.c0), fromN2(a.c1), fromN2(a.c2)]
+
+/** To noble's canonical form (for the rarely used operations: inverse, Frobenius). */
+export function toNobleFp12(f: F12): NobleFp12 {
+  return bls12_381.fields.Fp12.create({ c0: toN6(f[0]), c1: toN6(f[1]) }) as NobleFp12
+}
+
+/** From noble's form. */
+export function fromNobleFp12(f: NobleFp12): F12 {
+  return [fromN6(f.c0), fromN6(f.c1)]
+}
+
+/** The unit of Fp12. */
+export const FP12_ONE: F12 = [[[1n, 0n], [0n, 0n], [0n, 0n]], [[0n, 0n], [0n, 0n], [0n, 0n]]]
+
+/** True when f = 1. */
+export function fp12IsOne(f: F12): boolean {
+  const flat = [...f[0], ...f[1]].flatMap((c) => [canon(c[0]), canon(c[1])])
+  return flat[0] === 1n && flat.slice(1).every((x) => x === 0n)
+}

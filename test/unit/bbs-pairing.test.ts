@@ -1,0 +1,93 @@
+// The lazily reduced Fp12 tower and the pairing-product check of shared/bbs against noble's reference arithmetic.
+import { bls12_381 } from '@noble/curves/bls12-381.js'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import type { G1Point } from '../../shared/bbs/ciphersuite.ts'
+import type { NobleFp12 } from '../../shared/bbs/fp12.ts'
+import { fp12CyclotomicSqr, fp12IsOne, fp12Mul, fp12MulBy014, fp12Sqr, fromNobleFp12, toNobleFp12 } from '../../shared/bbs/fp12.ts'
+import { BP2, NEG_BP2, finalExponentiate, millerLoopProduct, pairingProductIsOne } from '../../shared/bbs/pairing.ts'
+import type { G2Point } from '../../shared/bbs/points.ts'
+import { calculateRandomScalars } from '../../shared/bbs/random-scalars.ts'
+
+const { Fp, Fp2, Fp12 } = bls12_381.fields
+const G1 = bls12_381.G1.Point
+const scalar = (): bigint => calculateRandomScalars(1)[0] || 1n
+const fpArb = fc.bigInt({ min: 0n, max: Fp.ORDER - 1n })
+const fp2Arb = fc.tuple(fpArb, fpArb).map(([c0, c1]) => ({ c0, c1 }))
+const fp6Arb = fc.tuple(fp2Arb, fp2Arb, fp2Arb).map(([c0, c1, c2]) => ({ c0, c1, c2 }))
+const fp12Arb = fc.tuple(fp6Arb, fp6Arb).map(([c0, c1]) => Fp12.create({ c0, c1 }) as NobleFp12)
+const same = (a: unknown, b: unknown): boolean => Fp12.eql(a as NobleFp12, b as NobleFp12)
+/** An element of the cyclotomic subgroup: f^((p⁶−1)(p²+1)), the easy part of the final exponentiation. */
+const cyclotomic = (f: NobleFp12): NobleFp12 => {
+  const t = Fp12.div(Fp12.frobeniusMap(f, 6), f)
+  return Fp12.mul(Fp12.frobeniusMap(t, 2), t) as NobleFp12
+}
+
+describe('Fp12 tower with lazy reduction', () => {
+  it('products and squares equal noble\'s', () => {
+    fc.assert(fc.property(fp12Arb, fp12Arb, (a, b) => {
+      expect(same(toNobleFp12(fp12Mul(fromNobleFp12(a), fromNobleFp12(b))), Fp12.mul(a, b))).toBe(true)
+      expect(same(toNobleFp12(fp12Sqr(fromNobleFp12(a))), Fp12.sqr(a))).toBe(true)
+    }), { numRuns: 20 })
+  })
+
+  it('the cyclotomic square equals noble\'s on the cyclotomic subgroup, and chains stay reduced', () => {
+    fc.assert(fc.property(fp12Arb, (a) => {
+      const c = cyclotomic(a)
+      let ours = fromNobleFp12(c)
+      let ref = c
+      for (let i = 0; i < 8; i++) {
+        ours = fp12CyclotomicSqr(ours)
+        ref = Fp12._cyclotomicSquare(ref) as NobleFp12
+      }
+      expect(same(toNobleFp12(ours), ref)).toBe(true)
+      expect(ours.flat(2).every((x) => x < Fp.ORDER && x > -Fp.ORDER)).toBe(true)
+    }), { numRuns: 10 })
+  })
+
+  it('the sparse line product equals the dense product with the line', () => {
+    fc.assert(fc.property(fp12Arb, fp2Arb, fp2Arb, fp2Arb, fpArb, fpArb, (f, o0, l1, l4, x, y) => {
+      const line = Fp12.create({
+        c0: { c0: o0, c1: Fp2.mul(l1, x), c2: Fp2.ZERO },
+        c1: { c0: Fp2.ZERO, c1: Fp2.mul(l4, y), c2: Fp2.ZERO },
+      })
+      const ours = fp12MulBy014(fromNobleFp12(f), [o0.c0, o0.c1], [l1.c0, l1.c1], [l4.c0, l4.c1], x, y)
+      expect(same(toNobleFp12(ours), Fp12.mul(f, line))).toBe(true)
+    }), { numRuns: 20 })
+  })
+})
+
+describe('pairing product', () => {
+  const W = BP2.multiply(scalar()) as G2Point
+  const points = (): [G1Point, G1Point] => [G1.BASE.multiply(scalar()), G1.BASE.multiply(scalar())]
+
+  it('Miller loop and final exponentiation equal noble\'s', () => {
+    for (let i = 0; i < 3; i++) {
+      const [a, b] = points()
+      const pairs = [[a, W], [b, NEG_BP2]] as const
+      const ref = bls12_381.millerLoopBatch(pairs.map(([p, q]) => {
+        const { x, y } = p.toAffine()
+        return [bls12_381.utils.calcPairingPrecomputes(q), x, y] as [ReturnType<typeof bls12_381.utils.calcPairingPrecomputes>, bigint, bigint]
+      }))
+      const ours = millerLoopProduct(pairs)
+      expect(same(toNobleFp12(ours), ref)).toBe(true)
+      expect(same(toNobleFp12(finalExponentiate(ours)), Fp12.finalExponentiate(ref))).toBe(true)
+    }
+  })
+
+  it('accepts e(A, k·BP2)·e(k·A, −BP2) = 1 and rejects any other multiple', () => {
+    const k = scalar()
+    const [a] = points()
+    const Wk = BP2.multiply(k) as G2Point
+    expect(pairingProductIsOne([[a, Wk], [a.multiply(k), NEG_BP2]])).toBe(true)
+    expect(pairingProductIsOne([[a, Wk], [a.multiply(k).add(G1.BASE), NEG_BP2]])).toBe(false)
+    expect(pairingProductIsOne([[a, Wk], [a, NEG_BP2]])).toBe(false)
+  })
+
+  it('recognises only the unit as one', () => {
+    expect(fp12IsOne(fromNobleFp12(Fp12.ONE as NobleFp12))).toBe(true)
+    expect(fp12IsOne(fromNobleFp12(Fp12.ZERO as NobleFp12))).toBe(false)
+    expect(fp12IsOne([[[1n + Fp.ORDER, 0n], [0n, 0n], [0n, 0n]], [[0n, 0n], [0n, 0n], [0n, -Fp.ORDER]]])).toBe(true)
+    expect(fp12IsOne([[[1n, 0n], [0n, 0n], [0n, 0n]], [[0n, 0n], [0n, 0n], [0n, 1n]]])).toBe(false)
+  })
+})
