@@ -1,0 +1,139 @@
+// npm run load: a bounded load generator in its own process against issuer/server.ts and verifier/server.ts, each in
+// its own processes on 127.0.0.1 (WORKERS), on SQLite and, with DATABASE_URL, PostgreSQL. `npm run load -- --help`.
+import { availableParallelism, cpus } from 'node:os'
+import { Command, InvalidArgumentError, Option } from 'commander'
+import { workerCount } from '../shared/http-server/index.ts'
+import { procAvailable } from './cpu.ts'
+import { rawCosts, webCryptoVerifyLimit } from './crypto-limits.ts'
+import { issuanceLoad } from './issuance.ts'
+import type { HeldCredential } from './issuance.ts'
+import { presentationLoad } from './presentations.ts'
+import { printIssuance, printLimits, printPresentations } from './report.ts'
+import type { BackendResult } from './report.ts'
+import { startServices } from './services.ts'
+import type { Backend, Services } from './services.ts'
+
+/** Credentials per issuance flow: the issuer's batch size (issuer/config.ts default). */
+const BATCH = 10
+const TOP_UP_CONCURRENCY = 16
+
+function positiveList(value: string): number[] {
+  const list = value.split(',').map((s) => Number(s.trim()))
+  if (list.length === 0 || list.some((n) => !Number.isInteger(n) || n < 1)) throw new InvalidArgumentError('expected whole numbers ≥ 1, comma-separated')
+  return list
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value)
+  if (!(n > 0)) throw new InvalidArgumentError('expected a number > 0')
+  return n
+}
+
+function backends(value: string): Backend[] {
+  const list = value.split(',').map((s) => s.trim())
+  for (const b of list) if (b !== 'sqlite' && b !== 'postgres') throw new InvalidArgumentError('expected sqlite and/or postgres')
+  return list as Backend[]
+}
+
+interface Options {
+  workers: string
+  backends?: Backend[]
+  concurrency: number[]
+  presentations: number[]
+  issueConcurrency: number[]
+  issueFlows: number[]
+  maxSeconds: number
+  limitSeconds: number
+  rawSeconds: number
+}
+
+function program(): Command {
+  return new Command('load')
+    .description('Load on the production issuer and verifier servers (own processes, 127.0.0.1, file-backed stores, status checks on). ' +
+      'Figures are printed beside the WebCrypto ES256 limit and raw costs measured in the same run; exits 1 if any presentation is not verified.')
+    .addOption(new Option('--workers <n|auto>', 'WORKERS of each service (node:cluster processes)').default('auto'))
+    .addOption(new Option('--backends <list>', 'sqlite and/or postgres (postgres needs DATABASE_URL; each run gets fresh schemas)').argParser(backends)
+      .default(undefined, 'sqlite, and postgres when DATABASE_URL is set'))
+    .addOption(new Option('--concurrency <list>', 'concurrent wallets posting presentations, one level each').argParser(positiveList).default([1, 16, 64], '1,16,64'))
+    .addOption(new Option('--presentations <list>', 'presentations per level (the last number repeats)').argParser(positiveList).default([150, 600, 800], '150,600,800'))
+    .addOption(new Option('--issue-concurrency <list>', 'concurrent wallets running issuance flows, one level each').argParser(positiveList).default([1, 4, 16], '1,4,16'))
+    .addOption(new Option('--issue-flows <list>', `issuance flows per level, ${BATCH} credentials each (the last number repeats; more are issued untimed when the presentations need them)`)
+      .argParser(positiveList).default([10, 40, 110], '10,40,110'))
+    .addOption(new Option('--max-seconds <s>', 'cap per level: items not started by then are left out').argParser(positiveNumber).default(20))
+    .addOption(new Option('--limit-seconds <s>', 'duration of the WebCrypto verify limit measurement').argParser(positiveNumber).default(3))
+    .addOption(new Option('--raw-seconds <s>', 'duration of each raw-cost measurement (verify, sign, import)').argParser(positiveNumber).default(1))
+    .showHelpAfterError()
+}
+
+let current: Services | undefined
+
+/** One backend: fresh services, issuance levels (plus untimed top-up), presentation levels, stop. */
+async function runBackend(backend: Backend, o: Options, workers: number): Promise<{ result: BackendResult; rejected: Record<string, number> }> {
+  const s = await startServices({ backend, workers: o.workers, workerCount: workers, ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}) })
+  current = s
+  try {
+    console.error(`[${backend}] services up (issuer ${s.issuer.pids.length} processes, verifier ${s.verifier.pids.length}); issuing`)
+    const issued = await issuanceLoad(s, { concurrencies: o.issueConcurrency, flows: o.issueFlows, batch: BATCH, maxSeconds: o.maxSeconds })
+    const counts = o.concurrency.map((_, i) => o.presentations[i] ?? o.presentations.at(-1) ?? 0)
+    const needed = counts.reduce((a, b) => a + b, 0)
+    const credentials: HeldCredential[] = issued.credentials
+    if (credentials.length < needed) {
+      const flows = Math.ceil((needed - credentials.length) / BATCH)
+      console.error(`[${backend}] issuing ${flows} more flows (untimed) for ${needed} presentations`)
+      credentials.push(...(await issuanceLoad(s, { concurrencies: [TOP_UP_CONCURRENCY], flows: [flows], batch: BATCH, maxSeconds: 600 })).credentials)
+    }
+    console.error(`[${backend}] presenting`)
+    const presented = await presentationLoad(s, credentials, { concurrencies: o.concurrency, counts, maxSeconds: o.maxSeconds })
+    if (Object.keys(presented.rejected).length > 0) console.error(`[${backend}] the services logged: ${JSON.stringify(s.warnings())}`)
+    return { result: { backend, issuance: issued.levels, presentations: presented.levels }, rejected: presented.rejected }
+  } finally {
+    current = undefined
+    await s.stop()
+  }
+}
+
+async function main(): Promise<void> {
+  const o = program().parse(process.argv).opts<Options>()
+  if (!procAvailable()) throw new Error('npm run load reads server CPU time from /proc: it runs on Linux only')
+  const workers = workerCount(o.workers)
+  const list = o.backends ?? (process.env.DATABASE_URL ? ['sqlite', 'postgres'] as Backend[] : ['sqlite'] as Backend[])
+  if (list.includes('postgres') && !process.env.DATABASE_URL) throw new Error('--backends postgres needs DATABASE_URL (eval "$(scripts/pg-local.sh start)")')
+  const cores = availableParallelism()
+  const started = performance.now()
+  console.log(`# npm run load: node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${cores} cores, WORKERS=${o.workers} (${workers} per service), backends ${list.join(', ')}`)
+  console.log('# services and this load client share the machine; figures are indicative, ratios are measured in the same run')
+
+  const verifiesPerSecond = await webCryptoVerifyLimit(cores, o.limitSeconds)
+  const raw = await rawCosts(o.rawSeconds, BATCH)
+  printLimits(cores, verifiesPerSecond, raw, BATCH)
+
+  const results: BackendResult[] = []
+  const rejected: Record<string, number> = {}
+  for (const backend of list) {
+    const r = await runBackend(backend, o, workers)
+    results.push(r.result)
+    for (const [k, v] of Object.entries(r.rejected)) rejected[`${backend}: ${k}`] = v
+  }
+  printPresentations(results, verifiesPerSecond, raw)
+  printIssuance(results, raw, BATCH)
+
+  const posted = results.reduce((a, r) => a + r.presentations.reduce((b, l) => b + l.posted, 0), 0)
+  const verified = results.reduce((a, r) => a + r.presentations.reduce((b, l) => b + l.verified, 0), 0)
+  console.log(`\n${verified} of ${posted} presentations verified (read back through GET /presentations/:id); run took ${((performance.now() - started) / 1000).toFixed(0)} s`)
+  if (verified !== posted || Object.keys(rejected).length > 0) {
+    console.error(`FAILED: not every presentation was verified: ${JSON.stringify(rejected)}`)
+    process.exitCode = 1
+  }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void (current?.stop() ?? Promise.resolve()).finally(() => process.exit(130))
+  })
+}
+
+main().catch(async (err: unknown) => {
+  console.error(`load: ${err instanceof Error ? err.message : String(err)}`)
+  await current?.stop()
+  process.exit(1)
+})

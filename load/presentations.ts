@@ -1,0 +1,144 @@
+// Presentations under load: sessions created through the relying-party API, request objects fetched and presentations
+// built as wallets do (one holder key each, not timed), then direct_post at a fixed concurrency; every result is then
+// read back through the relying-party API and must be `verified`.
+import { decodeJwt } from 'jose'
+import { presentSdJwt } from '../shared/sdjwt/index.ts'
+import { cpuMs } from './cpu.ts'
+import { keepAliveClient, runAtConcurrency } from './http.ts'
+import type { Client } from './http.ts'
+import type { HeldCredential } from './issuance.ts'
+import type { Services } from './services.ts'
+
+const SETUP_CONCURRENCY = 16
+
+export interface PresentationLevel {
+  concurrency: number
+  /** Presentations posted. */
+  posted: number
+  seconds: number
+  latenciesMs: number[]
+  /** Verifier CPU (all its processes) while posting, milliseconds. */
+  serverCpuMs: number
+  /** Results read back through the relying-party API as `verified`. */
+  verified: number
+  /** Verifier CPU per `POST /presentations` and per request-object fetch (the untimed preparation), milliseconds. */
+  createCpuMs: number
+  requestCpuMs: number
+}
+
+interface Prepared {
+  id: string
+  body: string
+}
+
+/**
+ * The results of `GET /presentations/:id` that are not `verified`, counted by outcome (HTTP status and the result's
+ * `status` and `error`, or the error `code`); empty when every result is verified.
+ */
+export function unverified(results: { status: number; body: string }[]): Record<string, number> {
+  const bad: Record<string, number> = {}
+  for (const r of results) {
+    let outcome: string
+    try {
+      const b = JSON.parse(r.body) as { status?: unknown; error?: unknown; code?: unknown }
+      const parts = b.status === undefined ? [b.code ?? 'no status'] : [b.status, b.error]
+      outcome = r.status === 200 && b.status === 'verified' ? 'verified' : [r.status, ...parts].filter((x) => x !== undefined).join(' ')
+    } catch {
+      outcome = `${r.status} not JSON`
+    }
+    if (outcome !== 'verified') tally(bad, outcome)
+  }
+  return bad
+}
+
+function tally(into: Record<string, number>, key: string, n = 1): void {
+  into[key] = (into[key] ?? 0) + n
+}
+
+/** The `code` of an error answer (shared/errors), for the report; never the body itself. */
+function errorCode(body: string): string {
+  try {
+    return String((JSON.parse(body) as { code?: unknown }).code ?? 'no code')
+  } catch {
+    return 'not JSON'
+  }
+}
+
+function rp(s: Services, json = false): Record<string, string> {
+  return { authorization: `Bearer ${s.apiKey}`, ...(json ? { 'content-type': 'application/json' } : {}) }
+}
+
+/** Creates one session per credential, fetches each request object, and builds each presentation. */
+async function prepare(s: Services, credentials: HeldCredential[]): Promise<{ items: Prepared[]; createCpuMs: number; requestCpuMs: number }> {
+  const client = keepAliveClient(SETUP_CONCURRENCY)
+  try {
+    let before = cpuMs(s.verifier.pids)
+    const created = await runAtConcurrency(credentials, SETUP_CONCURRENCY, 600, async () => {
+      const r = await client.send('POST', `${s.verifier.url}/presentations`, JSON.stringify({ preset: 'age_over_18' }), rp(s, true))
+      if (r.status !== 201) throw new Error(`POST /presentations answered ${r.status}: ${r.body.slice(0, 300)}`)
+      return JSON.parse(r.body) as { id: string; request_uri: string }
+    })
+    const createCpuMs = (cpuMs(s.verifier.pids) - before) / credentials.length
+    before = cpuMs(s.verifier.pids)
+    const requests = await runAtConcurrency(created.results, SETUP_CONCURRENCY, 600, async (c) => {
+      const r = await client.send('GET', c.request_uri)
+      if (r.status !== 200) throw new Error(`GET request_uri answered ${r.status}: ${r.body.slice(0, 300)}`)
+      return { id: c.id, request: decodeJwt(r.body) as { client_id: string; nonce: string; state: string; dcql_query: { credentials: { id: string }[] } } }
+    })
+    const requestCpuMs = (cpuMs(s.verifier.pids) - before) / credentials.length
+    const iat = Math.floor(Date.now() / 1000)
+    const items = await Promise.all(requests.results.map(async ({ id, request }, i) => {
+      const held = credentials[i] as HeldCredential
+      const vp = await presentSdJwt(held.sdJwt, [['age_over_18']], { privateKey: held.holder.privateKey, alg: 'ES256', aud: request.client_id, nonce: request.nonce, iat })
+      const queryId = request.dcql_query.credentials[0]?.id ?? 'pid'
+      return { id, body: new URLSearchParams({ vp_token: JSON.stringify({ [queryId]: [vp] }), state: request.state }).toString() }
+    }))
+    return { items, createCpuMs, requestCpuMs }
+  } finally {
+    client.close()
+  }
+}
+
+/**
+ * Posts `counts[i]` presentations at `concurrencies[i]`, each level prepared just before it (fresh KB-JWT `iat`), then
+ * reads every posted session back. Throws when credentials run short; a result that is not `verified` is counted
+ * (the caller fails the run).
+ */
+export async function presentationLoad(s: Services, credentials: HeldCredential[], o: { concurrencies: number[]; counts: number[]; maxSeconds: number }): Promise<{ levels: PresentationLevel[]; rejected: Record<string, number> }> {
+  const levels: PresentationLevel[] = []
+  const rejected: Record<string, number> = {}
+  let offset = 0
+  for (const [i, concurrency] of o.concurrencies.entries()) {
+    const count = o.counts[i] ?? o.counts.at(-1) ?? 0
+    const held = credentials.slice(offset, offset + count)
+    offset += count
+    if (held.length < count) throw new Error(`only ${held.length} credentials left for ${count} presentations at concurrency ${concurrency}`)
+    const { items, createCpuMs, requestCpuMs } = await prepare(s, held)
+    const client = keepAliveClient(concurrency)
+    const before = cpuMs(s.verifier.pids)
+    const run = await runAtConcurrency(items, concurrency, o.maxSeconds, async (item) => {
+      const r = await client.send('POST', `${s.verifier.url}/responses`, item.body, { 'content-type': 'application/x-www-form-urlencoded' })
+      return { id: item.id, status: r.status, body: r.body }
+    })
+    const serverCpuMs = cpuMs(s.verifier.pids) - before
+    client.close()
+    const posted = run.results
+    for (const p of posted.filter((r) => r.status !== 200)) tally(rejected, `direct_post ${p.status} ${errorCode(p.body)}`)
+    const check = await readResults(s, posted.map((p) => p.id))
+    const bad = unverified(check)
+    for (const [k, v] of Object.entries(bad)) tally(rejected, `result ${k}`, v)
+    const verified = check.length - Object.values(bad).reduce((a, b) => a + b, 0)
+    levels.push({ concurrency, posted: posted.length, seconds: run.seconds, latenciesMs: run.latenciesMs, serverCpuMs, verified, createCpuMs, requestCpuMs })
+  }
+  return { levels, rejected }
+}
+
+/** `GET /presentations/:id` of each id (after the timed part). */
+async function readResults(s: Services, ids: string[]): Promise<{ status: number; body: string }[]> {
+  const client: Client = keepAliveClient(SETUP_CONCURRENCY)
+  try {
+    return (await runAtConcurrency(ids, SETUP_CONCURRENCY, 600, (id) => client.send('GET', `${s.verifier.url}/presentations/${id}`, undefined, rp(s)))).results
+  } finally {
+    client.close()
+  }
+}

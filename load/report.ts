@@ -1,0 +1,70 @@
+// The load run's tables: each figure beside the raw limit measured in the same run, backends side by side.
+import type { RawCosts } from './crypto-limits.ts'
+import { percentile } from './http.ts'
+import type { IssuanceLevel } from './issuance.ts'
+import type { PresentationLevel } from './presentations.ts'
+import type { Backend } from './services.ts'
+
+export interface BackendResult {
+  backend: Backend
+  issuance: IssuanceLevel[]
+  presentations: PresentationLevel[]
+}
+
+function table(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ')
+  console.log(line(header))
+  for (const r of rows) console.log(line(r))
+}
+
+const f = (n: number, digits: number): string => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a')
+
+/** Rows of every backend for the same concurrency next to each other, in the order of the concurrencies. */
+function sideBySide<L extends { concurrency: number }>(results: BackendResult[], pick: (r: BackendResult) => L[]): { backend: Backend; level: L }[] {
+  const out: { backend: Backend; level: L }[] = []
+  const levels = Math.max(...results.map((r) => pick(r).length))
+  for (let i = 0; i < levels; i++) for (const r of results) {
+    const level = pick(r)[i]
+    if (level !== undefined) out.push({ backend: r.backend, level })
+  }
+  return out
+}
+
+export function printLimits(cores: number, verifiesPerSecond: number, raw: RawCosts, batch: number): void {
+  console.log('\n## Limits measured in this run')
+  console.log(`WebCrypto ES256 verify, ${cores} worker threads (one per core): ${f(verifiesPerSecond, 0)} verifies/s = ${f(verifiesPerSecond / 2, 0)} presentations/s at 2 verifies each`)
+  console.log(`raw CPU per operation (WebCrypto, one at a time): verify ${f(raw.verifyMs, 3)} ms, sign ${f(raw.signMs, 3)} ms, P-256 JWK import ${f(raw.importMs, 3)} ms`)
+  console.log(`raw presentation = 2 verifies + 1 holder key import: ${f(raw.presentationMs, 3)} ms; raw batch of ${batch} = ${batch} x (proof key import + proof verify + sign): ${f(raw.batchMs, 3)} ms`)
+}
+
+export function printPresentations(results: BackendResult[], verifiesPerSecond: number, raw: RawCosts): void {
+  const limit = verifiesPerSecond / 2
+  console.log('\n## Verifier: direct_post of presentations (one holder key each, status checks on, keep-alive)')
+  table(
+    ['backend', 'wallets', 'posted', 'verified', 'pres/s', '% of limit', 'p50 ms', 'p90 ms', 'p99 ms', 'CPU ms/pres', 'x raw'],
+    sideBySide(results, (r) => r.presentations).map(({ backend, level: l }) => {
+      const rate = l.posted / l.seconds
+      const cpu = l.serverCpuMs / l.posted
+      return [backend, String(l.concurrency), String(l.posted), `${l.verified}/${l.posted}`, f(rate, 0), `${f((100 * rate) / limit, 1)} %`,
+        f(percentile(l.latenciesMs, 50), 1), f(percentile(l.latenciesMs, 90), 1), f(percentile(l.latenciesMs, 99), 1), f(cpu, 2), `${f(cpu / raw.presentationMs, 1)}x`]
+    }),
+  )
+  console.log('\nuntimed preparation, verifier CPU per call (mean over the levels):')
+  table(['backend', 'POST /presentations', 'GET request object'], results.map((r) => {
+    const mean = (pick: (l: PresentationLevel) => number): number => r.presentations.reduce((a, l) => a + pick(l) * l.posted, 0) / r.presentations.reduce((a, l) => a + l.posted, 0)
+    return [r.backend, `${f(mean((l) => l.createCpuMs), 2)} ms`, `${f(mean((l) => l.requestCpuMs), 2)} ms`]
+  }))
+}
+
+export function printIssuance(results: BackendResult[], raw: RawCosts, batch: number): void {
+  console.log(`\n## Issuer: token + nonce + credential batch of ${batch} (OpenID4VCI pre-authorized code, one holder key per credential)`)
+  table(
+    ['backend', 'wallets', 'flows', 'flows/s', 'credentials/s', 'p50 ms', 'p90 ms', 'p99 ms', 'CPU ms/flow', 'x raw'],
+    sideBySide(results, (r) => r.issuance).map(({ backend, level: l }) => {
+      const cpu = l.serverCpuMs / l.flows
+      return [backend, String(l.concurrency), String(l.flows), f(l.flows / l.seconds, 1), f((l.flows * batch) / l.seconds, 0),
+        f(percentile(l.latenciesMs, 50), 1), f(percentile(l.latenciesMs, 90), 1), f(percentile(l.latenciesMs, 99), 1), f(cpu, 2), `${f(cpu / raw.batchMs, 1)}x`]
+    }),
+  )
+}

@@ -1,0 +1,47 @@
+// `npm run load` (tsx load/index.ts) in a tiny configuration: the issuer and verifier servers as their own processes,
+// a few issuance flows and presentations at concurrency 2; it must print its rows and every result verified (the tool
+// exits 1 when the services reject a presentation). With DATABASE_URL the PostgreSQL backend runs beside SQLite.
+import { execFile } from 'node:child_process'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { unverified } from '../../load/presentations.ts'
+import { DATABASE_URL } from '../support/postgres.ts'
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const BACKENDS = DATABASE_URL === undefined ? ['sqlite'] : ['sqlite', 'postgres']
+
+describe('npm run load', () => {
+  it('prints limits, verifier and issuer rows for each backend, and every presentation verified', async () => {
+    const args = ['load/index.ts', '--workers', '1', '--backends', BACKENDS.join(','), '--concurrency', '2', '--presentations', '4',
+      '--issue-concurrency', '2', '--issue-flows', '1', '--limit-seconds', '0.2', '--raw-seconds', '0.05']
+    const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile(join(ROOT, 'node_modules/.bin/tsx'), args, { cwd: ROOT, timeout: 110_000, env: { ...process.env } }, (error, out, err) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout: out, stderr: err })
+      })
+    })
+    expect(code, `${stdout.slice(-3000)}\n${stderr.slice(-2000)}`).toBe(0)
+    expect(stdout).toMatch(/WebCrypto ES256 verify, \d+ worker threads \(one per core\): \d+ verifies\/s/)
+    expect(stdout).toMatch(/raw presentation = 2 verifies \+ 1 holder key import: \d+\.\d+ ms/)
+    for (const backend of BACKENDS) {
+      // backend, wallets, posted, verified, pres/s, % of limit, p50, p90, p99, CPU ms/pres, x raw
+      expect(stdout).toMatch(new RegExp(`^${backend} +2 +4 +4/4 +\\d+ +[\\d.]+ % +[\\d.]+ +[\\d.]+ +[\\d.]+ +[\\d.]+ +[\\d.]+x$`, 'm'))
+      // backend, wallets, flows, flows/s, credentials/s, p50, p90, p99, CPU ms/flow, x raw
+      expect(stdout).toMatch(new RegExp(`^${backend} +2 +1 +[\\d.]+ +\\d+ +[\\d.]+ +[\\d.]+ +[\\d.]+ +[\\d.]+ +[\\d.]+x$`, 'm'))
+    }
+    expect(stdout).toContain(`${4 * BACKENDS.length} of ${4 * BACKENDS.length} presentations verified`)
+    expect(stderr).not.toContain('FAILED')
+  }, 120_000)
+
+  it('counts every result that is not verified, by outcome', () => {
+    const ok = { status: 200, body: JSON.stringify({ status: 'verified', claims: { age_over_18: true } }) }
+    expect(unverified([ok, ok])).toEqual({})
+    expect(unverified([
+      ok,
+      { status: 200, body: JSON.stringify({ status: 'rejected', error: 'credential_revoked' }) },
+      { status: 200, body: JSON.stringify({ status: 'pending' }) },
+      { status: 404, body: JSON.stringify({ error: 'invalid_request', code: 'not_found' }) },
+      { status: 502, body: '<html>' },
+    ])).toEqual({ '200 rejected credential_revoked': 1, '200 pending': 1, '404 not_found': 1, '502 not JSON': 1 })
+  })
+})
