@@ -62,6 +62,10 @@ export async function createIssuerApp(config: IssuerConfig): Promise<IssuerApp> 
     signer: () => ({ alg: keys.issuing.key.alg, privateKey: keys.issuing.key.privateKey, kid: keys.issuing.key.kid, x5c: [keys.issuing.cert] }),
     now: c.now,
     ttlSeconds: c.statusTtlSeconds,
+    ...(c.statusListBaseUrl !== undefined ? { statusListBaseUrl: c.statusListBaseUrl } : {}),
+    ...(c.statusListDir !== undefined
+      ? { staticDir: c.statusListDir, onStaticWriteError: (err: unknown) => logger.error({ code: 'status_list_dir_write_failed', errno: (err as { code?: unknown }).code }, 'status list file not written') }
+      : {}),
   })
   const bbs = config.bbs === false ? undefined : createBbsIssuer({ dataDir: c.dataDir, now: c.now(), ...(config.bbs ? { config: config.bbs } : {}) })
   const formats: IssuerFormat[] = []
@@ -98,6 +102,7 @@ export async function createIssuerApp(config: IssuerConfig): Promise<IssuerApp> 
     bbs,
     logger,
     async close() {
+      status.close()
       if (!config.store) await store.close() // a store passed in belongs to the caller
     },
   }

@@ -30,6 +30,10 @@ export interface IssuerConfig {
   nonceTtlSeconds?: number
   /** Status list token `ttl`: how long verifiers may cache a list, so the longest a revocation takes to reach them (default 300). */
   statusTtlSeconds?: number
+  /** Folder every signed status list token is also written to, for a web server or CDN (`STATUS_LIST_DIR`; default none). */
+  statusListDir?: string
+  /** Public base URL of that folder (`STATUS_LIST_BASE_URL`): credentials point at `<it>/<list id>` (default `<issuerUrl>/status-lists`). */
+  statusListBaseUrl?: string
   /** Oldest accepted proof `iat` (default 300). */
   proofMaxAgeSeconds?: number
   /** Digits of the tx_code (default 6). */
@@ -47,7 +51,8 @@ export interface IssuerConfig {
 }
 
 /** The configuration with every default applied. */
-export type ResolvedIssuerConfig = Required<Omit<IssuerConfig, 'logger' | 'store' | 'bbs'>>
+export type ResolvedIssuerConfig = Required<Omit<IssuerConfig, 'logger' | 'store' | 'bbs' | 'statusListDir' | 'statusListBaseUrl'>> &
+  Pick<IssuerConfig, 'statusListDir' | 'statusListBaseUrl'>
 
 /** Applies defaults and checks the few values a typo would make dangerous. */
 export function resolveIssuerConfig(c: IssuerConfig): ResolvedIssuerConfig {
@@ -68,6 +73,8 @@ export function resolveIssuerConfig(c: IssuerConfig): ResolvedIssuerConfig {
     accessTokenTtlSeconds: c.accessTokenTtlSeconds ?? 600,
     nonceTtlSeconds: c.nonceTtlSeconds ?? 300,
     statusTtlSeconds: c.statusTtlSeconds ?? 300,
+    ...(c.statusListDir !== undefined ? { statusListDir: c.statusListDir } : {}),
+    ...(c.statusListBaseUrl !== undefined ? { statusListBaseUrl: c.statusListBaseUrl.replace(/\/+$/, '') } : {}),
     proofMaxAgeSeconds: c.proofMaxAgeSeconds ?? 300,
     txCodeLength: c.txCodeLength ?? 6,
     maxTxCodeAttempts: c.maxTxCodeAttempts ?? 5,

@@ -33,6 +33,14 @@ if (statusTtlSeconds !== undefined && !(Number.isInteger(statusTtlSeconds) && st
   process.exit(1)
 }
 
+// STATUS_LIST_DIR: a folder the signed status list tokens are also written to; STATUS_LIST_BASE_URL: its public URL
+const statusListDir = process.env.STATUS_LIST_DIR || undefined
+const statusListBaseUrl = process.env.STATUS_LIST_BASE_URL || undefined
+if (statusListBaseUrl !== undefined && !/^https?:\/\//.test(statusListBaseUrl)) {
+  console.error('STATUS_LIST_BASE_URL must be an absolute http(s) URL')
+  process.exit(1)
+}
+
 // pid_bbs: ISSUER_BBS=off disables it; ISSUER_BBS_VALIDITY_SECONDS sets the credential validity (default 86400)
 const bbsValidity = process.env.ISSUER_BBS_VALIDITY_SECONDS
 const bbs = process.env.ISSUER_BBS === 'off' ? false : bbsValidity === undefined || bbsValidity === '' ? {} : { validitySeconds: Number(bbsValidity) }
@@ -57,7 +65,8 @@ try {
   process.exit(1)
 }
 
-const config: IssuerConfig = { dataDir, issuerUrl, adminToken, logger, bbs, ...(statusTtlSeconds === undefined ? {} : { statusTtlSeconds }), ...(rateLimit ? { rateLimit } : {}) }
+const config: IssuerConfig = { dataDir, issuerUrl, adminToken, logger, bbs, ...(statusTtlSeconds === undefined ? {} : { statusTtlSeconds }),
+  ...(statusListDir ? { statusListDir } : {}), ...(statusListBaseUrl ? { statusListBaseUrl } : {}), ...(rateLimit ? { rateLimit } : {}) }
 /** The app on SQLite under the data folder, or on PostgreSQL (DATABASE_URL); `close` closes both app and store. */
 async function build(): Promise<BuiltApp> {
   const store = databaseUrl === undefined ? undefined : await openIssuerPostgresStore(databaseUrl)

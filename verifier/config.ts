@@ -48,6 +48,11 @@ export interface VerifierConfig {
    * `false` disables it (tests of other checks only; never in production).
    */
   statusChecker?: StatusChecker | false
+  /**
+   * Base URLs of static status list copies (an issuer's STATUS_LIST_DIR behind a CDN, `VERIFIER_STATUS_LIST_BASE_URLS`)
+   * a credential's status uri may point under besides its issuer's path (default none). Tokens are verified the same way.
+   */
+  statusListBaseUrls?: string[]
   /** Lifetime of a presentation request (default 300). */
   sessionTtlSeconds?: number
   /** Clock skew tolerated on credential and KB-JWT times (default 60). */
@@ -88,6 +93,9 @@ export function resolveVerifierConfig(c: VerifierConfig): ResolvedVerifierConfig
   for (const t of c.trustedIssuers) {
     if (!URL.canParse(t.issuer)) throw new Error('every trusted issuer must be an absolute URL')
   }
+  for (const b of c.statusListBaseUrls ?? []) {
+    if (!URL.canParse(b) || !/^https?:$/.test(new URL(b).protocol)) throw new Error('every status list base URL must be an absolute http(s) URL')
+  }
   if (c.relyingParty.accessCertificateChain.length === 0) throw new Error('relyingParty.accessCertificateChain must not be empty')
   if (c.profile === 'haip' && c.responseMode === 'direct_post') throw new Error('the haip profile allows only responseMode direct_post.jwt')
   if (c.responseKeySecret !== undefined && c.responseKeySecret.length < 32) throw new Error('responseKeySecret must be at least 32 bytes')
@@ -109,6 +117,7 @@ export function resolveVerifierConfig(c: VerifierConfig): ResolvedVerifierConfig
     fetchTimeoutMs: c.fetchTimeoutMs ?? 3000,
     maxFetchBytes: c.maxFetchBytes ?? 64 * 1024,
     jwksCacheSeconds: c.jwksCacheSeconds ?? 300,
+    statusListBaseUrls: c.statusListBaseUrls ?? [],
     bodyLimitBytes: c.bodyLimitBytes ?? 256 * 1024,
   }
 }

@@ -105,6 +105,8 @@ async function build(): Promise<BuiltApp> {
     verifierUrl,
     apiKey: apiKey as string,
     trustedIssuers: trusted.map((issuer) => ({ issuer })),
+    // static copies of status lists (an issuer's STATUS_LIST_DIR behind a web server or CDN), comma-separated base URLs
+    statusListBaseUrls: (env.VERIFIER_STATUS_LIST_BASE_URLS ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''),
     relyingParty: rp.credentials,
     ...(rp.registrarRoot !== undefined ? { registrarRoots: [rp.registrarRoot] } : {}),
     ...(webhookUrl && env.VERIFIER_WEBHOOK_SECRET ? { webhook: { url: webhookUrl, secret: env.VERIFIER_WEBHOOK_SECRET } } : {}),

@@ -9,6 +9,7 @@ import { applyEntries, drawFreeIndex, markFree, markUsed, newListState } from '.
 import type { ListState } from './list-state.ts'
 import { statusAdminRouter } from './routes/admin.ts'
 import { statusListRouter } from './routes/status-list.ts'
+import { createStaticDirWriter } from './static-dir.ts'
 import { createTokenCache } from './token-cache.ts'
 import type { ServedToken } from './token-cache.ts'
 import type { CommitOutcome, StatusRef, StatusService, StatusServiceOptions } from './types.ts'
@@ -29,16 +30,27 @@ export async function createStatusService(opts: StatusServiceOptions): Promise<S
   const ttlSeconds = opts.ttlSeconds ?? 300
   const lifetimeSeconds = Math.max(opts.tokenLifetimeSeconds ?? 86_400, ttlSeconds)
   const baseUrl = opts.baseUrl.replace(/\/+$/, '')
+  const listBase = (opts.statusListBaseUrl ?? `${baseUrl}/status-lists`).replace(/\/+$/, '')
+  if (!URL.canParse(listBase) || !/^https?:$/.test(new URL(listBase).protocol)) throw new EidError('invalid_request', 'statusListBaseUrl must be an absolute http(s) URL')
   const store = opts.store
   const signer = typeof opts.signer === 'function' ? opts.signer : () => opts.signer as StatusListSigner
-  const uriOf = (id: string): string => `${baseUrl}/status-lists/${id}`
+  const uriOf = (id: string): string => `${listBase}/${id}`
+  const staticDir = opts.staticDir === undefined ? undefined : createStaticDirWriter(opts.staticDir, opts.onStaticWriteError ?? (() => undefined))
 
   const lists = new Map<string, ListState>()
   for (const record of await store.statusLists()) lists.set(record.id, newListState(record, await store.statusEntries(record.id)))
   /** The list new indices are drawn from: the newest one with room. */
   let open = [...lists.values()].filter((l) => l.usedCount < l.record.size).at(-1)
   let opening: Promise<ListState> | undefined
-  const tokens = createTokenCache({ uriOf, iss: baseUrl, signer, now: opts.now, ttlSeconds, lifetimeSeconds })
+  const tokens = createTokenCache({
+    uriOf,
+    iss: baseUrl,
+    signer,
+    now: opts.now,
+    ttlSeconds,
+    lifetimeSeconds,
+    ...(staticDir ? { onSigned: (t: ServedToken) => void staticDir.write(t) } : {}),
+  })
 
   /** The open list, creating a new one (once, even for concurrent callers) when it is full. */
   async function openList(): Promise<ListState> {
@@ -49,6 +61,7 @@ export async function createStatusService(opts: StatusServiceOptions): Promise<S
       const state = newListState(record, [])
       lists.set(record.id, state)
       open = state
+      if (staticDir) void tokens.get(state).catch(opts.onStaticWriteError ?? (() => undefined)) // the static copy exists before any credential points at it
       return state
     })().finally(() => {
       opening = undefined
@@ -142,6 +155,18 @@ export async function createStatusService(opts: StatusServiceOptions): Promise<S
     return tokens.get(state)
   }
 
+  async function publish(): Promise<void> {
+    await Promise.all([...lists.keys()].map((id) => tokenFor(id)))
+    await staticDir?.idle()
+  }
+  // Keep the static copies current without requests: renew them as their ttl runs out (a wall-clock timer).
+  let timer: NodeJS.Timeout | undefined
+  if (staticDir) {
+    await publish()
+    timer = setInterval(() => void publish().catch(opts.onStaticWriteError ?? (() => undefined)), Math.max(1, Math.floor(ttlSeconds / 2)) * 1000)
+    timer.unref()
+  }
+
   return {
     allocate,
     setPersonStatus,
@@ -153,7 +178,9 @@ export async function createStatusService(opts: StatusServiceOptions): Promise<S
     tokenFor,
     uriOf,
     listIds: () => [...lists.keys()],
-    router: statusListRouter({ tokenFor, now: opts.now, ttlSeconds }),
+    publish,
+    close: () => clearInterval(timer),
+    router: statusListRouter({ tokenFor, now: opts.now }),
     adminRouter: statusAdminRouter({ setPersonStatus, setCredentialStatus }),
   }
 }

@@ -13,6 +13,15 @@ export interface StatusServiceOptions {
   signer: StatusListSigner | (() => StatusListSigner)
   /** Clock, epoch seconds. */
   now: () => number
+  /**
+   * Public base URL of the static copies (`STATUS_LIST_BASE_URL`): credentials then carry `<statusListBaseUrl>/<id>`
+   * as `status.status_list.uri` (and the tokens that `sub`). Default `<baseUrl>/status-lists`, the issuer's own route.
+   */
+  statusListBaseUrl?: string
+  /** Folder the signed tokens are also written to (`STATUS_LIST_DIR`), for a web server or CDN; see static-dir.ts. */
+  staticDir?: string
+  /** A failed write into `staticDir` (the service keeps serving; the next token is written again). */
+  onStaticWriteError?: (err: unknown) => void
   /** `ttl` of the served tokens and their HTTP max-age, seconds (default 300). */
   ttlSeconds?: number
   /** `exp - iat` of the served tokens, seconds (default 86,400; at least ttlSeconds). */
@@ -54,6 +63,10 @@ export interface StatusService {
   uriOf(listId: string): string
   /** Ids of all lists, oldest first. */
   listIds(): string[]
+  /** Signs what is due (ttl expired) and writes every list's current token into `staticDir`; resolves once written. */
+  publish(): Promise<void>
+  /** Stops the timer that keeps `staticDir` current. */
+  close(): void
   /** `GET /status-lists/:id` (public). */
   router: Router
   /** `POST /admin/persons/:personId/{revoke,suspend,reinstate}`, `POST /admin/credentials/:credentialId/{revoke,suspend,reinstate}`. */

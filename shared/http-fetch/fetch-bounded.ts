@@ -39,6 +39,6 @@ export async function fetchBounded(url: string, opts: BoundedFetchOptions): Prom
       await res.body?.cancel().catch(() => undefined)
       throw fetchError(opts, 'content_type', `response is not ${opts.contentTypes.join(' or ')}`)
     }
-    return { status: res.status, url: target, contentType, body: await readBounded(res, opts, signal) }
+    return { status: res.status, url: target, contentType, headers: res.headers, body: await readBounded(res, opts, signal) }
   }
 }

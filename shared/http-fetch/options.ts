@@ -42,6 +42,8 @@ export interface BoundedResponse {
   url: URL
   /** The Content-Type header as sent ('' when absent). */
   contentType: string
+  /** All response headers (ETag, Cache-Control, ...). */
+  headers: Headers
   /** The (decoded) body, at most `maxBytes` long. */
   body: Buffer
 }

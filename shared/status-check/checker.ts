@@ -1,5 +1,6 @@
 // createStatusChecker: the status check of a Referenced Token by a verifier or a wallet of a Referenced Token (draft-ietf-oauth-status-list-20 §8.3):
-// parse the status claim, fetch the list from the issuer only, verify it, cache it by ttl/exp, read the entry.
+// parse the status claim, fetch the list from the issuer (or a configured static copy) only, verify it, cache it by
+// ttl/exp/Cache-Control and revalidate it by ETag, read the entry.
 import { EidError } from '../errors/index.ts'
 import type { BoundedFetcher } from '../http-fetch/index.ts'
 import type { CryptoKey, JWK } from '../keys/index.ts'
@@ -15,6 +16,11 @@ export interface StatusCheckerOptions {
   resolveIssuerKey: (issuer: string, header: StatusListTokenHeader) => Promise<CryptoKey | JWK>
   /** The caller's bounded fetch (its timeout, size limit and URL policy); the issuer-path rule is added here. */
   fetch: BoundedFetcher
+  /**
+   * Base URLs of static copies of status lists (a CDN serving an issuer's STATUS_LIST_DIR) a status `uri` may also
+   * point under, besides the issuer's own path. The token must still be signed by the credential's issuer.
+   */
+  statusListBaseUrls?: readonly string[]
   /** Redirects followed, each within the issuer (default 3). */
   maxRedirects?: number
   /** Bounds on how long a list is cached whatever its ttl says (§12.5): default 0 and 3600 seconds. */
@@ -43,6 +49,10 @@ export interface StatusChecker {
 interface Cached {
   list: DecodedStatusList
   until: number
+  /** The token's ttl (or the default cache time), its exp, and the response's ETag, for revalidation. */
+  ttl: number
+  exp?: number
+  etag?: string
 }
 
 /** Builds a status checker with an in-memory cache of verified lists, keyed by issuer and URI. */
@@ -54,29 +64,47 @@ export function createStatusChecker(opts: StatusCheckerOptions): StatusChecker {
   const cache = new Map<string, Cached>()
   const inflight = new Map<string, Promise<Cached>>()
 
-  async function load(issuer: string, uri: string, url: URL): Promise<Cached> {
-    const jwt = await fetchStatusListToken(url, issuer, opts.fetch, maxRedirects)
+  const bases = opts.statusListBaseUrls ?? []
+  /** Until when a list fetched at `at` may be used: ttl, the response's max-age, and never past exp (§12.5 bounds). */
+  const cacheUntil = (at: number, ttl: number, exp: number | undefined, maxAge: number | undefined): number => {
+    let until = at + Math.min(Math.max(Math.min(ttl, maxAge ?? ttl), minCache), maxCache)
+    if (exp !== undefined) until = Math.min(until, exp)
+    return until
+  }
+
+  async function load(issuer: string, uri: string, url: URL, stale: Cached | undefined): Promise<Cached> {
+    // Revalidate a list past its freshness but not its exp: a 304 keeps it for another period.
+    const etag = stale?.etag !== undefined && (stale.exp === undefined || opts.now() < stale.exp) ? stale.etag : undefined
+    const got = await fetchStatusListToken(url, (href) => statusListUrl(href, issuer, bases), opts.fetch, maxRedirects, etag)
     const fetchedAt = opts.now()
-    const v = await verifyStatusListToken(jwt, {
+    if (got.kind === 'not_modified' && stale) {
+      return { ...stale, until: cacheUntil(fetchedAt, stale.ttl, stale.exp, got.maxAge), ...(got.etag !== undefined ? { etag: got.etag } : {}) }
+    }
+    if (got.kind === 'not_modified') throw new EidError('status_list_unavailable', 'status list: 304 to an unconditional request', { details: { check: 'http_status' } })
+    const v = await verifyStatusListToken(got.token, {
       expectedSub: uri,
       now: fetchedAt,
       resolveKey: (header) => opts.resolveIssuerKey(issuer, header),
       ...(opts.skewSeconds !== undefined ? { skewSeconds: opts.skewSeconds } : {}),
     })
     const ttl = v.ttl ?? (v.exp === undefined ? (opts.defaultCacheSeconds ?? 300) : v.exp - fetchedAt)
-    let until = fetchedAt + Math.min(Math.max(ttl, minCache), maxCache)
-    if (v.exp !== undefined) until = Math.min(until, v.exp)
-    return { list: v.list, until }
+    return {
+      list: v.list,
+      until: cacheUntil(fetchedAt, ttl, v.exp, got.maxAge),
+      ttl,
+      ...(v.exp !== undefined ? { exp: v.exp } : {}),
+      ...(got.etag !== undefined ? { etag: got.etag } : {}),
+    }
   }
 
   async function listFor(issuer: string, uri: string): Promise<DecodedStatusList> {
-    const url = statusListUrl(uri, issuer)
+    const url = statusListUrl(uri, issuer, bases)
     const key = `${issuer} ${uri}`
     const hit = cache.get(key)
     if (hit && opts.now() < hit.until) return hit.list
     let p = inflight.get(key)
     if (!p) {
-      p = load(issuer, uri, url).finally(() => inflight.delete(key))
+      p = load(issuer, uri, url, hit).finally(() => inflight.delete(key))
       inflight.set(key, p)
     }
     const fresh = await p

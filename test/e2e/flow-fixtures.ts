@@ -21,6 +21,8 @@ import { createPresentation, presentationResult } from '../../scripts/lib/rp-cli
 import type { CreatedPresentation, PresentationResult } from '../../scripts/lib/rp-client.ts'
 import { startIssuer, startService } from '../../scripts/lib/stack.ts'
 import type { RunningIssuer, RunningVerifier, ServiceSpec } from '../../scripts/lib/stack.ts'
+import type { IssuerConfig } from '../../issuer/app.ts'
+import type { VerifierConfig } from '../../verifier/config.ts'
 import { openWallet } from '../../wallet/core/index.ts'
 import type { Wallet } from '../../wallet/core/index.ts'
 
@@ -96,16 +98,19 @@ export interface Flow {
  * Starts the issuer and a verifier per entry of `services` (each registered at the issuer's registrar with its
  * own data folder and captured logs), enrolls a synthetic person, and lets a fresh wallet accept the offer.
  */
-export async function startFlow(services: Record<string, ServiceSpec>, opts: { statusTtlSeconds?: number } = {}): Promise<Flow> {
+export async function startFlow(
+  services: Record<string, ServiceSpec>,
+  opts: { statusTtlSeconds?: number; issuerExtra?: Partial<IssuerConfig>; verifierExtra?: Partial<VerifierConfig> } = {},
+): Promise<Flow> {
   const root = await mkdtemp(join(tmpdir(), 'eid-flow-'))
   const clock = testClock()
   const recorder = installFetchRecorder()
   const issuerLogs: string[] = []
-  const issuer = await startIssuer({ host: '127.0.0.1', port: 0, dataDir: join(root, 'issuer-data'), adminToken: ADMIN_TOKEN, logger: capturedLogger(issuerLogs), now: clock.now, extra: { rateLimit: { max: 10_000, windowSeconds: 60 }, ...(opts.statusTtlSeconds ? { statusTtlSeconds: opts.statusTtlSeconds } : {}) } })
+  const issuer = await startIssuer({ host: '127.0.0.1', port: 0, dataDir: join(root, 'issuer-data'), adminToken: ADMIN_TOKEN, logger: capturedLogger(issuerLogs), now: clock.now, extra: { rateLimit: { max: 10_000, windowSeconds: 60 }, ...(opts.statusTtlSeconds ? { statusTtlSeconds: opts.statusTtlSeconds } : {}), ...opts.issuerExtra } })
   const running: Flow['services'] = {}
   for (const [key, spec] of Object.entries(services)) {
     const logs: string[] = []
-    const v = await startService({ host: '127.0.0.1', port: 0, dataDir: join(root, `service-${key}`), apiKey: API_KEY, issuer, spec, logger: capturedLogger(logs), now: clock.now })
+    const v = await startService({ host: '127.0.0.1', port: 0, dataDir: join(root, `service-${key}`), apiKey: API_KEY, issuer, spec, logger: capturedLogger(logs), now: clock.now, ...(opts.verifierExtra ? { extra: opts.verifierExtra } : {}) })
     running[key] = { ...v, logs }
   }
   const person = flowPerson()

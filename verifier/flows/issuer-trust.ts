@@ -22,9 +22,10 @@ export function createVerifierIssuerKeys(c: TrustConfig): IssuerKeyResolver {
 }
 
 /** The revocation check: status list token keys come through the same trust list as credentials. */
-export function createVerifierStatusChecker(c: Pick<TrustConfig, 'now' | 'fetchTimeoutMs'>, issuerKeys: IssuerKeyResolver): StatusChecker {
+export function createVerifierStatusChecker(c: Pick<TrustConfig, 'now' | 'fetchTimeoutMs'> & { statusListBaseUrls?: readonly string[] }, issuerKeys: IssuerKeyResolver): StatusChecker {
   return createStatusChecker({
     now: c.now,
+    ...(c.statusListBaseUrls ? { statusListBaseUrls: c.statusListBaseUrls } : {}),
     fetch: createBoundedFetcher({ timeoutMs: c.fetchTimeoutMs, maxBytes: STATUS_LIST_MAX_BYTES }),
     resolveIssuerKey: (issuer, header) => issuerKeys.forIssuer(issuer, header),
   })
