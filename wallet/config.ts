@@ -1,7 +1,7 @@
 // Wallet configuration from environment variables (CLI and HTTP app entry points).
 import { EidError } from '../shared/errors/index.ts'
-import { defaultWalletDir } from './core/index.ts'
-import type { WalletConfig } from './core/index.ts'
+import { SD_JWT_POLICIES, defaultWalletDir } from './core/index.ts'
+import type { SdJwtPolicy, WalletConfig } from './core/index.ts'
 
 /**
  * Reads `WALLET_PASSPHRASE` (required), `WALLET_DIR` (default `<EID_DATA_DIR or ./data>/wallet`),
@@ -10,7 +10,8 @@ import type { WalletConfig } from './core/index.ts'
  * is refused),
  * `WALLET_ALLOW_HTTP_HOSTS` (comma-separated hostnames reachable over plain http, e.g.
  * `127.0.0.1,localhost` for the local demo), `WALLET_BATCH_SIZE` (default 10) and `WALLET_KDF_N` (scrypt N of the
- * wallet file, a power of two, default 2^17; tests lower it for speed, never below 2^10).
+ * wallet file, a power of two, default 2^17; tests lower it for speed, never below 2^10) and `WALLET_SDJWT_POLICY`
+ * (`once-only`, the default: each SD-JWT copy presented once; or `per-service`: one copy per service, reused there).
  */
 export function walletConfigFromEnv(env: NodeJS.ProcessEnv = process.env): WalletConfig {
   const passphrase = env.WALLET_PASSPHRASE
@@ -25,8 +26,13 @@ export function walletConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Walle
   if (kdfN !== undefined && (!Number.isInteger(kdfN) || kdfN < 1024 || kdfN > 1_048_576 || (kdfN & (kdfN - 1)) !== 0)) {
     throw new EidError('invalid_request', 'WALLET_KDF_N must be a power of two from 1024 to 1048576')
   }
+  const policy = env.WALLET_SDJWT_POLICY === undefined || env.WALLET_SDJWT_POLICY === '' ? undefined : env.WALLET_SDJWT_POLICY
+  if (policy !== undefined && !(SD_JWT_POLICIES as readonly string[]).includes(policy)) {
+    throw new EidError('invalid_request', `WALLET_SDJWT_POLICY must be one of ${SD_JWT_POLICIES.join(', ')}`)
+  }
   return {
     dir: defaultWalletDir(env),
+    ...(policy !== undefined ? { sdJwtPolicy: policy as SdJwtPolicy } : {}),
     ...(kdfN !== undefined ? { kdf: { N: kdfN, r: 8, p: 1 } } : {}),
     passphrase,
     ...(env.WALLET_TRUSTED_REGISTRAR ? { trustedRegistrar: env.WALLET_TRUSTED_REGISTRAR } : {}),

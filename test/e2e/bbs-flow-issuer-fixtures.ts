@@ -60,6 +60,7 @@ export function bbsWalletContext(now: () => number = () => Math.floor(Date.now()
     now,
     trustedRegistrarRoots: async () => [],
     batchSize: 1,
+    sdJwtPolicy: 'once-only',
     trustedIssuers: [],
   } satisfies WalletContext
   return { ctx, store }

@@ -21,7 +21,7 @@ afterAll(async () => {
 })
 
 /** The presentations the wallet posted to a service's response endpoint, decoded. */
-function postedTo(service: string): { issuerSignature: string; holderJwk: unknown; disclosed: string[] }[] {
+function postedTo(service: string): { issuerSignature: string; holderJwk: unknown; disclosed: string[]; salts: string[] }[] {
   const s = flow.services[service]
   if (!s) throw new Error(service)
   return flow.recorder.exchanges
@@ -30,7 +30,7 @@ function postedTo(service: string): { issuerSignature: string; holderJwk: unknow
       const vpToken = JSON.parse(new URLSearchParams(e.requestBody).get('vp_token') ?? '{}') as Record<string, string[]>
       const token = Object.values(vpToken)[0]?.[0] ?? ''
       const d = decodeSdJwt(token)
-      return { issuerSignature: d.jwt.split('.')[2] ?? '', holderJwk: (d.payload.cnf as { jwk: unknown }).jwk, disclosed: d.disclosures.map((x) => x.name ?? '') }
+      return { issuerSignature: d.jwt.split('.')[2] ?? '', holderJwk: (d.payload.cnf as { jwk: unknown }).jwk, disclosed: d.disclosures.map((x) => x.name ?? ''), salts: d.disclosures.map((x) => x.salt) }
     })
 }
 
@@ -72,12 +72,14 @@ describe('flow: age_over_18 and region', () => {
     expect(new Set(ids).size).toBe(2)
   })
 
-  it('a second request of the same service reuses that service\'s credential (no new linkability), still verified', async () => {
+  it('a second visit to the same service gets another copy (issuer signature, holder key, salts: once-only), still verified', async () => {
     const p = await flow.ask('wine', { preset: 'age_over_18' })
     await flow.recorder.as('wallet', () => flow.wallet.present(p.authorization_request, { consent: () => true }))
     expect(await flow.result('wine', p.id)).toEqual({ status: 'verified', claims: { age_over_18: true } })
     const [first, second] = postedTo('wine')
-    expect(second?.issuerSignature).toBe(first?.issuerSignature)
+    expect(second?.issuerSignature).not.toBe(first?.issuerSignature)
+    expect(second?.holderJwk).not.toEqual(first?.holderJwk)
+    expect(second?.salts).not.toEqual(first?.salts)
   })
 
   it('no verifier database file (incl. WAL) or captured log line holds the ID number, the names or a presented token', async () => {

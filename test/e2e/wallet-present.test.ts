@@ -19,9 +19,10 @@ let shop: Service
 let bar: Service
 
 beforeAll(async () => {
-  issuer = await startFakeIssuer({ batchSize: 5 })
+  // once-only spends a copy per presentation: enough copies for every presentation of this file
+  issuer = await startFakeIssuer({ batchSize: 16 })
   verifier = await startFakeVerifier()
-  ;({ wallet, cleanup } = await tempWallet([verifier.registrarRoot]))
+  ;({ wallet, cleanup } = await tempWallet([verifier.registrarRoot], { batchSize: 16 }))
   await wallet.accept(issuer.offer(), { txCode: '123456' })
   shop = await verifier.registerService({ name: 'Wine Shop', allowedClaims: [['age_over_18']] })
   bar = await verifier.registerService({ name: 'Night Bar', allowedClaims: [['age_over_18'], ['age_over_21']] })
@@ -49,11 +50,15 @@ async function verifyPosted(requestIndex: number, clientId: string, nonce: strin
   return { presentation, verified }
 }
 
+const sig = (p: string) => decodeSdJwt(p).jwt.split('.')[2]
+const cnf = (v: { claims: Record<string, unknown> }) => JSON.stringify(v.claims.cnf)
+const salts = (p: string) => decodeSdJwt(p).disclosures.map((d) => d.salt)
+
 describe('wallet accept', () => {
   it('stores the batch: one credential per fresh holder key, all verified', async () => {
     const list = await wallet.list()
-    expect(list).toHaveLength(5)
-    expect(new Set(list.map((c) => c.id)).size).toBe(5)
+    expect(list).toHaveLength(16)
+    expect(new Set(list.map((c) => c.id)).size).toBe(16)
     expect(list.every((c) => c.status === 'valid' && !c.expired && c.vct === VCT)).toBe(true)
     expect(list[0]?.claims.age_over_18).toBe(true)
   })
@@ -75,7 +80,7 @@ describe('wallet present', () => {
     expect(h).toMatchObject({ serviceName: 'Wine Shop', clientId: shop.clientId, outcome: 'sent', disclosures: [{ claims: [['age_over_18']] }] })
   })
 
-  it('uses different credentials (issuer signature, holder key) for two services, and the same one again for the same service', async () => {
+  it('once-only (default): every presentation, even two to the same service, uses another copy (issuer signature, holder key, salts)', async () => {
     const a1 = await verifier.createRequest(shop)
     const iA1 = verifier.responses.length
     await wallet.present(a1.uri, yes)
@@ -88,14 +93,43 @@ describe('wallet present', () => {
     const pa1 = await verifyPosted(iA1, shop.clientId, a1.nonce)
     const pb = await verifyPosted(iB, bar.clientId, b.nonce)
     const pa2 = await verifyPosted(iA2, shop.clientId, a2.nonce)
-    const sig = (p: string) => decodeSdJwt(p).jwt.split('.')[2]
-    const cnf = (v: { claims: Record<string, unknown> }) => JSON.stringify(v.claims.cnf)
     expect(sig(pb.presentation)).not.toBe(sig(pa1.presentation))
     expect(cnf(pb.verified)).not.toBe(cnf(pa1.verified))
-    expect(sig(pa2.presentation)).toBe(sig(pa1.presentation))
-    expect(cnf(pa2.verified)).toBe(cnf(pa1.verified))
+    expect(sig(pa2.presentation)).not.toBe(sig(pa1.presentation))
+    expect(cnf(pa2.verified)).not.toBe(cnf(pa1.verified))
+    expect(salts(pa2.presentation)).not.toEqual(salts(pa1.presentation))
+    expect(salts(pa1.presentation)).toHaveLength(1)
+    // each copy was presented exactly once
     const shown = (await wallet.list({ checkStatus: false })).filter((c) => c.shownTo.length > 0)
-    expect(shown.map((c) => c.shownTo.map((s) => s.name).join()).sort()).toEqual(['Night Bar', 'Wine Shop'])
+    expect(shown.every((c) => c.shownTo.length === 1)).toBe(true)
+    expect(new Set(wallet.history().filter((h) => h.outcome === 'sent').map((h) => h.disclosures[0]?.credentialId)).size).toBe(wallet.history().filter((h) => h.outcome === 'sent').length)
+  })
+
+  it('per-service (WalletConfig.sdJwtPolicy): the same copy again for the same service, another for another service', async () => {
+    const w = await tempWallet([verifier.registrarRoot], { sdJwtPolicy: 'per-service' })
+    try {
+      await w.wallet.accept(issuer.offer(), { txCode: '123456' })
+      const a1 = await verifier.createRequest(shop)
+      const iA1 = verifier.responses.length
+      await w.wallet.present(a1.uri, yes)
+      const b = await verifier.createRequest(bar)
+      const iB = verifier.responses.length
+      await w.wallet.present(b.uri, yes)
+      const a2 = await verifier.createRequest(shop)
+      const iA2 = verifier.responses.length
+      await w.wallet.present(a2.uri, yes)
+      const pa1 = await verifyPosted(iA1, shop.clientId, a1.nonce)
+      const pb = await verifyPosted(iB, bar.clientId, b.nonce)
+      const pa2 = await verifyPosted(iA2, shop.clientId, a2.nonce)
+      expect(sig(pb.presentation)).not.toBe(sig(pa1.presentation))
+      expect(cnf(pb.verified)).not.toBe(cnf(pa1.verified))
+      expect(sig(pa2.presentation)).toBe(sig(pa1.presentation))
+      expect(cnf(pa2.verified)).toBe(cnf(pa1.verified))
+      const shown = (await w.wallet.list({ checkStatus: false })).filter((c) => c.shownTo.length > 0)
+      expect(shown.map((c) => c.shownTo.map((s) => s.name).join()).sort()).toEqual(['Night Bar', 'Wine Shop'])
+    } finally {
+      await w.cleanup()
+    }
   })
 
   it('a response the service rejects is presentation_not_accepted, recorded as not_accepted (and never a javascript: redirect)', async () => {
@@ -276,12 +310,29 @@ describe('wallet present: where the answer may lead', () => {
 })
 
 describe('wallet batch exhaustion', () => {
-  it('refuses when every matching credential was shown to another service', async () => {
+  it('once-only: refuses a second visit, even to the same service, when the only copy was presented once', async () => {
     const small = await startFakeIssuer()
     const w = await tempWallet([verifier.registrarRoot])
     try {
       await w.wallet.accept(small.offer(), { txCode: '123456', batchSize: 1 })
       expect(small.issuedCount()).toBe(1)
+      await w.wallet.present((await verifier.createRequest(shop)).uri, yes)
+      const posted = verifier.responses.length
+      await expect(w.wallet.present((await verifier.createRequest(shop)).uri, yes)).rejects.toMatchObject({ code: 'no_unlinkable_credential' })
+      await expect(w.wallet.present((await verifier.createRequest(bar)).uri, yes)).rejects.toMatchObject({ code: 'no_unlinkable_credential' })
+      expect(verifier.responses.length).toBe(posted)
+      expect(w.wallet.history().at(-1)).toMatchObject({ outcome: 'refused', refusal: { code: 'no_unlinkable_credential' } })
+    } finally {
+      await w.cleanup()
+      await small.close()
+    }
+  })
+
+  it('per-service: refuses when every matching credential was shown to another service', async () => {
+    const small = await startFakeIssuer()
+    const w = await tempWallet([verifier.registrarRoot], { sdJwtPolicy: 'per-service' })
+    try {
+      await w.wallet.accept(small.offer(), { txCode: '123456', batchSize: 1 })
       await w.wallet.present((await verifier.createRequest(shop)).uri, yes)
       await expect(w.wallet.present((await verifier.createRequest(bar)).uri, yes)).rejects.toMatchObject({ code: 'no_unlinkable_credential' })
     } finally {

@@ -50,6 +50,10 @@ describe('wallet i18n', () => {
   it('every explanation names codes that exist (a renamed code would silently fall back)', () => {
     for (const [pattern] of EXPLANATIONS) expect(Object.keys(ERROR_CODES).some((c) => pattern.test(c)), String(pattern)).toBe(true)
     expect(explainCode('issuer_untrusted', 'en')).toContain('does not trust')
+    // a spent batch under once-only is explained as such, not as "no credential"
+    expect(explainCode('no_unlinkable_credential', 'en')).toContain('never shows a copy twice')
+    expect(explainCode('no_unlinkable_credential', 'zh-CN')).toContain('不会重复出示')
+    expect(explainCode('no_matching_credential', 'en')).toContain('no credential that can answer')
   })
 
   it('labels from the issuer display metadata, locale by locale; values for people', () => {

@@ -1,5 +1,6 @@
 // What every wallet operation needs: the open store, outbound policy and limits, the clock.
 import type { FetchLimits } from './fetch-limited.ts'
+import type { SdJwtPolicy } from './select-credentials.ts'
 import type { UrlPolicy } from './url-policy.ts'
 import type { WalletStore } from './wallet-store.ts'
 
@@ -15,4 +16,6 @@ export interface WalletContext {
   trustedIssuers: readonly string[]
   /** Credentials asked for per issuance (capped by the issuer's advertised batch_size). */
   batchSize: number
+  /** Which SD-JWT copy may be presented: `once-only` (default) or `per-service` (select-credentials.ts). */
+  sdJwtPolicy: SdJwtPolicy
 }

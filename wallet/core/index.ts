@@ -1,6 +1,8 @@
 // Public surface of the wallet core: open a wallet, then accept offers, list, present and read history.
 export { openWallet, defaultWalletDir } from './wallet.ts'
 export type { Wallet, WalletConfig } from './wallet.ts'
+export { SD_JWT_POLICIES } from './select-credentials.ts'
+export type { SdJwtPolicy } from './select-credentials.ts'
 export type { AcceptOptions, AcceptResult } from './accept.ts'
 export type { ListedCredential } from './list.ts'
 export type { CredentialStatus } from './status.ts'

@@ -1,5 +1,5 @@
-// Evaluates a DCQL query (OpenID4VP 1.0 §6) against held credentials with the `dcql` package and picks,
-// per credential query, a credential not yet shown to another service.
+// Evaluates a DCQL query (OpenID4VP 1.0 §6) against held credentials with the `dcql` package and picks, per credential
+// query, a copy the wallet's SD-JWT policy allows: never shown (once-only, the default), or shown only to this service.
 import { DcqlQuery } from 'dcql'
 import type { ParsedDcqlQuery } from '../../shared/oid4vp/index.ts'
 import type { DcqlSdJwtVcCredential } from 'dcql'
@@ -16,17 +16,28 @@ export interface Selection {
   values: unknown[]
 }
 
-/** A credential may go to `clientId` if it was never shown, or shown only to that same service. */
-function usableFor(cred: StoredCredential, clientId: string): boolean {
-  return cred.shownTo.every((s) => s.clientId === clientId)
+/**
+ * Which copy of an SD-JWT batch may be presented (docs/protocol/wallet.md, "SD-JWT policy"):
+ * - `once-only` (default): a copy is presented once, to one presentation, then never again. Each visit, even to the
+ *   same service, gets another issuer signature, holder key and salts, so a service recognises a returning person
+ *   only by a pseudonym the person saw in the consent screen.
+ * - `per-service`: a copy is kept for one service and presented to it again (that service can link the visits).
+ */
+export type SdJwtPolicy = 'once-only' | 'per-service'
+
+export const SD_JWT_POLICIES: readonly SdJwtPolicy[] = ['once-only', 'per-service']
+
+/** Whether `cred` may be presented to `clientId` under `policy`: never shown, or (per-service) shown only to that service. */
+export function usableFor(cred: StoredCredential, clientId: string, policy: SdJwtPolicy): boolean {
+  return policy === 'once-only' ? cred.shownTo.length === 0 : cred.shownTo.every((s) => s.clientId === clientId)
 }
 
 /**
- * Chooses one credential per needed credential query. Preference: already shown to this same
- * service (no new linkability), then a fresh one; never one shown to another service
- * (`no_unlinkable_credential`). Expired credentials are not offered. No match: `no_matching_credential`.
+ * Chooses one credential per needed credential query. Under `once-only` only a copy never shown is taken; under
+ * `per-service` one already shown to this same service is preferred, then a fresh one. A copy shown elsewhere is
+ * never taken (`no_unlinkable_credential`). Expired credentials are not offered. No match: `no_matching_credential`.
  */
-export function selectCredentials(query: ParsedDcqlQuery, held: readonly StoredCredential[], clientId: string, now: number): Selection[] {
+export function selectCredentials(query: ParsedDcqlQuery, held: readonly StoredCredential[], clientId: string, now: number, policy: SdJwtPolicy = 'once-only'): Selection[] {
   const candidates = held.filter((c) => c.expiresAt === undefined || c.expiresAt > now)
   const claims = candidates.map((c) => fullClaims(c.sdJwt))
   const result = DcqlQuery.query(
@@ -40,11 +51,12 @@ export function selectCredentials(query: ParsedDcqlQuery, held: readonly StoredC
       return new EidError('no_matching_credential', `no held credential satisfies credential query ${queryId}`)
     }
     const options = match.valid_credentials.map((v) => ({ v, cred: candidates[v.input_credential_index] })).filter((o) => o.cred !== undefined)
-    const sameService = options.find((o) => o.cred?.shownTo.some((s) => s.clientId === clientId) && usableFor(o.cred, clientId))
+    const sameService = policy === 'per-service' ? options.find((o) => o.cred !== undefined && o.cred.shownTo.length > 0 && usableFor(o.cred, clientId, policy)) : undefined
     const fresh = options.find((o) => o.cred?.shownTo.length === 0)
     const pick = sameService ?? fresh
     if (pick === undefined || pick.cred === undefined) {
-      return new EidError('no_unlinkable_credential', `every matching credential was already shown to another service (query ${queryId}); accept a new batch`)
+      const spent = policy === 'once-only' ? 'already presented once' : 'already shown to another service'
+      return new EidError('no_unlinkable_credential', `every matching credential was ${spent} (query ${queryId}); wait for the background top-up or run wallet top-up`)
     }
     const claimIndexes = pick.v.claims.success ? (pick.v.claims.valid_claim_sets[0]?.valid_claim_indexes ?? []) : []
     const paths = claimIndexes.map((i) => (cq.claims?.[i] as { path?: ClaimsPath } | undefined)?.path).filter((p): p is ClaimsPath => Array.isArray(p))

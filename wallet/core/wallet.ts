@@ -9,6 +9,7 @@ import { preparePresentation, presentRequest } from './present.ts'
 import type { PreparedPresentation, PresentOptions, PresentResult } from './present.ts'
 import type { KdfParams } from './state-file.ts'
 import type { HistoryEntry } from './state.ts'
+import type { SdJwtPolicy } from './select-credentials.ts'
 import type { IssuerDisplay } from './issuer-display.ts'
 import { presentationRegistrarRoots, refreshRegistrarRoots, refreshRegistrarRootsAtAccept } from './trust-store.ts'
 import { openWalletStore } from './wallet-store.ts'
@@ -31,6 +32,12 @@ export interface WalletConfig {
   allowHttpHosts?: readonly string[]
   /** Credentials requested per offer (default 10, capped by the issuer's batch_size). */
   batchSize?: number
+  /**
+   * Which copy of an SD-JWT batch a presentation uses: `once-only` (default: each copy presented once, never reused,
+   * so even the same service cannot recognise a returning person by it) or `per-service` (one copy per service,
+   * presented to it again). docs/protocol/wallet.md, "SD-JWT policy".
+   */
+  sdJwtPolicy?: SdJwtPolicy
   /** Outbound request timeout, ms (default 10 000). */
   fetchTimeoutMs?: number
   /** Largest response read, bytes (default 256 KiB; the credential response may be 4x). */
@@ -84,6 +91,7 @@ export async function openWallet(config: WalletConfig): Promise<Wallet> {
     limits,
     now: config.now ?? (() => Math.floor(Date.now() / 1000)),
     batchSize: config.batchSize ?? 10,
+    sdJwtPolicy: config.sdJwtPolicy ?? 'once-only',
     trustedIssuers: config.trustedIssuers ?? [],
     trustedRegistrarRoots: () => presentationRegistrarRoots(store, config.trustedRegistrar, policy, limits),
   }

@@ -5,15 +5,15 @@ import type { JWK } from '../../../shared/keys/index.ts'
 import { SD_JWT_VC_FORMAT } from '../../../shared/oid4vp/index.ts'
 import { presentSdJwt } from '../../../shared/sdjwt/index.ts'
 import type { WalletContext } from '../context.ts'
-import { selectCredentials } from '../select-credentials.ts'
+import { selectCredentials, usableFor } from '../select-credentials.ts'
 import type { Selection } from '../select-credentials.ts'
 import type { AnswerRequest, FormatAnswer, WalletFormat } from './types.ts'
 
-/** SD-JWT VC: unlinkable-first selection (select-credentials.ts), disclosures of the chosen claims, KB-JWT to the service. */
+/** SD-JWT VC: a copy the wallet's SD-JWT policy allows (select-credentials.ts), disclosures of the chosen claims, KB-JWT to the service. */
 export const sdJwtVcFormat: WalletFormat = {
   format: SD_JWT_VC_FORMAT,
   async select(ctx, payload, now) {
-    const selections = selectCredentials(payload.dcql_query, ctx.store.read().credentials, payload.client_id, now)
+    const selections = selectCredentials(payload.dcql_query, ctx.store.read().credentials, payload.client_id, now, ctx.sdJwtPolicy)
     return {
       consentEntries: selections.map((s) => ({
         credentialQueryId: s.credentialQueryId,
@@ -39,9 +39,9 @@ async function answerSdJwt(ctx: WalletContext, selections: Selection[], req: Ans
   await ctx.store.update((state) => {
     for (const sel of selections) {
       const cred = state.credentials.find((c) => c.id === sel.credential.id)
-      if (cred === undefined || cred.shownTo.some((s) => s.clientId !== req.clientId)) {
-        // Another process showed it to another service since the request was checked: nothing is sent.
-        throw new EidError('no_unlinkable_credential', 'the chosen credential was meanwhile shown to another service; try again')
+      if (cred === undefined || !usableFor(cred, req.clientId, ctx.sdJwtPolicy)) {
+        // Another process presented it since the request was checked: nothing is sent.
+        throw new EidError('no_unlinkable_credential', 'the chosen credential was meanwhile presented by another process; try again')
       }
       if (cred.shownTo.length === 0) cred.shownTo.push({ clientId: req.clientId, name: req.serviceName })
     }
