@@ -138,9 +138,31 @@ export async function createStatusService(opts: StatusServiceOptions): Promise<S
     return r.result === 'changed'
   }
 
+  /**
+   * Lists another instance on the shared store created after this one loaded its lists (each instance opens its own
+   * list on its first issuance): one read of the list records at a time, at most once a second, so requests for
+   * unknown ids cannot turn into a read each.
+   */
+  let discovering: Promise<void> | undefined
+  let discoveredAt = -Infinity
+  async function discoverLists(): Promise<void> {
+    if (discovering) return discovering
+    if (performance.now() - discoveredAt < 1000) return
+    discovering = (async () => {
+      for (const record of await store.statusLists()) {
+        if (!lists.has(record.id)) lists.set(record.id, newListState(record, await store.statusEntries(record.id)))
+      }
+    })().finally(() => {
+      discoveredAt = performance.now()
+      discovering = undefined
+    })
+    return discovering
+  }
+
   /** Reads of a list's stored entries in flight: concurrent requests at ttl expiry share one read. */
   const syncs = new Map<string, Promise<void>>()
   async function tokenFor(listId: string): Promise<ServedToken> {
+    if (!lists.has(listId)) await discoverLists()
     const state = lists.get(listId)
     if (!state) throw new EidError('not_found', 'no such status list')
     // Once per ttl, pick up changes other issuer instances made in the shared store.
