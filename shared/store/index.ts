@@ -17,5 +17,5 @@ export type {
 } from './issuer/types.ts'
 export { openIssuerSqliteStore } from './issuer/sqlite.ts'
 export { LEGACY_STATUS_FILE } from './issuer/import-status-file.ts'
-export type { VerifierStore, NewSession, Session, SessionStatus, ConsumeFailure } from './verifier/index.ts'
+export type { VerifierStore, NewSession, Session, SessionOutcome, SessionStatus, ConsumeFailure } from './verifier/index.ts'
 export { openVerifierSqliteStore } from './verifier/index.ts'

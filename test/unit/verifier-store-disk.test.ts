@@ -27,9 +27,7 @@ describe('verifier database on disk', () => {
     for (const [i, id] of ids.entries()) {
       const state = `state-${i}`
       await store.createSession({ id: `s-${i}`, state, nonce: `nonce-${i}`, dcqlQuery: { credentials: [] }, createdAt: now, expiresAt: now + 300 })
-      const consumed = await store.consumeByState(state, now + 1)
-      expect(consumed.ok).toBe(true)
-      await store.complete(`s-${i}`, { status: 'verified', claims: { national_id: id } }, now + 2)
+      expect(await store.finishByState(state, now + 1, { status: 'verified', claims: { national_id: id } })).toEqual({ ok: true })
     }
     // before the purge the values are on disk (the test can see them), and the modes hold
     const before = Buffer.concat([await bytesOf(file), await bytesOf(`${file}-wal`)])

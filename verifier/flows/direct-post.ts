@@ -1,44 +1,55 @@
-// The direct_post response endpoint (OpenID4VP 1.0 §8.2): parse, consume the session once, verify, record only the outcome.
+// The direct_post response endpoint (OpenID4VP 1.0 §8.2): parse, read the session, verify, record only the outcome in one commit.
 import { EidError, isEidError } from '../../shared/errors/index.ts'
 import { decryptAuthorizationResponse, parseAuthorizationResponse, responseKeyId } from '../../shared/oid4vp/index.ts'
+import type { ConsumeFailure, SessionOutcome } from '../../shared/store/verifier/index.ts'
 import type { VerifierDeps } from '../deps.ts'
 import { responseKeyFor, sessionIdOfResponseKid } from './request-object.ts'
 import { responseRedirect } from './response-code.ts'
 import { verifyPresentations } from './verify-presentations.ts'
 
 /**
- * Queues the service's webhook for a finished session. Called only after the atomic consume above succeeded,
- * so a replayed response (response_replayed) never reaches it: one event per session.
+ * Queues the service's webhook for a finished session. Called only after this response's outcome was the one
+ * recorded (finishByState won), so a replayed response (response_replayed) never reaches it: one event per session.
  */
 function notify(deps: VerifierDeps, id: string, result: { status: 'verified'; claims: Record<string, unknown> } | { status: 'rejected'; error: string }): void {
   deps.webhook?.notify({ type: 'presentation.finished', id, ...result, finished_at: deps.now() })
 }
 
-const CONSUME_ERRORS = {
+const STATE_ERRORS = {
   unknown: ['state_unknown', 'state does not belong to any request'],
   expired: ['request_expired', 'the request has expired'],
   used: ['response_replayed', 'a response for this request was already received'],
 } as const
 
+function stateError(reason: ConsumeFailure): EidError {
+  const [code, message] = STATE_ERRORS[reason]
+  return new EidError(code, message)
+}
+
 /**
- * Handles a wallet's response. A malformed body is refused before the session is touched. The
- * session is then consumed in one atomic step (exactly one of two concurrent posts wins); an error
- * response (`access_denied`) or any failed check marks it `rejected` with the code and no claims;
- * success stores only the requested claims. The token itself is never stored or logged.
+ * Handles a wallet's response. A malformed body is refused before the session is read; a state that is
+ * unknown, answered or expired (at arrival) is refused before any verification. The outcome is then recorded
+ * in one atomic conditional write, the presentation's only commit (exactly one of concurrent posts of a state
+ * wins; the others get response_replayed): an error response (`access_denied`) or any failed check as
+ * `rejected` with the code and no claims, success with only the requested claims. The token itself is never
+ * stored or logged.
  */
 export async function handleDirectPost(deps: VerifierDeps, body: unknown): Promise<{ redirect_uri?: string }> {
   const response = parseAuthorizationResponse(await decryptedFields(deps, body))
-  const consumed = await deps.store.consumeByState(response.state, deps.now())
-  if (!consumed.ok) {
-    const [code, message] = CONSUME_ERRORS[consumed.reason]
-    throw new EidError(code, message)
-  }
-  const session = consumed.session
+  const arrived = deps.now()
+  const session = await deps.store.getSessionByState(response.state)
+  if (session === undefined) throw stateError('unknown')
+  if (session.status !== 'pending') throw stateError('used')
+  if (session.expiresAt <= arrived) throw stateError('expired')
   const redirect = session.redirectUri !== undefined ? responseRedirect(session.redirectUri) : undefined
   const codeHash = redirect ? { responseCodeHash: redirect.codeHash } : {}
+  const finish = async (outcome: SessionOutcome): Promise<void> => {
+    const done = await deps.store.finishByState(session.state, arrived, outcome)
+    if (!done.ok) throw stateError(done.reason)
+  }
   if (response.kind === 'error') {
     const error = response.error === 'access_denied' ? 'access_denied' : 'wallet_error'
-    await deps.store.complete(session.id, { status: 'rejected', error, ...codeHash }, deps.now())
+    await finish({ status: 'rejected', error, ...codeHash })
     notify(deps, session.id, { status: 'rejected', error })
     deps.logger.info({ presentationId: session.id, outcome: 'rejected', code: error }, 'presentation declined')
     return redirect ? { redirect_uri: redirect.uri } : {}
@@ -48,12 +59,12 @@ export async function handleDirectPost(deps: VerifierDeps, body: unknown): Promi
     claims = await verifyPresentations(deps, session, response.vpToken)
   } catch (err) {
     const code = isEidError(err) ? err.code : 'internal_error'
-    await deps.store.complete(session.id, { status: 'rejected', error: code }, deps.now())
+    await finish({ status: 'rejected', error: code })
     notify(deps, session.id, { status: 'rejected', error: code })
     deps.logger.info({ presentationId: session.id, outcome: 'rejected', code }, 'presentation rejected')
     throw err
   }
-  await deps.store.complete(session.id, { status: 'verified', claims, ...codeHash }, deps.now())
+  await finish({ status: 'verified', claims, ...codeHash })
   notify(deps, session.id, { status: 'verified', claims })
   deps.logger.info({ presentationId: session.id, outcome: 'verified', claimNames: Object.keys(claims) }, 'presentation verified')
   return redirect ? { redirect_uri: redirect.uri } : {}

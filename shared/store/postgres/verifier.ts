@@ -1,6 +1,6 @@
-// PostgreSQL adapter of VerifierStore: in-code migrations at open, single-use consumption by one UPDATE ... RETURNING.
-import type { ConsumeFailure, NewSession, SessionStatus, VerifierStore } from '../verifier/types.ts'
-import { toSession } from '../verifier/sqlite.ts'
+// PostgreSQL adapter of VerifierStore: in-code migrations at open, a session finished once by one conditional UPDATE.
+import type { NewSession, SessionOutcome, SessionStatus, VerifierStore } from '../verifier/types.ts'
+import { failureOf, toSession } from '../verifier/sqlite.ts'
 import type { SessionRow } from '../verifier/sqlite.ts'
 import { openMigratedPool } from './pool.ts'
 import { VERIFIER_PG_MIGRATIONS } from './verifier-schema.ts'
@@ -20,30 +20,21 @@ export async function openVerifierPostgresStore(url: string): Promise<VerifierSt
       const r = await pool.query<SessionRow>('SELECT * FROM sessions WHERE id = $1', [id])
       return r.rows[0] ? toSession(r.rows[0]) : undefined
     },
-    async consumeByState(state: string, now: number) {
-      // one conditional write: concurrent callers on any instance queue on the row and exactly one sees 'pending'
-      const won = await pool.query<SessionRow>(
-        `UPDATE sessions SET status = 'processing' WHERE state = $1 AND status = 'pending' AND expires_at > $2 RETURNING *`,
-        [state, now],
-      )
-      if (won.rows[0]) return { ok: true as const, session: toSession(won.rows[0]) }
-      const seen = (await pool.query<{ status: SessionStatus }>('SELECT status FROM sessions WHERE state = $1', [state])).rows[0]
-      const reason: ConsumeFailure = !seen ? 'unknown' : seen.status === 'pending' ? 'expired' : 'used'
-      return { ok: false as const, reason }
+    async getSessionByState(state: string) {
+      const r = await pool.query<SessionRow>('SELECT * FROM sessions WHERE state = $1', [state])
+      return r.rows[0] ? toSession(r.rows[0]) : undefined
     },
-    async complete(id, result, now) {
-      const code = result.responseCodeHash ?? null
-      if (result.status === 'verified') {
-        await pool.query(
-          `UPDATE sessions SET status = 'verified', claims_json = $1, response_code_hash = $2, completed_at = $3 WHERE id = $4 AND status = 'processing'`,
-          [JSON.stringify(result.claims), code, now, id],
-        )
-      } else {
-        await pool.query(
-          `UPDATE sessions SET status = 'rejected', error = $1, response_code_hash = $2, completed_at = $3 WHERE id = $4 AND status = 'processing'`,
-          [result.error, code, now, id],
-        )
-      }
+    async finishByState(state: string, now: number, o: SessionOutcome) {
+      // one conditional write: concurrent callers on any instance queue on the row and exactly one sees 'pending'
+      const [claims, error] = o.status === 'verified' ? [JSON.stringify(o.claims), null] : [null, o.error]
+      const won = await pool.query(
+        `UPDATE sessions SET status = $1, claims_json = $2, error = $3, response_code_hash = $4, completed_at = $5
+         WHERE state = $6 AND status = 'pending' AND expires_at > $5`,
+        [o.status, claims, error, o.responseCodeHash ?? null, now, state],
+      )
+      if (won.rowCount === 1) return { ok: true as const }
+      const seen = (await pool.query<{ status: SessionStatus }>('SELECT status FROM sessions WHERE state = $1', [state])).rows[0]
+      return { ok: false as const, reason: failureOf(seen?.status) }
     },
     async purgeExpired(now: number, graceSeconds: number) {
       return (await pool.query('DELETE FROM sessions WHERE expires_at <= $1', [now - graceSeconds])).rowCount ?? 0

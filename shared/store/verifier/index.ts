@@ -1,3 +1,3 @@
 // Public surface of shared/store/verifier: the verifier's store interface and its SQLite adapter.
-export type { VerifierStore, NewSession, Session, SessionStatus, ConsumeFailure } from './types.ts'
+export type { VerifierStore, NewSession, Session, SessionOutcome, SessionStatus, ConsumeFailure } from './types.ts'
 export { openVerifierSqliteStore } from './sqlite.ts'

@@ -1,7 +1,7 @@
-// better-sqlite3 adapter of VerifierStore: WAL file, in-code migrations, single-use consumption by one atomic UPDATE ... RETURNING.
+// better-sqlite3 adapter of VerifierStore: WAL file, in-code migrations, a session finished once by one conditional UPDATE.
 import { openSqlite, truncateWal } from '../sqlite/open.ts'
 import { VERIFIER_MIGRATIONS } from './sqlite-schema.ts'
-import type { ConsumeFailure, NewSession, Session, SessionStatus, VerifierStore } from './types.ts'
+import type { ConsumeFailure, NewSession, Session, SessionOutcome, SessionStatus, VerifierStore } from './types.ts'
 
 /** A sessions row as both adapters read it. */
 export interface SessionRow {
@@ -39,6 +39,11 @@ export function toSession(r: SessionRow): Session {
   }
 }
 
+/** Why a state's session could not be finished, from its status (none: no such state). */
+export function failureOf(status: SessionStatus | undefined): ConsumeFailure {
+  return status === undefined ? 'unknown' : status === 'pending' ? 'expired' : 'used'
+}
+
 /**
  * Opens (creating and migrating) the verifier store at `file`, or in memory with ':memory:': the file and
  * its WAL 0600 in a 0700 folder, `secure_delete` on, and the WAL truncated after each purge that deleted
@@ -50,13 +55,10 @@ export function openVerifierSqliteStore(file: string): VerifierStore {
     insert: db.prepare(`INSERT INTO sessions (id, state, nonce, dcql_query_json, purpose, redirect_uri, status, created_at, expires_at)
       VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`),
     get: db.prepare('SELECT * FROM sessions WHERE id = ?'),
-    consume: db.prepare(`UPDATE sessions SET status = 'processing'
-      WHERE state = ? AND status = 'pending' AND expires_at > ? RETURNING *`),
-    byState: db.prepare('SELECT status, expires_at FROM sessions WHERE state = ?'),
-    verified: db.prepare(`UPDATE sessions SET status = 'verified', claims_json = ?, response_code_hash = ?, completed_at = ?
-      WHERE id = ? AND status = 'processing'`),
-    rejected: db.prepare(`UPDATE sessions SET status = 'rejected', error = ?, response_code_hash = ?, completed_at = ?
-      WHERE id = ? AND status = 'processing'`),
+    byState: db.prepare('SELECT * FROM sessions WHERE state = ?'),
+    statusByState: db.prepare('SELECT status FROM sessions WHERE state = ?'),
+    finish: db.prepare(`UPDATE sessions SET status = ?, claims_json = ?, error = ?, response_code_hash = ?, completed_at = ?
+      WHERE state = ? AND status = 'pending' AND expires_at > ?`),
     purge: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
   }
   return {
@@ -67,17 +69,15 @@ export function openVerifierSqliteStore(file: string): VerifierStore {
       const row = s.get.get(id) as SessionRow | undefined
       return row ? toSession(row) : undefined
     },
-    async consumeByState(state: string, now: number) {
-      const row = s.consume.get(state, now) as SessionRow | undefined
-      if (row) return { ok: true as const, session: toSession(row) }
-      const seen = s.byState.get(state) as { status: SessionStatus; expires_at: number } | undefined
-      const reason: ConsumeFailure = !seen ? 'unknown' : seen.status === 'pending' ? 'expired' : 'used'
-      return { ok: false as const, reason }
+    async getSessionByState(state: string) {
+      const row = s.byState.get(state) as SessionRow | undefined
+      return row ? toSession(row) : undefined
     },
-    async complete(id, result, now) {
-      const code = result.responseCodeHash ?? null
-      if (result.status === 'verified') s.verified.run(JSON.stringify(result.claims), code, now, id)
-      else s.rejected.run(result.error, code, now, id)
+    async finishByState(state: string, now: number, o: SessionOutcome) {
+      const [claims, error] = o.status === 'verified' ? [JSON.stringify(o.claims), null] : [null, o.error]
+      if (s.finish.run(o.status, claims, error, o.responseCodeHash ?? null, now, state, now).changes === 1) return { ok: true as const }
+      const seen = s.statusByState.get(state) as { status: SessionStatus } | undefined
+      return { ok: false as const, reason: failureOf(seen?.status) }
     },
     async purgeExpired(now: number, graceSeconds: number) {
       const deleted = s.purge.run(now - graceSeconds).changes

@@ -3,9 +3,9 @@
 //
 // Rules every adapter keeps (the contract suite checks each one):
 // - Every method is atomic and an acknowledged write is durable.
-// - `consumeByState` takes a session by one conditional write whose affected-row count decides
-//   (`UPDATE ... WHERE status = 'pending' ... RETURNING`), never read-then-write: exactly one caller
-//   wins, across all instances sharing the database.
+// - `finishByState` records a session's outcome by one conditional write whose affected-row count decides
+//   (`UPDATE ... WHERE state = ? AND status = 'pending' AND expires_at > ?`), never read-then-write: exactly
+//   one caller wins, across all instances sharing the database. It is the one commit of a presentation.
 // - A result holds only the requested claims (`verified`) or an error code (`rejected`), never both.
 // Times are epoch seconds.
 
@@ -25,6 +25,7 @@ export interface NewSession {
   expiresAt: number
 }
 
+/** `processing` was written by earlier versions between taking a session and its outcome; it is read as pending and never finished. */
 export type SessionStatus = 'pending' | 'processing' | 'verified' | 'rejected'
 
 /** A stored session. `claims` only for `verified` (and only the requested claims); `error` (a code) only for `rejected`. */
@@ -37,23 +38,23 @@ export interface Session extends NewSession {
   completedAt?: number
 }
 
-/** Why a state could not be consumed. */
+/** Why a state could not be finished. */
 export type ConsumeFailure = 'unknown' | 'expired' | 'used'
+
+/** The outcome of a presentation: only the requested claims, or an error code; with the response_code's hash when one was handed out. */
+export type SessionOutcome = ({ status: 'verified'; claims: Record<string, unknown> } | { status: 'rejected'; error: string }) & { responseCodeHash?: string }
 
 export interface VerifierStore {
   createSession(s: NewSession): Promise<void>
   getSession(id: string): Promise<Session | undefined>
+  /** The session whose OpenID4VP `state` this is (a read: nothing changes). */
+  getSessionByState(state: string): Promise<Session | undefined>
   /**
-   * Moves the pending, unexpired session with this `state` to `processing` in one atomic statement and
-   * returns it: true exactly once per state, across all instances sharing the store.
+   * Records `outcome` for the pending session with this `state` if it has not expired at `now`, in one atomic
+   * conditional write (`pending` → `verified` | `rejected`): ok exactly once per state, across all instances
+   * sharing the store; otherwise why not (`unknown`, `expired`, `used`).
    */
-  consumeByState(state: string, now: number): Promise<{ ok: true; session: Session } | { ok: false; reason: ConsumeFailure }>
-  /** Records the outcome of a consumed session (only from `processing`). */
-  complete(
-    id: string,
-    result: ({ status: 'verified'; claims: Record<string, unknown> } | { status: 'rejected'; error: string }) & { responseCodeHash?: string },
-    now: number,
-  ): Promise<void>
+  finishByState(state: string, now: number, outcome: SessionOutcome): Promise<{ ok: true } | { ok: false; reason: ConsumeFailure }>
   /** Deletes sessions that expired more than `graceSeconds` ago; returns how many. */
   purgeExpired(now: number, graceSeconds: number): Promise<number>
   close(): Promise<void>
