@@ -89,7 +89,7 @@ export function createIssuerKeyResolver(opts: IssuerKeyResolverOptions): IssuerK
     if (header.x5c !== undefined && t.rootCertificates && t.rootCertificates.length > 0) {
       if (!Array.isArray(header.x5c)) throw new EidError('x5c_invalid', 'x5c must be an array')
       const chain = await verifyCertificateChain(header.x5c as string[], t.rootCertificates, new Date(opts.now() * 1000))
-      checkLeafNamesIssuer(chain.leaf, issuer)
+      checkLeafNamesIssuer(chain.leaf, issuer, { required: t.requireIssuerName === true })
       return chain.leafPublicKey
     }
     return byKid(t, header.kid)

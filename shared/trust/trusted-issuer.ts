@@ -8,4 +8,6 @@ export interface TrustedIssuer {
   jwks?: { keys: JWK[] }
   /** Root certificates (base64 DER): a credential carrying `x5c` must chain to one of them. */
   rootCertificates?: string[]
+  /** The `x5c` leaf must name the issuer in its subject alternative names (roots trusted for many issuers). */
+  requireIssuerName?: boolean
 }

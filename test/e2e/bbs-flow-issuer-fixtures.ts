@@ -62,6 +62,7 @@ export function bbsWalletContext(now: () => number = () => Math.floor(Date.now()
     batchSize: 1,
     sdJwtPolicy: 'once-only',
     trustedIssuers: [],
+    trustedIssuerRoots: [],
   } satisfies WalletContext
   return { ctx, store }
 }

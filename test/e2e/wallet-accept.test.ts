@@ -1,7 +1,11 @@
 // Wallet `accept` against a local OpenID4VCI issuer fixture: the refusals, each by its code, with nothing stored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Wallet } from '../../wallet/core/index.ts'
-import { startFakeIssuer, tempWallet } from './wallet-fixtures.ts'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { walletConfigFromEnv } from '../../wallet/config.ts'
+import { startFakeIssuer, tempWallet, testRoot } from './wallet-fixtures.ts'
 import type { FakeIssuer } from './wallet-fixtures.ts'
 
 let issuer: FakeIssuer
@@ -108,6 +112,56 @@ describe('issuer trust list', () => {
       expect((await wallet.list({ checkStatus: false })).length).toBe(before)
     } finally {
       await stranger.close()
+    }
+  })
+
+  it('an issuer certified under a trusted root (inline PEM or a file path) and named by its certificate: accepted, credentials verified', async () => {
+    const root = await testRoot('Trusted Issuer Root')
+    const certified = await startFakeIssuer({ untrusted: true, certifiedBy: root, batchSize: 2 })
+    const dir = await mkdtemp(join(tmpdir(), 'issuer-root-'))
+    try {
+      await writeFile(join(dir, 'root.pem'), root.pem)
+      for (const source of [root.pem, join(dir, 'root.pem')]) {
+        const w = await tempWallet([], { trustedIssuers: [], trustedIssuerRoots: [source] })
+        try {
+          const r = await w.wallet.accept(certified.offer(), { txCode: '123456' })
+          expect(r).toMatchObject({ issuer: certified.url, batches: [{ count: 2 }] })
+          expect(await w.wallet.list({ checkStatus: false })).toHaveLength(2)
+        } finally {
+          await w.cleanup()
+        }
+      }
+    } finally {
+      await certified.close()
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('WALLET_TRUSTED_ISSUERS takes identifiers and root certificates side by side', () => {
+    const env = { WALLET_PASSPHRASE: 'correct horse battery staple', WALLET_TRUSTED_ISSUERS: 'https://id.example, /etc/eid/issuer-root.pem ,-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----' }
+    expect(walletConfigFromEnv(env)).toMatchObject({ trustedIssuers: ['https://id.example'], trustedIssuerRoots: ['/etc/eid/issuer-root.pem', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----'] })
+  })
+
+  it('an issuer under another root, or whose certificate names another issuer or none: issuer_untrusted after its key metadata only; no token request, tx_code never sent', async () => {
+    const trusted = await testRoot('Trusted Issuer Root')
+    const other = await testRoot('Other Root')
+    const cases = [
+      await startFakeIssuer({ untrusted: true, certifiedBy: other }),
+      await startFakeIssuer({ untrusted: true, certifiedBy: trusted, san: { uri: ['https://id.example'], dns: ['id.example'] } }),
+      await startFakeIssuer({ untrusted: true, certifiedBy: trusted, san: {} }),
+      await startFakeIssuer({ untrusted: true }),
+    ]
+    const w = await tempWallet([], { trustedIssuers: ['https://id.example'], trustedIssuerRoots: [trusted.pem] })
+    try {
+      for (const stranger of cases) {
+        await expect(w.wallet.accept(stranger.offer(), { txCode: '123456' })).rejects.toMatchObject({ code: 'issuer_untrusted' })
+        expect(stranger.received).toEqual(['GET /.well-known/jwt-vc-issuer'])
+        expect(stranger.issuedCount()).toBe(0)
+      }
+      expect(await w.wallet.list({ checkStatus: false })).toHaveLength(0)
+    } finally {
+      await w.cleanup()
+      for (const c of cases) await c.close()
     }
   })
 

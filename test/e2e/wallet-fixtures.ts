@@ -80,7 +80,8 @@ export interface FakeIssuer extends Listening {
 /** A minimal pre-authorized-code issuer: metadata, token (tx_code 123456), nonce, batch credential endpoint, status list. */
 /** `batchSize: null` advertises no batch_credential_issuance at all. */
 /** `display` publishes the PID's display metadata (credential and claim names in English and Chinese). */
-export async function startFakeIssuer(opts: { batchSize?: number | null; person?: Record<string, unknown>; untrusted?: boolean; display?: boolean } = {}): Promise<FakeIssuer> {
+/** `certifiedBy` certifies its signing key under that root (SAN: its URL, or `san`), published and signed with `x5c`. */
+export async function startFakeIssuer(opts: { batchSize?: number | null; person?: Record<string, unknown>; untrusted?: boolean; display?: boolean; certifiedBy?: TestRoot; san?: { uri?: string[]; dns?: string[] } } = {}): Promise<FakeIssuer> {
   const person = opts.person ?? PERSON
   const key = await generateSigningKey('ES256')
   const otherKey = await generateSigningKey('ES256')
@@ -118,8 +119,9 @@ export async function startFakeIssuer(opts: { batchSize?: number | null; person?
   app.get('/.well-known/oauth-authorization-server', (_req, res) => {
     res.json({ issuer: url, token_endpoint: `${url}/token` })
   })
+  let x5c: string[] | undefined
   app.get('/.well-known/jwt-vc-issuer', (_req, res) => {
-    res.json({ issuer: url, jwks: { keys: [{ ...key.publicJwk, kid: key.kid }] } })
+    res.json({ issuer: url, jwks: { keys: [{ ...key.publicJwk, kid: key.kid, ...(x5c ? { x5c } : {}) }] } })
   })
   app.post('/token', express.urlencoded({ extended: false }), (req, res) => {
     const body = req.body as Record<string, string>
@@ -160,7 +162,7 @@ export async function startFakeIssuer(opts: { batchSize?: number | null; person?
         credential: await issueSdJwt({
           payload: { iss: url, vct: VCT, iat, exp: iat + 86400 * 30, cnf: { jwk: holder }, status: { status_list: { idx, uri: `${url}/status-lists/1` } }, ...person },
           frame: { _sd: Object.keys(person) },
-          signer: { alg: 'ES256', privateKey: signer.privateKey, kid: key.kid },
+          signer: { alg: 'ES256', privateKey: signer.privateKey, kid: key.kid, ...(x5c ? { x5c } : {}) },
         }),
       })
     }
@@ -191,6 +193,7 @@ export async function startFakeIssuer(opts: { batchSize?: number | null; person?
   })
   const l = await listen(app)
   url = l.url
+  if (opts.certifiedBy) x5c = [await opts.certifiedBy.certify(key, opts.san ?? { uri: [url] })]
   if (!opts.untrusted) TRUSTED_FAKE_ISSUERS.push(url)
   const newOffer = (configs = ['pid']): unknown => {
     const code = randomBytes(16).toString('base64url')
@@ -219,6 +222,32 @@ export async function startFakeIssuer(opts: { batchSize?: number | null; person?
     setStatus(value) {
       statuses.fill(value, 0, issued)
     },
+  }
+}
+
+/** A test root CA: its certificate (base64 DER and PEM) and a way to certify a key under it. */
+export interface TestRoot {
+  cert: string
+  pem: string
+  /** An end-entity certificate for `key` with these subject alternative names (none when both are empty). */
+  certify(key: SigningKey, san: { uri?: string[]; dns?: string[] }): Promise<string>
+}
+
+/** A fresh self-signed root CA (P-256) valid from yesterday for a year. */
+export async function testRoot(name: string): Promise<TestRoot> {
+  const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair
+  const day = 86_400_000
+  const notBefore = new Date(Date.now() - day)
+  const notAfter = new Date(Date.now() + 365 * day)
+  const cert = await createRootCertificate({ name, keys, notBefore, notAfter })
+  const pem = `-----BEGIN CERTIFICATE-----\n${cert.match(/.{1,64}/g)?.join('\n')}\n-----END CERTIFICATE-----\n`
+  return {
+    cert,
+    pem,
+    certify: (key, san) => issueCertificate({
+      subject: `${name} issuing`, subjectPublicKey: { kty: key.publicJwk.kty, crv: key.publicJwk.crv, x: key.publicJwk.x, y: key.publicJwk.y } as JWK,
+      issuerCert: cert, issuerKey: keys.privateKey, notBefore, notAfter, san,
+    }),
   }
 }
 

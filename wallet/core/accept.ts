@@ -31,7 +31,7 @@ import { acceptBbsIfOffered } from './bbs/wallet-state.ts'
 import { issuerDisplayFrom } from './issuer-display.ts'
 import type { IssuerDisplay } from './issuer-display.ts'
 import { rememberProverNym } from './bbs/prover-nym.ts'
-import { checkIssuerTrusted } from './trusted-issuers.ts'
+import { issuerTrust } from './trusted-issuers.ts'
 import { checkUrl } from './url-policy.ts'
 
 const HOLDER_ALG = 'ES256'
@@ -59,13 +59,13 @@ export async function acceptOffer(ctx: WalletContext, offerUri: string, opts: Ac
   const offer = await resolveOffer(ctx, offerUri)
   const issuer = offer.credential_issuer
   checkUrl(issuer, ctx.policy, 'credential_issuer')
-  checkIssuerTrusted(issuer, ctx.trustedIssuers)
+  const trust = await issuerTrust(ctx, issuer)
   const txCode = checkTxCode(offer, opts.txCode)
   const { md, display } = await fetchIssuerMetadata(ctx, issuer)
   const configs = usableConfigurations(md, offer.credential_configuration_ids)
   const tokenEndpoint = await fetchTokenEndpoint(ctx, issuer, md)
   const accessToken = await requestToken(ctx, issuer, tokenEndpoint, offer.grants[PRE_AUTHORIZED_CODE_GRANT]['pre-authorized_code'], txCode)
-  const resolveKey = walletIssuerKeys(ctx, [issuer])
+  const resolveKey = walletIssuerKeys(ctx, [trust])
   await resolveKey.publishedKeys(issuer) // an issuer without usable keys fails here, before any credential is requested
   const wanted = Math.max(1, Math.min(opts.batchSize ?? ctx.batchSize, 1000))
   const batchSize = Math.min(wanted, md.batch_credential_issuance?.batch_size ?? 1)

@@ -26,8 +26,14 @@ export interface WalletConfig {
    * URL are fetched at accept and by `refreshTrust` and stored in the wallet file; presenting never fetches them.
    */
   trustedRegistrar?: string[] | string
-  /** Credential issuer identifiers whose offers are accepted; none configured refuses every offer (`issuer_untrusted`). */
+  /** Credential issuer identifiers whose offers are accepted; none configured (and no roots) refuses every offer (`issuer_untrusted`). */
   trustedIssuers?: readonly string[]
+  /**
+   * Root certificates, each inline PEM or the path of a local PEM / base64 DER file: an offer from an issuer not in
+   * `trustedIssuers` is accepted when a credential-signing key it publishes carries an `x5c` chaining to one of them
+   * whose leaf names the issuer (subject alternative name); read at accept, never fetched.
+   */
+  trustedIssuerRoots?: readonly string[]
   /** Hostnames reachable over plain http (the local demo: 127.0.0.1, localhost). Default none. */
   allowHttpHosts?: readonly string[]
   /** Credentials requested per offer (default 10, capped by the issuer's batch_size). */
@@ -93,6 +99,7 @@ export async function openWallet(config: WalletConfig): Promise<Wallet> {
     batchSize: config.batchSize ?? 10,
     sdJwtPolicy: config.sdJwtPolicy ?? 'once-only',
     trustedIssuers: config.trustedIssuers ?? [],
+    trustedIssuerRoots: config.trustedIssuerRoots ?? [],
     trustedRegistrarRoots: () => presentationRegistrarRoots(store, config.trustedRegistrar, policy, limits),
   }
   const refreshTrust = (): Promise<number> => refreshRegistrarRoots(store, config.trustedRegistrar, policy, limits, ctx.now())
