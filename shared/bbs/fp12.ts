@@ -1,6 +1,7 @@
 // The BLS12-381 Fp12 tower (Fp2 = Fp[u]/(u²+1), Fp6 = Fp2[v]/(v³−ξ), ξ = u+1, Fp12 = Fp6[w]/(w²−v)) with lazy
-// reduction, for the pairing checks: the same formulas as @noble/curves, but a sum or difference is never reduced, only
-// products (one `% p` per Fp2 coordinate) and each operation's outputs, so values stay in (−p, p) between operations.
+// reduction, for the pairing checks: the same formulas as @noble/curves, but a sum or difference is never reduced and
+// Fp6 products are summed unreduced: each Fp12 operation reduces its outputs once (`% p`), so values stay in (−p, p)
+// between operations.
 import { bls12_381 } from '@noble/curves/bls12-381.js'
 
 const P = bls12_381.fields.Fp.ORDER
@@ -15,13 +16,14 @@ export type F12 = readonly [F6, F6]
 const r2 = (a: bigint, b: bigint): F2 => [a % P, b % P]
 const add2 = (a: F2, b: F2): F2 => [a[0] + b[0], a[1] + b[1]]
 const sub2 = (a: F2, b: F2): F2 => [a[0] - b[0], a[1] - b[1]]
-/** Karatsuba: three products, one reduction per coordinate. */
-function mul2(a: F2, b: F2): F2 {
+/** Karatsuba product, left unreduced (coordinates below ~2^770): sums of products are reduced once by the caller. */
+function mul2u(a: F2, b: F2): F2 {
   const t0 = a[0] * b[0]
   const t1 = a[1] * b[1]
-  return [(t0 - t1) % P, ((a[0] + a[1]) * (b[0] + b[1]) - t0 - t1) % P]
+  return [t0 - t1, (a[0] + a[1]) * (b[0] + b[1]) - t0 - t1]
 }
-const sqr2 = (a: F2): F2 => [((a[0] + a[1]) * (a[0] - a[1])) % P, (2n * a[0] * a[1]) % P]
+/** Square, unreduced. */
+const sqr2u = (a: F2): F2 => [(a[0] + a[1]) * (a[0] - a[1]), 2n * a[0] * a[1]]
 const mul2ByFp = (a: F2, k: bigint): F2 => [(a[0] * k) % P, (a[1] * k) % P]
 /** ·ξ = ·(u + 1). */
 const mulXi = (a: F2): F2 => [a[0] - a[1], a[0] + a[1]]
@@ -32,17 +34,17 @@ const add6 = (a: F6, b: F6): F6 => [add2(a[0], b[0]), add2(a[1], b[1]), add2(a[2
 /** ·v: (c0, c1, c2) → (ξ·c2, c0, c1). */
 const mulV = (a: F6): F6 => [mulXi(a[2]), a[0], a[1]]
 
-/** Fp6 product (Karatsuba, six Fp2 products); outputs unreduced sums of reduced products. */
+/** Fp6 product (Karatsuba, six Fp2 products); outputs unreduced, for the caller to reduce once. */
 function mul6(a: F6, b: F6): F6 {
   const [a0, a1, a2] = a
   const [b0, b1, b2] = b
-  const t0 = mul2(a0, b0)
-  const t1 = mul2(a1, b1)
-  const t2 = mul2(a2, b2)
+  const t0 = mul2u(a0, b0)
+  const t1 = mul2u(a1, b1)
+  const t2 = mul2u(a2, b2)
   return [
-    add2(t0, mulXi(sub2(mul2(add2(a1, a2), add2(b1, b2)), add2(t1, t2)))),
-    add2(sub2(mul2(add2(a0, a1), add2(b0, b1)), add2(t0, t1)), mulXi(t2)),
-    sub2(add2(t1, mul2(add2(a0, a2), add2(b0, b2))), add2(t0, t2)),
+    add2(t0, mulXi(sub2(mul2u(add2(a1, a2), add2(b1, b2)), add2(t1, t2)))),
+    add2(sub2(mul2u(add2(a0, a1), add2(b0, b1)), add2(t0, t1)), mulXi(t2)),
+    sub2(add2(t1, mul2u(add2(a0, a2), add2(b0, b2))), add2(t0, t2)),
   ]
 }
 
@@ -67,15 +69,15 @@ export function fp12Sqr(a: F12): F12 {
   ]
 }
 
-/** Fp6 product with a sparse (o0, o1, 0). */
+/** Fp6 product with a sparse (o0, o1, 0), unreduced. */
 function mul6By01(a: F6, o0: F2, o1: F2): F6 {
   const [a0, a1, a2] = a
-  const t0 = mul2(a0, o0)
-  const t1 = mul2(a1, o1)
+  const t0 = mul2u(a0, o0)
+  const t1 = mul2u(a1, o1)
   return [
-    add2(mulXi(sub2(mul2(add2(a1, a2), o1), t1)), t0),
-    sub2(sub2(mul2(add2(o0, o1), add2(a0, a1)), t0), t1),
-    add2(sub2(mul2(add2(a0, a2), o0), t0), t1),
+    add2(mulXi(sub2(mul2u(add2(a1, a2), o1), t1)), t0),
+    sub2(sub2(mul2u(add2(o0, o1), add2(a0, a1)), t0), t1),
+    add2(sub2(mul2u(add2(a0, a2), o0), t0), t1),
   ]
 }
 
@@ -88,7 +90,7 @@ export function fp12MulBy014(f: F12, o0: F2, l1: F2, l4: F2, Px: bigint, Py: big
   const o4 = mul2ByFp(l4, Py)
   const [a, b] = f
   const t0 = mul6By01(a, o0, o1)
-  const t1: F6 = [mulXi(mul2(b[2], o4)), mul2(b[0], o4), mul2(b[1], o4)]
+  const t1: F6 = [mulXi(mul2u(b[2], o4)), mul2u(b[0], o4), mul2u(b[1], o4)]
   const t2 = mul6By01(add6(a, b), o0, add2(o1, o4))
   return [
     red6([add2(mulXi(t1[2]), t0[0]), add2(t1[0], t0[1]), add2(t1[1], t0[2])]),
@@ -96,11 +98,11 @@ export function fp12MulBy014(f: F12, o0: F2, l1: F2, l4: F2, Px: bigint, Py: big
   ]
 }
 
-/** (a² + ξb², 2ab) of Fp4 = Fp2[s]/(s²−ξ), the step of the cyclotomic square. */
+/** (a² + ξb², 2ab) of Fp4 = Fp2[s]/(s²−ξ), the step of the cyclotomic square; unreduced. */
 function fp4Sqr(a: F2, b: F2): [F2, F2] {
-  const a2 = sqr2(a)
-  const b2 = sqr2(b)
-  return [add2(mulXi(b2), a2), sub2(sub2(sqr2(add2(a, b)), a2), b2)]
+  const a2 = sqr2u(a)
+  const b2 = sqr2u(b)
+  return [add2(mulXi(b2), a2), sub2(sub2(sqr2u(add2(a, b)), a2), b2)]
 }
 
 /** 3t − 2c (the diagonal of the Granger–Scott square). */
@@ -159,4 +161,81 @@ export const FP12_ONE: F12 = [[[1n, 0n], [0n, 0n], [0n, 0n]], [[0n, 0n], [0n, 0n
 export function fp12IsOne(f: F12): boolean {
   const flat = [...f[0], ...f[1]].flatMap((c) => [canon(c[0]), canon(c[1])])
   return flat[0] === 1n && flat.slice(1).every((x) => x === 0n)
+}
+
+/** Karabina's compressed form (g2, g3, g4, g5) = (c1.c0, c0.c2, c0.c1, c1.c2) of a cyclotomic element (eprint 2010/542). */
+type Compressed = readonly [F2, F2, F2, F2]
+
+const compress = (f: F12): Compressed => [f[1][0], f[0][2], f[0][1], f[1][2]]
+
+/** Square in compressed form: six Fp2 squares instead of the nine of Granger–Scott (noble's formula). */
+function compressedSqr([g2, g3, g4, g5]: Compressed): Compressed {
+  const [h23c0, h23c1] = fp4Sqr(g4, g5)
+  const [h45c0, h45c1] = fp4Sqr(g2, g3)
+  return [gsPlus(mulXi(h23c1), g2), gsMinus(h23c0, g3), gsMinus(h45c0, g4), gsPlus(h45c1, g5)]
+}
+
+const isZero2 = (a: F2): boolean => a[0] % P === 0n && a[1] % P === 0n
+
+/** Inverses of non-zero Fp2 elements with one Fp inversion (Montgomery's trick; 1/(a + bu) = (a − bu)/(a² + b²)). */
+function invert2Batch(xs: readonly F2[]): F2[] {
+  const prefix: F2[] = []
+  let acc: F2 = [1n, 0n]
+  for (const x of xs) {
+    prefix.push(acc)
+    acc = red2(mul2u(acc, x))
+  }
+  const norm = bls12_381.fields.Fp.inv(canon(acc[0] * acc[0] + acc[1] * acc[1]))
+  let inv: F2 = r2(acc[0] * norm, -acc[1] * norm)
+  const out: F2[] = new Array<F2>(xs.length)
+  for (let i = xs.length - 1; i >= 0; i--) {
+    out[i] = red2(mul2u(inv, prefix[i] as F2))
+    inv = red2(mul2u(inv, xs[i] as F2))
+  }
+  return out
+}
+
+/**
+ * Decompresses cyclotomic elements (one batched inversion). g2 = g3 = 0 only for the unit in the cyclotomic subgroup
+ * (noble's argument: unitarity forces g4 = g5 = 0, and Fp4* ∩ GΦ₁₂ is trivial).
+ */
+function decompress(gs: readonly Compressed[]): F12[] {
+  const one = gs.map(([g2, g3]) => isZero2(g2) && isZero2(g3))
+  const ratios = gs.map(([g2, g3, g4, g5], i): [F2, F2] => {
+    if (one[i] === true) return [[0n, 0n], [1n, 0n]]
+    if (isZero2(g2)) return [red2(add2(mul2u(g4, g5), mul2u(g4, g5))), g3]
+    const num = add2(sub2(add2(add2(sqr2u(g4), sqr2u(g4)), sqr2u(g4)), add2(g3, g3)), mulXi(sqr2u(g5)))
+    return [red2(num), r2(4n * g2[0], 4n * g2[1])]
+  })
+  const invs = invert2Batch(ratios.map(([, den]) => den))
+  return gs.map(([g2, g3, g4, g5], i) => {
+    if (one[i] === true) return FP12_ONE
+    const g1 = red2(mul2u((ratios[i] as [F2, F2])[0], invs[i] as F2))
+    const g3g4 = mul2u(g3, g4)
+    const t = add2(sub2(sub2(add2(sqr2u(g1), sqr2u(g1)), add2(g3g4, g3g4)), g3g4), mul2u(g2, g5))
+    const xt = mulXi(t)
+    const g0: F2 = r2(xt[0] + 1n, xt[1])
+    return [[g0, g4, g3], [g2, g1, g5]]
+  })
+}
+
+/**
+ * f^|x| for f in the cyclotomic subgroup, |x| = 0xd201000000010000 = 2^63 + 2^62 + 2^60 + 2^57 + 2^48 + 2^16: compressed
+ * squares to f^(2^16), f^(2^48), f^(2^57), then three plain squares (noble's `bls12CyclotomicExpX`).
+ */
+export function fp12CyclotomicPowAbsX(f: F12): F12 {
+  const gs: Compressed[] = []
+  let g = compress(f)
+  for (const run of [16, 32, 9]) {
+    for (let i = 0; i < run; i++) g = compressedSqr(g)
+    gs.push(g)
+  }
+  const [a, b, c] = decompress(gs) as [F12, F12, F12]
+  let r = fp12Mul(fp12Mul(a, b), c)
+  let s = c
+  for (const run of [3, 2, 1]) {
+    for (let i = 0; i < run; i++) s = fp12CyclotomicSqr(s)
+    r = fp12Mul(r, s)
+  }
+  return r
 }

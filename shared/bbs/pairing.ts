@@ -4,7 +4,7 @@ import { bls12_381 } from '@noble/curves/bls12-381.js'
 import type { G1Point } from './ciphersuite.ts'
 import type { F2, F12, NobleFp12 } from './fp12.ts'
 import {
-  FP12_ONE, fp12Conjugate, fp12CyclotomicSqr, fp12IsOne, fp12Mul, fp12MulBy014, fp12Sqr, fromNobleFp12, toNobleFp12,
+  FP12_ONE, fp12Conjugate, fp12CyclotomicPowAbsX, fp12CyclotomicSqr, fp12IsOne, fp12Mul, fp12MulBy014, fp12Sqr, fromNobleFp12, toNobleFp12,
 } from './fp12.ts'
 import type { G2Point } from './points.ts'
 
@@ -41,20 +41,7 @@ function millerLoop(pairs: ReadonlyArray<readonly [LineTable, bigint, bigint]>):
   return fp12Conjugate(f)
 }
 
-/** |x| = 0xd201000000010000, the BLS parameter (x is negative). */
-const ABS_X_BITS = 0xd201000000010000n.toString(2)
-
-/** f^|x| for f in the cyclotomic subgroup: 63 squares, 5 products. */
-function cyclotomicPowAbsX(f: F12): F12 {
-  let z = f
-  for (let i = 1; i < ABS_X_BITS.length; i++) {
-    z = fp12CyclotomicSqr(z)
-    if (ABS_X_BITS[i] === '1') z = fp12Mul(z, f)
-  }
-  return z
-}
-
-const powMinusX = (f: F12): F12 => fp12Conjugate(cyclotomicPowAbsX(f))
+const powMinusX = (f: F12): F12 => fp12Conjugate(fp12CyclotomicPowAbsX(f))
 const frobenius = (f: F12, power: number): F12 => fromNobleFp12(Fp12.frobeniusMap(toNobleFp12(f), power) as NobleFp12)
 
 /** f^((p¹²−1)/r), the addition chain of noble's `Fp12finalExponentiate` (easy part, then the hard part in powers of x). */
