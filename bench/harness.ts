@@ -1,4 +1,7 @@
-// Benchmark harness: mitata measurements reported as medians, printed beside a reference as ratios.
+// Benchmark harness: rows measured in interleaved rounds (every row once per round, order rotated), reported as the median
+// over rounds and printed beside a reference row as ratios; the machine header; peers named with their installed versions.
+import { readFileSync } from 'node:fs'
+import { availableParallelism, cpus, loadavg } from 'node:os'
 import { measure } from 'mitata'
 
 export interface Row {
@@ -12,6 +15,14 @@ export interface Row {
   note?: string
 }
 
+/** One row to measure: `fn` is called (and awaited) repeatedly. */
+export interface Case {
+  name: string
+  fn: () => unknown
+  ref?: string
+  note?: string
+}
+
 /** Median milliseconds of `fn` (sync or async) measured by mitata, bounded in samples and time. */
 export async function medianMs(fn: () => unknown, opts: { maxSamples?: number; minCpuTimeMs?: number } = {}): Promise<number> {
   const stats = await measure(fn, {
@@ -20,6 +31,78 @@ export async function medianMs(fn: () => unknown, opts: { maxSamples?: number; m
     min_cpu_time: (opts.minCpuTimeMs ?? 400) * 1e6,
   })
   return stats.p50 / 1e6
+}
+
+export interface InterleaveOptions {
+  /** Rounds; each round times every case once (default 7). */
+  rounds?: number
+  /** Target wall time of one case's batch in a round, ms (default 40): fast rows are called many times per batch. */
+  batchMs?: number
+}
+
+/**
+ * Measures every case in the same rounds: each round runs one timed batch of each case (calls per batch calibrated once,
+ * so a batch lasts about `batchMs`), starting at a different case each round, and a row's figure is the median over
+ * rounds of its per-call time. A burst of load on a shared machine hits the rows of a round alike instead of one row.
+ */
+export async function measureInterleaved(cases: readonly Case[], opts: InterleaveOptions = {}): Promise<Row[]> {
+  const rounds = opts.rounds ?? 7
+  const batchMs = opts.batchMs ?? 40
+  const batch: number[] = []
+  for (const c of cases) {
+    // Warm-up and calibration: call until a quarter batch has passed (at least twice).
+    await c.fn()
+    let calls = 0
+    const t = performance.now()
+    while (calls < 2 || performance.now() - t < batchMs / 4) {
+      await c.fn()
+      calls++
+    }
+    const once = Math.max((performance.now() - t) / calls, 1e-4)
+    batch.push(Math.max(1, Math.min(100_000, Math.round(batchMs / once))))
+  }
+  const perCall: number[][] = cases.map(() => [])
+  for (let r = 0; r < rounds; r++) {
+    for (let k = 0; k < cases.length; k++) {
+      const i = (k + r) % cases.length
+      const c = cases[i] as Case
+      const n = batch[i] as number
+      const t = performance.now()
+      // Sync rows are not awaited: an await on a plain value would add a microtask to every call.
+      for (let j = 0; j < n; j++) {
+        const v = c.fn()
+        if (v instanceof Promise) await v
+      }
+      ;(perCall[i] as number[]).push((performance.now() - t) / n)
+    }
+  }
+  return cases.map((c, i) => ({
+    name: c.name,
+    medianMs: median(perCall[i] as number[]),
+    ...(c.ref === undefined ? {} : { ref: c.ref }),
+    ...(c.note === undefined ? {} : { note: c.note }),
+  }))
+}
+
+/** The median of a non-empty list. */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = s.length >> 1
+  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2
+}
+
+/** `name version` of an installed package, read from its package.json (peers are named with what was measured). */
+export function peerName(pkg: string): string {
+  const file = new URL(`../node_modules/${pkg}/package.json`, import.meta.url)
+  const { version } = JSON.parse(readFileSync(file, 'utf8')) as { version?: string }
+  return `${pkg} ${version ?? '?'}`
+}
+
+/** The header line: Node version, CPU model, cores, and the load average when the run started (a busy machine skews figures). */
+export function machineHeader(): string {
+  const model = cpus()[0]?.model.trim() ?? 'unknown CPU'
+  const load = loadavg().map((l) => l.toFixed(2)).join(' ')
+  return `# npm run bench: node ${process.version}, ${model}, ${availableParallelism()} cores, ${process.platform}/${process.arch}, load average ${load}`
 }
 
 /** Prints a titled table: median, the compared row, and the ratio. */
