@@ -6,11 +6,11 @@ import { handlesOf, parseToken } from './handles.ts'
 import type { CredentialFormat, IssuedCredential, Observation } from './observe.ts'
 import type { AdversaryView, SdJwtPolicy } from './options.ts'
 import type { HandleScore, Item } from './score.ts'
-import { joinedPairs, scoreJoins } from './score.ts'
+import { joinedPairs, linkedBeyondChance, scoreJoins } from './score.ts'
 import type { Revocation, StatusSnapshot } from './visits.ts'
 
-/** The row of all handles not shared by everyone, together. */
-export const ANY_HANDLE = 'any of the above but shared ones'
+/** The row of every handle that alone links beyond chance, together. */
+export const ANY_HANDLE = 'any handle linking beyond chance'
 
 export interface HandleResult {
   name: string
@@ -128,13 +128,15 @@ export function analyseDataset(input: {
       joinedBy.push(joined)
       return { name: h.name, what: h.what, score: scoreJoins(items, joined), ...(stored ? { stored } : {}) }
     })
-    // every handle but those every credential shares, together: a pair joined by any of them
+    // the adversary's best combination: a pair joined by any handle that alone links beyond chance (in either scope);
+    // handles that join at chance only add false joins, and those every credential shares join everyone
     const union = new Set<number>()
     handles.forEach((h, i) => {
-      if (h.score.anonymityMin < h.score.persons) for (const k of joinedBy[i] ?? []) union.add(k)
+      const informative = linkedBeyondChance(h.score.across) > 0 || linkedBeyondChance(h.score.within) > 0
+      if (informative && h.score.anonymityMin < h.score.persons) for (const k of joinedBy[i] ?? []) union.add(k)
     })
     const truth: Item[] = obs.map((o) => ({ person: o.person, service: o.service, values: [] }))
-    handles.push({ name: ANY_HANDLE, what: 'a pair joined by any handle not shared by everyone', score: scoreJoins(truth, union) })
+    handles.push({ name: ANY_HANDLE, what: 'a pair joined by any handle that alone links beyond chance', score: scoreJoins(truth, union) })
     return { view, handles }
   })
   const status = input.format === 'sd-jwt' ? statusChange(parsed, obs, input.snapshots, input.revocations, input.epochSeconds) : undefined

@@ -55,7 +55,10 @@ ${summaryLines(r).map((l) => (l.startsWith('  ') ? `  - ${l.trim()}` : `- ${l}`)
   one service (a service recognises a returning person). *Beyond chance* = true joins − (same-person pairs / pairs) x
   all joins: 0 for a handle that joins everyone (one every credential shares) and for one that says nothing. *Anonymity
   set*: per presentation, the distinct people among the presentations it is joined with (itself included); median
-  and minimum. "everyone" marks a handle every credential shares.
+  and minimum. "everyone" marks a handle every credential shares. Beyond chance counts only when the excess is
+  significant: z >= 3, z = (true joins − chance x joins) / sqrt(joins x chance x (1 − chance)), an approximation
+  (pairs that share a presentation are not independent); below that the excess is shown as 0 with its z. The last
+  row of each table combines every handle that alone links beyond chance: the adversary's best hypothesis.
 - **Status changes**: after each revocation the adversary polls every status list; presentations whose status entry
   flipped in the same poll are joined. The baseline is chance within an epoch: same-person pairs among all pairs of
   flipped presentations of persons revoked in the same ${o.epochSeconds} s epoch (what an adversary gets when the issuer

@@ -27,6 +27,8 @@ export interface LinkabilityOptions {
   stability: boolean
   /** Where to write the report (markdown with an inline SVG chart); undefined: nothing written. */
   out?: string
+  /** Where to write every observation (JSON lines: the raw presentation, what was stored, and the ground truth). */
+  dump?: string
   quick: boolean
 }
 
@@ -51,7 +53,7 @@ export const QUICK: Partial<LinkabilityOptions> = { people: 5, services: 3, visi
 
 export const USAGE = `usage: npm run linkability -- [--quick] [--people P] [--services S] [--visits V] [--seed N]
        [--adversary verifiers|verifiers+issuer|both] [--revocations N] [--revocation-gap SECONDS] [--epoch SECONDS]
-       [--clock-spread SECONDS] [--policy once-only|per-service|both] [--no-stability] [--out FILE | --no-write]`
+       [--clock-spread SECONDS] [--policy once-only|per-service|both] [--no-stability] [--out FILE | --no-write] [--dump FILE]`
 
 function int(name: string, v: string | undefined, min: number, max: number): number {
   const n = Number(v)
@@ -77,10 +79,12 @@ export function parseOptions(argv: readonly string[]): LinkabilityOptions {
       case '--clock-spread': o.clockSpreadSeconds = int(a, next(), 0, 3600); break
       case '--no-stability': o.stability = false; break
       case '--no-write': o.out = undefined; break
-      case '--out': {
+      case '--out':
+      case '--dump': {
         const v = next()
-        if (v === undefined || v.startsWith('--')) throw new EidError('invalid_request', '--out needs a file')
-        o.out = v
+        if (v === undefined || v.startsWith('--')) throw new EidError('invalid_request', `${a} needs a file`)
+        if (a === '--out') o.out = v
+        else o.dump = v
         break
       }
       case '--adversary': {

@@ -29,7 +29,7 @@ function textTable(rows: string[][]): string {
 
 const mdTable = (rows: string[][]): string => rows.map((r, i) => `| ${r.join(' | ')} |${i === 0 ? `\n|${r.map(() => ' --- ').join('|')}|` : ''}`).join('\n')
 
-/** The row of every handle not shared by everyone, together. */
+/** The row of every handle that alone links beyond chance, together. */
 export function anyHandle(d: DatasetResult, view: string): HandleResult | undefined {
   return d.views.find((x) => x.view === view)?.handles.find((h) => h.name === ANY_HANDLE)
 }

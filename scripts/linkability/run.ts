@@ -1,6 +1,6 @@
 // The core of `npm run linkability`: start the world, run the visits (with revocations), measure pseudonym stability,
 // read what the verifiers stored, and score every handle. The CLI (index.ts) and the test call this.
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { DatasetResult } from './analyse.ts'
 import { analyseDataset } from './analyse.ts'
@@ -38,6 +38,7 @@ export async function runLinkability(options: LinkabilityOptions, log: (line: st
   const world = await startWorld(o, random, log)
   try {
     const run = await runVisits(world, o, random, log)
+    if (o.dump !== undefined) await writeFile(o.dump, run.observations.map((x) => JSON.stringify(x)).join('\n') + '\n')
     const revoked = new Set(run.revocations.map((r) => r.person))
     const stability = o.stability ? await measureStability(world, run.observations, revoked, log) : undefined
     const verifierFiles = Buffer.concat((await Promise.all(world.services.map((s) => bytesUnder(s.dataDir)))).flat())

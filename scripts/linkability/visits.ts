@@ -96,6 +96,11 @@ export async function runVisits(world: World, o: LinkabilityOptions, random: Ran
   }
   for (let v = 0; v < o.visits; v++) {
     const started = Date.now()
+    // the wallets' background renewal of short-lived BBS credentials (hours before expiry, not at a visit)
+    for (const p of world.persons) {
+      const first = p.wallets.values().next().value
+      if (first !== undefined && !revoked.has(p.index)) await world.recorder.as(`person-${p.index}`, () => first.refreshBbs(2 * 3600))
+    }
     const pairs = shuffled(random, world.persons.flatMap((p) => world.services.map((_, s) => [p, s] as const)))
     for (const [p, s] of pairs) {
       if (revoked.has(p.index)) continue
