@@ -27,7 +27,7 @@ chance baseline), ${r.seconds.toFixed(0)} s on the machine that ran it.
 
 ${summaryLines(r).map((l) => (l.startsWith('  ') ? `  - ${l.trim()}` : `- ${l}`)).join('\n')}
 
-![Same-person pairs joined beyond chance, per handle](${chartFile})
+![Same-person pairs joined by each handle that links beyond chance](${chartFile})
 
 ## Method
 

@@ -47,7 +47,8 @@ export function summaryLines(r: LinkabilityReport): string[] {
       if (any === undefined) continue
       const acrossBy = single.filter((h) => linkedBeyondChance(h.score.across) > 0)
       const withinBy = single.filter((h) => linkedBeyondChance(h.score.within) > 0)
-      lines.push(`  adversary ${v.view}: across services ${linkedBeyondChance(any.score.across)} of ${any.score.across.truePairs} same-person pairs joined beyond chance${acrossBy.length ? ` (by ${handleList(acrossBy)})` : ''}; same service, returning visits ${linkedBeyondChance(any.score.within)} of ${any.score.within.truePairs}${withinBy.length ? ` (by ${handleList(withinBy)})` : ''}`)
+      const scope = (x: ScopeScore, by: HandleResult[]): string => `${x.joined} of ${x.truePairs} same-person pairs joined, ${x.falseJoins} false${by.length ? ` (by ${handleList(by)})` : ''}`
+      lines.push(`  adversary ${v.view}: across services ${scope(any.score.across, acrossBy)}; returning visits to one service ${scope(any.score.within, withinBy)}`)
     }
     const first = d.views[0]?.handles ?? []
     const shared = first.filter((h) => h.name !== ANY_HANDLE && sharedByAll(h))
