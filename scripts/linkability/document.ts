@@ -69,7 +69,6 @@ ${summaryLines(r).map((l) => (l.startsWith('  ') ? `  - ${l.trim()}` : `- ${l}`)
 - **Not modelled**: network addresses, TLS fingerprints and real-world timing (visits here run one after another);
   disclosed values beyond \`age_over_18\` (a service asking for more gets more to join on); wallets topping up batches
   in the background.
-${r.skipped.length ? `\nNot measured in this run: ${r.skipped.join('; ')}.\n` : ''}
 ## Tables
 
 ${renderTables(r)}`

@@ -67,7 +67,6 @@ export function summaryLines(r: LinkabilityReport): string[] {
     lines.push(`Pseudonyms (BBS): returning visits ${pct(st.returning.same, st.returning.visits)} the same (${st.returning.same}/${st.returning.visits}); across services ${pct(st.acrossServices.equal, st.acrossServices.pairs)} equal (${st.acrossServices.equal}/${st.acrossServices.pairs} pairs of one person's pseudonyms)`)
     for (const row of st.rows) lines.push(`  ${row.event}${row.clientIdChanged ? ' (client_id changed)' : ''}: ${pct(row.stable, row.persons)} stable (${row.stable}/${row.persons})`)
   }
-  for (const s of r.skipped) lines.push(`not measured: ${s}`)
   return lines
 }
 

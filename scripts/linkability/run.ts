@@ -9,12 +9,10 @@ import { seededRandom } from './rng.ts'
 import type { StabilityResult } from './stability.ts'
 import { measureStability } from './stability.ts'
 import { runVisits } from './visits.ts'
-import { WALLET_SUPPORTS_POLICY, startWorld } from './world.ts'
+import { startWorld } from './world.ts'
 
 export interface LinkabilityReport {
   options: LinkabilityOptions
-  /** Policies asked for but not measured, with why. */
-  skipped: string[]
   seconds: number
   datasets: DatasetResult[]
   stability?: StabilityResult
@@ -31,9 +29,7 @@ async function bytesUnder(dir: string): Promise<Buffer[]> {
 
 export async function runLinkability(options: LinkabilityOptions, log: (line: string) => void = () => {}): Promise<LinkabilityReport> {
   const started = Date.now()
-  const skipped = WALLET_SUPPORTS_POLICY || !options.policies.includes('once-only') ? [] : ['once-only: the wallet core has no SD-JWT policy option yet (it always reuses one credential per service)']
-  const o: LinkabilityOptions = { ...options, policies: options.policies.filter((p) => WALLET_SUPPORTS_POLICY || p !== 'once-only') }
-  if (o.policies.length === 0) o.policies = ['per-service']
+  const o = options
   const random = seededRandom(o.seed)
   const world = await startWorld(o, random, log)
   try {
@@ -47,7 +43,7 @@ export async function runLinkability(options: LinkabilityOptions, log: (line: st
       ...o.policies.map((policy) => analyseDataset({ ...common, label: `SD-JWT VC, wallet policy ${policy}`, format: 'sd-jwt', policy, observations: run.observations.filter((x) => x.format === 'sd-jwt' && x.policy === policy) })),
       analyseDataset({ ...common, label: 'BBS (JWP, per-service pseudonym)', format: 'bbs', observations: run.observations.filter((x) => x.format === 'bbs') }),
     ]
-    return { options: o, skipped, seconds: (Date.now() - started) / 1000, datasets, ...(stability ? { stability } : {}), revocations: run.revocations.length, failures: run.failures }
+    return { options: o, seconds: (Date.now() - started) / 1000, datasets, ...(stability ? { stability } : {}), revocations: run.revocations.length, failures: run.failures }
   } finally {
     await world.close()
   }

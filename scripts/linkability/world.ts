@@ -56,14 +56,9 @@ export interface World {
   close(): Promise<void>
 }
 
-/** Whether the wallet core takes `sdJwtPolicy` (h-wpolicy): until then only `per-service` is what it does. */
-export const WALLET_SUPPORTS_POLICY = false
-
-/** Wallet configuration for `policy`: batch large enough that once-only never runs dry during the run. */
+/** Wallet configuration for `policy`: a batch large enough that once-only never runs dry during the run. */
 function policyConfig(policy: SdJwtPolicy, o: LinkabilityOptions): Partial<WalletConfig> {
-  if (policy === 'once-only' && !WALLET_SUPPORTS_POLICY) throw new Error('the wallet core has no once-only SD-JWT policy yet: run with --policy per-service')
-  const batchSize = policy === 'once-only' ? o.services * o.visits : Math.max(10, o.services)
-  return { batchSize, ...(WALLET_SUPPORTS_POLICY ? ({ sdJwtPolicy: policy } as Partial<WalletConfig>) : {}) }
+  return { sdJwtPolicy: policy, batchSize: policy === 'once-only' ? Math.max(10, o.services * o.visits) : Math.max(10, o.services) }
 }
 
 function syntheticAdult(random: Random, taken: Set<string>, index: number): SimPerson['data'] {

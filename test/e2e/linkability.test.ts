@@ -14,11 +14,11 @@ import { linkedBeyondChance } from '../../scripts/linkability/score.ts'
 let report: LinkabilityReport
 
 beforeAll(async () => {
-  report = await runLinkability({ ...DEFAULTS, people: 3, services: 2, visits: 2, revocations: 1, policies: ['per-service'], out: undefined })
+  report = await runLinkability({ ...DEFAULTS, people: 3, services: 2, visits: 2, revocations: 1, policies: ['once-only', 'per-service'], out: undefined })
 }, 120_000)
 
-function dataset(format: 'sd-jwt' | 'bbs'): DatasetResult {
-  const d = report.datasets.find((x) => x.format === format)
+function dataset(format: 'sd-jwt' | 'bbs', policy = 'per-service'): DatasetResult {
+  const d = report.datasets.find((x) => x.format === format && (format === 'bbs' || x.policy === policy))
   if (d === undefined) throw new Error(`no ${format} data set`)
   return d
 }
@@ -35,6 +35,7 @@ const CRYPTOGRAPHIC = { 'sd-jwt': ['issuer signature', 'holder key (cnf)', 'dige
 describe('linkability core', () => {
   it('observes every visit: SD-JWT and BBS presentations of each (person, service, visit) but the revoked person\'s later ones', () => {
     for (const d of report.datasets) {
+      expect(report.datasets).toHaveLength(3)
       expect(d.presentations).toBeGreaterThanOrEqual(3 * 2 * 2 - 2)
       expect(d.presentations).toBeLessThanOrEqual(3 * 2 * 2)
     }
@@ -49,6 +50,14 @@ describe('linkability core', () => {
     expect(sig.score.anonymityMedian).toBe(1)
   })
 
+  it('once-only (the default policy): no SD-JWT handle joins returning visits to one service, nor across services', () => {
+    for (const name of CRYPTOGRAPHIC['sd-jwt']) {
+      const h = handle(dataset('sd-jwt', 'once-only'), 'verifiers', name)
+      expect(h.score.within.truePairs).toBeGreaterThan(0)
+      expect({ name, within: h.score.within.joined, across: h.score.across.joined, falseJoins: h.score.within.falseJoins + h.score.across.falseJoins }).toEqual({ name, within: 0, across: 0, falseJoins: 0 })
+    }
+  })
+
   it('finds the issuer\'s joins: with its issuance records every SD-JWT handle names the person across services', () => {
     for (const name of CRYPTOGRAPHIC['sd-jwt']) {
       const h = handle(dataset('sd-jwt'), 'verifiers+issuer', name)
@@ -58,10 +67,10 @@ describe('linkability core', () => {
   })
 
   it('joins nothing across services by SD-JWT or BBS handles the verifiers alone hold, and BBS nothing with the issuer either', () => {
-    const views = [['sd-jwt', 'verifiers'], ['bbs', 'verifiers'], ['bbs', 'verifiers+issuer']] as const
-    for (const [format, view] of views) {
+    const views = [['sd-jwt', 'verifiers', 'per-service'], ['sd-jwt', 'verifiers', 'once-only'], ['bbs', 'verifiers', ''], ['bbs', 'verifiers+issuer', '']] as const
+    for (const [format, view, policy] of views) {
       for (const name of CRYPTOGRAPHIC[format]) {
-        const h = handle(dataset(format), view, name)
+        const h = handle(dataset(format, policy), view, name)
         expect(h.score.across.truePairs).toBeGreaterThan(0)
         expect({ format, view, name, joined: h.score.across.joined, falseJoins: h.score.across.falseJoins }).toEqual({ format, view, name, joined: 0, falseJoins: 0 })
       }
