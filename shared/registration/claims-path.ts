@@ -61,3 +61,45 @@ export function pathCovers(allowed: ClaimsPath, requested: ClaimsPath): boolean 
 export function formatClaimsPath(path: ClaimsPath): string {
   return path.map((p, i) => (p === null ? '[*]' : typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('')
 }
+
+/**
+ * Why `path` does not fit the structure of `value` (OpenID4VP 1.0 §7.1: a name selects in an object, `null` or an
+ * index in an array; any other step aborts processing with an error), or undefined when it fits or leads to a claim
+ * that is absent (`undefined` or `null` there: no match, not an error). Never names a value.
+ */
+export function claimsPathMismatch(path: ClaimsPath, value: unknown): string | undefined {
+  let selected: unknown[] = [value]
+  for (const c of path) {
+    const next: unknown[] = []
+    for (const v of selected) {
+      if (v === undefined || v === null) continue
+      if (typeof c === 'string') {
+        if (typeof v !== 'object' || Array.isArray(v)) return 'a claim name applied to a value that is not an object'
+        if (Object.hasOwn(v, c)) next.push((v as Record<string, unknown>)[c])
+      } else {
+        if (!Array.isArray(v)) return `${c === null ? 'null' : 'an array index'} applied to a value that is not an array`
+        if (c === null) next.push(...v)
+        else next.push(v[c])
+      }
+    }
+    selected = next
+  }
+  return undefined
+}
+
+/**
+ * Why `path` steps into an array where none of `known` (the claims paths a credential type describes, OpenID4VCI 1.0
+ * Appendix B.2, where `null` marks an array's elements) has one, or undefined: the registrar's form of
+ * `claimsPathMismatch`, checked without a credential at hand. Never names the path.
+ */
+export function claimsPathStructureProblem(path: ClaimsPath, known: readonly ClaimsPath[]): string | undefined {
+  for (let i = 1; i < path.length; i++) {
+    const c = path[i]
+    if (typeof c === 'string') continue
+    const prefix = path.slice(0, i)
+    if (!known.some((k) => k.length > i && k[i] === null && pathCovers(k.slice(0, i), prefix))) {
+      return `${c === null ? 'null' : 'an array index'} applied to a claim that is not an array`
+    }
+  }
+  return undefined
+}

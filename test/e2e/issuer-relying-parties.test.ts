@@ -118,7 +118,9 @@ describe('relying-party registration', () => {
   })
 
   it('refuses claims paths outside the DCQL grammar with claims_path_invalid', async () => {
-    for (const path of [['__proto__'], ['constructor', 'prototype'], ['address', 'prototype'], [null], [0, 'x'], []]) {
+    // grammar (forbidden names anywhere, indices integers >= 0, a name first) and structure (null or an index only where
+    // a credential type has an array: the PID has none, so ['address', null] applies null to an object)
+    for (const path of [['__proto__'], ['constructor', 'prototype'], ['address', 'prototype'], ['region', 'constructor'], [null], [0, 'x'], [], ['address', -1], ['address', 1.5], ['address', null], ['address', 0], ['age_over_18', null], ['region', null, 'code']]) {
       const r = await register({ ...request(), allowed_claims: [['age_over_18'], path] })
       expect([r.status, (r.body as { code: string }).code], JSON.stringify(path)).toEqual([400, 'claims_path_invalid'])
     }

@@ -290,7 +290,14 @@ describe('wallet present refusals (each with its code; nothing posted, recorded 
     await expectRefused((await verifier.createRequest(early)).uri, 'registration_not_yet_valid')
   })
 
-  it.each([[['__proto__']], [['constructor', 'prototype']], [[null]], [[0]], [[]]])('claims path %j, before the DCQL library sees it', async (path) => {
+  it.each([[['__proto__']], [['constructor', 'prototype']], [[null]], [[0]], [[]], [['age_over_18', '__proto__']], [['age_over_18', -1]], [['age_over_18', 1.5]]])('claims path %j, before the DCQL library sees it', async (path) => {
+    const dcql = { credentials: [{ id: 'pid', format: 'dc+sd-jwt', meta: { vct_values: [VCT] }, claims: [{ path }] }] }
+    await expectRefused((await verifier.createRequest(shop, { dcql })).uri, 'claims_path_invalid')
+  })
+
+  // within the registration (['age_over_18'] covers its sub-paths) and grammatical: only the held value shows that
+  // null, an index or a name is applied to a boolean (OpenID4VP 1.0 §7.1 aborts there)
+  it.each([[['age_over_18', null]], [['age_over_18', 0]], [['age_over_18', 'x']]])('claims path %j applied to a value it cannot select in, at match time', async (path) => {
     const dcql = { credentials: [{ id: 'pid', format: 'dc+sd-jwt', meta: { vct_values: [VCT] }, claims: [{ path }] }] }
     await expectRefused((await verifier.createRequest(shop, { dcql })).uri, 'claims_path_invalid')
   })

@@ -4,6 +4,7 @@ import { DcqlQuery } from 'dcql'
 import type { ParsedDcqlQuery } from '../../shared/oid4vp/index.ts'
 import type { DcqlSdJwtVcCredential } from 'dcql'
 import { EidError } from '../../shared/errors/index.ts'
+import { checkPathsFitHeld } from './claims-path-fit.ts'
 import { fullClaims, valueAt } from './claims-view.ts'
 import type { ClaimsPath, StoredCredential } from './state.ts'
 
@@ -35,11 +36,13 @@ export function usableFor(cred: StoredCredential, clientId: string, policy: SdJw
 /**
  * Chooses one credential per needed credential query. Under `once-only` only a copy never shown is taken; under
  * `per-service` one already shown to this same service is preferred, then a fresh one. A copy shown elsewhere is
- * never taken (`no_unlinkable_credential`). Expired credentials are not offered. No match: `no_matching_credential`.
+ * never taken (`no_unlinkable_credential`). Expired credentials are not offered. No match: `no_matching_credential`; a
+ * claims path stepping wrongly into a held credential (`null` on an object…): `claims_path_invalid`.
  */
 export function selectCredentials(query: ParsedDcqlQuery, held: readonly StoredCredential[], clientId: string, now: number, policy: SdJwtPolicy = 'once-only'): Selection[] {
   const candidates = held.filter((c) => c.expiresAt === undefined || c.expiresAt > now)
   const claims = candidates.map((c) => fullClaims(c.sdJwt))
+  checkPathsFitHeld(query, candidates.map((c, i) => ({ vct: c.vct, claims: claims[i] ?? {} })))
   const result = DcqlQuery.query(
     query,
     candidates.map((c, i) => ({ credential_format: 'dc+sd-jwt' as const, vct: c.vct, claims: (claims[i] ?? {}) as DcqlSdJwtVcCredential['claims'], cryptographic_holder_binding: true })),
