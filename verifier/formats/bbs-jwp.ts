@@ -16,8 +16,11 @@ import type { VerifierFormat } from './types.ts'
  * BBS-NYM (`jwp_key_invalid`); then proof, `aud` = client_id, session nonce, `iat`, pseudonym, type,
  * disclosure and expiry (verifyPidBbsPresentation). Result `{ ...claims, pseudonym }`.
  */
-async function verifyBbsPresentations(deps: Pick<VerifierDeps, 'issuerKeys' | 'clientId' | 'pseudonymScope' | 'now' | 'config'>, session: Pick<Session, 'dcqlQuery' | 'nonce'>, vpToken: Record<string, string[]>): Promise<Record<string, unknown>> {
-  const cq = parseJptDcqlQuery(session.dcqlQuery).credentials[0]
+async function verifyBbsPresentations(
+  deps: Pick<VerifierDeps, 'issuerKeys' | 'clientId' | 'pseudonymScope' | 'now' | 'config'>, session: Pick<Session, 'nonce'>, vpToken: Record<string, string[]>, query: ParsedDcqlQuery,
+): Promise<Record<string, unknown>> {
+  // the query as this row's parseQuery returned it (parseJptDcqlQuery)
+  const cq = (query as unknown as ReturnType<typeof parseJptDcqlQuery>).credentials[0]
   const entries = Object.entries(vpToken)
   const [id, list] = entries[0] ?? []
   if (entries.length !== 1 || id !== cq.id) throw new EidError('vp_token_invalid', 'vp_token must answer exactly the one credential query')

@@ -31,7 +31,44 @@ export function formatOfQuery(query: unknown): VerifierFormat {
   return row
 }
 
-/** Parses a session's DCQL query with its format's parser (`dcql_query_invalid`). */
+/** A session's query with its format row, parsed and validated. */
+export interface ParsedSessionQuery {
+  row: VerifierFormat
+  query: ParsedDcqlQuery
+}
+
+const PARSED = new Map<string, ParsedSessionQuery>()
+/** Distinct query texts kept parsed (each at most DCQL_LIMITS.maxBytes): presets and a service's own queries repeat. */
+const MAX_PARSED = 256
+
+/**
+ * Parses a session's DCQL query with its format's parser (`dcql_query_invalid`), once per distinct query text in
+ * this process: `POST /presentations` parses and validates it, and every `direct_post` answering a session with
+ * the same query text reuses that result (frozen, so no check can alter it) instead of parsing the stored JSON
+ * again. Another instance parses a query it has not seen at its first post, with the same checks.
+ */
+export function parsedQueryOf(query: unknown): ParsedSessionQuery {
+  const key = JSON.stringify(query) as string | undefined
+  const hit = key === undefined ? undefined : PARSED.get(key)
+  if (hit !== undefined) return hit
+  const row = formatOfQuery(query)
+  const parsed: ParsedSessionQuery = { row, query: deepFreeze(row.parseQuery(query)) }
+  if (key !== undefined) {
+    if (PARSED.size >= MAX_PARSED) PARSED.delete(PARSED.keys().next().value as string)
+    PARSED.set(key, parsed)
+  }
+  return parsed
+}
+
+/** Parses a session's DCQL query with its format's parser (`dcql_query_invalid`); see parsedQueryOf. */
 export function parseQuery(query: unknown): ParsedDcqlQuery {
-  return formatOfQuery(query).parseQuery(query)
+  return parsedQueryOf(query).query
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const v of Object.values(value)) deepFreeze(v)
+  }
+  return value
 }

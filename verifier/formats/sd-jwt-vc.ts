@@ -5,7 +5,7 @@ import {
   PRESET_NAMES, SD_JWT_VC_FORMAT, SD_JWT_VC_VP_FORMAT, checkClaimValues, checkDcqlSatisfied, checkNoOverDisclosure, checkRequiredClaims,
   parseDcqlQuery, presetQuery, projectClaims, requestedPathsOf, vctValuesOf,
 } from '../../shared/oid4vp/index.ts'
-import type { ClaimValuesQuery, VerifiedPresentationView } from '../../shared/oid4vp/index.ts'
+import type { ClaimValuesQuery, ParsedDcqlQuery, VerifiedPresentationView } from '../../shared/oid4vp/index.ts'
 import { verifySdJwt } from '../../shared/sdjwt/index.ts'
 import type { Session } from '../../shared/store/verifier/index.ts'
 import type { VerifierDeps } from '../deps.ts'
@@ -20,8 +20,7 @@ import type { VerifierFormat } from './types.ts'
  * status_*). Then the whole query (dcql_not_satisfied). Returns only the requested
  * claims: flat for a single credential query, keyed by credential query id otherwise.
  */
-async function verifySdJwtPresentations(deps: VerifierDeps, session: Session, vpToken: Record<string, string[]>): Promise<Record<string, unknown>> {
-  const query = parseDcqlQuery(session.dcqlQuery)
+async function verifySdJwtPresentations(deps: VerifierDeps, session: Session, vpToken: Record<string, string[]>, query: ParsedDcqlQuery): Promise<Record<string, unknown>> {
   const now = deps.now()
   const views: Record<string, VerifiedPresentationView[]> = {}
   const projected: Record<string, Record<string, unknown>> = {}

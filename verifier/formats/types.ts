@@ -1,5 +1,5 @@
 // A row of the verifier's credential-format table: what the verifier does for one DCQL `format`.
-import type { DcqlQueryParser } from '../../shared/oid4vp/index.ts'
+import type { DcqlQueryParser, ParsedDcqlQuery } from '../../shared/oid4vp/index.ts'
 import type { Session } from '../../shared/store/verifier/index.ts'
 import type { VerifierDeps } from '../deps.ts'
 
@@ -12,6 +12,9 @@ export interface VerifierFormat {
   presets: Readonly<Record<string, (vct: string) => Record<string, unknown>>>
   /** Parses a DCQL query asking for this format (`dcql_query_invalid`). */
   parseQuery: DcqlQueryParser
-  /** Verifies the vp_token of a session whose query asks for this format; returns only the requested claims. */
-  verify(deps: VerifierDeps, session: Session, vpToken: Record<string, string[]>): Promise<Record<string, unknown>>
+  /**
+   * Verifies the vp_token of a session whose query asks for this format, `query` being that query as `parseQuery`
+   * returned it; returns only the requested claims.
+   */
+  verify(deps: VerifierDeps, session: Session, vpToken: Record<string, string[]>, query: ParsedDcqlQuery): Promise<Record<string, unknown>>
 }
