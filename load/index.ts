@@ -55,10 +55,10 @@ function program(): Command {
     .addOption(new Option('--backends <list>', 'sqlite and/or postgres (postgres needs DATABASE_URL; each run gets fresh schemas)').argParser(backends)
       .default(undefined, 'sqlite, and postgres when DATABASE_URL is set'))
     .addOption(new Option('--concurrency <list>', 'concurrent wallets posting presentations, one level each').argParser(positiveList).default([1, 16, 64], '1,16,64'))
-    .addOption(new Option('--presentations <list>', 'presentations per level (the last number repeats)').argParser(positiveList).default([150, 600, 800], '150,600,800'))
+    .addOption(new Option('--presentations <list>', 'presentations per level (the last number repeats)').argParser(positiveList).default([100, 500, 600], '100,500,600'))
     .addOption(new Option('--issue-concurrency <list>', 'concurrent wallets running issuance flows, one level each').argParser(positiveList).default([1, 4, 16], '1,4,16'))
     .addOption(new Option('--issue-flows <list>', `issuance flows per level, ${BATCH} credentials each (the last number repeats; more are issued untimed when the presentations need them)`)
-      .argParser(positiveList).default([10, 40, 110], '10,40,110'))
+      .argParser(positiveList).default([10, 30, 80], '10,30,80'))
     .addOption(new Option('--max-seconds <s>', 'cap per level: items not started by then are left out').argParser(positiveNumber).default(20))
     .addOption(new Option('--limit-seconds <s>', 'duration of the WebCrypto verify limit measurement').argParser(positiveNumber).default(3))
     .addOption(new Option('--raw-seconds <s>', 'duration of each raw-cost measurement (verify, sign, import)').argParser(positiveNumber).default(1))
@@ -66,25 +66,32 @@ function program(): Command {
 }
 
 let current: Services | undefined
+const runStarted = performance.now()
+
+/** A progress line on stderr with the seconds since the run started. */
+function progress(backend: Backend, what: string): void {
+  console.error(`[${backend} ${((performance.now() - runStarted) / 1000).toFixed(0)} s] ${what}`)
+}
 
 /** One backend: fresh services, issuance levels (plus untimed top-up), presentation levels, stop. */
 async function runBackend(backend: Backend, o: Options, workers: number): Promise<{ result: BackendResult; rejected: Record<string, number> }> {
   const s = await startServices({ backend, workers: o.workers, workerCount: workers, ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}) })
   current = s
   try {
-    console.error(`[${backend}] services up (issuer ${s.issuer.pids.length} processes, verifier ${s.verifier.pids.length}); issuing`)
+    progress(backend, `services up (issuer ${s.issuer.pids.length} processes, verifier ${s.verifier.pids.length}); issuing`)
     const issued = await issuanceLoad(s, { concurrencies: o.issueConcurrency, flows: o.issueFlows, batch: BATCH, maxSeconds: o.maxSeconds })
     const counts = o.concurrency.map((_, i) => o.presentations[i] ?? o.presentations.at(-1) ?? 0)
     const needed = counts.reduce((a, b) => a + b, 0)
     const credentials: HeldCredential[] = issued.credentials
     if (credentials.length < needed) {
       const flows = Math.ceil((needed - credentials.length) / BATCH)
-      console.error(`[${backend}] issuing ${flows} more flows (untimed) for ${needed} presentations`)
+      progress(backend, `issuing ${flows} more flows (untimed) for ${needed} presentations`)
       credentials.push(...(await issuanceLoad(s, { concurrencies: [TOP_UP_CONCURRENCY], flows: [flows], batch: BATCH, maxSeconds: 600 })).credentials)
     }
-    console.error(`[${backend}] presenting`)
+    progress(backend, 'presenting')
     const presented = await presentationLoad(s, credentials, { concurrencies: o.concurrency, counts, maxSeconds: o.maxSeconds })
-    if (Object.keys(presented.rejected).length > 0) console.error(`[${backend}] the services logged: ${JSON.stringify(s.warnings())}`)
+    if (Object.keys(presented.rejected).length > 0) progress(backend, `the services logged: ${JSON.stringify(s.warnings())}`)
+    progress(backend, 'done')
     return { result: { backend, issuance: issued.levels, presentations: presented.levels }, rejected: presented.rejected }
   } finally {
     current = undefined
@@ -99,7 +106,6 @@ async function main(): Promise<void> {
   const list = o.backends ?? (process.env.DATABASE_URL ? ['sqlite', 'postgres'] as Backend[] : ['sqlite'] as Backend[])
   if (list.includes('postgres') && !process.env.DATABASE_URL) throw new Error('--backends postgres needs DATABASE_URL (eval "$(scripts/pg-local.sh start)")')
   const cores = availableParallelism()
-  const started = performance.now()
   console.log(`# npm run load: node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${cores} cores, WORKERS=${o.workers} (${workers} per service), backends ${list.join(', ')}`)
   console.log('# services and this load client share the machine; figures are indicative, ratios are measured in the same run')
 
@@ -119,7 +125,7 @@ async function main(): Promise<void> {
 
   const posted = results.reduce((a, r) => a + r.presentations.reduce((b, l) => b + l.posted, 0), 0)
   const verified = results.reduce((a, r) => a + r.presentations.reduce((b, l) => b + l.verified, 0), 0)
-  console.log(`\n${verified} of ${posted} presentations verified (read back through GET /presentations/:id); run took ${((performance.now() - started) / 1000).toFixed(0)} s`)
+  console.log(`\n${verified} of ${posted} presentations verified (read back through GET /presentations/:id); run took ${((performance.now() - runStarted) / 1000).toFixed(0)} s`)
   if (verified !== posted || Object.keys(rejected).length > 0) {
     console.error(`FAILED: not every presentation was verified: ${JSON.stringify(rejected)}`)
     process.exitCode = 1
