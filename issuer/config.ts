@@ -26,6 +26,11 @@ export interface IssuerConfig {
   offerTtlSeconds?: number
   /** Access token lifetime (default 600). */
   accessTokenTtlSeconds?: number
+  /**
+   * Refresh token lifetime (default 90 days, from 60 s to 365 days): each refresh token, issued with the
+   * pre-authorized code's access token and rotated at each use, renews the SD-JWT batch until then.
+   */
+  refreshTokenTtlSeconds?: number
   /** c_nonce lifetime (default 300). */
   nonceTtlSeconds?: number
   /** Status list token `ttl`: how long verifiers may cache a list, so the longest a revocation takes to reach them (default 300). */
@@ -61,6 +66,9 @@ export function resolveIssuerConfig(c: IssuerConfig): ResolvedIssuerConfig {
   if (c.credentialValidityDays !== undefined && !(Number.isInteger(c.credentialValidityDays) && c.credentialValidityDays >= 1 && c.credentialValidityDays <= 730)) {
     throw new Error('credentialValidityDays must be an integer from 1 to 730 (issuing certificates live 3 years)')
   }
+  if (c.refreshTokenTtlSeconds !== undefined && !(Number.isInteger(c.refreshTokenTtlSeconds) && c.refreshTokenTtlSeconds >= 60 && c.refreshTokenTtlSeconds <= 365 * 86400)) {
+    throw new Error('refreshTokenTtlSeconds must be an integer from 60 to 31536000 (365 days)')
+  }
   return {
     dataDir: c.dataDir,
     issuerUrl: c.issuerUrl,
@@ -71,6 +79,7 @@ export function resolveIssuerConfig(c: IssuerConfig): ResolvedIssuerConfig {
     credentialValidityDays: c.credentialValidityDays ?? 365,
     offerTtlSeconds: c.offerTtlSeconds ?? 600,
     accessTokenTtlSeconds: c.accessTokenTtlSeconds ?? 600,
+    refreshTokenTtlSeconds: c.refreshTokenTtlSeconds ?? 90 * 86400,
     nonceTtlSeconds: c.nonceTtlSeconds ?? 300,
     statusTtlSeconds: c.statusTtlSeconds ?? 300,
     ...(c.statusListDir !== undefined ? { statusListDir: c.statusListDir } : {}),

@@ -21,6 +21,10 @@ export async function issueCredentials(deps: IssuerDeps, accessToken: string | u
     parseCredentialRequest(body, { maxProofs: deps.config.batchSize })
     throw new EidError('credential_configuration_unknown', 'credential_configuration_id is not offered by this issuer')
   }
+  // an access token from the refresh grant obtains only its refresh token's configuration
+  if (token.configurationId !== undefined && token.configurationId !== format.id) {
+    throw new EidError('credential_configuration_unknown', 'this access token was granted for another credential configuration')
+  }
   return format.issue({ tokenHash, personId: token.personId, remaining: token.remaining, now, body })
 }
 
@@ -29,7 +33,7 @@ export async function authorizeCredentialRequest(
   deps: IssuerDeps,
   accessToken: string | undefined,
   now: number,
-): Promise<{ tokenHash: string; token: { personId: string; remaining: number } }> {
+): Promise<{ tokenHash: string; token: { personId: string; remaining: number; configurationId?: string } }> {
   if (accessToken === undefined) throw new EidError('access_token_invalid', 'a bearer access token is required')
   const tokenHash = secretHash(accessToken)
   const token = await deps.store.findAccessToken(tokenHash, now)

@@ -15,7 +15,7 @@ export type { BbsIssuer, BbsIssuerConfig } from './pid-bbs/index.ts'
  *
  * | `credential_configuration_id` | format | module |
  * | --- | --- | --- |
- * | `pid_sd_jwt` | `dc+sd-jwt` (SD-JWT VC), batch | `pid-sd-jwt/` |
+ * | `pid_sd_jwt` | `dc+sd-jwt` (SD-JWT VC), batch, renewed by the refresh grant | `pid-sd-jwt/` |
  * | `pid_bbs` | `dc+jpt` (JWP, BBS-NYM), one per token, unless the issuer runs with `bbs: false` | `pid-bbs/` |
  */
 export function issuerFormats(deps: IssuerDeps, opts: { bbs?: BbsIssuer | undefined }): IssuerFormat[] {

@@ -26,6 +26,11 @@ export interface IssuerFormat {
   id: string
   /** How many credentials of this configuration one access token may obtain. */
   credits: number
+  /**
+   * Whether the token endpoint's refresh grant renews it: the pre-authorized code's token response then carries a
+   * refresh token for this configuration, and each refresh yields an access token for one more batch of it.
+   */
+  refresh?: boolean
   /** Its entry in `credential_configurations_supported`. */
   configuration(): CredentialConfigurationEntry
   /** Public keys it adds to `/.well-known/jwt-vc-issuer` and `/.well-known/jwks.json`. */

@@ -1,9 +1,11 @@
-// OpenID4VCI endpoints: token (form-encoded), nonce, credential (JSON, bearer access token). Thin: parse, call, respond.
+// OpenID4VCI endpoints: token (form-encoded; pre-authorized code and refresh grants), nonce, credential (JSON, bearer access token). Thin: parse, call, respond.
 import express, { Router } from 'express'
 import type { IssuerDeps } from '../deps.ts'
 import { issueCredentials } from '../flows/credential.ts'
 import { createNonce } from '../flows/nonce.ts'
+import { exchangeRefreshToken } from '../flows/refresh-token.ts'
 import { exchangePreAuthorizedCode } from '../flows/token.ts'
+import { REFRESH_TOKEN_GRANT, tokenGrantType } from '../../shared/oid4vci/index.ts'
 import { rateLimit } from '../http/rate-limit.ts'
 
 /** `POST /token`, `POST /nonce`, `POST /credential`. */
@@ -14,7 +16,7 @@ export function oid4vciRouter(deps: IssuerDeps): Router {
   const json = express.json({ limit: deps.config.bodyLimitBytes })
 
   r.post('/token', limit, form, async (req, res) => {
-    const body = await exchangePreAuthorizedCode(deps, req.body)
+    const body = tokenGrantType(req.body) === REFRESH_TOKEN_GRANT ? await exchangeRefreshToken(deps, req.body) : await exchangePreAuthorizedCode(deps, req.body)
     res.set('Cache-Control', 'no-store').set('Pragma', 'no-cache').json(body)
   })
   r.post('/nonce', limit, async (_req, res) => {

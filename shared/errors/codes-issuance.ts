@@ -6,6 +6,8 @@ export const ISSUANCE_CODES = {
   tx_code_required: { status: 400, oauth: 'invalid_request' },
   tx_code_invalid: { status: 400, oauth: 'invalid_grant' },
   offer_locked: { status: 400, oauth: 'invalid_grant' },
+  refresh_token_invalid: { status: 400, oauth: 'invalid_grant' },
+  refresh_denied: { status: 400, oauth: 'invalid_grant' },
   // Credential endpoint (OpenID4VCI §8.3.1.2)
   access_token_invalid: { status: 401, oauth: 'invalid_token' },
   credential_request_invalid: { status: 400, oauth: 'invalid_credential_request' },

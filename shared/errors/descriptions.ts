@@ -71,6 +71,8 @@ export const ERROR_DESCRIPTIONS: Readonly<Record<ErrorCode, string>> = {
   pre_authorized_code_invalid: 'the pre-authorized code is invalid, used or expired',
   tx_code_required: 'a transaction code is required',
   tx_code_invalid: 'the transaction code is wrong',
+  refresh_token_invalid: 'the refresh token is unknown, expired or already used',
+  refresh_denied: 'the credentials of this person are revoked or suspended; no new batch is issued',
   offer_locked: 'too many wrong transaction codes: the offer is locked',
   access_token_invalid: 'the access token is invalid or expired',
   credential_request_invalid: 'the credential request is invalid',

@@ -15,13 +15,23 @@ const tokenResponseSchema = z.object({
   access_token: z.string().min(1).max(4096),
   token_type: z.string().max(32).refine((t) => t.toLowerCase() === 'bearer' || t.toLowerCase() === 'dpop', 'unsupported token_type'),
   expires_in: z.number().int().positive().optional(),
+  refresh_token: z.string().min(1).max(512).optional(),
+  refresh_token_expires_in: z.number().int().positive().optional(),
 })
 
+/** A validated Token Response: the Bearer access token and, when issued, the refresh token (RFC 6749 §5.1, §6). */
+export interface HolderTokenResponse {
+  accessToken: string
+  expiresIn: number | undefined
+  refreshToken: string | undefined
+  refreshTokenExpiresIn: number | undefined
+}
+
 /** Validates a successful Token Response; the holder uses the token as a Bearer token. */
-export function parseTokenResponse(json: unknown): { accessToken: string; expiresIn: number | undefined } {
+export function parseTokenResponse(json: unknown): HolderTokenResponse {
   const res = parseInput(tokenResponseSchema, json, 'issuance_failed', 'token response')
   if (res.token_type.toLowerCase() !== 'bearer') throw new EidError('issuance_failed', 'token response is not a Bearer token')
-  return { accessToken: res.access_token, expiresIn: res.expires_in }
+  return { accessToken: res.access_token, expiresIn: res.expires_in, refreshToken: res.refresh_token, refreshTokenExpiresIn: res.refresh_token_expires_in }
 }
 
 /** Validates a Nonce Response (§7.2). */

@@ -1,5 +1,5 @@
 // Credential Issuer Metadata (OpenID4VCI 1.0 §12.2) and Authorization Server Metadata (RFC 8414 §2, OpenID4VCI §12.3).
-import { PRE_AUTHORIZED_CODE_GRANT } from './constants.ts'
+import { PRE_AUTHORIZED_CODE_GRANT, REFRESH_TOKEN_GRANT } from './constants.ts'
 import type { SD_JWT_VC_FORMAT } from './constants.ts'
 
 /** A `display` entry (§12.2.4). */
@@ -68,12 +68,12 @@ export interface AuthorizationServerMetadata {
   'pre-authorized_grant_anonymous_access_supported': boolean
 }
 
-/** Builds the AS metadata: token endpoint `<issuer>/token`, only the pre-authorized code grant, anonymous access. */
+/** Builds the AS metadata: token endpoint `<issuer>/token`, the pre-authorized code grant and the refresh grant (top-up), anonymous access. */
 export function createAuthorizationServerMetadata(issuer: string): AuthorizationServerMetadata {
   return {
     issuer,
     token_endpoint: `${issuer}/token`,
-    grant_types_supported: [PRE_AUTHORIZED_CODE_GRANT],
+    grant_types_supported: [PRE_AUTHORIZED_CODE_GRANT, REFRESH_TOKEN_GRANT],
     response_types_supported: [],
     token_endpoint_auth_methods_supported: ['none'],
     'pre-authorized_grant_anonymous_access_supported': true,

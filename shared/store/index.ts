@@ -4,6 +4,8 @@ export type {
   IssuerStore,
   NewOffer,
   NewAccessToken,
+  NewRefreshToken,
+  RotateRefreshResult,
   RedeemResult,
   IssuedCredential,
   IssueBatchInput,

@@ -51,7 +51,7 @@ describe('issuer e2e', () => {
       },
     })
     const as = (await (await fetch(`${run.url}/.well-known/oauth-authorization-server`)).json()) as Record<string, unknown>
-    expect(as).toMatchObject({ issuer: run.url, token_endpoint: `${run.url}/token`, grant_types_supported: ['urn:ietf:params:oauth:grant-type:pre-authorized_code'] })
+    expect(as).toMatchObject({ issuer: run.url, token_endpoint: `${run.url}/token`, grant_types_supported: ['urn:ietf:params:oauth:grant-type:pre-authorized_code', 'refresh_token'] })
   })
 
   it('issues one credential per proof', () => {

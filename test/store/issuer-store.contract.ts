@@ -103,6 +103,66 @@ export function issuerStoreContract(name: string, open: () => Promise<IssuerStor
       })
     })
 
+    describe('refresh tokens (RFC 6749 §6): stored with the offer redemption, single use, rotated, replay revokes the family', () => {
+      const CONFIG = 'pid_sd_jwt'
+      const rt = (h: string, expiresAt = NOW + 3600) => ({ tokenHash: h, familyId: 'fam-1', configurationId: CONFIG, expiresAt })
+      const redeemWithRefresh = () => store.redeemOffer({ codeHash: 'c1', txCodeHash: 't1', now: NOW, maxAttempts: 5, token: token('a1'), refresh: rt('r1') })
+      const rotate = (h: string, next: string, a: string, now = NOW, s = store) =>
+        s.rotateRefreshToken({ tokenHash: h, now, next: { tokenHash: next, expiresAt: now + 3600 }, token: { tokenHash: a, expiresAt: now + 600, credentialLimit: 10 } })
+
+      it('is stored with the offer redemption, and not with a failed one', async () => {
+        expect(await store.redeemOffer({ codeHash: 'c1', txCodeHash: 'bad', now: NOW, maxAttempts: 5, token: token('a1'), refresh: rt('r1') })).toMatchObject({ ok: false })
+        expect(await store.findRefreshToken('r1', NOW)).toBeUndefined()
+        expect(await redeemWithRefresh()).toEqual({ ok: true, personId })
+        expect(await store.findRefreshToken('r1', NOW)).toEqual({ personId, configurationId: CONFIG })
+        expect(await store.findAccessToken('a1', NOW)).toEqual({ personId, remaining: 10 })
+      })
+
+      it('rotates: the old token is spent, the new one and an access token limited to the configuration are stored', async () => {
+        await redeemWithRefresh()
+        expect(await rotate('r1', 'r2', 'a2')).toEqual({ ok: true, personId, configurationId: CONFIG })
+        expect(await store.findRefreshToken('r1', NOW)).toBeUndefined()
+        expect(await store.findRefreshToken('r2', NOW)).toEqual({ personId, configurationId: CONFIG })
+        expect(await store.findAccessToken('a2', NOW)).toEqual({ personId, remaining: 10, configurationId: CONFIG })
+        expect(await rotate('r2', 'r3', 'a3')).toMatchObject({ ok: true })
+      })
+
+      it('a replayed token is refused and revokes its family, the live successor included', async () => {
+        await redeemWithRefresh()
+        await rotate('r1', 'r2', 'a2')
+        expect(await rotate('r1', 'rX', 'aX')).toEqual({ ok: false, reason: 'replayed' })
+        expect(await store.findAccessToken('aX', NOW)).toBeUndefined()
+        expect(await store.findRefreshToken('rX', NOW)).toBeUndefined()
+        expect(await store.findRefreshToken('r2', NOW)).toBeUndefined()
+        expect(await rotate('r2', 'r3', 'a3')).toEqual({ ok: false, reason: 'replayed' })
+      })
+
+      it('an unknown or expired token is refused and writes nothing', async () => {
+        await redeemWithRefresh()
+        expect(await rotate('nope', 'r2', 'a2')).toEqual({ ok: false, reason: 'unknown' })
+        expect(await rotate('r1', 'r2', 'a2', NOW + 3600)).toEqual({ ok: false, reason: 'unknown' })
+        expect(await store.findRefreshToken('r1', NOW + 3600)).toBeUndefined()
+        expect(await store.findAccessToken('a2', NOW)).toBeUndefined()
+        // still live before its expiry: the expired attempt did not spend it
+        expect(await rotate('r1', 'r2', 'a2', NOW + 3599)).toMatchObject({ ok: true })
+      })
+
+      it('rotates exactly once under concurrency, across two connections', async () => {
+        await redeemWithRefresh()
+        const peer = await f.connect()
+        const results = await Promise.all(Array.from({ length: 6 }, (_, i) => rotate('r1', `n${i}`, `t${i}`, NOW, i % 2 ? peer : store)))
+        expect(results.filter((r) => r.ok)).toHaveLength(1)
+      })
+
+      it('expired refresh tokens are purged', async () => {
+        await redeemWithRefresh()
+        expect(await store.purgeExpired(NOW + 600, 0)).toBe(2) // access token a1 and the used offer c1; r1 still lives
+        expect(await store.findRefreshToken('r1', NOW)).toBeDefined()
+        expect(await store.purgeExpired(NOW + 3600, 0)).toBe(1)
+        expect(await store.findRefreshToken('r1', NOW)).toBeUndefined()
+      })
+    })
+
     describe('issueBatch: nonce, token credits, status entries and records in one transaction', () => {
       it('commits everything: nonce consumed, credits spent, entries allocated, credentials recorded', async () => {
         await ready()

@@ -78,10 +78,10 @@ describe('parseCredentialRequest', () => {
 })
 
 describe('authorization server metadata', () => {
-  it('lists only the pre-authorized code grant with anonymous access', () => {
+  it('lists the pre-authorized code grant with anonymous access and the refresh grant', () => {
     expect(createAuthorizationServerMetadata('https://i.example')).toMatchObject({
       token_endpoint: 'https://i.example/token',
-      grant_types_supported: [PRE_AUTHORIZED_CODE_GRANT],
+      grant_types_supported: [PRE_AUTHORIZED_CODE_GRANT, 'refresh_token'],
       'pre-authorized_grant_anonymous_access_supported': true,
     })
   })

@@ -10,6 +10,8 @@ export function pidSdJwtFormat(deps: IssuerDeps): IssuerFormat {
   return {
     id: PID_CONFIGURATION_ID,
     credits: deps.config.batchSize,
+    // once-only wallets spend a copy per presentation and top the batch up through the refresh grant
+    refresh: true,
     configuration: () => pidSdJwtConfiguration(deps),
     jwks: () => deps.keys.publishedIssuing.map((k) => k.publicJwk),
     issue: (request) => issuePidSdJwts(deps, request),

@@ -86,4 +86,23 @@ export const ISSUER_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX issued_credentials_person ON issued_credentials(person_id);
     `,
   },
+  {
+    // Refresh tokens (RFC 6749 §6) for background top-up of SD-JWT batches: hashes only, single use, rotated within a
+    // family (the tokens descending from one pre-authorized code); access tokens may be limited to one configuration.
+    version: 3,
+    sql: `
+      CREATE TABLE refresh_tokens (
+        token_hash TEXT PRIMARY KEY,
+        family_id TEXT NOT NULL,
+        person_id TEXT NOT NULL REFERENCES persons(person_id),
+        configuration_id TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX refresh_tokens_family ON refresh_tokens(family_id);
+      CREATE INDEX refresh_tokens_expiry ON refresh_tokens(expires_at);
+      ALTER TABLE access_tokens ADD COLUMN configuration_id TEXT;
+    `,
+  },
 ]

@@ -7,6 +7,7 @@ import { importLegacyStatusFile, LEGACY_STATUS_FILE } from './import-status-file
 import { toEnrollmentRecord, toIssuedCredential, toRelyingParty } from './rows.ts'
 import type { CredentialRow, PersonRow, RpRow } from './rows.ts'
 import { sqliteIssueBatch } from './sqlite-issue-batch.ts'
+import { sqliteRefreshMethods } from './sqlite-refresh.ts'
 import { ISSUER_MIGRATIONS } from './sqlite-schema.ts'
 import { sqliteStatusMethods } from './sqlite-status.ts'
 import type { IssuerStore, RedeemResult, RelyingPartyRecord } from './types.ts'
@@ -37,8 +38,8 @@ export function openIssuerSqliteStore(file: string): IssuerStore {
       WHERE code_hash = ? AND used = 0 AND expires_at > ? AND failed_attempts < ?
       RETURNING failed_attempts`),
     lockedOffer: db.prepare('SELECT 1 FROM offers WHERE code_hash = ? AND used = 0 AND expires_at > ? AND failed_attempts >= ?'),
-    insertToken: db.prepare('INSERT INTO access_tokens (token_hash, person_id, expires_at, remaining) VALUES (?, ?, ?, ?)'),
-    findToken: db.prepare('SELECT person_id, remaining FROM access_tokens WHERE token_hash = ? AND expires_at > ?'),
+    insertToken: db.prepare('INSERT INTO access_tokens (token_hash, person_id, expires_at, remaining, configuration_id) VALUES (?, ?, ?, ?, ?)'),
+    findToken: db.prepare('SELECT person_id, remaining, configuration_id FROM access_tokens WHERE token_hash = ? AND expires_at > ?'),
     purgeNonces: db.prepare('DELETE FROM nonces WHERE expires_at <= ?'),
     insertNonce: db.prepare('INSERT INTO nonces (nonce_hash, expires_at) VALUES (?, ?)'),
     getPerson: db.prepare('SELECT national_id, family_name, given_name, address_json FROM persons WHERE person_id = ?'),
@@ -50,6 +51,8 @@ export function openIssuerSqliteStore(file: string): IssuerStore {
     purgeTokens: db.prepare('DELETE FROM access_tokens WHERE expires_at <= ?'),
     purgeOffers: db.prepare('DELETE FROM offers WHERE expires_at <= ?'),
   }
+
+  const refresh = sqliteRefreshMethods(db)
 
   const enroll = db.transaction((input: Parameters<IssuerStore['enroll']>[0]): { personId: string } => {
     const r = input.record
@@ -63,7 +66,8 @@ export function openIssuerSqliteStore(file: string): IssuerStore {
   const redeem = db.transaction((i: Parameters<IssuerStore['redeemOffer']>[0]): RedeemResult => {
     const used = s.useOffer.get(i.codeHash, i.txCodeHash, i.now, i.maxAttempts) as { person_id: string } | undefined
     if (used) {
-      s.insertToken.run(i.token.tokenHash, used.person_id, i.token.expiresAt, i.token.credentialLimit)
+      s.insertToken.run(i.token.tokenHash, used.person_id, i.token.expiresAt, i.token.credentialLimit, i.token.configurationId ?? null)
+      if (i.refresh) refresh.insertRefresh(used.person_id, i.refresh, i.now)
       return { ok: true, personId: used.person_id }
     }
     const failed = s.failOffer.get(i.codeHash, i.now, i.maxAttempts) as { failed_attempts: number } | undefined
@@ -87,9 +91,12 @@ export function openIssuerSqliteStore(file: string): IssuerStore {
       s.insertNonce.run(input.nonceHash, input.expiresAt)
     },
     async findAccessToken(tokenHash, now) {
-      const row = s.findToken.get(tokenHash, now) as { person_id: string; remaining: number } | undefined
-      return row ? { personId: row.person_id, remaining: row.remaining } : undefined
+      const row = s.findToken.get(tokenHash, now) as { person_id: string; remaining: number; configuration_id: string | null } | undefined
+      if (!row) return undefined
+      return { personId: row.person_id, remaining: row.remaining, ...(row.configuration_id !== null ? { configurationId: row.configuration_id } : {}) }
     },
+    findRefreshToken: refresh.findRefreshToken,
+    rotateRefreshToken: refresh.rotateRefreshToken,
     issueBatch: sqliteIssueBatch(db),
     async getPerson(personId) {
       const row = s.getPerson.get(personId) as PersonRow | undefined
@@ -108,7 +115,7 @@ export function openIssuerSqliteStore(file: string): IssuerStore {
     ...sqliteStatusMethods(db),
     async purgeExpired(now, graceSeconds) {
       const cutoff = now - graceSeconds
-      return db.transaction(() => s.purgeNonces.run(cutoff).changes + s.purgeTokens.run(cutoff).changes + s.purgeOffers.run(cutoff).changes)()
+      return db.transaction(() => s.purgeNonces.run(cutoff).changes + s.purgeTokens.run(cutoff).changes + refresh.purgeRefresh(cutoff) + s.purgeOffers.run(cutoff).changes)()
     },
     async close() {
       db.close()

@@ -4,7 +4,7 @@
 // Rules every adapter keeps (the contract suite checks each one):
 // - Every method is atomic: it commits all of its writes or none, and an acknowledged write is durable
 //   (SQLite: WAL with synchronous=FULL; PostgreSQL: a committed transaction).
-// - Single-use values (pre-authorized code, c_nonce, access-token credits) are taken by one conditional
+// - Single-use values (pre-authorized code, c_nonce, access-token credits, refresh token) are taken by one conditional
 //   write whose affected-row count decides (`DELETE/UPDATE ... WHERE ... RETURNING`), never read-then-write,
 //   so two instances sharing the database cannot both take one.
 // - A status-list index is allocated at most once: (listId, idx) is a unique key. The caller draws the
@@ -21,12 +21,33 @@ export interface NewOffer {
   expiresAt: number
 }
 
-/** An access token as stored: its hash, expiry, and how many credentials it may still obtain. */
+/**
+ * An access token as stored: its hash, expiry, and how many credentials it may still obtain; `configurationId`
+ * restricts it to one credential configuration (tokens from the refresh grant), absent: any offered one.
+ */
 export interface NewAccessToken {
   tokenHash: string
   expiresAt: number
   credentialLimit: number
+  configurationId?: string
 }
+
+/**
+ * A refresh token as stored (RFC 6749 §6): its hash, the family it belongs to (the tokens rotated from one
+ * pre-authorized code), the one credential configuration it renews, and its expiry. The person is the family's.
+ */
+export interface NewRefreshToken {
+  tokenHash: string
+  familyId: string
+  configurationId: string
+  expiresAt: number
+}
+
+/**
+ * Outcome of rotating a refresh token. `replayed`: the token was already used, so the whole family (the live
+ * successor included) has just been revoked (RFC 9700 §4.14.2); `unknown`: no such live token.
+ */
+export type RotateRefreshResult = { ok: true; personId: string; configurationId: string } | { ok: false; reason: 'unknown' | 'replayed' }
 
 /** Outcome of redeeming a pre-authorized code. */
 export type RedeemResult =
@@ -120,13 +141,22 @@ export interface IssuerStore {
    * Redeems an unused, unexpired, unlocked offer whose tx-code hash matches, and stores `token` for the
    * person, in one transaction. A wrong tx code counts one failed attempt; at `maxAttempts` the offer locks.
    */
-  redeemOffer(input: { codeHash: string; txCodeHash: string; now: number; maxAttempts: number; token: NewAccessToken }): Promise<RedeemResult>
+  redeemOffer(input: { codeHash: string; txCodeHash: string; now: number; maxAttempts: number; token: NewAccessToken; refresh?: NewRefreshToken }): Promise<RedeemResult>
+  /** The person and configuration of a live (unused, unexpired) refresh token, or undefined. Reads only. */
+  findRefreshToken(tokenHash: string, now: number): Promise<{ personId: string; configurationId: string } | undefined>
+  /**
+   * In one transaction: marks the live refresh token used (one conditional write: of two callers exactly one wins),
+   * stores its successor `next` in the same family and stores `token` (restricted to the family's configuration)
+   * for the family's person. A token already used revokes its whole family (`replayed`); nothing else is written
+   * on failure.
+   */
+  rotateRefreshToken(input: { tokenHash: string; now: number; next: Omit<NewRefreshToken, 'familyId' | 'configurationId'>; token: Omit<NewAccessToken, 'configurationId'> }): Promise<RotateRefreshResult>
 
   // --- issuance (nonce and credential endpoints) ---
   /** Stores a fresh c_nonce hash. */
   issueNonce(input: { nonceHash: string; expiresAt: number; now: number }): Promise<void>
   /** The live access token with this hash, or undefined. */
-  findAccessToken(tokenHash: string, now: number): Promise<{ personId: string; remaining: number } | undefined>
+  findAccessToken(tokenHash: string, now: number): Promise<{ personId: string; remaining: number; configurationId?: string } | undefined>
   /** Commits one issuance (nonce, token credits, status entries, credential records, optional offer): all or nothing. */
   issueBatch(input: IssueBatchInput): Promise<IssueBatchResult>
   /** The credentials issued to a person, oldest first (at most `limit`, default 1000). */
@@ -157,7 +187,7 @@ export interface IssuerStore {
   findRelyingParty(clientId: string): Promise<RelyingPartyRecord | undefined>
 
   // --- housekeeping ---
-  /** Deletes nonces, access tokens and unused offers that expired before `now - graceSeconds`; returns how many rows. */
+  /** Deletes nonces, access tokens, refresh tokens and unused offers that expired before `now - graceSeconds`; returns how many rows. */
   purgeExpired(now: number, graceSeconds: number): Promise<number>
   close(): Promise<void>
 }

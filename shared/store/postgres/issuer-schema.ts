@@ -83,4 +83,22 @@ export const ISSUER_PG_MIGRATIONS: readonly PgMigration[] = [
       );
     `,
   },
+  {
+    // Refresh tokens (RFC 6749 §6): hashes only, single use, rotated within a family; access tokens per configuration.
+    version: 2,
+    sql: `
+      CREATE TABLE refresh_tokens (
+        token_hash TEXT PRIMARY KEY,
+        family_id TEXT NOT NULL,
+        person_id TEXT NOT NULL REFERENCES persons(person_id),
+        configuration_id TEXT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        used BOOLEAN NOT NULL DEFAULT false,
+        created_at BIGINT NOT NULL
+      );
+      CREATE INDEX refresh_tokens_family ON refresh_tokens(family_id);
+      CREATE INDEX refresh_tokens_expiry ON refresh_tokens(expires_at);
+      ALTER TABLE access_tokens ADD COLUMN configuration_id TEXT;
+    `,
+  },
 ]

@@ -5,6 +5,7 @@ import { toEnrollmentRecord, toIssuedCredential, toRelyingParty } from '../issue
 import type { CredentialRow, PersonRow, RpRow } from '../issuer/rows.ts'
 import type { IssuerStore, RedeemResult, RelyingPartyRecord } from '../issuer/types.ts'
 import { pgIssueBatch } from './issuer-issue-batch.ts'
+import { pgInsertRefresh, pgRefreshMethods } from './issuer-refresh.ts'
 import { ISSUER_PG_MIGRATIONS } from './issuer-schema.ts'
 import { pgStatusMethods } from './issuer-status.ts'
 import { inTransaction, openMigratedPool } from './pool.ts'
@@ -43,12 +44,14 @@ export async function openIssuerPostgresStore(url: string): Promise<IssuerStore>
         )
         const person = used.rows[0]?.person_id
         if (person !== undefined) {
-          await c.query('INSERT INTO access_tokens (token_hash, person_id, expires_at, remaining) VALUES ($1, $2, $3, $4)', [
+          await c.query('INSERT INTO access_tokens (token_hash, person_id, expires_at, remaining, configuration_id) VALUES ($1, $2, $3, $4, $5)', [
             i.token.tokenHash,
             person,
             i.token.expiresAt,
             i.token.credentialLimit,
+            i.token.configurationId ?? null,
           ])
+          if (i.refresh) await pgInsertRefresh(c, person, i.refresh, i.now)
           return { ok: true, personId: person }
         }
         const failed = await c.query<{ failed_attempts: number }>(
@@ -68,9 +71,16 @@ export async function openIssuerPostgresStore(url: string): Promise<IssuerStore>
       await pool.query('INSERT INTO nonces (nonce_hash, expires_at) VALUES ($1, $2)', [input.nonceHash, input.expiresAt])
     },
     async findAccessToken(tokenHash, now) {
-      const row = (await pool.query<{ person_id: string; remaining: number }>('SELECT person_id, remaining FROM access_tokens WHERE token_hash = $1 AND expires_at > $2', [tokenHash, now])).rows[0]
-      return row ? { personId: row.person_id, remaining: row.remaining } : undefined
+      const row = (
+        await pool.query<{ person_id: string; remaining: number; configuration_id: string | null }>(
+          'SELECT person_id, remaining, configuration_id FROM access_tokens WHERE token_hash = $1 AND expires_at > $2',
+          [tokenHash, now],
+        )
+      ).rows[0]
+      if (!row) return undefined
+      return { personId: row.person_id, remaining: row.remaining, ...(row.configuration_id !== null ? { configurationId: row.configuration_id } : {}) }
     },
+    ...pgRefreshMethods(pool),
     issueBatch: pgIssueBatch(pool),
     async getPerson(personId) {
       const row = (await pool.query<PersonRow>('SELECT national_id, family_name, given_name, address_json FROM persons WHERE person_id = $1', [personId])).rows[0]
@@ -102,7 +112,7 @@ export async function openIssuerPostgresStore(url: string): Promise<IssuerStore>
       inTransaction(pool, async (c) => {
         const cutoff = now - graceSeconds
         let n = 0
-        for (const table of ['nonces', 'access_tokens']) n += (await c.query(`DELETE FROM ${table} WHERE expires_at <= $1`, [cutoff])).rowCount ?? 0
+        for (const table of ['nonces', 'access_tokens', 'refresh_tokens']) n += (await c.query(`DELETE FROM ${table} WHERE expires_at <= $1`, [cutoff])).rowCount ?? 0
         n += (await c.query('DELETE FROM offers WHERE expires_at <= $1', [cutoff])).rowCount ?? 0
         return n
       }),
