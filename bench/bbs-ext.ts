@@ -1,6 +1,5 @@
 // Benchmark of blind issuance and pseudonym proofs (12 messages, 2 disclosed) beside plain BBS ProofGen/ProofVerify.
-import { medianMs, printTable } from './harness.ts'
-import type { Row } from './harness.ts'
+import { measureInterleaved, printTable } from './harness.ts'
 import {
   blindSignWithNym, commitWithNym, generateKeyPair, generateProverNyms, proofGen, proofGenWithNym, proofVerify, proofVerifyWithNym, sign,
   verifyFinalizeWithNym,
@@ -8,7 +7,7 @@ import {
 import { bbsNymAlgorithm, confirmJwp, createNymCommitment, issueJwp, presentJwp, verifyPresentedJwp } from '../shared/jwp/index.ts'
 
 const enc = new TextEncoder()
-const BOUND = { maxSamples: 40, minCpuTimeMs: 300 }
+const ROUNDS = 5
 
 /** Prints medians and ratios for plain and pseudonym proofs; bounded to a few seconds. */
 export async function run(): Promise<void> {
@@ -42,12 +41,6 @@ export async function run(): Promise<void> {
     nymCount: 1, signerMessageCount: messages.length, disclosedMessages, disclosedIndexes,
   }
 
-  const rows: Row[] = [
-    { name: 'BBS ProofGen (12 msgs, 2 disclosed)', medianMs: await medianMs(() => proofGen({ publicKey: keys.publicKey, signature, header, presentationHeader: ph, messages, disclosedIndexes }), BOUND) },
-    { name: 'BBS ProofVerify', medianMs: await medianMs(() => proofVerify({ publicKey: keys.publicKey, proof, header, presentationHeader: ph, disclosedMessages, disclosedIndexes }), BOUND) },
-    { name: 'ProofGenWithNym (12 msgs, 2 disclosed)', medianMs: await medianMs(() => proofGenWithNym(nymGenInput), BOUND), ref: 'BBS ProofGen (12 msgs, 2 disclosed)' },
-    { name: 'ProofVerifyWithNym', medianMs: await medianMs(() => proofVerifyWithNym(nymVerifyInput), BOUND), ref: 'BBS ProofVerify' },
-  ]
   // The same through the JWP layer (BBS-NYM): parsing, header checks, JPT claims on top of the proof.
   const alg = bbsNymAlgorithm()
   const holder = createNymCommitment()
@@ -56,27 +49,33 @@ export async function run(): Promise<void> {
   const presentInput = { publicKey: keys.publicKey, presentationHeader: { aud: 'https://rp.example/cb', nonce: 'n', iat: 1 }, disclose: disclosedIndexes, state: confirmed.state }
   const presented = presentJwp(alg, confirmed.jwp, presentInput).compact
   const verifyOpts = { algorithms: [alg], publicKey: () => keys.publicKey, audience: 'https://rp.example/cb', nonce: 'n', now: 1 }
-  rows.push(
-    { name: 'JWP BBS-NYM present', medianMs: await medianMs(() => presentJwp(alg, confirmed.jwp, presentInput), BOUND), ref: 'ProofGenWithNym (12 msgs, 2 disclosed)' },
-    { name: 'JWP BBS-NYM verifyPresentedJwp', medianMs: await medianMs(() => verifyPresentedJwp(presented, verifyOpts), BOUND), ref: 'ProofVerifyWithNym', note: `${presented.length} chars` },
-  )
-  printTable('BBS pseudonym proofs beside plain BBS proofs (BLS12-381-SHA-256)', rows)
+  const plainGen = 'BBS ProofGen (12 msgs, 2 disclosed)'
+  const nymGen = 'ProofGenWithNym (12 msgs, 2 disclosed)'
+  const rows = await measureInterleaved([
+    { name: plainGen, fn: () => proofGen({ publicKey: keys.publicKey, signature, header, presentationHeader: ph, messages, disclosedIndexes }) },
+    { name: 'BBS ProofVerify', fn: () => proofVerify({ publicKey: keys.publicKey, proof, header, presentationHeader: ph, disclosedMessages, disclosedIndexes }) },
+    { name: nymGen, fn: () => proofGenWithNym(nymGenInput), ref: plainGen },
+    { name: 'ProofVerifyWithNym', fn: () => proofVerifyWithNym(nymVerifyInput), ref: 'BBS ProofVerify' },
+    { name: 'JWP BBS-NYM present', fn: () => presentJwp(alg, confirmed.jwp, presentInput), ref: nymGen },
+    { name: 'JWP BBS-NYM verifyPresentedJwp', fn: () => verifyPresentedJwp(presented, verifyOpts), ref: 'ProofVerifyWithNym', note: `${presented.length} chars` },
+  ], { rounds: ROUNDS, batchMs: 30 })
+  printTable(`BBS pseudonym proofs beside plain BBS proofs (BLS12-381-SHA-256; median of ${ROUNDS} interleaved rounds)`, rows)
 
-  const issuance: Row[] = [
-    { name: 'BBS Sign (12 msgs)', medianMs: await medianMs(() => sign({ ...keys, header, messages }), BOUND) },
-    { name: 'CommitWithNym (holder)', medianMs: await medianMs(() => commitWithNym({ proverNyms }), BOUND), note: `${committed.commitmentWithProof.length} bytes` },
+  const issuance = await measureInterleaved([
+    { name: 'BBS Sign (12 msgs)', fn: () => sign({ ...keys, header, messages }) },
+    { name: 'CommitWithNym (holder)', fn: () => commitWithNym({ proverNyms }), note: `${committed.commitmentWithProof.length} bytes` },
     {
       name: 'BlindSignWithNym (issuer, 12 msgs)',
-      medianMs: await medianMs(() => blindSignWithNym({ ...keys, commitmentWithProof: committed.commitmentWithProof, nymCount: 1, header, messages }), BOUND),
+      fn: () => blindSignWithNym({ ...keys, commitmentWithProof: committed.commitmentWithProof, nymCount: 1, header, messages }),
       ref: 'BBS Sign (12 msgs)',
     },
     {
       name: 'VerifyFinalizeWithNym (holder)',
-      medianMs: await medianMs(() => verifyFinalizeWithNym({
+      fn: () => verifyFinalizeWithNym({
         publicKey: keys.publicKey, signature: signed.signature, header, messages, proverNyms,
         signerNymEntropy: signed.signerNymEntropy, secretProverBlind: committed.secretProverBlind,
-      }), BOUND),
+      }),
     },
-  ]
-  printTable('Blind pseudonym issuance beside plain BBS Sign', issuance)
+  ], { rounds: ROUNDS, batchMs: 30 })
+  printTable(`Blind pseudonym issuance beside plain BBS Sign (median of ${ROUNDS} interleaved rounds)`, issuance)
 }

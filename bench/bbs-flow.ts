@@ -17,7 +17,7 @@ import { resolveVerifierConfig } from '../verifier/config.ts'
 import type { VerifierDeps } from '../verifier/deps.ts'
 import { verifyPresentations } from '../verifier/flows/verify-presentations.ts'
 import { startVerifierHarness } from '../test/support/verifier/index.ts'
-import { medianMs, printTable } from './harness.ts'
+import { measureInterleaved, printTable } from './harness.ts'
 
 const BBS_ISSUER = 'https://bbs-bench.example'
 const HTTP_POSTS = 15
@@ -89,19 +89,16 @@ async function singlePresentation(h: Harness, bbs: ReturnType<typeof bbsIssuer>,
     pseudonym: p.proof[1] as Uint8Array, contextId: new TextEncoder().encode(h.verifier.clientId), nymCount: 1, signerMessageCount: PID_BBS_CLAIMS.length,
     disclosedMessages: disclosed.map((i) => p.payloads[i] as Uint8Array), disclosedIndexes: disclosed,
   })
-  const sdMs = await medianMs(() => verifyPresentations(deps, sdSession, { pid: [sdVp] }))
-  printTable(`bbs-flow: one presentation verified by the verifier (age_over_18; BBS PID: ${PID_BBS_CLAIMS.length} slots, 2 disclosed + pseudonym)`, [
-    { name: 'SD-JWT: verifyPresentations (full, no status)', medianMs: sdMs, note: `${sdVp.length} chars` },
-    { name: 'BBS: ProofVerifyWithNym alone (library floor)', medianMs: await medianMs(floor, { maxSamples: 40 }), ref: 'SD-JWT: verifyPresentations (full, no status)' },
-    {
-      name: 'BBS: verifyPresentations (full, dc+jpt)', medianMs: await medianMs(() => verifyPresentations(deps, bbsSession, { pid: [bbsVp] }), { maxSamples: 40 }),
-      ref: 'SD-JWT: verifyPresentations (full, no status)', note: `${bbsVp.length} chars`,
-    },
-  ])
-  printTable('bbs-flow: the wallet builds one presentation', [
-    { name: 'SD-JWT: presentSdJwt (KB-JWT ES256)', medianMs: await medianMs(sdPresent) },
-    { name: 'BBS: presentPidBbs (ProofGenWithNym)', medianMs: await medianMs(bbsPresent, { maxSamples: 40 }), ref: 'SD-JWT: presentSdJwt (KB-JWT ES256)' },
-  ])
+  const sdName = 'SD-JWT: verifyPresentations (full, no status)'
+  printTable(`bbs-flow: one presentation verified by the verifier (age_over_18; BBS PID: ${PID_BBS_CLAIMS.length} slots, 2 disclosed + pseudonym; interleaved rounds)`, await measureInterleaved([
+    { name: sdName, fn: () => verifyPresentations(deps, sdSession, { pid: [sdVp] }), note: `${sdVp.length} chars` },
+    { name: 'BBS: ProofVerifyWithNym alone (library floor)', fn: floor, ref: sdName },
+    { name: 'BBS: verifyPresentations (full, dc+jpt)', fn: () => verifyPresentations(deps, bbsSession, { pid: [bbsVp] }), ref: sdName, note: `${bbsVp.length} chars` },
+  ], { rounds: 5 }))
+  printTable('bbs-flow: the wallet builds one presentation (interleaved rounds)', await measureInterleaved([
+    { name: 'SD-JWT: presentSdJwt (KB-JWT ES256)', fn: sdPresent },
+    { name: 'BBS: presentPidBbs (ProofGenWithNym)', fn: bbsPresent, ref: 'SD-JWT: presentSdJwt (KB-JWT ES256)' },
+  ], { rounds: 5 }))
   await deps.store.close()
 }
 
