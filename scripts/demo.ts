@@ -3,10 +3,14 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { decodeJwt } from 'jose'
 import { pino } from 'pino'
 import { isEidError } from '../shared/errors/index.ts'
 import { PID_VCT } from '../shared/pid/index.ts'
+import { PSEUDONYMOUS_PRESET, pseudonymousAgePresetQuery } from '../shared/pid-bbs/index.ts'
+import type { JptCredentialQuery } from '../shared/pid-bbs/index.ts'
 import { decodeSdJwt } from '../shared/sdjwt/index.ts'
+import { presentBbsCredential } from '../wallet/core/bbs/index.ts'
 import { describeConsent, openWallet } from '../wallet/core/index.ts'
 import type { ConsentRequest, Wallet } from '../wallet/core/index.ts'
 import { enrollPerson, syntheticPerson } from './lib/demo-person.ts'
@@ -48,6 +52,16 @@ function check(ok: boolean, what: string): void {
   checks.push(what)
   out(`  ✓ ${what}`)
 }
+/** The error `work` fails with (undefined when it succeeds), printed as the wallet reports it. */
+async function walletError(work: Promise<unknown>): Promise<unknown> {
+  const err = await work.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  flush()
+  if (isEidError(err)) out(`  The wallet says: error [${err.code}]: ${err.message}`)
+  return err
+}
 const note = (s: string): void => {
   flush()
   out(`  · ${s}`)
@@ -71,7 +85,7 @@ async function main(): Promise<void> {
   const closers: (() => Promise<void>)[] = []
   try {
     out(rule)
-    out(' e-ID demo: issuance, selective disclosure, registrar-bounded requests, revocation')
+    out(' e-ID demo: issuance, selective disclosure, registrar-bounded requests, BBS pseudonyms, revocation (SD-JWT and BBS)')
     out(' Every HTTP message below is printed with its JWTs, SD-JWT disclosures and certificates decoded.')
     out(' This transcript shows claim values (names, the ID number) ON PURPOSE: it is the synthetic demo person\'s own')
     out(' view of their data. The services never log them, and store only what they asked for (see test/e2e/flow-*).')
@@ -157,12 +171,7 @@ async function main(): Promise<void> {
     const rogue = await startRogueService()
     closers.push(rogue.close)
     const refusal = async (uri: string, code: string, what: string): Promise<void> => {
-      const err = await recorder.as('wallet', () => wallet.present(uri, { consent: () => true })).then(
-        () => undefined,
-        (e: unknown) => e,
-      )
-      flush()
-      if (isEidError(err)) out(`  The wallet says: error [${err.code}]: ${err.message}`)
+      const err = await walletError(recorder.as('wallet', () => wallet.present(uri, { consent: () => true })))
       check(isEidError(err) && err.code === code && rogue.posted.length === 0, `${what}: the wallet refuses (${code}) and sends nothing`)
     }
     await step(`A rogue deployment signs the national_id request with ${WINE.name}'s registered key anyway`, async () => {
@@ -173,6 +182,24 @@ async function main(): Promise<void> {
       const uri = await rogue.request(await selfCertifiedService('Data Broker', [['national_id']], now()), NATIONAL_ID_QUERY, now())
       await refusal(uri, 'x5c_untrusted', 'an unregistered service')
     })
+
+    // BBS: the same shop asks for age_over_18 and a pseudonym of its own; the wallet answers with its BBS credential
+    const bbsVisit = async (title: string): Promise<{ id: string; pseudonym: unknown; proof: string }> => {
+      const p = await step(`${WINE.name}'s backend asks for age_over_18 and a pseudonym (preset ${PSEUDONYMOUS_PRESET}: a BBS credential)`, () => ask(wine, { preset: PSEUDONYMOUS_PRESET }))
+      await step(title, () => present(p.authorization_request))
+      const r = await result(wine, p.id)
+      flush()
+      check(r.status === 'verified' && r.claims?.age_over_18 === true && typeof r.claims.pseudonym === 'string' && Object.keys(r.claims).length === 2, `${WINE.name} learned exactly { age_over_18: true, pseudonym }`)
+      const e = recorder.exchanges.findLast((x) => x.actor === 'wallet' && x.method === 'POST' && x.url === `${wine.url}/responses`)
+      const proof = Object.values(JSON.parse(new URLSearchParams(e?.requestBody).get('vp_token') ?? '{}') as Record<string, string[]>)[0]?.[0] ?? ''
+      return { id: p.id, pseudonym: r.claims?.pseudonym, proof }
+    }
+    const first = await bbsVisit('The wallet presents its BBS credential: a fresh zero-knowledge proof disclosing age_over_18 and exp, with the pseudonym for this service')
+    const second = await bbsVisit('The person returns: the wallet derives a new proof from the same BBS credential')
+    check(first.pseudonym === second.pseudonym && first.proof !== second.proof && first.proof.length > 0, `${WINE.name} recognises the returning person by the same pseudonym; the two proofs differ (each is freshly randomised)`)
+    const heldBbs = (await wallet.bbsCredentials())[0]
+    if (!heldBbs) throw new Error('the wallet holds no BBS credential')
+    note(`the BBS credential expires at ${new Date(heldBbs.expiresAt * 1000).toISOString()} (exp, disclosed in every proof; at most 24 h after issuance). It has no status-list entry`)
 
     await step('The ID authority revokes the person\'s credentials (e.g. the phone was stolen)', async () => {
       const res = await recorder.as('issuer admin', () =>
@@ -186,12 +213,7 @@ async function main(): Promise<void> {
     })
     const again = await step(`${WINE.name} asks again for age_over_18`, () => ask(wine, { preset: 'age_over_18' }))
     await step('The wallet presents; the verifier fetches the status list and rejects', async () => {
-      const err = await present(again.authorization_request).then(
-        () => undefined,
-        (e: unknown) => e,
-      )
-      flush()
-      if (isEidError(err)) out(`  The wallet says: error [${err.code}]: ${err.message}`)
+      await walletError(present(again.authorization_request))
       const r = await result(wine, again.id)
       flush()
       check(r.status === 'rejected' && r.error === 'credential_revoked' && r.claims === undefined, `${WINE.name} gets { status: rejected, error: credential_revoked } and no claims`)
@@ -199,6 +221,38 @@ async function main(): Promise<void> {
       flush()
       check(list.every((c) => c.status === 'revoked'), 'the wallet\'s list shows every credential of the batch as revoked')
     })
+
+    // What revocation does to the BBS credential: nothing until its exp; no renewal; after exp it is refused
+    const afterRevocation = await bbsVisit('Right after the revocation, the wallet presents its BBS credential (still before its exp)')
+    check(afterRevocation.pseudonym === first.pseudonym, 'the revoked person\'s BBS presentation STILL VERIFIES: revocation does not reach a BBS credential before its exp')
+    await step('The wallet\'s own renewal (its randomised background schedule, or `wallet refresh-bbs`) asks the issuer for a new BBS credential', async () => {
+      const err = await walletError(recorder.as('wallet', () => wallet.refreshBbs(2 * 86_400)))
+      check(isEidError(err) && err.code === 'issuance_failed' && err.message.includes('credential_request_denied'), 'the issuer refuses to renew it (credential_request_denied): the revoked person gets no new BBS credential')
+    })
+    await step('The demo clock moves past the BBS credential\'s exp and the verifiers\' 60 s clock-skew allowance', async () => {
+      offset += heldBbs.expiresAt - now() + 61
+      note(`now ${new Date(now() * 1000).toISOString()}, 61 s after its exp (a verifier accepts an exp up to 60 s past, for clock skew)`)
+    })
+    const expired = await step(`${WINE.name} asks again for age_over_18 and its pseudonym`, () => ask(wine, { preset: PSEUDONYMOUS_PRESET }))
+    await step('The wallet refuses to present an expired BBS credential (and never renews while presenting)', async () => {
+      const err = await walletError(present(expired.authorization_request))
+      const r = await result(wine, expired.id)
+      flush()
+      check(isEidError(err) && err.code === 'bbs_credential_expired' && r.status === 'pending', 'the wallet refuses (bbs_credential_expired) and sends nothing')
+    })
+    const forced = await step(`${WINE.name} asks once more`, () => ask(wine, { preset: PSEUDONYMOUS_PRESET }))
+    await step('A modified wallet that ignores exp sends a proof from the expired BBS credential anyway', async () => {
+      const requestUri = new URL(forced.authorization_request).searchParams.get('request_uri') ?? ''
+      const ro = decodeJwt(await recorder.as('modified wallet', async () => (await fetch(requestUri)).text()))
+      const query = pseudonymousAgePresetQuery(PID_VCT).credentials[0] as JptCredentialQuery
+      const token = presentBbsCredential(heldBbs, query, { clientId: String(ro.client_id), nonce: String(ro.nonce), iat: now(), pseudonymScope: wine.verifier.pseudonymScope })
+      const res = await recorder.as('modified wallet', () => fetch(String(ro.response_uri), { method: 'POST', body: new URLSearchParams({ vp_token: JSON.stringify({ [query.id]: [token] }), state: String(ro.state) }) }))
+      await res.arrayBuffer()
+      const r = await result(wine, forced.id)
+      flush()
+      check(r.status === 'rejected' && r.error === 'credential_expired' && r.claims === undefined, `${WINE.name}'s verifier rejects it: { status: rejected, error: credential_expired }, no claims`)
+    })
+    note('so a revoked or suspended person\'s BBS presentations still verify until the credential\'s exp (at most 24 h after its issuance, the issuer\'s revocation window, plus the verifiers\' 60 s clock skew); no renewal is granted, and every presentation after that is refused')
 
     out(`\n${rule}\n Demo finished: ${checks.length} checks passed, ${recorder.exchanges.length} HTTP messages shown.\n${rule}`)
   } finally {

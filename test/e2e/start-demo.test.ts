@@ -1,4 +1,5 @@
-// `npm run demo` (tsx scripts/demo.ts) runs the whole flow unattended and exits 0, printing a decoded transcript.
+// `npm run demo` (tsx scripts/demo.ts) runs the whole flow unattended and exits 0, printing a decoded transcript,
+// including the BBS section (pseudonymous presentations; what revocation does to them, step by step).
 import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -26,7 +27,27 @@ describe('npm run demo', () => {
       'What the person is shown before anything leaves the wallet:',
       'error [claim_not_registered]',
       'error [x5c_untrusted]',
-      'Demo finished: 10 checks passed',
+      'Demo finished: 18 checks passed',
     ]) expect(stdout).toContain(s)
+    // the BBS section: pseudonymous presentations, then exactly what revocation does to them, in this order
+    const bbs = [
+      '✓ Wine Shop learned exactly { age_over_18: true, pseudonym }',
+      '✓ Wine Shop recognises the returning person by the same pseudonym; the two proofs differ',
+      'It has no status-list entry',
+      '✓ Wine Shop gets { status: rejected, error: credential_revoked } and no claims',
+      '✓ the revoked person\'s BBS presentation STILL VERIFIES: revocation does not reach a BBS credential before its exp',
+      'error [issuance_failed]: credential endpoint refused: HTTP 400 credential_request_denied',
+      '✓ the issuer refuses to renew it (credential_request_denied)',
+      'error [bbs_credential_expired]',
+      '✓ the wallet refuses (bbs_credential_expired) and sends nothing',
+      '✓ Wine Shop\'s verifier rejects it: { status: rejected, error: credential_expired }, no claims',
+      'BBS presentations still verify until the credential\'s exp (at most 24 h after its issuance',
+    ]
+    let at = 0
+    for (const s of bbs) {
+      const i = stdout.indexOf(s, at)
+      expect(i, s).toBeGreaterThanOrEqual(0)
+      at = i + s.length
+    }
   }, 60_000)
 })
