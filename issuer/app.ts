@@ -62,6 +62,7 @@ export async function createIssuerApp(config: IssuerConfig): Promise<IssuerApp> 
     signer: () => ({ alg: keys.issuing.key.alg, privateKey: keys.issuing.key.privateKey, kid: keys.issuing.key.kid, x5c: [keys.issuing.cert] }),
     now: c.now,
     ttlSeconds: c.statusTtlSeconds,
+    epochSeconds: c.statusEpochSeconds,
     ...(c.statusListBaseUrl !== undefined ? { statusListBaseUrl: c.statusListBaseUrl } : {}),
     ...(c.statusListDir !== undefined
       ? { staticDir: c.statusListDir, onStaticWriteError: (err: unknown) => logger.error({ code: 'status_list_dir_write_failed', errno: (err as { code?: unknown }).code }, 'status list file not written') }

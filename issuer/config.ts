@@ -35,6 +35,12 @@ export interface IssuerConfig {
   nonceTtlSeconds?: number
   /** Status list token `ttl`: how long verifiers may cache a list, so the longest a revocation takes to reach them (default 300). */
   statusTtlSeconds?: number
+  /**
+   * Status epochs, seconds (`STATUS_EPOCH_SECONDS`; issuer/server.ts default 900): the served lists change only at epoch
+   * boundaries, so a person's revocation is published with everyone else's of that epoch; `ttl` is then the epoch.
+   * Default here 0: a change is published at once (tests and embedded uses that need it).
+   */
+  statusEpochSeconds?: number
   /** Folder every signed status list token is also written to, for a web server or CDN (`STATUS_LIST_DIR`; default none). */
   statusListDir?: string
   /** Public base URL of that folder (`STATUS_LIST_BASE_URL`): credentials point at `<it>/<list id>` (default `<issuerUrl>/status-lists`). */
@@ -69,6 +75,9 @@ export function resolveIssuerConfig(c: IssuerConfig): ResolvedIssuerConfig {
   if (c.refreshTokenTtlSeconds !== undefined && !(Number.isInteger(c.refreshTokenTtlSeconds) && c.refreshTokenTtlSeconds >= 60 && c.refreshTokenTtlSeconds <= 365 * 86400)) {
     throw new Error('refreshTokenTtlSeconds must be an integer from 60 to 31536000 (365 days)')
   }
+  if (c.statusEpochSeconds !== undefined && !(Number.isInteger(c.statusEpochSeconds) && c.statusEpochSeconds >= 0 && c.statusEpochSeconds <= 86_400)) {
+    throw new Error('statusEpochSeconds must be a whole number of seconds from 0 to 86400')
+  }
   return {
     dataDir: c.dataDir,
     issuerUrl: c.issuerUrl,
@@ -82,6 +91,7 @@ export function resolveIssuerConfig(c: IssuerConfig): ResolvedIssuerConfig {
     refreshTokenTtlSeconds: c.refreshTokenTtlSeconds ?? 90 * 86400,
     nonceTtlSeconds: c.nonceTtlSeconds ?? 300,
     statusTtlSeconds: c.statusTtlSeconds ?? 300,
+    statusEpochSeconds: c.statusEpochSeconds ?? 0,
     ...(c.statusListDir !== undefined ? { statusListDir: c.statusListDir } : {}),
     ...(c.statusListBaseUrl !== undefined ? { statusListBaseUrl: c.statusListBaseUrl.replace(/\/+$/, '') } : {}),
     proofMaxAgeSeconds: c.proofMaxAgeSeconds ?? 300,

@@ -33,6 +33,14 @@ if (statusTtlSeconds !== undefined && !(Number.isInteger(statusTtlSeconds) && st
   process.exit(1)
 }
 
+// STATUS_EPOCH_SECONDS: status lists change only at epoch boundaries (default 900; 0 publishes every change at once)
+const statusEpoch = process.env.STATUS_EPOCH_SECONDS
+const statusEpochSeconds = statusEpoch === undefined || statusEpoch === '' ? 900 : Number(statusEpoch)
+if (!(Number.isInteger(statusEpochSeconds) && statusEpochSeconds >= 0 && statusEpochSeconds <= 86_400)) {
+  console.error('STATUS_EPOCH_SECONDS must be a whole number of seconds from 0 to 86400')
+  process.exit(1)
+}
+
 // STATUS_LIST_DIR: a folder the signed status list tokens are also written to; STATUS_LIST_BASE_URL: its public URL
 const statusListDir = process.env.STATUS_LIST_DIR || undefined
 const statusListBaseUrl = process.env.STATUS_LIST_BASE_URL || undefined
@@ -66,6 +74,7 @@ try {
 }
 
 const config: IssuerConfig = { dataDir, issuerUrl, adminToken, logger, bbs, ...(statusTtlSeconds === undefined ? {} : { statusTtlSeconds }),
+  statusEpochSeconds,
   ...(statusListDir ? { statusListDir } : {}), ...(statusListBaseUrl ? { statusListBaseUrl } : {}), ...(rateLimit ? { rateLimit } : {}) }
 /** The app on SQLite under the data folder, or on PostgreSQL (DATABASE_URL); `close` closes both app and store. */
 async function build(): Promise<BuiltApp> {

@@ -58,6 +58,10 @@ function printInstructions(c: StartConfig, issuer: RunningIssuer, verifier: Runn
   out(`Or use the wallet's web page instead of steps 2 and 4 (same wallet file): open ${wallet.url}/, unlock it with the`)
   out(`WALLET_PASSPHRASE above, then scan (or paste) the offer and code, then the authorization_request; it shows the consent screen.`)
   out('Also: npm run wallet -- list | history.  The offer is single use and expires in 10 minutes; restart for a new one.')
+  if (c.statusEpochSeconds > 0) {
+    out(`A revocation or suspension (desk, or POST ${issuer.url}/admin/persons/<person_id>/revoke) is recorded at once and takes effect at the`)
+    out(`next status epoch, at most ${c.statusEpochSeconds} s (STATUS_EPOCH_SECONDS; production default 900): everyone's changes of an epoch are published together.`)
+  }
   out('Stop with Ctrl-C.')
   out('')
 }
@@ -77,7 +81,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'))
   process.on('SIGTERM', () => void stop('SIGTERM'))
 
-  const issuer = await startIssuer({ host: c.host, port: c.issuerPort, dataDir: c.dataDir, adminToken: c.adminToken, logger: log('issuer'), ...(c.issuerUrl ? { publicUrl: c.issuerUrl } : {}) })
+  const issuer = await startIssuer({ host: c.host, port: c.issuerPort, dataDir: c.dataDir, adminToken: c.adminToken, logger: log('issuer'), extra: { statusEpochSeconds: c.statusEpochSeconds }, ...(c.issuerUrl ? { publicUrl: c.issuerUrl } : {}) })
   closers.push(issuer.close)
   const formerIssuerUrl = recordIssuerUrl(c.dataDir, issuer.url)
   if (formerIssuerUrl !== undefined) {

@@ -10,8 +10,9 @@ import type { ListState } from './list-state.ts'
 import { statusAdminRouter } from './routes/admin.ts'
 import { statusListRouter } from './routes/status-list.ts'
 import { createStaticDirWriter } from './static-dir.ts'
+import { createEpochTokenCache, epochStart } from './epoch-tokens.ts'
 import { createTokenCache } from './token-cache.ts'
-import type { ServedToken } from './token-cache.ts'
+import type { ServedToken, TokenCache } from './token-cache.ts'
 import type { CommitOutcome, StatusRef, StatusService, StatusServiceOptions } from './types.ts'
 
 const NAME_BY_STATUS = new Map<number, StatusName>(Object.entries(STATUS_BY_NAME).map(([k, v]) => [v, k as StatusName]))
@@ -42,7 +43,8 @@ export async function createStatusService(opts: StatusServiceOptions): Promise<S
   /** The list new indices are drawn from: the newest one with room. */
   let open = [...lists.values()].filter((l) => l.usedCount < l.record.size).at(-1)
   let opening: Promise<ListState> | undefined
-  const tokens = createTokenCache({
+  const epochSeconds = opts.epochSeconds ?? 0
+  const cacheOptions = {
     uriOf,
     iss: baseUrl,
     signer,
@@ -50,7 +52,20 @@ export async function createStatusService(opts: StatusServiceOptions): Promise<S
     ttlSeconds,
     lifetimeSeconds,
     ...(staticDir ? { onSigned: (t: ServedToken) => void staticDir.write(t) } : {}),
-  })
+  }
+  const tokens: TokenCache =
+    epochSeconds > 0
+      ? createEpochTokenCache({
+          ...cacheOptions,
+          epochSeconds,
+          snapshot: async (state, asOf) => {
+            applyEntries(state, await store.statusEntries(state.record.id, asOf))
+            return state.statuses
+          },
+        })
+      : createTokenCache(cacheOptions)
+  /** Changes are recorded with the start of the current epoch: the published token keeps the status of that instant. */
+  const changeEpoch = (now: number): number => (epochSeconds > 0 ? epochStart(now, epochSeconds) : now)
 
   /** The open list, creating a new one (once, even for concurrent callers) when it is full. */
   async function openList(): Promise<ListState> {
@@ -122,7 +137,8 @@ export async function createStatusService(opts: StatusServiceOptions): Promise<S
 
   async function setPersonStatus(personId: string, name: StatusName): Promise<number> {
     const status = statusValue(name)
-    const r = await store.setPersonStatus({ personId, status, keep: FINAL, now: opts.now() })
+    const now = opts.now()
+    const r = await store.setPersonStatus({ personId, status, keep: FINAL, now, epochStart: changeEpoch(now) })
     if (r.result === 'not_found') throw new EidError('not_found', 'no such person')
     if (r.result === 'kept') throw new EidError('status_change_not_allowed', 'the person is revoked; revocation is final')
     changed(r.entries, status)
@@ -131,7 +147,8 @@ export async function createStatusService(opts: StatusServiceOptions): Promise<S
 
   async function setCredentialStatus(credentialId: string, name: StatusName): Promise<boolean> {
     const status = statusValue(name)
-    const r = await store.setCredentialStatus({ credentialId, status, keep: FINAL, now: opts.now() })
+    const now = opts.now()
+    const r = await store.setCredentialStatus({ credentialId, status, keep: FINAL, now, epochStart: changeEpoch(now) })
     if (r.result === 'not_found') throw new EidError('not_found', 'no such credential')
     if (r.result === 'kept') throw new EidError('status_change_not_allowed', 'the credential is revoked; revocation is final')
     if (r.result === 'changed') changed([r.entry], status)
@@ -181,12 +198,19 @@ export async function createStatusService(opts: StatusServiceOptions): Promise<S
     await Promise.all([...lists.keys()].map((id) => tokenFor(id)))
     await staticDir?.idle()
   }
-  // Keep the static copies current without requests: renew them as their ttl runs out (a wall-clock timer).
+  // Keep the static copies current without requests: at every epoch boundary, or twice per ttl.
   let timer: NodeJS.Timeout | undefined
+  let closed = false
+  const schedule = (): void => {
+    if (closed) return
+    const now = opts.now()
+    const seconds = epochSeconds > 0 ? epochStart(now, epochSeconds) + epochSeconds - now : Math.max(1, Math.floor(ttlSeconds / 2))
+    timer = setTimeout(() => void publish().catch(opts.onStaticWriteError ?? (() => undefined)).finally(schedule), seconds * 1000 + 20)
+    timer.unref()
+  }
   if (staticDir) {
     await publish()
-    timer = setInterval(() => void publish().catch(opts.onStaticWriteError ?? (() => undefined)), Math.max(1, Math.floor(ttlSeconds / 2)) * 1000)
-    timer.unref()
+    schedule()
   }
 
   return {
@@ -201,7 +225,10 @@ export async function createStatusService(opts: StatusServiceOptions): Promise<S
     uriOf,
     listIds: () => [...lists.keys()],
     publish,
-    close: () => clearInterval(timer),
+    close: () => {
+      closed = true
+      clearTimeout(timer)
+    },
     router: statusListRouter({ tokenFor, now: opts.now }),
     adminRouter: statusAdminRouter({ setPersonStatus, setCredentialStatus }),
   }

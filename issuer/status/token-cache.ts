@@ -1,7 +1,7 @@
 // The served Status List Tokens: signed on change and on ttl expiry, one signature per list version.
 import { createHash } from 'node:crypto'
 import { compressStatusBytes, packStatuses, signStatusListToken } from '../../shared/status-list/index.ts'
-import type { StatusListSigner } from '../../shared/status-list/index.ts'
+import type { StatusBits, StatusListSigner } from '../../shared/status-list/index.ts'
 import type { ListState } from './list-state.ts'
 
 /** A signed token of one list version. */
@@ -48,32 +48,46 @@ export interface TokenCacheOptions {
   onSigned?: (token: ServedToken) => void
 }
 
+/** Signs one token of list `id` with `statuses`, issued at `iat` (both caches use it). */
+export function signServedToken(o: TokenCacheOptions, id: string, bits: StatusBits, statuses: Uint8Array, iat: number, ttl: number, seq: number): Promise<ServedToken> {
+  const exp = iat + Math.max(o.lifetimeSeconds, ttl)
+  return signStatusListToken({
+    sub: o.uriOf(id),
+    iss: o.iss,
+    iat,
+    exp,
+    ttl,
+    list: { bits, lst: compressStatusBytes(packStatuses(statuses, bits)) },
+    signer: o.signer(),
+  }).then((jwt) => {
+    const token: ServedToken = { listId: id, jwt, iat, exp, ttl, seq, etag: tokenEtag(jwt) }
+    o.onSigned?.(token)
+    return token
+  })
+}
+
+/** What the status service asks of its served tokens (this cache, or the status epochs' one in epoch-tokens.ts). */
+export interface TokenCache {
+  /** True when the list's statuses should be re-read from the store before `get` (ttl ran out). */
+  isStale(state: ListState): boolean
+  /** Called after the list's statuses changed. */
+  refresh(state: ListState): void
+  /** The token to serve now. */
+  get(state: ListState): Promise<ServedToken>
+}
+
+/** A sequence shared by both caches: a higher seq is a newer token of a list. */
+let seqCounter = 0
+export const nextSeq = (): number => ++seqCounter
+
 /** Signs and caches each list's token; `refresh` re-signs at once (after a change), `get` re-signs when the cached one is older than `ttl`. */
-export function createTokenCache(o: TokenCacheOptions) {
+export function createTokenCache(o: TokenCacheOptions): TokenCache {
   const cache = new Map<string, Entry>()
-  let seq = 0
 
   function sign(state: ListState): Entry {
     const iat = o.now()
-    const n = ++seq
     const { id, bits } = state.record
-    const entry: Entry = {
-      version: state.version,
-      iat,
-      promise: signStatusListToken({
-        sub: o.uriOf(id),
-        iss: o.iss,
-        iat,
-        exp: iat + o.lifetimeSeconds,
-        ttl: o.ttlSeconds,
-        list: { bits, lst: compressStatusBytes(packStatuses(state.statuses, bits)) },
-        signer: o.signer(),
-      }).then((jwt) => {
-        const token: ServedToken = { listId: id, jwt, iat, exp: iat + o.lifetimeSeconds, ttl: o.ttlSeconds, seq: n, etag: tokenEtag(jwt) }
-        o.onSigned?.(token)
-        return token
-      }),
-    }
+    const entry: Entry = { version: state.version, iat, promise: signServedToken(o, id, bits, state.statuses, iat, o.ttlSeconds, nextSeq()) }
     // A failed signature is not cached: the next request signs again.
     entry.promise.catch(() => {
       if (cache.get(id) === entry) cache.delete(id)
@@ -83,17 +97,15 @@ export function createTokenCache(o: TokenCacheOptions) {
   }
 
   return {
-    /** True when the list has no token yet, or its token is older than `ttl` (time to look for changes). */
-    isStale(state: ListState): boolean {
+    isStale(state) {
       const entry = cache.get(state.record.id)
       return !entry || o.now() >= entry.iat + o.ttlSeconds
     },
-    /** Re-signs the list's token now (call after its statuses changed). */
-    refresh(state: ListState): void {
+    refresh(state) {
       sign(state)
     },
     /** The current token of the list: cached while its version is current and it is younger than `ttl`. */
-    async get(state: ListState): Promise<ServedToken> {
+    async get(state) {
       const id = state.record.id
       let entry = cache.get(id)
       if (!entry || entry.version !== state.version) entry = sign(state)

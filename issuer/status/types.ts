@@ -22,6 +22,12 @@ export interface StatusServiceOptions {
   staticDir?: string
   /** A failed write into `staticDir` (the service keeps serving; the next token is written again). */
   onStaticWriteError?: (err: unknown) => void
+  /**
+   * Status epochs, seconds (default 0: none, a change is published at once). With an epoch, a list's token changes
+   * only at multiples of it (all the changes of an epoch together), its `iat` is the epoch's start and its `ttl` the
+   * epoch; `ttlSeconds` is then unused. The longest a revocation takes to reach verifiers is one epoch (plus skew).
+   */
+  epochSeconds?: number
   /** `ttl` of the served tokens and their HTTP max-age, seconds (default 300). */
   ttlSeconds?: number
   /** `exp - iat` of the served tokens, seconds (default 86,400; at least ttlSeconds). */

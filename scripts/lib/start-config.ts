@@ -17,6 +17,8 @@ export interface StartConfig {
   /** Which secrets were generated for this run (printed as demo values). */
   generated: { adminToken: boolean; apiKey: boolean; walletPassphrase: boolean }
   logLevel: string
+  /** Status epoch, seconds (`STATUS_EPOCH_SECONDS`, default 30 here so the demo shows a revocation soon; production 900). */
+  statusEpochSeconds: number
 }
 
 function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -24,6 +26,13 @@ function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback
   const n = Number(raw)
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number (0 for any free port)`)
+  return n
+}
+
+function epochSeconds(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 30
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 0 || n > 86_400) throw new Error('STATUS_EPOCH_SECONDS must be a whole number of seconds from 0 to 86400')
   return n
 }
 
@@ -53,6 +62,7 @@ export function startConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StartC
     walletPassphrase: passphrase ?? keptSecret(dataDir, DEMO_FILES.walletPassphrase, () => `demo-${randomBytes(9).toString('base64url')}`),
     generated: { adminToken: adminToken === undefined, apiKey: apiKey === undefined, walletPassphrase: passphrase === undefined },
     logLevel: env.LOG_LEVEL || 'info',
+    statusEpochSeconds: epochSeconds(env.STATUS_EPOCH_SECONDS),
   }
 }
 

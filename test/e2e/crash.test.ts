@@ -53,7 +53,7 @@ async function backend(name: 'sqlite' | 'postgres'): Promise<Backend> {
     schemas.push(s)
     databaseUrl = s.url
   }
-  const env = { EID_DATA_DIR: dataDir, ISSUER_PORT: String(port), ISSUER_URL: url, ISSUER_ADMIN_TOKEN: ADMIN, EID_DEMO: '', DATABASE_URL: databaseUrl, ISSUER_RATE_LIMIT_PER_MINUTE: '100000' }
+  const env = { EID_DATA_DIR: dataDir, ISSUER_PORT: String(port), ISSUER_URL: url, ISSUER_ADMIN_TOKEN: ADMIN, EID_DEMO: '', DATABASE_URL: databaseUrl, ISSUER_RATE_LIMIT_PER_MINUTE: '100000', STATUS_EPOCH_SECONDS: String(STATUS_EPOCH) }
   return {
     name,
     env,
@@ -136,6 +136,15 @@ async function listStatuses(uri: string): Promise<{ get(idx: number): number }> 
   return decodeStatusList(payload.status_list)
 }
 
+/** Status epoch of the issuer under test: short, so the revocations show at a boundary a moment after restart. */
+const STATUS_EPOCH = 2
+
+/** Resolves once the status epoch holding `at` (epoch seconds) has ended, with a margin. */
+async function afterEpochOf(at: number): Promise<void> {
+  const boundaryMs = (Math.floor(at / STATUS_EPOCH) + 1) * STATUS_EPOCH * 1000
+  await new Promise((r) => setTimeout(r, Math.max(0, boundaryMs - Date.now()) + 100))
+}
+
 const BACKENDS: ('sqlite' | 'postgres')[] = DATABASE_URL === undefined ? ['sqlite'] : ['sqlite', 'postgres']
 
 describe.each(BACKENDS)('issuer crash safety on %s', (name) => {
@@ -208,8 +217,11 @@ describe.each(BACKENDS)('issuer crash safety on %s', (name) => {
       midway = statuses.some((s) => s === 0) && statuses.some((s) => s === 200)
     }
     console.info(`crash during revocation on ${name}: kill landed mid-way: ${midway}; ${revoked.length} acknowledged, ${unacknowledged.length} cut off`)
+    const lastAck = Math.floor(Date.now() / 1000)
     const issuer = await b.start()
     await checkConsistent(b)
+    await afterEpochOf(lastAck) // the lists publish the revocations at the next status epoch
+
     const lists = new Map<string, { get(idx: number): number }>()
     const statusAt = async (position: string): Promise<number> => {
       const [uri, idx] = position.split('#') as [string, string]

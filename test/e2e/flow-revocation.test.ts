@@ -1,15 +1,16 @@
-// End to end over real HTTP (issue 6): present → verified; suspend the person at the issuer's admin API → once the
-// verifier's cached status list expires (a short ttl of 5 s; one shared clock is moved past it) every presentation is rejected
+// End to end over real HTTP (issue 6): present → verified; suspend the person at the issuer's admin API → at the next
+// status epoch (a short epoch of 5 s, as npm start uses; one shared clock is moved past its boundary, where the verifier's
+// cached list also runs out) every presentation is rejected
 // `credential_suspended`; reinstate → verified again; revoke → every credential of the batch is rejected
 // `credential_revoked`, whether the wallet presents it or a presentation is built directly from a held credential.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ADMIN_TOKEN, answerDirectly, issueDirectly, startFlow } from './flow-fixtures.ts'
 import type { DirectHolder, Flow } from './flow-fixtures.ts'
 
-/** The issuer's status list token ttl for this test: short, as an operator would set it for fast revocation. */
-const STATUS_TTL = 5
-/** Longer than that ttl, so the verifier's cached list has expired. */
-const PAST_TTL = STATUS_TTL + 1
+/** The issuer's status epoch for this test (also the token ttl): short, as an operator would set it for fast revocation. */
+const STATUS_EPOCH = 5
+/** Longer than an epoch, so the next boundary has passed and the verifier's cached list has expired. */
+const PAST_TTL = STATUS_EPOCH + 1
 
 let flow: Flow
 let holder: DirectHolder
@@ -18,7 +19,7 @@ beforeAll(async () => {
   flow = await startFlow({
     wine: { name: 'Wine Shop', purpose: 'Sells wine only to adults', allowedClaims: [['age_over_18']] },
     cinema: { name: 'Cinema', purpose: 'Admits adults to adult films', allowedClaims: [['age_over_18']] },
-  }, { statusTtlSeconds: STATUS_TTL })
+  }, { issuerExtra: { statusEpochSeconds: STATUS_EPOCH } })
   holder = await issueDirectly(flow.issuer.url, flow.person, 10, flow.clock.now())
 }, 30_000)
 

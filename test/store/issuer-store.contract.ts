@@ -293,6 +293,28 @@ export function issuerStoreContract(name: string, open: () => Promise<IssuerStor
         expect(await store.setPersonStatus({ personId, status: 2, keep: [1], now: NOW })).toEqual({ result: 'changed', entries: [] })
       })
 
+      it('statusEntries(list, asOf) gives every entry as it stood at a status epoch\'s start; changes within the epoch wait for the next', async () => {
+        await ready()
+        await nonce('n1')
+        await store.issueBatch(batch('n1', ['x', 'y', 'z'], [1, 2, 3]))
+        const at = async (asOf?: number) => (await store.statusEntries(LIST.id, asOf)).sort((a, b) => a.idx - b.idx).map((e) => e.status)
+        const E1 = NOW + 100
+        // epoch starting at E1: x suspended then revoked, then the person suspended (x stays revoked)
+        await store.setCredentialStatus({ credentialId: 'x', status: 2, keep: [1], now: E1 + 10, epochStart: E1 })
+        await store.setCredentialStatus({ credentialId: 'x', status: 1, keep: [1], now: E1 + 20, epochStart: E1 })
+        await store.setPersonStatus({ personId, status: 2, keep: [1], now: E1 + 30, epochStart: E1 })
+        expect(await at(E1)).toEqual([0, 0, 0])
+        expect(await at()).toEqual([1, 2, 2])
+        // the next epoch shows them all at once
+        const E2 = E1 + 100
+        expect(await at(E2)).toEqual([1, 2, 2])
+        // reinstated during E2: E2 still shows suspended, E3 valid
+        await store.setPersonStatus({ personId, status: 0, keep: [1], now: E2 + 5, epochStart: E2 })
+        expect(await at(E2)).toEqual([1, 2, 2])
+        expect(await at(E2 + 100)).toEqual([1, 0, 0])
+        expect(await at()).toEqual([1, 0, 0])
+      })
+
       it('records the status of an enrolled person without credentials; unknown persons are not_found', async () => {
         expect(await store.setPersonStatus({ personId, status: 1, keep: [1], now: NOW })).toEqual({ result: 'changed', entries: [] })
         expect(await store.personStatus(personId)).toBe(1)

@@ -105,4 +105,10 @@ export const ISSUER_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE access_tokens ADD COLUMN configuration_id TEXT;
     `,
   },
+  {
+    // Status epochs: an entry changed during the current epoch keeps the status it had at the epoch's start
+    // (NULL: unchanged since allocation), so the list published for that epoch is read back exactly, by any instance.
+    version: 4,
+    sql: `ALTER TABLE status_entries ADD COLUMN prior_status INTEGER CHECK (prior_status BETWEEN 0 AND 255);`,
+  },
 ]

@@ -167,18 +167,23 @@ export interface IssuerStore {
   statusLists(): Promise<StatusListRecord[]>
   /** Adds an empty list (an id already present is an error). */
   createStatusList(list: StatusListRecord): Promise<void>
-  /** Every allocated (idx, status) of a list. */
-  statusEntries(listId: string): Promise<{ idx: number; status: number }[]>
+  /**
+   * Every allocated (idx, status) of a list. With `asOf` (a status epoch's start), an entry changed at or after
+   * `asOf` is given with the status it had at `asOf`: what the list published for that epoch shows.
+   */
+  statusEntries(listId: string, asOf?: number): Promise<{ idx: number; status: number }[]>
   /** The person's recorded status (from admin changes), or undefined when never changed. */
   personStatus(personId: string): Promise<number | undefined>
   /**
    * Records the status of an enrolled person (`not_found` otherwise) and sets it on every entry of the
    * person, except entries whose status is in `keep` (a final INVALID); `kept` (nothing written) when the
    * person's recorded status is in `keep` and differs from `status`. Returns the entries that changed.
+   * Each changed entry keeps the status it had at `epochStart` (default `now`: the start of the current status
+   * epoch), so `statusEntries(list, epochStart)` still shows it until the next epoch.
    */
-  setPersonStatus(input: { personId: string; status: number; keep: readonly number[]; now: number }): Promise<PersonStatusResult>
+  setPersonStatus(input: { personId: string; status: number; keep: readonly number[]; now: number; epochStart?: number }): Promise<PersonStatusResult>
   /** Sets one credential's status unless its current status is in `keep` and differs. */
-  setCredentialStatus(input: { credentialId: string; status: number; keep: readonly number[]; now: number }): Promise<CredentialStatusResult>
+  setCredentialStatus(input: { credentialId: string; status: number; keep: readonly number[]; now: number; epochStart?: number }): Promise<CredentialStatusResult>
 
   // --- relying parties (registrar) ---
   /** Stores a relying party; a `clientId` already registered is replaced. */

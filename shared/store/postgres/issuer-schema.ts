@@ -101,4 +101,9 @@ export const ISSUER_PG_MIGRATIONS: readonly PgMigration[] = [
       ALTER TABLE access_tokens ADD COLUMN configuration_id TEXT;
     `,
   },
+  {
+    // Status epochs: the status an entry changed during the current epoch had at the epoch's start (see sqlite-schema.ts).
+    version: 3,
+    sql: `ALTER TABLE status_entries ADD COLUMN prior_status INTEGER CHECK (prior_status BETWEEN 0 AND 255);`,
+  },
 ]

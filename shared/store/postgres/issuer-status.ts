@@ -15,8 +15,11 @@ export function pgStatusMethods(pool: Pool): StatusMethods {
     async createStatusList(l) {
       await pool.query('INSERT INTO status_lists (id, bits, size, created_at) VALUES ($1, $2, $3, $4)', [l.id, l.bits, l.size, l.createdAt])
     },
-    async statusEntries(listId) {
-      return (await pool.query<{ idx: number; status: number }>('SELECT idx, status FROM status_entries WHERE list_id = $1', [listId])).rows
+    async statusEntries(listId, asOf) {
+      if (asOf === undefined) return (await pool.query<{ idx: number; status: number }>('SELECT idx, status FROM status_entries WHERE list_id = $1', [listId])).rows
+      const sql = `SELECT idx, CASE WHEN updated_at >= $2 AND prior_status IS NOT NULL THEN prior_status ELSE status END AS status
+        FROM status_entries WHERE list_id = $1`
+      return (await pool.query<{ idx: number; status: number }>(sql, [listId, asOf])).rows
     },
     async personStatus(personId) {
       return (await pool.query<{ status: number }>('SELECT status FROM status_persons WHERE person_id = $1', [personId])).rows[0]?.status
@@ -38,9 +41,10 @@ export function pgStatusMethods(pool: Pool): StatusMethods {
           [i.personId, i.status, i.now],
         )
         const rows = await c.query<{ list_id: string; idx: number }>(
-          `UPDATE status_entries SET status = $1, updated_at = $2
+          `UPDATE status_entries SET prior_status = CASE WHEN updated_at < $5 THEN status ELSE COALESCE(prior_status, status) END,
+           status = $1, updated_at = $2
            WHERE person_id = $3 AND status <> $1 AND status <> ALL($4::int[]) RETURNING list_id, idx`,
-          [i.status, i.now, i.personId, [...i.keep]],
+          [i.status, i.now, i.personId, [...i.keep], i.epochStart ?? i.now],
         )
         return { result: 'changed', entries: rows.rows.map((r) => ({ listId: r.list_id, idx: r.idx })) }
       }),
@@ -54,7 +58,11 @@ export function pgStatusMethods(pool: Pool): StatusMethods {
         ).rows[0]
         if (!row) return { result: 'not_found' }
         if (row.status !== i.status && i.keep.includes(row.status)) return { result: 'kept' }
-        const changed = await c.query('UPDATE status_entries SET status = $1, updated_at = $2 WHERE credential_id = $3 AND status <> $1', [i.status, i.now, i.credentialId])
+        const changed = await c.query(
+          `UPDATE status_entries SET prior_status = CASE WHEN updated_at < $4 THEN status ELSE COALESCE(prior_status, status) END,
+           status = $1, updated_at = $2 WHERE credential_id = $3 AND status <> $1`,
+          [i.status, i.now, i.credentialId, i.epochStart ?? i.now],
+        )
         return { result: (changed.rowCount ?? 0) > 0 ? 'changed' : 'unchanged', entry: { listId: row.list_id, idx: row.idx, personId: row.person_id } }
       }),
   }
