@@ -40,15 +40,19 @@ export interface InterleaveOptions {
   batchMs?: number
 }
 
+/** Calls in one timed sample: enough that a sample lasts at least this long, so timer overhead stays negligible. */
+const MIN_SAMPLE_MS = 0.05
+
 /**
- * Measures every case in the same rounds: each round runs one timed batch of each case (calls per batch calibrated once,
- * so a batch lasts about `batchMs`), starting at a different case each round, and a row's figure is the median over
- * rounds of its per-call time. A burst of load on a shared machine hits the rows of a round alike instead of one row.
+ * Measures every case in the same rounds: each round runs one batch of each case (about `batchMs` long, calibrated
+ * once), starting at a different case each round. A batch is timed in samples of a few calls; the round's figure is the
+ * median sample (a sample cut by the scheduler or a GC pause does not move it), and the row's figure is the median over
+ * rounds. A burst of load on a shared machine hits the rows of a round alike instead of one row.
  */
 export async function measureInterleaved(cases: readonly Case[], opts: InterleaveOptions = {}): Promise<Row[]> {
   const rounds = opts.rounds ?? 7
   const batchMs = opts.batchMs ?? 40
-  const batch: number[] = []
+  const plan: { perSample: number; samples: number }[] = []
   for (const c of cases) {
     // Warm-up and calibration: call until a quarter batch has passed (at least twice).
     await c.fn()
@@ -59,26 +63,31 @@ export async function measureInterleaved(cases: readonly Case[], opts: Interleav
       calls++
     }
     const once = Math.max((performance.now() - t) / calls, 1e-4)
-    batch.push(Math.max(1, Math.min(100_000, Math.round(batchMs / once))))
+    const perSample = Math.max(1, Math.ceil(MIN_SAMPLE_MS / once))
+    plan.push({ perSample, samples: Math.max(1, Math.min(10_000, Math.round(batchMs / (once * perSample)))) })
   }
-  const perCall: number[][] = cases.map(() => [])
+  const perRound: number[][] = cases.map(() => [])
   for (let r = 0; r < rounds; r++) {
     for (let k = 0; k < cases.length; k++) {
       const i = (k + r) % cases.length
       const c = cases[i] as Case
-      const n = batch[i] as number
-      const t = performance.now()
-      // Sync rows are not awaited: an await on a plain value would add a microtask to every call.
-      for (let j = 0; j < n; j++) {
-        const v = c.fn()
-        if (v instanceof Promise) await v
+      const { perSample, samples } = plan[i] as { perSample: number; samples: number }
+      const times: number[] = []
+      for (let n = 0; n < samples; n++) {
+        const t = performance.now()
+        // Sync rows are not awaited: an await on a plain value would add a microtask to every call.
+        for (let j = 0; j < perSample; j++) {
+          const v = c.fn()
+          if (v instanceof Promise) await v
+        }
+        times.push((performance.now() - t) / perSample)
       }
-      ;(perCall[i] as number[]).push((performance.now() - t) / n)
+      ;(perRound[i] as number[]).push(median(times))
     }
   }
   return cases.map((c, i) => ({
     name: c.name,
-    medianMs: median(perCall[i] as number[]),
+    medianMs: median(perRound[i] as number[]),
     ...(c.ref === undefined ? {} : { ref: c.ref }),
     ...(c.note === undefined ? {} : { note: c.note }),
   }))
