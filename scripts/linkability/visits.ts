@@ -126,5 +126,10 @@ export async function runVisits(world: World, o: LinkabilityOptions, random: Ran
     world.recorder.exchanges.length = 0
     log(`round ${v + 1}/${o.visits}: ${pairs.length} person-service pairs in ${((Date.now() - started) / 1000).toFixed(1)} s, ${revocations.length} revoked so far`)
   }
+  if (revocations.length > 0) {
+    // a last poll after the next epoch boundary: an issuer publishing at epochs has published every change by then
+    world.clock.advance(o.epochSeconds - (world.clock.now() % o.epochSeconds) + 1)
+    snapshots.push(await snapshot(world, uris))
+  }
   return { observations, issued, snapshots, revocations, failures }
 }
