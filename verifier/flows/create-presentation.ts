@@ -28,7 +28,11 @@ export interface CreatedPresentation {
   expires_at: number
 }
 
-const random = (): string => randomBytes(24).toString('base64url')
+/** Session id, state and nonce: 192 bits each from one CSPRNG call. */
+function sessionSecrets(): { id: string; state: string; nonce: string } {
+  const b = randomBytes(72)
+  return { id: b.subarray(0, 24).toString('base64url'), state: b.subarray(24, 48).toString('base64url'), nonce: b.subarray(48).toString('base64url') }
+}
 
 /**
  * Validates the query (dcql_query_invalid), refuses any claim outside the verifier's own registration
@@ -47,10 +51,10 @@ export async function createPresentation(deps: VerifierDeps, body: unknown): Pro
   }
   checkQueryAllowed(parsed, deps.registration.allowedClaims)
   const now = deps.now()
-  const id = random()
+  const { id, state, nonce } = sessionSecrets()
   const expiresAt = now + deps.config.sessionTtlSeconds
   await deps.store.createSession({
-    id, state: random(), nonce: random(), dcqlQuery, createdAt: now, expiresAt,
+    id, state, nonce, dcqlQuery, createdAt: now, expiresAt,
     ...(input.purpose !== undefined ? { purpose: input.purpose } : {}),
     ...(input.redirect_uri !== undefined ? { redirectUri: input.redirect_uri } : {}),
   })
