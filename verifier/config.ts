@@ -16,7 +16,7 @@ export interface RelyingPartyCredentials {
   signingKey: { alg: SigningAlg; privateKey: CryptoKey }
   /** `x5c` of request objects: the access certificate first. */
   accessCertificateChain: string[]
-  /** The registration certificate JWT (typ rc-rp+jwt) sent in `verifier_info`. */
+  /** The registration certificate JWT (typ rc-wrp+jwt, ETSI TS 119 475) sent in `verifier_info` (format registration_cert). */
   registrationCertificate: string
 }
 

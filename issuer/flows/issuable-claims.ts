@@ -2,7 +2,7 @@
 // the registrar registers no service for a claim no configured credential type has.
 import { EidError } from '../../shared/errors/index.ts'
 import { claimsPathStructureProblem } from '../../shared/registration/index.ts'
-import type { ClaimsPath } from '../../shared/registration/index.ts'
+import type { ClaimsPath, RegisteredCredentialFormat } from '../../shared/registration/index.ts'
 import type { IssuerDeps } from '../deps.ts'
 import { issuerMetadata } from './metadata.ts'
 
@@ -28,4 +28,15 @@ export function checkClaimsIssuable(deps: IssuerDeps, paths: readonly ClaimsPath
   if (paths.some((p) => !known.has(JSON.stringify(p)))) {
     throw new EidError('claim_not_issued', 'allowed_claims names a claim no credential type of this issuer carries')
   }
+}
+
+/** The formats (and SD-JWT VC types) of the credential configurations: the `credentials` entries of a registration certificate. */
+export function registeredCredentialFormats(deps: IssuerDeps): RegisteredCredentialFormat[] {
+  const seen = new Map<string, RegisteredCredentialFormat>()
+  for (const c of Object.values(issuerMetadata(deps).credential_configurations_supported) as { format: string; vct?: string }[]) {
+    const entry = seen.get(c.format) ?? { format: c.format }
+    if (typeof c.vct === 'string') entry.vctValues = [...new Set([...(entry.vctValues ?? []), c.vct])]
+    seen.set(c.format, entry)
+  }
+  return [...seen.values()]
 }

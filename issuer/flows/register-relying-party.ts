@@ -7,7 +7,7 @@ import {
 } from '../../shared/registration/index.ts'
 import type { IssuerDeps } from '../deps.ts'
 import { displayText } from './display-text.ts'
-import { checkClaimsIssuable } from './issuable-claims.ts'
+import { checkClaimsIssuable, registeredCredentialFormats } from './issuable-claims.ts'
 
 const YEAR = 365 * 86400
 /** What shared/x509's toDistinguishedName keeps as a distinguished name instead of making it a CN. */
@@ -41,7 +41,7 @@ export interface RelyingPartyResponse {
   /** base64 DER; the RP's request objects carry `x5c: access_certificate_chain`. */
   access_certificate: string
   access_certificate_chain: string[]
-  /** JWT `typ: rc-rp+jwt`, for the request's `verifier_info`. */
+  /** ETSI TS 119 475 registration certificate (JWT `typ: rc-wrp+jwt`), for the request's `verifier_info` (format `registration_cert`). */
   registration_certificate: string
   registrar_root: string
   /** The service's stable identifier (pseudonym scope), kept across re-registrations. */
@@ -89,6 +89,7 @@ export async function registerRelyingParty(deps: IssuerDeps, body: unknown): Pro
     iat: now,
     exp,
     issuer: deps.config.issuerUrl,
+    credentialFormats: registeredCredentialFormats(deps),
     signer: { alg: signer.key.alg, privateKey: signer.key.privateKey, kid: signer.key.kid, x5c: [signer.cert] },
   })
   await deps.store.saveRelyingParty({

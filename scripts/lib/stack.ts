@@ -2,12 +2,13 @@
 import { existsSync } from 'node:fs'
 import type { RequestListener } from 'node:http'
 import { join } from 'node:path'
-import { decodeJwt } from 'jose'
+import { decodeJwt, decodeProtectedHeader } from 'jose'
 import { pino } from 'pino'
 import type { Logger } from 'pino'
 import { createIssuerApp } from '../../issuer/app.ts'
 import type { IssuerApp, IssuerConfig } from '../../issuer/app.ts'
-import type { ClaimsPath } from '../../shared/registration/index.ts'
+import { REGISTRATION_CERTIFICATE_TYP, readRegistrationPayload } from '../../shared/registration/index.ts'
+import type { ClaimsPath, Registration } from '../../shared/registration/index.ts'
 import { createVerifierApp } from '../../verifier/app.ts'
 import type { VerifierApp } from '../../verifier/app.ts'
 import type { VerifierConfig } from '../../verifier/config.ts'
@@ -113,13 +114,19 @@ function originsOf(spec: ServiceSpec, verifierOrigin: string): string[] {
 
 function registrationStillFits(rp: RelyingPartyFile, registrarRoot: string, spec: ServiceSpec, now: number, origin: string): boolean {
   if (rp.registrarRoot !== registrarRoot || rp.callback !== spec.callback) return false
-  const claims = decodeJwt(rp.credentials.registrationCertificate)
+  // A certificate of the older form (rc-rp+jwt) or with other content does not fit: the service registers again.
+  if (decodeProtectedHeader(rp.credentials.registrationCertificate).typ !== REGISTRATION_CERTIFICATE_TYP) return false
+  let claims: Registration
+  try {
+    claims = readRegistrationPayload(decodeJwt(rp.credentials.registrationCertificate))
+  } catch {
+    return false
+  }
   return (
     claims.name === spec.name &&
     claims.purpose === spec.purpose &&
-    JSON.stringify(claims.allowed_claims) === JSON.stringify(spec.allowedClaims) &&
+    JSON.stringify(claims.allowedClaims) === JSON.stringify(spec.allowedClaims) &&
     JSON.stringify(claims.origins) === JSON.stringify(originsOf(spec, origin)) &&
-    typeof claims.exp === 'number' &&
     claims.exp > now + 86400
   )
 }

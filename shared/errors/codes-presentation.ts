@@ -15,6 +15,7 @@ export const PRESENTATION_CODES = {
   registration_client_mismatch: { status: 400, oauth: 'invalid_request' },
   registration_expired: { status: 400, oauth: 'invalid_request' },
   registration_not_yet_valid: { status: 400, oauth: 'invalid_request' },
+  registration_not_entitled: { status: 400, oauth: 'invalid_request' },
   claim_not_registered: { status: 403, oauth: 'access_denied' },
   // registrar: a registration naming a claim no configured credential type carries
   claim_not_issued: { status: 400, oauth: 'invalid_request' },

@@ -110,6 +110,7 @@ export const ERROR_DESCRIPTIONS: Readonly<Record<ErrorCode, string>> = {
   registration_client_mismatch: 'the registration certificate is for another client',
   registration_expired: 'the registration certificate has expired',
   registration_not_yet_valid: 'the registration certificate is not yet valid',
+  registration_not_entitled: 'the registration certificate grants no Service_Provider entitlement',
   claim_not_registered: 'a requested claim is not in the registration',
   claim_not_issued: 'a claim is not carried by any credential type of this issuer',
   authorization_response_invalid: 'the authorization response is invalid',

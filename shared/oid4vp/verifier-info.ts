@@ -1,8 +1,9 @@
-// `verifier_info` (OpenID4VP 1.0 §5.1): attestations about the verifier; here the registrar's registration certificate.
+// `verifier_info` (OpenID4VP 1.0 §5.1): attestations about the verifier; here the registrar's registration certificate,
+// format `registration_cert` (ETSI TS 119 472-2 / TS 119 475, as the EUDI reference verifier sends it).
 import { EidError } from '../errors/index.ts'
 
-/** `format` of the verifier_info entry carrying the registration certificate (a JWT of typ rc-rp+jwt). */
-export const REGISTRATION_VERIFIER_INFO_FORMAT = 'jwt'
+/** `format` of the verifier_info entry carrying the registration certificate (a JWT of typ rc-wrp+jwt). */
+export const REGISTRATION_VERIFIER_INFO_FORMAT = 'registration_cert'
 
 export interface VerifierInfoEntry {
   format: string
@@ -15,7 +16,7 @@ export function registrationVerifierInfo(registrationCertificate: string): Verif
   return [{ format: REGISTRATION_VERIFIER_INFO_FORMAT, data: registrationCertificate }]
 }
 
-/** The registration certificate in `verifier_info`: its `jwt` entry; registration_certificate_missing otherwise. */
+/** The registration certificate in `verifier_info`: its `registration_cert` entry; registration_certificate_missing otherwise. */
 export function findRegistrationCertificate(verifierInfo: readonly VerifierInfoEntry[] | undefined): string {
   const entry = verifierInfo?.find((e) => e.format === REGISTRATION_VERIFIER_INFO_FORMAT && typeof e.data === 'string')
   if (entry === undefined || typeof entry.data !== 'string') {

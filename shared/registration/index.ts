@@ -4,12 +4,15 @@ export type { AccessCertificate, AccessCertificateInput } from './access-certifi
 export { X509_HASH_PREFIX, clientIdForCertificate, isX509HashClientId, checkClientIdMatchesCertificate } from './client-id.ts'
 export {
   REGISTRATION_CERTIFICATE_TYP,
+  LEGACY_REGISTRATION_CERTIFICATE_TYP,
+  SERVICE_PROVIDER_ENTITLEMENTS,
   MAX_REGISTRATION_CERTIFICATE_BYTES,
+  readRegistrationPayload,
   createRegistrationCertificate,
   originSchema,
   verifyRegistrationCertificate,
 } from './registration-certificate.ts'
-export type { Registration, RegistrationCertificateInput, VerifyRegistrationOptions } from './registration-certificate.ts'
+export type { Registration, RegistrationCertificateInput, RegisteredCredentialFormat, VerifyRegistrationOptions } from './registration-certificate.ts'
 export { SERVICE_ID_PREFIX, newServiceId, pseudonymScope, serviceIdSchema } from './service-id.ts'
 export { serviceIdOfPreviousRegistration } from './previous-registration.ts'
 export { isServiceUrl, serviceWebUrl } from './service-url.ts'

@@ -46,7 +46,7 @@ describe('relying-party registration', () => {
     // the registrar key is not a credential-signing key
     const vc = (await (await fetch(`${run.url}/.well-known/jwt-vc-issuer`)).json()) as { jwks: { keys: JWK[] } }
     const header = JSON.parse(Buffer.from(body.registration_certificate.split('.')[0] ?? '', 'base64url').toString()) as { kid: string; typ: string }
-    expect(header.typ).toBe('rc-rp+jwt')
+    expect(header.typ).toBe('rc-wrp+jwt')
     expect(vc.jwks.keys.map((k) => k.kid)).not.toContain(header.kid)
     expect(await run.issuer.store.findRelyingParty(body.client_id)).toMatchObject({ name: 'Corner Shop' })
   })

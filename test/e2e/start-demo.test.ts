@@ -19,7 +19,7 @@ describe('npm run demo', () => {
     for (const s of [
       'wallet → POST', // OpenID4VCI and direct_post by the wallet
       'JWT (oauth-authz-req+jwt)', // request object decoded
-      'JWT (rc-rp+jwt)', // registration certificate decoded
+      'JWT (rc-wrp+jwt)', // registration certificate decoded
       'SD-JWT VC (1 disclosure, with KB-JWT)', // the age_over_18 presentation
       '"age_over_18",true] → ["age_over_18"]', // its disclosure decoded
       'key binding JWT payload:',

@@ -279,6 +279,8 @@ export interface PostedResponse {
 export interface FakeVerifier extends Listening {
   /** Registrar root certificate (base64 DER): the wallet's trust anchor. */
   registrarRoot: string
+  /** The registrar's registration-certificate signer (its key and certificate chain), for tests crafting certificates. */
+  registrationSigner: { alg: 'ES256'; privateKey: CryptoKey; kid: string; x5c: string[] }
   registerService(input: { name: string; allowedClaims: ClaimsPath[]; registrationExp?: number; purpose?: string; origins?: string[] | null; nbf?: number }): Promise<Service>
   /** Publishes a signed request object and returns `{ uri, nonce, state }`. */
   createRequest(service: Service, opts?: RequestOptions): Promise<{ uri: string; nonce: string; state: string }>
@@ -334,6 +336,7 @@ export async function startFakeVerifier(): Promise<FakeVerifier> {
   return {
     ...l,
     registrarRoot,
+    registrationSigner: { alg: 'ES256', privateKey: signer.privateKey, kid: signer.kid, x5c: [signerCert] },
     responses,
     reject,
     redirect,
@@ -376,7 +379,7 @@ export async function startFakeVerifier(): Promise<FakeVerifier> {
         state,
         aud: 'https://self-issued.me/v2',
         dcql_query: opts.dcql ?? AGE_QUERY,
-        verifier_info: [{ format: 'jwt', data: service.registration }],
+        verifier_info: [{ format: 'registration_cert', data: service.registration }],
         iat,
         exp: iat + 300,
         ...opts.claims,

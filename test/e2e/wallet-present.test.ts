@@ -1,7 +1,9 @@
 // Wallet against local fixtures: accept a batch, present with consent, every present-side refusal by its code, unlinkability.
+import { decodeJwt, decodeProtectedHeader } from 'jose'
 import type { CryptoKey } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { importPublicJwk } from '../../shared/keys/index.ts'
+import { generateSigningKey, importPublicJwk } from '../../shared/keys/index.ts'
+import { REGISTRATION_CERTIFICATE_TYP, signTypedJwt } from '../../shared/registration/index.ts'
 import { decodeSdJwt, verifySdJwt } from '../../shared/sdjwt/index.ts'
 import { createRootCertificate } from '../../shared/x509/index.ts'
 import { openWallet } from '../../wallet/core/index.ts'
@@ -66,6 +68,9 @@ describe('wallet accept', () => {
 
 describe('wallet present', () => {
   it('discloses exactly the asked claim with a KB-JWT for the client_id and nonce, then records history', async () => {
+    // The service's registration certificate is the ETSI TS 119 475 form, carried as verifier_info format registration_cert.
+    expect(decodeProtectedHeader(shop.registration)).toMatchObject({ typ: 'rc-wrp+jwt', x5c: verifier.registrationSigner.x5c })
+    expect(decodeJwt(shop.registration)).toMatchObject({ entitlements: ['https://uri.etsi.org/19475/Entitlement/Service_Provider'], credentials: [{ format: 'dc+sd-jwt', claim: [{ path: ['age_over_18'] }] }] })
     const before = verifier.responses.length
     const req = await verifier.createRequest(shop)
     let asked: unknown
@@ -220,8 +225,31 @@ describe('wallet present refusals (each with its code; nothing posted, recorded 
     await expectRefused((await verifier.createRequest(old)).uri, 'registration_expired')
   })
 
+  it('registration certificate signed by another key than its registrar certificate names (ETSI TS 119 475 form)', async () => {
+    const other = await generateSigningKey('ES256')
+    const forged = signTypedJwt(REGISTRATION_CERTIFICATE_TYP, decodeJwt(shop.registration), { ...verifier.registrationSigner, privateKey: other.privateKey })
+    await expectRefused((await verifier.createRequest(shop, { claims: { verifier_info: [{ format: 'registration_cert', data: forged }] } })).uri, 'registration_signature_invalid')
+  })
+
+  it('registration certificate signed under a registrar root the wallet does not trust', async () => {
+    const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as { publicKey: CryptoKey; privateKey: CryptoKey }
+    const rogue = await createRootCertificate({ name: 'Rogue Registrar', keys, notBefore: new Date(Date.now() - 1e6), notAfter: new Date(Date.now() + 1e6) })
+    const forged = signTypedJwt(REGISTRATION_CERTIFICATE_TYP, decodeJwt(shop.registration), { alg: 'ES256', privateKey: keys.privateKey, x5c: [rogue] })
+    await expectRefused((await verifier.createRequest(shop, { claims: { verifier_info: [{ format: 'registration_cert', data: forged }] } })).uri, 'x5c_untrusted')
+  })
+
+  it('registration certificate of the trusted registrar without the Service_Provider entitlement', async () => {
+    const payload = { ...decodeJwt(shop.registration), entitlements: ['https://uri.etsi.org/19475/Entitlement/PID_Provider'] }
+    const jwt = signTypedJwt(REGISTRATION_CERTIFICATE_TYP, payload, verifier.registrationSigner)
+    await expectRefused((await verifier.createRequest(shop, { claims: { verifier_info: [{ format: 'registration_cert', data: jwt }] } })).uri, 'registration_not_entitled')
+  })
+
+  it('a registration certificate under a verifier_info format other than registration_cert is not found', async () => {
+    await expectRefused((await verifier.createRequest(shop, { claims: { verifier_info: [{ format: 'jwt', data: shop.registration }] } })).uri, 'registration_certificate_missing')
+  })
+
   it('foreign registration certificate (registered for another client_id)', async () => {
-    await expectRefused((await verifier.createRequest(shop, { claims: { verifier_info: [{ format: 'jwt', data: bar.registration }] } })).uri, 'registration_client_mismatch')
+    await expectRefused((await verifier.createRequest(shop, { claims: { verifier_info: [{ format: 'registration_cert', data: bar.registration }] } })).uri, 'registration_client_mismatch')
   })
 
   it('missing registration certificate', async () => {

@@ -71,7 +71,7 @@ describe('wallet with the real issuer and verifier', () => {
         state: 's-0123456789abcdef0123',
         exp: Math.floor(Date.now() / 1000) + 300,
         dcql_query: dcql,
-        verifier_info: [{ format: 'jwt', data: shop.rp.registration_certificate }],
+        verifier_info: [{ format: 'registration_cert', data: shop.rp.registration_certificate }],
       })
         .setProtectedHeader({ alg: 'ES256', typ: 'oauth-authz-req+jwt', x5c: shop.rp.access_certificate_chain })
         .sign(shop.key.privateKey)

@@ -76,7 +76,7 @@ describe('Credo 0.6 as verifier for our wallet', () => {
         requestSigner: { method: 'x5c', x5c: [signer], clientIdPrefix: 'x509_hash' },
         dcql: { query: AGE_QUERY },
         responseMode,
-        verifierInfo: [{ format: 'jwt', data: registration }],
+        verifierInfo: [{ format: 'registration_cert', data: registration }],
       })
       const sent = await wallet.present(authorizationRequest, { consent: () => true })
       expect(sent.outcome).toBe('sent')

@@ -131,7 +131,7 @@ async function startTheirVerifier(): Promise<Listening & { request(service: Serv
           requestUri: `${l.url}/request/${id}`,
           jwtSigner: { method: 'x5c', alg: 'ES256', x5c: [service.accessCert] },
           expiresInSeconds: 300,
-          additionalJwtPayload: { aud: 'https://self-issued.me/v2', verifier_info: [{ format: 'jwt', data: service.registration }] },
+          additionalJwtPayload: { aud: 'https://self-issued.me/v2', verifier_info: [{ format: 'registration_cert', data: service.registration }] },
         },
         callbacks: {
           signJwt: async (_signer, { header, payload }) => ({

@@ -41,7 +41,7 @@ describe('createRequestObject', () => {
     expect(decode(jwt, 1)).toMatchObject({
       client_id: rp.clientId, response_type: 'vp_token', response_mode: 'direct_post', response_uri: 'https://verifier.example/responses',
       nonce: 'n-0123456789abcdef0123', state: 's-0123456789abcdef0123', dcql_query: presetQuery('age_over_18', PID_VCT),
-      verifier_info: [{ format: 'jwt', data: rp.credentials.registrationCertificate }], aud: 'https://self-issued.me/v2', exp: now + 300,
+      verifier_info: [{ format: 'registration_cert', data: rp.credentials.registrationCertificate }], aud: 'https://self-issued.me/v2', exp: now + 300,
     })
   })
 

@@ -55,12 +55,16 @@ describe('access certificate', () => {
 })
 
 describe('registration certificate', () => {
-  it('is a JWT with typ rc-rp+jwt, the registrar kid, and the documented claims', async () => {
+  it('is an ETSI TS 119 475 registration certificate: typ rc-wrp+jwt, the registrar kid, and the documented claims', async () => {
     const jwt = await certificate()
+    expect(REGISTRATION_CERTIFICATE_TYP).toBe('rc-wrp+jwt')
     expect(decode(jwt, 0)).toEqual({ alg: 'ES256', typ: REGISTRATION_CERTIFICATE_TYP, kid: registrar.kid })
     expect(decode(jwt, 1)).toEqual({
-      iss: 'https://issuer.example', sub: clientId, name: 'Demo Shop', purpose: 'Age check for alcohol sales',
-      allowed_claims: [['age_over_18']], iat: now - 60, exp: now + 86_400,
+      iss: 'https://issuer.example', sub: clientId, name: 'Demo Shop',
+      entitlements: ['https://uri.etsi.org/19475/Entitlement/Service_Provider'],
+      purpose: [{ lang: 'en', value: 'Age check for alcohol sales' }],
+      credentials: [{ format: 'dc+sd-jwt', claim: [{ path: ['age_over_18'] }] }],
+      iat: now - 60, exp: now + 86_400,
     })
     const reg = await verifyRegistrationCertificate(jwt, { clientId, now, registrarKey })
     expect(reg).toEqual({ issuer: 'https://issuer.example', clientId, name: 'Demo Shop', purpose: 'Age check for alcohol sales', allowedClaims: [['age_over_18']], iat: now - 60, exp: now + 86_400 })
@@ -93,14 +97,35 @@ describe('registration certificate', () => {
 
   it('rejects a tampered payload: registration_signature_invalid', async () => {
     const [h, , s] = (await certificate()).split('.')
-    const widened = Buffer.from(JSON.stringify({ ...decode(await certificate(), 1), allowed_claims: [['national_id']] })).toString('base64url')
+    const widened = Buffer.from(JSON.stringify({ ...decode(await certificate(), 1), credentials: [{ format: 'dc+sd-jwt', claim: [{ path: ['national_id'] }] }] })).toString('base64url')
     await expect(verifyRegistrationCertificate(`${h}.${widened}.${s}`, { clientId, now, registrarKey })).rejects.toMatchObject({ code: 'registration_signature_invalid' })
   })
 
-  it('rejects a payload missing allowed_claims: registration_invalid', async () => {
-    const { allowed_claims: _drop, ...rest } = decode(await certificate(), 1)
+  it('rejects a payload missing credentials: registration_invalid', async () => {
+    const { credentials: _drop, ...rest } = decode(await certificate(), 1)
     const jwt = signJwsCompact({ typ: REGISTRATION_CERTIFICATE_TYP, kid: registrar.kid }, rest, registrar.privateKey, 'ES256')
     await expect(verifyRegistrationCertificate(jwt, { clientId, now, registrarKey })).rejects.toMatchObject({ code: 'registration_invalid' })
+  })
+
+  it('rejects a certificate without the Service_Provider entitlement: registration_not_entitled', async () => {
+    const payload = { ...decode(await certificate(), 1), entitlements: ['https://uri.etsi.org/19475/Entitlement/PID_Provider'] }
+    const jwt = signJwsCompact({ typ: REGISTRATION_CERTIFICATE_TYP, kid: registrar.kid }, payload, registrar.privateKey, 'ES256')
+    await expect(verifyRegistrationCertificate(jwt, { clientId, now, registrarKey })).rejects.toMatchObject({ code: 'registration_not_entitled' })
+    const oid = { ...payload, entitlements: ['0.4.0.19475.1.1'] }
+    const byOid = signJwsCompact({ typ: REGISTRATION_CERTIFICATE_TYP, kid: registrar.kid }, oid, registrar.privateKey, 'ES256')
+    expect((await verifyRegistrationCertificate(byOid, { clientId, now, registrarKey })).name).toBe('Demo Shop')
+  })
+
+  it('reads the claims of every credentials entry, each once, with the formats the registrar names', async () => {
+    const jwt = await certificate({
+      allowedClaims: [['age_over_18'], ['region']],
+      credentialFormats: [{ format: 'dc+sd-jwt', vctValues: ['urn:eid:pid:1'] }, { format: 'dc+jpt' }],
+    })
+    expect(decode(jwt, 1).credentials).toEqual([
+      { format: 'dc+sd-jwt', meta: { vct_values: ['urn:eid:pid:1'] }, claim: [{ path: ['age_over_18'] }, { path: ['region'] }] },
+      { format: 'dc+jpt', claim: [{ path: ['age_over_18'] }, { path: ['region'] }] },
+    ])
+    expect((await verifyRegistrationCertificate(jwt, { clientId, now, registrarKey })).allowedClaims).toEqual([['age_over_18'], ['region']])
   })
 
   it('rejects a certificate for another client_id: registration_client_mismatch', async () => {

@@ -77,7 +77,7 @@ describe('verifier: relying-party API', () => {
       client_id: h.verifier.clientId, response_type: 'vp_token', response_mode: 'direct_post', response_uri: `${h.baseUrl}/responses`,
     })
     expect(payload.dcql_query.credentials[0]).toMatchObject({ id: 'pid', format: 'dc+sd-jwt', meta: { vct_values: [PID_VCT] }, claims: [{ path: ['age_over_18'] }] })
-    expect(payload.verifier_info?.[0]?.format).toBe('jwt')
+    expect(payload.verifier_info?.[0]?.format).toBe('registration_cert')
   })
 
   it('refuses a query beyond its own registration: 403 claim_not_registered', async () => {

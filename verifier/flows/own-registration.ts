@@ -1,19 +1,9 @@
 // The verifier's own registration, read at startup from its registration certificate and checked against its access certificate.
-import { z } from 'zod'
-import { EidError, parseInput } from '../../shared/errors/index.ts'
-import { REGISTRATION_CERTIFICATE_TYP, checkClientIdMatchesCertificate, claimsPathSchema, clientIdForCertificate, decodeTypedJwt, serviceIdSchema } from '../../shared/registration/index.ts'
+import { EidError } from '../../shared/errors/index.ts'
+import { REGISTRATION_CERTIFICATE_TYP, checkClientIdMatchesCertificate, clientIdForCertificate, decodeTypedJwt, readRegistrationPayload } from '../../shared/registration/index.ts'
 import type { Registration } from '../../shared/registration/index.ts'
 import { verifyCertificateChain } from '../../shared/x509/index.ts'
 import type { RelyingPartyCredentials } from '../config.ts'
-
-const ownPayload = z.object({
-  sub: z.string(),
-  service_id: serviceIdSchema.optional(),
-  name: z.string(),
-  purpose: z.string(),
-  allowed_claims: z.array(claimsPathSchema).min(1),
-  exp: z.number(),
-})
 
 /**
  * The client_id (x509_hash of the access certificate) and the registration the certificate states.
@@ -30,8 +20,8 @@ export async function readOwnRegistration(rp: RelyingPartyCredentials, registrar
   const clientId = clientIdForCertificate(leaf)
   if (registrarRoots) await verifyCertificateChain(rp.accessCertificateChain, registrarRoots, new Date(now * 1000))
   const jwt = decodeTypedJwt(rp.registrationCertificate, REGISTRATION_CERTIFICATE_TYP, 'registration_invalid', 'registration certificate', 16_384)
-  const p = parseInput(ownPayload, jwt.payload, 'registration_invalid', 'registration certificate')
-  checkClientIdMatchesCertificate(p.sub, leaf)
+  const p = readRegistrationPayload(jwt.payload)
+  checkClientIdMatchesCertificate(p.clientId, leaf)
   if (p.exp <= now) throw new EidError('registration_expired', 'the verifier registration certificate has expired; register again')
-  return { clientId, pseudonymScope: p.service_id ?? clientId, registration: { name: p.name, purpose: p.purpose, allowedClaims: p.allowed_claims } }
+  return { clientId, pseudonymScope: p.serviceId ?? clientId, registration: { name: p.name, purpose: p.purpose, allowedClaims: p.allowedClaims } }
 }
