@@ -1,7 +1,12 @@
-// Token Status List: served token size of a 100,000-entry 2-bit list with 1 % revoked beside the entropy bound,
-// and encode/decode/sign/verify times beside @sd-jwt/jwt-status-list.
+// Token Status List: served token size of a 100,000-entry 2-bit list with 1 % revoked beside the entropy bound
+// (the header as the issuer signs it, kid only, beside the former kid + x5c certificate chain), and
+// encode/decode/sign/verify times beside @sd-jwt/jwt-status-list.
 import { randomInt } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
+import { loadAuthorityKeys } from '../issuer/keys/authority-keys.ts'
 import { StatusList } from '@sd-jwt/jwt-status-list'
 import { generateSigningKey } from '../shared/keys/index.ts'
 import { decodeStatusList, encodeStatusList, signStatusListToken, verifyStatusListToken } from '../shared/status-list/index.ts'
@@ -23,11 +28,18 @@ export async function run(): Promise<void> {
     }
   }
   const key = await generateSigningKey('ES256')
+  // the issuer's real issuing key and certificate, for the header it used to carry
+  const keyDir = mkdtempSync(join(tmpdir(), 'bench-status-keys-'))
+  const authority = await loadAuthorityKeys(keyDir, { authority: 'Bench Authority', registrar: 'Bench Authority', issuerUrl: 'https://issuer.example' }, () => 1_800_000_000, 365 * 86_400)
+  rmSync(keyDir, { recursive: true, force: true })
   const sub = 'https://issuer.example/status-lists/AbCdEfGhIjKlMnOp'
   const iat = 1_800_000_000
   const list = encodeStatusList(statuses, 2)
   const sign = () => signStatusListToken({ sub, iss: 'https://issuer.example', iat, exp: iat + 86_400, ttl: 300, list, signer: { alg: 'ES256', privateKey: key.privateKey, kid: key.kid } })
   const jwt = await sign()
+  const issuing = authority.issuing.key
+  const withCert = await signStatusListToken({ sub, iss: 'https://issuer.example', iat, exp: iat + 86_400, ttl: 300, list, signer: { alg: 'ES256', privateKey: issuing.privateKey, kid: issuing.kid, x5c: [authority.issuing.cert] } })
+  const kidOnly = await signStatusListToken({ sub, iss: 'https://issuer.example', iat, exp: iat + 86_400, ttl: 300, list, signer: { alg: 'ES256', privateKey: issuing.privateKey, kid: issuing.kid } })
   const verifyOpts = { expectedSub: sub, now: iat + 1, resolveKey: async () => key.publicJwk }
 
   const boundBytes = (N * h(REVOKED)) / 8
@@ -41,11 +53,13 @@ export async function run(): Promise<void> {
     ['ZLIB/DEFLATE level 9 (ours)', compressed],
     ['ZLIB/DEFLATE (@sd-jwt/jwt-status-list)', theirCompressed],
     ['lst (base64url)', list.lst.length],
-    ['served token (compact JWS bytes)', Buffer.byteLength(jwt)],
-    ['served token, gzip Content-Encoding', gzipSync(jwt).length],
+    ['token, header kid + x5c (before), identity', Buffer.byteLength(withCert)],
+    ['token, header kid + x5c (before), gzip', gzipSync(withCert).length],
+    ['token, header kid only (served), identity', Buffer.byteLength(kidOnly)],
+    ['token, header kid only (served), gzip', gzipSync(kidOnly).length],
   ]
   for (const [name, bytes] of sizes) {
-    console.log(`${name.padEnd(42)} ${Math.round(bytes).toLocaleString('en').padStart(7)} B  ${(bytes / boundBytes).toFixed(2)}x bound`)
+    console.log(`${name.padEnd(46)} ${Math.round(bytes).toLocaleString('en').padStart(7)} B  ${(bytes / boundBytes).toFixed(2)}x bound`)
   }
 
   const rows = [

@@ -121,6 +121,9 @@ describe('status lists as static files (STATUS_LIST_DIR, STATUS_LIST_BASE_URL)',
     const payload = JSON.parse(Buffer.from(jwt.split('.')[1] as string, 'base64url').toString()) as Record<string, unknown>
     expect(payload.sub).toBe(uri)
     expect(payload.ttl).toBe(TTL)
+    // the header names the issuing key by kid (published in the issuer's JWKS) and carries no certificate chain (issue 13)
+    const header = JSON.parse(Buffer.from(jwt.split('.')[0] as string, 'base64url').toString()) as Record<string, unknown>
+    expect(header).toEqual({ typ: 'statuslist+jwt', alg: 'ES256', kid: flow.issuer.issuer.keys.issuing.key.kid })
   })
 
   it('the issuer route serves the same token with the same ETag and Cache-Control, and answers If-None-Match with 304', async () => {
