@@ -20,8 +20,8 @@ ${command}
 \`\`\`
 
 ${o.people} people x ${o.services} services x ${o.visits} visits, seed ${o.seed}, wallet clocks spread ±${o.clockSpreadSeconds} s,
-${r.revocations} revocations during the run (one every ${o.revocationGapSeconds} s of simulated time, epochs of ${o.epochSeconds} s for the
-chance baseline), ${r.seconds.toFixed(0)} s on the machine that ran it.
+${r.revocations} revocations during the run (one every ${o.revocationGapSeconds} s of simulated time), the issuer's status epoch
+${o.epochSeconds ? `${o.epochSeconds} s` : '0 (every change published at once; chance baseline over 900 s)'}, ${r.seconds.toFixed(0)} s on the machine that ran it.
 
 ## What it shows
 
@@ -59,10 +59,11 @@ ${summaryLines(r).map((l) => (l.startsWith('  ') ? `  - ${l.trim()}` : `- ${l}`)
   significant: z >= 3, z = (true joins − chance x joins) / sqrt(joins x chance x (1 − chance)), an approximation
   (pairs that share a presentation are not independent); below that the excess is shown as 0 with its z. The last
   row of each table combines every handle that alone links beyond chance: the adversary's best hypothesis.
-- **Status changes**: after each revocation the adversary polls every status list; presentations whose status entry
-  flipped in the same poll are joined. The baseline is chance within an epoch: same-person pairs among all pairs of
-  flipped presentations of persons revoked in the same ${o.epochSeconds} s epoch (what an adversary gets when the issuer
-  publishes every change of an epoch at once).
+- **Status changes**: the issuer publishes status list changes at epoch boundaries (\`statusEpochSeconds\`,
+  \`STATUS_EPOCH_SECONDS\`; here ${o.epochSeconds} s, 0 = at once). After each revocation, and once after the last
+  epoch boundary, the adversary polls every status list; presentations whose status entry flipped in the same poll are
+  joined. The baseline is chance within an epoch: same-person pairs among all pairs of flipped presentations of
+  persons revoked in the same ${o.epochSeconds || 900} s epoch. With epochs working, the status changes join no better than it.
 - **Pseudonym stability** (BBS): after the visits, service 1 renews its registration with the same key, service 2
   rotates its request-signing key (re-registers with a new one), and every non-revoked person's wallet accepts a second
   offer; each person then visits the service concerned again, and the pseudonym is compared with the one it saw before.

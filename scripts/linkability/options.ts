@@ -17,7 +17,10 @@ export interface LinkabilityOptions {
   revocations: number
   /** Simulated seconds between two revocations. */
   revocationGapSeconds: number
-  /** Nominal status epoch for the "chance within an epoch" baseline when the issuer publishes at once. */
+  /**
+   * The issuer's status epoch (IssuerConfig.statusEpochSeconds): status list changes are published at its boundaries;
+   * 0 publishes each change at once. Also the epoch of the "chance within an epoch" baseline (900 s when 0).
+   */
   epochSeconds: number
   /** Wallet clocks are spread uniformly over ±this many seconds. */
   clockSpreadSeconds: number
@@ -48,6 +51,9 @@ export const DEFAULTS: LinkabilityOptions = {
   quick: false,
 }
 
+/** The epoch of the chance baseline (and of the run's revocation schedule): the issuer's, or 900 s when it has none. */
+export const baselineEpoch = (o: LinkabilityOptions): number => o.epochSeconds || 900
+
 /** `--quick`: a population that finishes in well under 30 s on a shared 2-core machine; writes nothing unless `--out`. */
 export const QUICK: Partial<LinkabilityOptions> = { people: 5, services: 3, visits: 2, revocations: 2, out: undefined, quick: true }
 
@@ -75,7 +81,7 @@ export function parseOptions(argv: readonly string[]): LinkabilityOptions {
       case '--seed': o.seed = int(a, next(), 0, 2 ** 31); break
       case '--revocations': o.revocations = int(a, next(), 0, 500); break
       case '--revocation-gap': o.revocationGapSeconds = int(a, next(), 1, 86_400); break
-      case '--epoch': o.epochSeconds = int(a, next(), 1, 86_400); break
+      case '--epoch': o.epochSeconds = int(a, next(), 0, 86_400); break
       case '--clock-spread': o.clockSpreadSeconds = int(a, next(), 0, 3600); break
       case '--no-stability': o.stability = false; break
       case '--no-write': o.out = undefined; break

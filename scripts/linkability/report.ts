@@ -59,7 +59,7 @@ export function summaryLines(r: LinkabilityReport): string[] {
     if (clock) lines.push(`  clock offset, wallet clocks spread ±${r.options.clockSpreadSeconds} s: ${linkedBeyondChance(clock.score.across)} cross-service joins beyond chance (z ${clock.score.across.z.toFixed(1)})`)
     if (d.statusChange) {
       const s = d.statusChange
-      lines.push(`  status changes, ${r.revocations} revocations (${s.revokedPerEpoch.toFixed(1)} per ${r.options.epochSeconds} s epoch): ${s.joined} true and ${s.falseJoins} false joins among ${s.flipped} presentations whose entry flipped; precision ${pct(s.joined, s.joined + s.falseJoins)} vs ${(100 * s.chanceWithinEpoch).toFixed(1)} % chance within an epoch`)
+      lines.push(`  status changes, ${r.revocations} revocations (${s.revokedPerEpoch.toFixed(1)} per ${r.options.epochSeconds || 900} s epoch${r.options.epochSeconds ? '' : ', the issuer publishing at once'}): ${s.joined} true and ${s.falseJoins} false joins among ${s.flipped} presentations whose entry flipped; precision ${pct(s.joined, s.joined + s.falseJoins)} vs ${(100 * s.chanceWithinEpoch).toFixed(1)} % chance within an epoch`)
     }
   }
   const st = r.stability

@@ -4,6 +4,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { DatasetResult } from './analyse.ts'
 import { analyseDataset } from './analyse.ts'
+import { baselineEpoch } from './options.ts'
 import type { LinkabilityOptions } from './options.ts'
 import { seededRandom } from './rng.ts'
 import type { StabilityResult } from './stability.ts'
@@ -38,7 +39,7 @@ export async function runLinkability(options: LinkabilityOptions, log: (line: st
     const revoked = new Set(run.revocations.map((r) => r.person))
     const stability = o.stability ? await measureStability(world, run.observations, revoked, log) : undefined
     const verifierFiles = Buffer.concat((await Promise.all(world.services.map((s) => bytesUnder(s.dataDir)))).flat())
-    const common = { issued: run.issued, views: o.adversary, verifierFiles, snapshots: run.snapshots, revocations: run.revocations, epochSeconds: o.epochSeconds }
+    const common = { issued: run.issued, views: o.adversary, verifierFiles, snapshots: run.snapshots, revocations: run.revocations, epochSeconds: baselineEpoch(o) }
     const datasets = [
       ...o.policies.map((policy) => analyseDataset({ ...common, label: `SD-JWT VC, wallet policy ${policy}`, format: 'sd-jwt', policy, observations: run.observations.filter((x) => x.format === 'sd-jwt' && x.policy === policy) })),
       analyseDataset({ ...common, label: 'BBS (JWP, per-service pseudonym)', format: 'bbs', observations: run.observations.filter((x) => x.format === 'bbs') }),

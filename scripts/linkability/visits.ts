@@ -8,6 +8,7 @@ import { createPresentation, presentationResult } from '../lib/rp-client.ts'
 import type { Wallet } from '../../wallet/core/index.ts'
 import type { CredentialFormat, IssuedCredential, Observation } from './observe.ts'
 import { issuedIn, presentationOf } from './observe.ts'
+import { baselineEpoch } from './options.ts'
 import type { LinkabilityOptions, SdJwtPolicy } from './options.ts'
 import { shuffled } from './rng.ts'
 import type { Random } from './rng.ts'
@@ -112,7 +113,7 @@ export async function runVisits(world: World, o: LinkabilityOptions, random: Ran
     // revocations between rounds (all after the first round when there is only one)
     const share = v < gaps ? Math.ceil((o.revocations - revocations.length) / (gaps - v)) : 0
     // start each round's revocations just after an epoch boundary, so how many fall in one epoch is set by the options
-    if (share > 0) world.clock.advance(o.epochSeconds - (world.clock.now() % o.epochSeconds) + 1)
+    if (share > 0) world.clock.advance(baselineEpoch(o) - (world.clock.now() % baselineEpoch(o)) + 1)
     for (const person of revokeOrder.splice(0, share)) {
       const p = world.persons[person]
       if (p === undefined) continue
@@ -128,7 +129,7 @@ export async function runVisits(world: World, o: LinkabilityOptions, random: Ran
   }
   if (revocations.length > 0) {
     // a last poll after the next epoch boundary: an issuer publishing at epochs has published every change by then
-    world.clock.advance(o.epochSeconds - (world.clock.now() % o.epochSeconds) + 1)
+    world.clock.advance(baselineEpoch(o) - (world.clock.now() % baselineEpoch(o)) + 1)
     snapshots.push(await snapshot(world, uris))
   }
   return { observations, issued, snapshots, revocations, failures }

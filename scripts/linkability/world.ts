@@ -83,7 +83,7 @@ export async function startWorld(o: LinkabilityOptions, random: Random, log: (li
   const batchSize = Math.max(10, o.services * o.visits, o.services)
   const issuer = await startIssuer({
     host: '127.0.0.1', port: 0, dataDir: join(root, 'issuer'), adminToken: ADMIN_TOKEN, logger: quiet, now: clock.now,
-    extra: { rateLimit: { max: 1_000_000, windowSeconds: 60 }, batchSize },
+    extra: { rateLimit: { max: 1_000_000, windowSeconds: 60 }, batchSize, statusEpochSeconds: o.epochSeconds },
   })
   const services: RunningVerifier[] = []
   const specs: ServiceSpec[] = []
