@@ -1,4 +1,4 @@
-// The wallet CLI: `npm run wallet -- accept|list|present|refresh-trust|refresh-bbs|export-nym|import-nym|history` (commander).
+// The wallet CLI: `npm run wallet -- accept|list|present|top-up|refresh-trust|refresh-bbs|export-nym|import-nym|history` (commander).
 import { readFile, writeFile } from 'node:fs/promises'
 import { createInterface } from 'node:readline/promises'
 import { pathToFileURL } from 'node:url'
@@ -94,6 +94,19 @@ export function buildProgram(): Command {
       if (!Number.isFinite(hours) || hours < 0 || hours > 24 * 365) throw new EidError('invalid_request', '--within-hours must be a number of hours')
       const n = await (await wallet()).refreshBbs(Math.round(hours * 3600))
       out(n === 0 ? 'No BBS credential needed renewing.' : `Renewed ${n} BBS credential(s).`)
+    })
+
+  program
+    .command('top-up')
+    .description('fetch a new batch of SD-JWT credentials through the issuer\'s refresh grant when few unused copies remain (the wallet page does it in the background); never run it right before a visit')
+    .option('--threshold <n>', 'top up when fewer unused copies than this remain', '3')
+    .option('--force', 'top up whatever the count')
+    .action(async (opts: { threshold: string; force?: boolean }) => {
+      const threshold = Number(opts.threshold)
+      if (!Number.isInteger(threshold) || threshold < 0 || threshold > 1000) throw new EidError('invalid_request', '--threshold must be an integer from 0 to 1000')
+      const results = await (await wallet()).topUp({ threshold, ...(opts.force ? { force: true } : {}) })
+      if (results.length === 0) return out('No batch needed topping up.')
+      for (const r of results) out(`Added ${r.count} credential(s) from ${terminalSafe(r.issuer)} (${r.unusedBefore} unused before).`)
     })
 
   program

@@ -4,7 +4,7 @@
 import { graceFromEnv, serveApp } from '../shared/http-server/index.ts'
 import { createWalletApp } from './app.ts'
 import { walletConfigFromEnv } from './config.ts'
-import { startBbsRefreshSchedule, startTrustRefreshSchedule } from './core/index.ts'
+import { startBbsRefreshSchedule, startTopUpSchedule, startTrustRefreshSchedule } from './core/index.ts'
 
 const port = Number(process.env.WALLET_PORT ?? 4003)
 const host = process.env.HOST ?? '127.0.0.1'
@@ -17,6 +17,11 @@ if (wallet !== undefined) {
   startBbsRefreshSchedule(wallet, {
     onRefreshed: (n) => n > 0 && logger.info({ refreshed: n }, 'BBS credentials refreshed'),
     onError: (err) => logger.warn({ code: (err as { code?: string }).code ?? 'internal_error' }, 'BBS refresh failed'),
+  })
+  // SD-JWT batches topped up through the refresh grant at random times, never at a presentation (docs/protocol/wallet.md)
+  startTopUpSchedule(wallet, {
+    onToppedUp: (n) => n > 0 && logger.info({ added: n }, 'SD-JWT batch topped up'),
+    onError: (err) => logger.warn({ code: (err as { code?: string }).code ?? 'internal_error' }, 'SD-JWT top-up failed'),
   })
   // registrar roots likewise: stored in the wallet file, reloaded at random times, never fetched while presenting
   startTrustRefreshSchedule(wallet, {

@@ -20,13 +20,14 @@ import {
   wellKnownUrl,
   PRE_AUTHORIZED_CODE_GRANT,
 } from '../../shared/oid4vci/index.ts'
-import type { CredentialOffer, HolderIssuerMetadata } from '../../shared/oid4vci/index.ts'
+import type { CredentialOffer, HolderIssuerMetadata, HolderTokenResponse } from '../../shared/oid4vci/index.ts'
 import { verifySdJwt } from '../../shared/sdjwt/index.ts'
 import type { WalletContext } from './context.ts'
 import { fetchLimited, parseJsonBody } from './fetch-limited.ts'
 import { walletIssuerKeys } from './issuer-keys.ts'
 import type { IssuerKeyResolver } from './issuer-keys.ts'
-import type { StoredCredential } from './state.ts'
+import type { SdJwtRefresh, StoredCredential } from './state.ts'
+import { keepRefreshToken } from './top-up-state.ts'
 import { acceptBbsIfOffered } from './bbs/wallet-state.ts'
 import { issuerDisplayFrom } from './issuer-display.ts'
 import type { IssuerDisplay } from './issuer-display.ts'
@@ -64,7 +65,8 @@ export async function acceptOffer(ctx: WalletContext, offerUri: string, opts: Ac
   const { md, display } = await fetchIssuerMetadata(ctx, issuer)
   const configs = usableConfigurations(md, offer.credential_configuration_ids)
   const tokenEndpoint = await fetchTokenEndpoint(ctx, issuer, md)
-  const accessToken = await requestToken(ctx, issuer, tokenEndpoint, offer.grants[PRE_AUTHORIZED_CODE_GRANT]['pre-authorized_code'], txCode)
+  const tokenResponse = await requestToken(ctx, issuer, tokenEndpoint, offer.grants[PRE_AUTHORIZED_CODE_GRANT]['pre-authorized_code'], txCode)
+  const accessToken = tokenResponse.accessToken
   const resolveKey = walletIssuerKeys(ctx, [trust])
   await resolveKey.publishedKeys(issuer) // an issuer without usable keys fails here, before any credential is requested
   const wanted = Math.max(1, Math.min(opts.batchSize ?? ctx.batchSize, 1000))
@@ -85,8 +87,21 @@ export async function acceptOffer(ctx: WalletContext, offerUri: string, opts: Ac
   }
   const bbs = await acceptBbsIfOffered(ctx, { offeredIds: offer.credential_configuration_ids, md, issuer, tokenEndpoint, accessToken })
   if (bbs) batches.push({ batchId: bbs.id, credentialConfigurationId: bbs.credentialConfigurationId, format: bbs.format, vct: bbs.vct, count: 1, expiresAt: bbs.expiresAt })
+  const sdJwt = batches.find((b) => b.format === 'dc+sd-jwt')
+  const refresh: SdJwtRefresh | undefined = tokenResponse.refreshToken === undefined || sdJwt === undefined ? undefined : {
+    issuer,
+    credentialConfigurationId: sdJwt.credentialConfigurationId,
+    vct: sdJwt.vct,
+    token: tokenResponse.refreshToken,
+    ...(tokenResponse.refreshTokenExpiresIn !== undefined ? { expiresAt: ctx.now() + tokenResponse.refreshTokenExpiresIn } : {}),
+    tokenEndpoint,
+    ...(md.nonce_endpoint !== undefined ? { nonceEndpoint: md.nonce_endpoint } : {}),
+    credentialEndpoint: md.credential_endpoint,
+    batchSize,
+  }
   await ctx.store.update((state) => {
     state.credentials.push(...received)
+    if (refresh) keepRefreshToken(state, refresh)
     if (bbs) {
       ;(state.bbsCredentials ??= []).push(bbs)
       rememberProverNym(state, bbs.issuer, bbs.nym.prover_nym)
@@ -150,7 +165,7 @@ async function fetchTokenEndpoint(ctx: WalletContext, issuer: string, md: Holder
   return asMd.token_endpoint
 }
 
-async function requestToken(ctx: WalletContext, issuer: string, endpoint: string, code: string, txCode: string | undefined): Promise<string> {
+async function requestToken(ctx: WalletContext, issuer: string, endpoint: string, code: string, txCode: string | undefined): Promise<HolderTokenResponse> {
   const res = await fetchLimited(endpoint, 'token endpoint', ctx.policy, ctx.limits, {
     method: 'POST',
     sameOriginAs: issuer,
@@ -159,17 +174,19 @@ async function requestToken(ctx: WalletContext, issuer: string, endpoint: string
   })
   const json = parseJsonBody(res, 'token endpoint', 'issuance_failed')
   if (res.status !== 200) throw new EidError('issuance_failed', `token request refused: ${describeErrorResponse(res.status, json)}`)
-  return parseTokenResponse(json).accessToken
+  return parseTokenResponse(json)
 }
 
-async function requestNonce(ctx: WalletContext, issuer: string, endpoint: string): Promise<string> {
+/** A c_nonce from the issuer's nonce endpoint. */
+export async function requestNonce(ctx: WalletContext, issuer: string, endpoint: string): Promise<string> {
   const res = await fetchLimited(endpoint, 'nonce endpoint', ctx.policy, ctx.limits, { method: 'POST', sameOriginAs: issuer })
   const json = parseJsonBody(res, 'nonce endpoint', 'issuance_failed')
   if (res.status !== 200) throw new EidError('issuance_failed', `nonce request refused: ${describeErrorResponse(res.status, json)}`)
   return parseNonceResponse(json)
 }
 
-async function requestCredentials(
+/** The credentials of one Credential Request with `proofJwts` (exactly `expected` of them). */
+export async function requestCredentials(
   ctx: WalletContext,
   issuer: string,
   endpoint: string,
@@ -189,7 +206,7 @@ async function requestCredentials(
   return parseCredentialResponse(json, expected)
 }
 
-interface BindInput {
+export interface BindInput {
   credentials: string[]
   keys: SigningKey[]
   issuer: string
@@ -200,7 +217,7 @@ interface BindInput {
 }
 
 /** Verifies each credential (signature, typ, vct, validity, no KB-JWT) and pairs it with the holder key its `cnf.jwk` names. */
-async function verifyAndBind(ctx: WalletContext, input: BindInput): Promise<StoredCredential[]> {
+export async function verifyAndBind(ctx: WalletContext, input: BindInput): Promise<StoredCredential[]> {
   const byThumbprint = new Map<string, SigningKey>()
   for (const key of input.keys) byThumbprint.set(await jwkThumbprint(key.publicJwk), key)
   const now = ctx.now()

@@ -44,3 +44,21 @@ export function startTrustRefreshSchedule(wallet: TrustRefresher, opts: { period
     ...(opts.onRefreshed ? { onDone: opts.onRefreshed } : {}),
   })
 }
+
+/** The wallet operation the top-up schedule calls (a `Wallet` fits). */
+export interface SdJwtTopUpper {
+  topUp(opts?: { threshold?: number }): Promise<{ count: number }[]>
+}
+
+/**
+ * Tops up SD-JWT batches (refresh grant) every `periodSeconds` (default 2 h) plus a uniformly random delay of up to one
+ * more period, when fewer than `threshold` (default 3) unused copies remain: at times unrelated to presentations, so
+ * the issuer, which sees each top-up by person, cannot time it against a visit a service sees.
+ */
+export function startTopUpSchedule(wallet: SdJwtTopUpper, opts: { periodSeconds?: number; threshold?: number; onError?: (err: unknown) => void; onToppedUp?: (n: number) => void } = {}): RandomSchedule {
+  return startRandomSchedule(async () => (await wallet.topUp(opts.threshold !== undefined ? { threshold: opts.threshold } : {})).reduce((n, r) => n + r.count, 0), {
+    periodSeconds: opts.periodSeconds ?? 2 * 3600,
+    ...(opts.onError ? { onError: opts.onError } : {}),
+    ...(opts.onToppedUp ? { onDone: opts.onToppedUp } : {}),
+  })
+}

@@ -52,6 +52,24 @@ export const HistoryEntrySchema = z.strictObject({
 })
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>
 
+/**
+ * Secret: the refresh token of an issuer's SD-JWT batch (RFC 6749 §6), rotated at each top-up, with the endpoints and
+ * the configuration it renews (wallet/core/top-up.ts).
+ */
+export const SdJwtRefreshSchema = z.strictObject({
+  issuer: z.string().max(2048),
+  credentialConfigurationId: z.string().max(256),
+  vct: z.string().max(2048),
+  token: z.string().max(512),
+  /** Epoch seconds; absent when the issuer did not say. */
+  expiresAt: z.number().int().optional(),
+  tokenEndpoint: z.string().max(2048),
+  nonceEndpoint: z.string().max(2048).optional(),
+  credentialEndpoint: z.string().max(2048),
+  batchSize: z.number().int().min(1).max(1000),
+})
+export type SdJwtRefresh = z.infer<typeof SdJwtRefreshSchema>
+
 export const WalletStateSchema = z.strictObject({
   version: z.literal(1),
   credentials: z.array(StoredCredentialSchema).max(10_000),
@@ -60,6 +78,8 @@ export const WalletStateSchema = z.strictObject({
   bbsCredentials: z.array(StoredBbsCredentialSchema).max(1000).optional(),
   /** Display metadata of each issuer a credential was accepted from (names, colours), by issuer identifier; stored at accept. */
   issuerDisplays: z.record(z.string().max(2048), IssuerDisplaySchema).optional(),
+  /** Secret: one refresh token per issuer for topping up its SD-JWT batch in the background; absent in older files. */
+  sdJwtRefresh: z.array(SdJwtRefreshSchema).max(100).optional(),
   /** Secret: the prover_nym used with each issuer (kept across offers so pseudonyms stay); absent in older files. */
   proverNyms: ProverNymsSchema.optional(),
   /**

@@ -13,6 +13,8 @@ import type { SdJwtPolicy } from './select-credentials.ts'
 import type { IssuerDisplay } from './issuer-display.ts'
 import { presentationRegistrarRoots, refreshRegistrarRoots, refreshRegistrarRootsAtAccept } from './trust-store.ts'
 import { openWalletStore } from './wallet-store.ts'
+import { topUpSdJwt } from './top-up.ts'
+import type { TopUpOptions, TopUpResult } from './top-up.ts'
 import { bbsStoreOf, exportNyms, importNyms, refreshDueBbsCredentials } from './bbs/index.ts'
 import type { NymBackup, StoredBbsCredential } from './bbs/index.ts'
 
@@ -75,6 +77,11 @@ export interface Wallet {
   importNyms(doc: unknown): Promise<string[]>
   /** Refreshes BBS credentials expiring within `withinSeconds` (default 3600) by their refresh offers; returns the count. */
   refreshBbs(withinSeconds?: number): Promise<number>
+  /**
+   * Tops up SD-JWT batches through the issuer's refresh grant when fewer than `threshold` unused copies remain (or
+   * `force`); returns what was added. Run by the schedule (`startTopUpSchedule`) or `wallet top-up`, never at a presentation.
+   */
+  topUp(opts?: TopUpOptions): Promise<TopUpResult[]>
   /** Loads the registrar roots from the configured file or URL into the wallet file; returns how many (0: inline roots). */
   refreshTrust(): Promise<number>
   /** Every stored issuer's display metadata (names, colours, as stored when its credentials were accepted), by issuer identifier. */
@@ -129,6 +136,7 @@ export async function openWallet(config: WalletConfig): Promise<Wallet> {
       return issuers
     },
     refreshBbs: (within) => refreshDueBbsCredentials(ctx, bbsStoreOf(ctx.store), within),
+    topUp: (opts) => topUpSdJwt(ctx, opts),
     refreshTrust,
     issuerDisplays: () => structuredClone(ctx.store.read().issuerDisplays ?? {}),
   }
