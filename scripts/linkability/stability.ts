@@ -4,7 +4,6 @@
 // the same pseudonym of a person.
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { decodeJwt } from 'jose'
 import { pino } from 'pino'
 import { PSEUDONYMOUS_PRESET } from '../../shared/pid-bbs/index.ts'
 import { enrollPerson } from '../lib/demo-person.ts'
@@ -40,17 +39,19 @@ async function renewWithSameKey(world: World, s: number): Promise<void> {
   const file = join(world.services[s]?.dataDir ?? '', 'verifier', 'relying-party.json')
   const doc = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown> & { signing_key: Record<string, unknown>; registration_certificate: string }
   const { d: _private, ...publicJwk } = doc.signing_key
-  const previous = decodeJwt(doc.registration_certificate)
+  const spec = world.specs[s]
+  const service = world.services[s]
+  if (spec === undefined || service === undefined) throw new Error(`no service ${s}`)
   const res = await fetch(`${world.issuer.url}/admin/relying-parties`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
     body: JSON.stringify({
-      name: previous.name, purpose: previous.purpose, allowed_claims: previous.allowed_claims, origins: previous.origins,
+      name: spec.name, purpose: spec.purpose, allowed_claims: spec.allowedClaims, origins: [new URL(service.url).origin],
       request_signing_jwk: { kty: publicJwk.kty, crv: publicJwk.crv, x: publicJwk.x, y: publicJwk.y },
       previous_registration_certificate: doc.registration_certificate,
     }),
   })
-  if (res.status !== 201 && res.status !== 200) throw new Error(`renewal answered ${res.status}`)
+  if (res.status !== 201 && res.status !== 200) throw new Error(`renewal answered ${res.status}: ${(await res.text()).slice(0, 300)}`)
   const r = (await res.json()) as { client_id: string; access_certificate: string; access_certificate_chain?: string[]; registration_certificate: string; registrar_root?: string }
   await writeFile(file, JSON.stringify({ ...doc, client_id: r.client_id, access_certificate_chain: r.access_certificate_chain ?? [r.access_certificate], registration_certificate: r.registration_certificate, registrar_root: r.registrar_root ?? doc.registrar_root }, null, 2), { mode: 0o600 })
 }
