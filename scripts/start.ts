@@ -58,6 +58,9 @@ function printInstructions(c: StartConfig, issuer: RunningIssuer, verifier: Runn
   out(`Or use the wallet's web page instead of steps 2 and 4 (same wallet file): open ${wallet.url}/, unlock it with the`)
   out(`WALLET_PASSPHRASE above, then scan (or paste) the offer and code, then the authorization_request; it shows the consent screen.`)
   out('Also: npm run wallet -- list | history.  The offer is single use and expires in 10 minutes; restart for a new one.')
+  out('Each SD-JWT copy is presented once. The wallet app tops the batch up in the background through the issuer\'s refresh grant')
+  out('(every 2 to 4 h at a random time, when fewer than 3 unused copies remain) and renews the BBS credential (every 6 to 12 h);')
+  out('npm run wallet -- top-up (or refresh-bbs) does it now.')
   if (c.statusEpochSeconds > 0) {
     out(`A revocation or suspension (desk, or POST ${issuer.url}/admin/persons/<person_id>/revoke) is recorded at once and takes effect at the`)
     out(`next status epoch, at most ${c.statusEpochSeconds} s (STATUS_EPOCH_SECONDS; production default 900): everyone's changes of an epoch are published together.`)

@@ -16,6 +16,8 @@ import { loadRelyingPartyFile, registerRelyingPartyWithRegistrar } from '../../v
 import type { RelyingPartyFile } from '../../verifier/relying-party-file.ts'
 import { createWalletApp } from '../../wallet/app.ts'
 import type { WalletAppConfig } from '../../wallet/app.ts'
+import { startWalletBackground } from '../../wallet/background.ts'
+import type { WalletBackground } from '../../wallet/background.ts'
 import { openPort } from '../../shared/http-server/index.ts'
 
 export interface RunningIssuer {
@@ -221,19 +223,27 @@ export async function startService(o: Omit<Parameters<typeof startVerifier>[0], 
 export interface RunningWalletApp {
   url: string
   port: number
+  /** The background schedules (BBS renewal, SD-JWT top-up, registrar roots), when the config has a passphrase. */
+  background: WalletBackground | undefined
   close(): Promise<void>
 }
 
-/** Starts the wallet's HTTP app (consent page, `createWalletApp`) on `host:port`. */
+/**
+ * Starts the wallet's HTTP app (consent page, `createWalletApp`) on `host:port`; with a passphrase in the config, also
+ * its background schedules at their production periods (as wallet/server.ts), stopped by `close`.
+ */
 export async function startWalletApp(o: { host: string; port: number; config: Omit<WalletAppConfig, 'logger'>; logger?: Logger }): Promise<RunningWalletApp> {
   const listening = await openPort(o.host, o.port)
   try {
     const made = await createWalletApp({ ...o.config, logger: o.logger ?? pino({ name: 'wallet' }) })
     listening.serve(made.app)
+    const background = made.wallet === undefined ? undefined : startWalletBackground(made.wallet, made.logger)
     return {
       url: listening.url,
       port: listening.port,
+      background,
       async close() {
+        background?.stop()
         await listening.close()
         await made.close()
       },
