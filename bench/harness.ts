@@ -38,10 +38,23 @@ export interface InterleaveOptions {
   rounds?: number
   /** Target wall time of one case's batch in a round, ms (default 40): fast rows are called many times per batch. */
   batchMs?: number
+  /**
+   * What a sample measures: `wall` time (default), or this process's `cpu` time (user + system, all threads), which a
+   * busy shared machine does not inflate; only meaningful for rows whose work runs in this process.
+   */
+  clock?: 'wall' | 'cpu'
 }
 
 /** Calls in one timed sample: enough that a sample lasts at least this long, so timer overhead stays negligible. */
 const MIN_SAMPLE_MS = 0.05
+/** The same for CPU-time samples: process.cpuUsage() is coarser and costs more than performance.now(). */
+const MIN_CPU_SAMPLE_MS = 1
+
+/** This process's CPU time so far (user + system), milliseconds. */
+function cpuNowMs(): number {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1000
+}
 
 /**
  * Measures every case in the same rounds: each round runs one batch of each case (about `batchMs` long, calibrated
@@ -52,6 +65,8 @@ const MIN_SAMPLE_MS = 0.05
 export async function measureInterleaved(cases: readonly Case[], opts: InterleaveOptions = {}): Promise<Row[]> {
   const rounds = opts.rounds ?? 7
   const batchMs = opts.batchMs ?? 40
+  const now = opts.clock === 'cpu' ? cpuNowMs : () => performance.now()
+  const minSampleMs = opts.clock === 'cpu' ? MIN_CPU_SAMPLE_MS : MIN_SAMPLE_MS
   const plan: { perSample: number; samples: number }[] = []
   for (const c of cases) {
     // Warm-up and calibration: call until a quarter batch has passed (at least twice).
@@ -63,7 +78,7 @@ export async function measureInterleaved(cases: readonly Case[], opts: Interleav
       calls++
     }
     const once = Math.max((performance.now() - t) / calls, 1e-4)
-    const perSample = Math.max(1, Math.ceil(MIN_SAMPLE_MS / once))
+    const perSample = Math.max(1, Math.ceil(minSampleMs / once))
     plan.push({ perSample, samples: Math.max(1, Math.min(10_000, Math.round(batchMs / (once * perSample)))) })
   }
   const perRound: number[][] = cases.map(() => [])
@@ -74,13 +89,13 @@ export async function measureInterleaved(cases: readonly Case[], opts: Interleav
       const { perSample, samples } = plan[i] as { perSample: number; samples: number }
       const times: number[] = []
       for (let n = 0; n < samples; n++) {
-        const t = performance.now()
+        const t = now()
         // Sync rows are not awaited: an await on a plain value would add a microtask to every call.
         for (let j = 0; j < perSample; j++) {
           const v = c.fn()
           if (v instanceof Promise) await v
         }
-        times.push((performance.now() - t) / perSample)
+        times.push((now() - t) / perSample)
       }
       ;(perRound[i] as number[]).push(median(times))
     }

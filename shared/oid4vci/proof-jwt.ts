@@ -1,9 +1,10 @@
 // Verification of JWT key proofs, one or a batch sharing a c_nonce (OpenID4VCI 1.0 §8.2.1.1, Appendix F.1, F.4).
-import { compactVerify } from 'jose'
-import type { CryptoKey, JWK } from 'jose'
+import { createPublicKey } from 'node:crypto'
+import type { KeyObject } from 'node:crypto'
+import type { JWK } from 'jose'
 import { z } from 'zod'
 import { EidError, parseInput } from '../errors/index.ts'
-import { SIGNING_ALGS, decodeUtf8, parseB64uJson, importPublicJwk, jwkThumbprint, numericDateSchema } from '../keys/index.ts'
+import { SIGNING_ALGS, decodeUtf8, parseB64uJson, parsePublicJwk, jwkThumbprint, numericDateSchema, verifyJwsSignature } from '../keys/index.ts'
 import type { SigningAlg } from '../keys/index.ts'
 import { PROOF_JWT_TYP } from './constants.ts'
 
@@ -44,21 +45,22 @@ const payloadSchema = z.object({
   iss: z.string().max(2048).optional(),
 })
 
-/** Verifies one proof JWT: `typ`, `alg` allow-list, public `jwk` header, signature by it, `aud`, `iat`. */
+/**
+ * Verifies one proof JWT: `typ`, `alg` allow-list, public `jwk` header (no `crit`), signature by it, `aud`, `iat`.
+ * The holder key is imported as a node:crypto KeyObject and the signature checked synchronously: each proof brings a
+ * key never seen before, so no cache would hit, and WebCrypto would add a thread-pool job to each import and verify.
+ */
 export async function verifyProofJwt(jwt: string, opts: ProofOptions): Promise<VerifiedProof> {
-  const header = decodeHeader(jwt)
+  const { header, signingInput, payloadSegment, signature } = decodeHeader(jwt)
   if (header.typ !== PROOF_JWT_TYP) throw new EidError('proof_typ_invalid', `proof typ must be ${PROOF_JWT_TYP}`)
   const algorithms = opts.algorithms ?? SIGNING_ALGS
   if (!(algorithms as readonly string[]).includes(header.alg)) throw new EidError('proof_alg_not_allowed', 'proof alg is not allowed')
   const alg = header.alg as SigningAlg
-  const key = await importHolderKey(header.jwk, alg)
-  let payloadBytes: Uint8Array
-  try {
-    payloadBytes = (await compactVerify(jwt, key, { algorithms: [alg] })).payload
-  } catch (err) {
-    throw new EidError('proof_signature_invalid', 'proof signature does not verify with its jwk', { cause: err })
+  const key = importHolderKey(header.jwk, alg)
+  if (!verifyJwsSignature(signingInput, signature, key, alg)) {
+    throw new EidError('proof_signature_invalid', 'proof signature does not verify with its jwk')
   }
-  const payload = parseInput(payloadSchema, parseJson(payloadBytes), 'proof_malformed', 'proof payload')
+  const payload = parseInput(payloadSchema, parseJson(payloadSegment), 'proof_malformed', 'proof payload')
   if (payload.aud !== opts.audience) throw new EidError('proof_aud_mismatch', 'proof aud is not this credential issuer')
   const maxAge = opts.maxAgeSeconds ?? 300
   const skew = opts.skewSeconds ?? 60
@@ -75,13 +77,9 @@ export async function verifyProofJwt(jwt: string, opts: ProofOptions): Promise<V
  * differing nonces are `proof_nonce_mismatch`, and the same key twice is `proof_key_reused`.
  */
 export async function verifyProofBatch(jwts: readonly string[], opts: ProofOptions): Promise<{ nonce: string; proofs: VerifiedProof[] }> {
-  // Verified concurrently (WebCrypto runs on the thread pool); the first failure in request order is reported.
-  const settled = await Promise.allSettled(jwts.map((jwt) => verifyProofJwt(jwt, opts)))
+  // In request order; the first failure is reported and the proofs after it are not checked.
   const proofs: VerifiedProof[] = []
-  for (const s of settled) {
-    if (s.status === 'rejected') throw s.reason
-    proofs.push(s.value)
-  }
+  for (const jwt of jwts) proofs.push(await verifyProofJwt(jwt, opts))
   const nonce = proofs[0]?.nonce
   if (nonce === undefined || proofs.some((p) => p.nonce === undefined)) {
     throw new EidError('proof_nonce_missing', 'every proof must carry a c_nonce from the nonce endpoint')
@@ -93,31 +91,41 @@ export async function verifyProofBatch(jwts: readonly string[], opts: ProofOptio
   return { nonce, proofs }
 }
 
-function decodeHeader(jwt: string): z.output<typeof headerSchema> {
-  if (jwt.split('.').length !== 3) throw new EidError('proof_malformed', 'proof is not a compact JWS')
+const B64U = /^[A-Za-z0-9_-]+$/
+
+/** The compact JWS's decoded header (shape-checked), its signing input, payload segment and signature segment. */
+function decodeHeader(jwt: string): { header: z.output<typeof headerSchema>; signingInput: string; payloadSegment: string; signature: string } {
+  const parts = jwt.split('.')
+  if (parts.length !== 3) throw new EidError('proof_malformed', 'proof is not a compact JWS')
+  const [headerSegment, payloadSegment, signature] = parts as [string, string, string]
+  if (!B64U.test(headerSegment) || !B64U.test(payloadSegment)) throw new EidError('proof_malformed', 'proof segments must be base64url')
   let raw: unknown
   try {
-    raw = parseB64uJson(jwt.slice(0, jwt.indexOf('.')))
+    raw = parseB64uJson(headerSegment)
   } catch (err) {
     throw new EidError('proof_malformed', 'proof header is not valid base64url JSON', { cause: err })
   }
   const header = parseInput(headerSchema, raw, 'proof_malformed', 'proof header')
   const extra = OTHER_KEY_REFERENCES.find((m) => Object.hasOwn(raw as object, m))
   if (extra) throw new EidError('proof_malformed', `proof header ${extra} must be absent when jwk is used`)
-  return header
+  // RFC 7515 §4.1.11: an extension the recipient does not understand must be refused; this issuer understands none.
+  if (Object.hasOwn(raw as object, 'crit')) throw new EidError('proof_malformed', 'proof header crit names an extension this issuer does not support')
+  return { header, signingInput: `${headerSegment}.${payloadSegment}`, payloadSegment, signature }
 }
 
-async function importHolderKey(jwk: Record<string, unknown>, alg: SigningAlg): Promise<CryptoKey> {
+/** The holder's public key as a node:crypto KeyObject: a public JWK fitting `alg` (shared/keys rules), on its curve. */
+function importHolderKey(jwk: Record<string, unknown>, alg: SigningAlg): KeyObject {
   try {
-    return await importPublicJwk(jwk, alg)
+    const p = parsePublicJwk(jwk, alg)
+    return createPublicKey({ key: { kty: p.kty, crv: p.crv, x: p.x, ...(p.kty === 'EC' ? { y: p.y } : {}) }, format: 'jwk' })
   } catch (err) {
     throw new EidError('proof_key_invalid', 'proof jwk is not an acceptable public key for its alg', { cause: err })
   }
 }
 
-function parseJson(bytes: Uint8Array): unknown {
+function parseJson(segment: string): unknown {
   try {
-    return JSON.parse(decodeUtf8(bytes))
+    return JSON.parse(decodeUtf8(Buffer.from(segment, 'base64url')))
   } catch (err) {
     throw new EidError('proof_malformed', 'proof payload is not JSON', { cause: err })
   }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { SignJWT, exportJWK, generateKeyPair } from 'jose'
 import type { CryptoKey, JWK } from 'jose'
+import { signJwsCompact } from '../../shared/keys/index.ts'
 import { verifyProofBatch, verifyProofJwt } from '../../shared/oid4vci/index.ts'
 
 const AUD = 'https://issuer.example'
@@ -55,6 +56,25 @@ describe('verifyProofJwt', () => {
     const priv = await exportJWK(privateKey)
     const jwt = await new SignJWT({ aud: AUD, iat: NOW }).setProtectedHeader({ alg: 'ES256', typ: 'openid4vci-proof+jwt', jwk: priv }).sign(privateKey)
     await reject(jwt, 'proof_key_invalid')
+  })
+  it('proof_key_invalid: a point not on P-256', async () => {
+    const k = await key()
+    const y = Buffer.from(k.publicJwk.y as string, 'base64url')
+    y[31] = (y[31] as number) ^ 1
+    await reject(proof({ k, header: { jwk: { ...k.publicJwk, y: y.toString('base64url') } } }), 'proof_key_invalid')
+  })
+  it('proof_malformed: a crit header (no extension is understood)', async () => {
+    const k = await key()
+    const jwt = signJwsCompact({ typ: 'openid4vci-proof+jwt', jwk: k.publicJwk, crit: ['x-ext'], 'x-ext': 1 }, { aud: AUD, iat: NOW, nonce: 'n' }, k.privateKey, 'ES256')
+    await reject(jwt, 'proof_malformed')
+  })
+  it('proof_signature_invalid: a signature in non-canonical base64url', async () => {
+    const jwt = await proof()
+    const last = jwt.at(-1) as string
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+    // the last of 86 characters carries 2 bits of the signature and 4 unused bits: setting one leaves the bytes alike
+    const sibling = alphabet[alphabet.indexOf(last) ^ 1] as string
+    await reject(jwt.slice(0, -1) + sibling, 'proof_signature_invalid')
   })
   it('proof_signature_invalid: signed by another key than its jwk', async () => {
     const a = await key()
