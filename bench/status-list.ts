@@ -1,6 +1,6 @@
-// Token Status List: served token size of a 100,000-entry 2-bit list with 1 % revoked beside the entropy bound
-// (the header as the issuer signs it, kid only, beside the former kid + x5c certificate chain), and
-// encode/decode/sign/verify times beside @sd-jwt/jwt-status-list.
+// Token Status List: served token size of a 100,000-entry 2-bit list with 1 % revoked beside the entropy bound, both
+// forms the issuer serves (JWT and CWT, kid-only header; the JWT also with the former kid + x5c certificate chain), raw
+// and gzip, and encode/decode/sign/verify times beside @sd-jwt/jwt-status-list.
 import { randomInt } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib'
 import { loadAuthorityKeys } from '../issuer/keys/authority-keys.ts'
 import { StatusList } from '@sd-jwt/jwt-status-list'
 import { generateSigningKey } from '../shared/keys/index.ts'
-import { decodeStatusList, encodeStatusList, signStatusListToken, verifyStatusListToken } from '../shared/status-list/index.ts'
+import { decodeStatusList, deflateStatusBytes, encodeStatusList, packStatuses, signStatusListCwt, signStatusListToken, verifyStatusListCwt, verifyStatusListToken } from '../shared/status-list/index.ts'
 import { medianMs, printTable } from './harness.ts'
 
 const N = 100_000
@@ -40,6 +40,10 @@ export async function run(): Promise<void> {
   const issuing = authority.issuing.key
   const withCert = await signStatusListToken({ sub, iss: 'https://issuer.example', iat, exp: iat + 86_400, ttl: 300, list, signer: { alg: 'ES256', privateKey: issuing.privateKey, kid: issuing.kid, x5c: [authority.issuing.cert] } })
   const kidOnly = await signStatusListToken({ sub, iss: 'https://issuer.example', iat, exp: iat + 86_400, ttl: 300, list, signer: { alg: 'ES256', privateKey: issuing.privateKey, kid: issuing.kid } })
+  const cwtInput = { sub, iss: 'https://issuer.example', iat, exp: iat + 86_400, ttl: 300, list: { bits: 2 as const, lst: deflateStatusBytes(packStatuses(statuses, 2)) } }
+  const signCwt = () => signStatusListCwt({ ...cwtInput, signer: { alg: 'ES256', privateKey: key.privateKey, kid: key.kid } })
+  const cwt = await signCwt()
+  const cwtServed = await signStatusListCwt({ ...cwtInput, signer: { alg: 'ES256', privateKey: issuing.privateKey, kid: issuing.kid } })
   const verifyOpts = { expectedSub: sub, now: iat + 1, resolveKey: async () => key.publicJwk }
 
   const boundBytes = (N * h(REVOKED)) / 8
@@ -57,6 +61,8 @@ export async function run(): Promise<void> {
     ['token, header kid + x5c (before), gzip', gzipSync(withCert).length],
     ['token, header kid only (served), identity', Buffer.byteLength(kidOnly)],
     ['token, header kid only (served), gzip', gzipSync(kidOnly).length],
+    ['CWT token, kid only (served), identity', cwtServed.length],
+    ['CWT token, kid only, gzip (not served: larger)', gzipSync(cwtServed).length],
   ]
   for (const [name, bytes] of sizes) {
     console.log(`${name.padEnd(46)} ${Math.round(bytes).toLocaleString('en').padStart(7)} B  ${(bytes / boundBytes).toFixed(2)}x bound`)
@@ -69,6 +75,8 @@ export async function run(): Promise<void> {
     { name: 'decode @sd-jwt/jwt-status-list', medianMs: await medianMs(() => StatusList.decompressStatusList(list.lst, 2)), ref: 'decode (bounded inflate)' },
     { name: 'sign Status List Token (ES256)', medianMs: await medianMs(sign) },
     { name: 'verify Status List Token + decode', medianMs: await medianMs(() => verifyStatusListToken(jwt, verifyOpts)) },
+    { name: 'sign CWT Status List Token (ES256)', medianMs: await medianMs(signCwt), ref: 'sign Status List Token (ES256)' },
+    { name: 'verify CWT Status List Token + decode', medianMs: await medianMs(() => verifyStatusListCwt(cwt, verifyOpts)), ref: 'verify Status List Token + decode' },
   ]
   printTable('Token Status List operations (100,000 entries, 2 bits)', rows)
 }

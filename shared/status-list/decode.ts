@@ -1,6 +1,7 @@
-// Status List decoding with bounded work (draft-ietf-oauth-status-list-20 §4.1, §4.2, §8.3 steps 5-6).
+// Status List decoding with bounded work (draft-ietf-oauth-status-list-20 §4.1, §4.2 JSON, §4.3 CBOR, §8.3 steps 5-6).
 import { inflateSync } from 'node:zlib'
 import { EidError, isEidError } from '../errors/index.ts'
+import { invalidList as invalid } from './invalid.ts'
 import { readPacked } from './pack.ts'
 import { DEFAULT_DECODE_LIMITS, isStatusBits } from './types.ts'
 import type { DecodeLimits, StatusBits } from './types.ts'
@@ -37,7 +38,25 @@ export function decodeStatusList(list: { bits: unknown; lst: unknown }, limits: 
   if (typeof lst !== 'string') throw invalid('lst', 'status_list lst must be a string')
   if (lst.length > maxLstChars) throw invalid('too_large', `status_list lst exceeds ${maxLstChars} characters`)
   if (!BASE64URL.test(lst) || lst.length % 4 === 1) throw invalid('lst', 'status_list lst must be base64url without padding')
-  const compressed = Buffer.from(lst, 'base64url')
+  return inflateList(bits, Buffer.from(lst, 'base64url'), maxBytes)
+}
+
+/**
+ * Decodes an untrusted CBOR Status List (§4.3): `bits` and `lst`, the ZLIB bytes as a byte string, at most 3/4 of
+ * `maxLstChars` bytes (the JSON limit's compressed size). Same bounds and checks as `decodeStatusList`.
+ */
+export function decodeStatusListCbor(list: { bits: unknown; lst: unknown }, limits: Partial<DecodeLimits> = {}): DecodedStatusList {
+  const { maxLstChars, maxBytes } = { ...DEFAULT_DECODE_LIMITS, ...limits }
+  const { bits, lst } = list
+  if (!isStatusBits(bits)) throw invalid('bits', 'status_list bits must be 1, 2, 4 or 8')
+  if (!(lst instanceof Uint8Array)) throw invalid('lst', 'status_list lst must be a byte string')
+  const maxCompressed = Math.floor((maxLstChars * 3) / 4)
+  if (lst.length > maxCompressed) throw invalid('too_large', `status_list lst exceeds ${maxCompressed} bytes`)
+  return inflateList(bits, lst, maxBytes)
+}
+
+/** Inflates the ZLIB stream `compressed` (all of it, at most `maxBytes` out) into a list of `bits` entries. */
+function inflateList(bits: StatusBits, compressed: Uint8Array, maxBytes: number): DecodedStatusList {
   let bytes: Uint8Array
   try {
     const { buffer, engine } = inflateSync(compressed, { maxOutputLength: maxBytes, info: true }) as unknown as InflateInfo
@@ -64,8 +83,4 @@ export function decodeStatusList(list: { bits: unknown; lst: unknown }, limits: 
       return readPacked(bytes, bits, idx)
     },
   }
-}
-
-function invalid(check: string, message: string): EidError {
-  return new EidError('status_list_invalid', message, { details: { check } })
 }

@@ -30,23 +30,30 @@ export interface SignStatusListInput {
   signer: StatusListSigner
 }
 
-const Input = z.object({
+/** The claims both token forms carry (the CWT signer extends it with its own `list`). */
+export const TokenInput = z.object({
   sub: z.url().max(2048),
   iss: z.string().min(1).max(2048).optional(),
   iat: z.number().int().nonnegative(),
   exp: z.number().int().positive(),
   ttl: z.number().int().positive(),
-  list: z.object({
-    bits: z.custom<StatusListJson['bits']>(isStatusBits, 'bits must be 1, 2, 4 or 8'),
-    lst: z.string().regex(/^[A-Za-z0-9_-]+$/),
-    aggregation_uri: z.url().optional(),
-  }),
 })
+export const ListBits = z.custom<StatusListJson['bits']>(isStatusBits, 'bits must be 1, 2, 4 or 8')
+
+const Input = TokenInput.extend({
+  list: z.object({ bits: ListBits, lst: z.string().regex(/^[A-Za-z0-9_-]+$/), aggregation_uri: z.url().optional() }),
+})
+
+/** `input` parsed with `schema` (`invalid_request` naming the member), and `exp` after `iat`. */
+export function parseTokenInput<S extends typeof TokenInput>(schema: S, input: unknown): z.output<S> {
+  const parsed = parseInput(schema, input, 'invalid_request', 'status list token input')
+  if (parsed.exp <= parsed.iat) throw new EidError('invalid_request', 'exp must be after iat')
+  return parsed
+}
 
 /** Signs a Status List Token JWT. Throws `invalid_request` on a malformed input or `exp <= iat`, `alg_not_allowed` on the signer's alg. */
 export async function signStatusListToken(input: SignStatusListInput): Promise<string> {
-  const { sub, iss, iat, exp, ttl, list } = parseInput(Input, input, 'invalid_request', 'status list token input')
-  if (exp <= iat) throw new EidError('invalid_request', 'exp must be after iat')
+  const { sub, iss, iat, exp, ttl, list } = parseTokenInput(Input, input)
   const alg = assertSigningAlg(input.signer.alg)
   const header: Record<string, unknown> = { typ: STATUS_LIST_JWT_TYP }
   if (input.signer.kid !== undefined) header.kid = input.signer.kid

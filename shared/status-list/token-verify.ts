@@ -1,49 +1,15 @@
 // Status List Token validation (draft-ietf-oauth-status-list-20 §5.1, §8.3 steps 3-5): typ, alg allow-list, signature, sub, exp, iat, list.
 import { z } from 'zod'
-import { EidError, isEidError } from '../errors/index.ts'
-import { isSigningAlg, numericDateSchema, parseB64uJson, verificationKey, verifyJwsSignature } from '../keys/index.ts'
-import type { CryptoKey, JWK, SigningAlg } from '../keys/index.ts'
+import { isSigningAlg, numericDateSchema, parseB64uJson, verifyJwsSignature } from '../keys/index.ts'
+import { checkTokenClaims, tokenKey, tokenTimes } from './claims-check.ts'
 import { decodeStatusList } from './decode.ts'
-import type { DecodedStatusList } from './decode.ts'
+import { invalidList as invalid } from './invalid.ts'
+import { DEFAULT_MAX_TOKEN_CHARS } from './token-options.ts'
+import type { StatusListTokenHeader, VerifiedStatusList, VerifyStatusListOptions } from './token-options.ts'
 import { STATUS_LIST_JWT_TYP } from './token-sign.ts'
-import type { DecodeLimits } from './types.ts'
 
-/** The protected header of a Status List Token, as parsed. */
-export interface StatusListTokenHeader {
-  alg: SigningAlg
-  typ: string
-  kid?: string
-  x5c?: string[]
-  [k: string]: unknown
-}
-
-export interface VerifyStatusListOptions {
-  /** The `uri` of the Referenced Token's status claim; the token's `sub` must equal it (§8.3 step 4a). */
-  expectedSub: string
-  /** Current time, epoch seconds. */
-  now: number
-  /** Returns the key the token must verify with (the caller decides trust: JWKS by kid, x5c chain). */
-  resolveKey: (header: StatusListTokenHeader) => Promise<CryptoKey | JWK>
-  /** Allowed clock skew for exp/iat/nbf, seconds (default 60). */
-  skewSeconds?: number
-  /** Reject tokens without `exp` (default false: `exp` is RECOMMENDED, not REQUIRED). */
-  requireExp?: boolean
-  /** Reject tokens issued more than this many seconds ago (a freshness policy, §8.3 step 4b). */
-  maxAgeSeconds?: number
-  /** Allowed algorithms (a subset of the project's allow-list; default all of it). */
-  algorithms?: readonly SigningAlg[]
-  /** Longest accepted token, characters (default 2 MiB). */
-  maxTokenChars?: number
-  limits?: Partial<DecodeLimits>
-}
-
-export interface VerifiedStatusListToken {
-  header: StatusListTokenHeader
+export interface VerifiedStatusListToken extends VerifiedStatusList {
   payload: StatusListTokenPayload
-  list: DecodedStatusList
-  iat: number
-  exp?: number
-  ttl?: number
 }
 
 const b64uJson = /^[A-Za-z0-9_-]+$/
@@ -76,8 +42,7 @@ export type StatusListTokenPayload = z.output<typeof Payload>
  * `decodeStatusList` (`bits`, `lst`, `too_large`, `compression`, `empty`).
  */
 export async function verifyStatusListToken(jwt: string, opts: VerifyStatusListOptions): Promise<VerifiedStatusListToken> {
-  const skew = opts.skewSeconds ?? 60
-  const maxChars = opts.maxTokenChars ?? 2 * 1024 * 1024
+  const maxChars = opts.maxTokenChars ?? DEFAULT_MAX_TOKEN_CHARS
   if (typeof jwt !== 'string' || jwt.length > maxChars) throw invalid('format', 'status list token is not a string of bounded size')
   const parts = jwt.split('.')
   if (parts.length !== 3 || !parts.every((p) => b64uJson.test(p))) throw invalid('format', 'status list token is not a compact JWS')
@@ -89,32 +54,17 @@ export async function verifyStatusListToken(jwt: string, opts: VerifyStatusListO
   if (header.crit !== undefined) throw invalid('crit', 'status list token has critical header parameters')
   const typedHeader = header as StatusListTokenHeader
 
-  let key
-  try {
-    key = verificationKey(await opts.resolveKey(typedHeader), typedHeader.alg)
-  } catch (cause) {
-    if (isEidError(cause, 'status_list_invalid')) throw cause
-    throw invalid('key', 'no trusted key for the status list token', cause)
-  }
+  const key = await tokenKey(typedHeader, opts)
   if (!verifyJwsSignature(`${h}.${p}`, sig, key, typedHeader.alg)) throw invalid('signature', 'status list token signature is invalid')
 
   const payload = parseJsonPart(Payload, p, 'claims')
-  if (payload.sub !== opts.expectedSub) throw invalid('sub', 'status list token sub does not equal the status claim uri')
-  if (payload.exp === undefined && opts.requireExp) throw invalid('exp', 'status list token has no exp')
-  if (payload.exp !== undefined && opts.now - skew >= payload.exp) throw invalid('exp', 'status list token has expired')
-  if (payload.nbf !== undefined && payload.nbf > opts.now + skew) throw invalid('nbf', 'status list token is not yet valid')
-  if (payload.iat > opts.now + skew) throw invalid('iat', 'status list token iat is in the future')
-  if (opts.maxAgeSeconds !== undefined && opts.now - payload.iat > opts.maxAgeSeconds) {
-    throw invalid('iat', 'status list token is older than allowed')
-  }
+  checkTokenClaims(payload, opts)
   const list = decodeStatusList(payload.status_list, opts.limits)
   return {
     header: typedHeader,
     payload,
     list,
-    iat: payload.iat,
-    ...(payload.exp !== undefined ? { exp: payload.exp } : {}),
-    ...(payload.ttl !== undefined ? { ttl: payload.ttl } : {}),
+    ...tokenTimes(payload),
   }
 }
 
@@ -138,8 +88,4 @@ function parseJsonPart<S extends z.ZodType>(schema: S, part: string, check: 'hea
     throw invalid(check, `status list token ${check} member ${path} is missing or malformed`)
   }
   return parsed.data
-}
-
-function invalid(check: string, message: string, cause?: unknown): EidError {
-  return new EidError('status_list_invalid', message, { details: { check }, ...(cause !== undefined ? { cause } : {}) })
 }

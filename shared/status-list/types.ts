@@ -29,9 +29,16 @@ export interface StatusListJson {
   aggregation_uri?: string
 }
 
+/** The CBOR Status List map (§4.3): `lst` is the ZLIB/DEFLATE byte string itself, no base64url. */
+export interface StatusListCbor {
+  bits: StatusBits
+  lst: Uint8Array
+  aggregation_uri?: string
+}
+
 /** Bounds on the work of decoding an untrusted list. */
 export interface DecodeLimits {
-  /** Maximum length of `lst` in base64url characters. Default 1.5 MiB (about 1.1 MiB compressed). */
+  /** Maximum length of `lst` in base64url characters (a CBOR `lst` bstr: 3/4 of it in bytes). Default 1.5 MiB (about 1.1 MiB compressed). */
   maxLstChars: number
   /** Maximum decompressed byte array length (`maxOutputLength` of inflate). Default 4 MiB (2^25 1-bit entries). */
   maxBytes: number

@@ -3,20 +3,33 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { EidError } from '../../shared/errors/index.ts'
 import { generateSigningKey } from '../../shared/keys/index.ts'
 import type { SigningKey } from '../../shared/keys/index.ts'
-import { encodeStatusList, parseStatusClaim, signStatusListToken, verifyStatusListToken } from '../../shared/status-list/index.ts'
+import { encode } from 'cborg'
+import {
+  deflateStatusBytes,
+  encodeStatusList,
+  packStatuses,
+  parseStatusClaim,
+  signStatusListCwt,
+  signStatusListToken,
+  verifyStatusListCwt,
+  verifyStatusListToken,
+} from '../../shared/status-list/index.ts'
 
 const SUB = 'https://issuer.example/status-lists/1'
 const NOW = 1_800_000_000
 let key: SigningKey
 let jwt: string
+let cwt: Uint8Array
 
 beforeAll(async () => {
   key = await generateSigningKey('ES256')
   const statuses = Array.from({ length: 64 }, (_, i) => i % 3)
   jwt = await signStatusListToken({ sub: SUB, iat: NOW, exp: NOW + 600, ttl: 60, list: encodeStatusList(statuses, 2), signer: { alg: 'ES256', privateKey: key.privateKey } })
+  cwt = await signStatusListCwt({ sub: SUB, iat: NOW, exp: NOW + 600, ttl: 60, list: { bits: 2, lst: deflateStatusBytes(packStatuses(statuses, 2)) }, signer: { alg: 'ES256', privateKey: key.privateKey, kid: key.kid } })
 })
 
 const verify = (t: string) => verifyStatusListToken(t, { expectedSub: SUB, now: NOW, resolveKey: async () => key.publicJwk })
+const verifyCwt = (t: Uint8Array) => verifyStatusListCwt(t, { expectedSub: SUB, now: NOW, resolveKey: async () => key.publicJwk })
 const B64U = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
 
 describe('Status List Token properties', () => {
@@ -38,6 +51,27 @@ describe('Status List Token properties', () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.string(), fc.tuple(fc.base64String(), fc.base64String(), fc.base64String()).map((p) => p.join('.'))), async (s) => {
         await expect(verify(s)).rejects.toMatchObject({ code: 'status_list_invalid' })
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('CWT: any single changed byte is rejected with status_list_invalid', async () => {
+    await verifyCwt(cwt)
+    await fc.assert(
+      fc.asyncProperty(fc.nat(), fc.integer({ min: 1, max: 255 }), async (pos, x) => {
+        const mutated = Uint8Array.from(cwt)
+        mutated[pos % cwt.length]! ^= x
+        await expect(verifyCwt(mutated)).rejects.toMatchObject({ code: 'status_list_invalid' })
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('CWT: any bytes, and any CBOR value, are a status_list_invalid, never another exception', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.uint8Array({ maxLength: 256 }), fc.anything().map((v) => encode(v))), async (b) => {
+        await expect(verifyCwt(b)).rejects.toMatchObject({ code: 'status_list_invalid' })
       }),
       { numRuns: 300 },
     )

@@ -3,12 +3,16 @@ import { existsSync, readFileSync } from 'node:fs'
 import { inflateSync } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
 import { generateSigningKey } from '../../shared/keys/index.ts'
+import { decode } from 'cborg'
 import {
   decodeStatusList,
+  decodeStatusListCbor,
   encodeStatusList,
   isStatusBits,
   parseStatusClaim,
+  signStatusListCwt,
   signStatusListToken,
+  verifyStatusListCwt,
   verifyStatusListToken,
 } from '../../shared/status-list/index.ts'
 import type { StatusBits } from '../../shared/status-list/index.ts'
@@ -28,6 +32,7 @@ interface ListCase {
   json_status_list: { bits: number; lst: string }
   uncompressed_sha256_hex: string
   uncompressed_byte_array_hex?: string
+  cbor_status_list_hex: string
 }
 const listCases: ListCase[] = present ? load('status_lists.json').cases : []
 let checked = 0
@@ -53,6 +58,44 @@ describe.skipIf(!present)('draft-ietf-oauth-status-list-20 vectors', () => {
     for (let idx = 0; idx < list.size; idx += idx < 64 ? 1 : 997) if (!listed.has(idx)) expect(list.get(idx)).toBe(0)
     if (!listed.has(list.size - 1)) expect(list.get(list.size - 1)).toBe(0)
     expect(() => list.get(list.size)).toThrow(expect.objectContaining({ code: 'status_index_out_of_range' }))
+    checked++
+  })
+
+  it.each(listCases)('decodes the CBOR form (§4.3) of $id to the same bytes', (c) => {
+    const map = decode(Buffer.from(c.cbor_status_list_hex, 'hex'), { useMaps: true, strict: true }) as Map<string, unknown>
+    const list = decodeStatusListCbor({ bits: map.get('bits'), lst: map.get('lst') })
+    expect(list.bits).toBe(c.bits)
+    expect(list.size).toBe(c.size_entries)
+    expect(createHash('sha256').update(list.bytes).digest('hex')).toBe(c.uncompressed_sha256_hex)
+    checked++
+  })
+
+  it('reads the example CWT Status List Token (§5.2) and, re-signed with our key, verifies it', async () => {
+    const t = load('status_list_token_cwt.json')
+    const cwt = Buffer.from(t.cwt_hex as string, 'hex')
+    const sub = t.claims['2'] as string
+    const iat = t.claims['6'] as number
+    const key = await generateSigningKey('ES256')
+    let header: unknown
+    // Parsed as far as the signature: protected alg -7 and typ, kid "12" unprotected; the example key is not published.
+    await expect(
+      verifyStatusListCwt(cwt, { expectedSub: sub, now: iat, resolveKey: async (h) => ((header = h), key.publicJwk) }),
+    ).rejects.toMatchObject({ code: 'status_list_invalid', details: { check: 'signature' } })
+    expect(header).toEqual({ alg: 'ES256', typ: t.protected_header['16'], kid: Buffer.from(t.unprotected_header['4'].bstr_hex, 'hex').toString() })
+    const lst = Buffer.from(t.claims['65533'].lst.bstr_hex as string, 'hex')
+    const ours = await signStatusListCwt({
+      sub, iat, exp: t.claims['4'], ttl: t.claims['65534'], list: { bits: t.claims['65533'].bits, lst },
+      signer: { alg: 'ES256', privateKey: key.privateKey, kid: '12' },
+    })
+    const v = await verifyStatusListCwt(ours, { expectedSub: sub, now: iat + 10, resolveKey: async () => key.publicJwk })
+    expect(v.ttl).toBe(t.claims['65534'])
+    expect(v.exp).toBe(t.claims['4'])
+    const nonzero = Object.fromEntries([...Array(v.list.size).keys()].filter((i) => v.list.get(i) !== 0).map((i) => [String(i), v.list.get(i)]))
+    expect(nonzero).toEqual(t.decoded_status_list.nonzero_statuses)
+    // Same structure as the example: tag 18, protected {1: -7, 16: typ, 4: kid}, the claims by the same keys.
+    const outer = decode(ours, { useMaps: true, tags: { 18: (d) => d() } }) as [Uint8Array, Map<number, unknown>, Uint8Array, Uint8Array]
+    const example = decode(cwt, { useMaps: true, tags: { 18: (d) => d() } }) as typeof outer
+    expect([...(decode(outer[2], { useMaps: true }) as Map<number, unknown>).keys()].sort()).toEqual([...(decode(example[2], { useMaps: true }) as Map<number, unknown>).keys()].sort())
     checked++
   })
 
