@@ -49,9 +49,16 @@ if (statusListBaseUrl !== undefined && !/^https?:\/\//.test(statusListBaseUrl)) 
   process.exit(1)
 }
 
-// pid_bbs: ISSUER_BBS=off disables it; ISSUER_BBS_VALIDITY_SECONDS sets the credential validity (default 86400)
-const bbsValidity = process.env.ISSUER_BBS_VALIDITY_SECONDS
-const bbs = process.env.ISSUER_BBS === 'off' ? false : bbsValidity === undefined || bbsValidity === '' ? {} : { validitySeconds: Number(bbsValidity) }
+// pid_bbs: ISSUER_BBS=off disables it; ISSUER_BBS_VALIDITY_SECONDS (default 86400), ISSUER_BBS_REVOCATION_WINDOW_SECONDS
+// (default 86400: every pid_bbs expires at most this long after issuance, so a revoked or suspended person's stops
+// verifying within it plus the verifiers' clock skew) and ISSUER_BBS_EXPIRY_ROUNDING_SECONDS (default 86400)
+const bbsEnv = (name: string): number | undefined => (process.env[name] === undefined || process.env[name] === '' ? undefined : Number(process.env[name]))
+const bbsSettings = {
+  validitySeconds: bbsEnv('ISSUER_BBS_VALIDITY_SECONDS'),
+  revocationWindowSeconds: bbsEnv('ISSUER_BBS_REVOCATION_WINDOW_SECONDS'),
+  expiryRoundingSeconds: bbsEnv('ISSUER_BBS_EXPIRY_ROUNDING_SECONDS'),
+}
+const bbs = process.env.ISSUER_BBS === 'off' ? false : Object.fromEntries(Object.entries(bbsSettings).filter(([, v]) => v !== undefined))
 
 // token and nonce endpoint requests per client IP per minute (default 60); behind a proxy set by trust proxy
 const ratePerMinute = process.env.ISSUER_RATE_LIMIT_PER_MINUTE
