@@ -1,5 +1,9 @@
 // G1 arithmetic in Jacobian coordinates over BLS12-381 Fp (y² = x³ + 4), for the MSM engine: doubling, mixed and
 // full addition, batch normalization, and the GLV endomorphism φ(x, y) = (βx, y) = −x²·P on G1.
+// Lazy reduction: a BigInt `%` costs about two multiplications, so only values that feed a further product are
+// reduced; sums and unreduced products meet one `%` at the end of each formula. Jacobian coordinates are therefore
+// in (−p, p), not canonical (`%` keeps the dividend's sign); Z is always the result of a `%`, so the identity test
+// `Z === 0n` stays exact. Everything leaving this file (affine points, noble points) is canonical.
 import { bls12_381 } from '@noble/curves/bls12-381.js'
 import type { G1Point } from './ciphersuite.ts'
 
@@ -7,14 +11,14 @@ const Fp = bls12_381.fields.Fp
 const P = Fp.ORDER
 const G1 = bls12_381.G1.Point as unknown as { new (x: bigint, y: bigint, z: bigint): G1Point; ZERO: G1Point }
 
-/** A point in Jacobian coordinates: (X/Z², Y/Z³); Z = 0 is the identity. */
+/** A point in Jacobian coordinates: (X/Z², Y/Z³), coordinates in (−p, p); Z = 0 is the identity. */
 export interface Jac {
   X: bigint
   Y: bigint
   Z: bigint
 }
 
-/** An affine point (never the identity). */
+/** An affine point (never the identity), canonical coordinates in [0, p). */
 export interface Aff {
   x: bigint
   y: bigint
@@ -32,39 +36,36 @@ const mod = (a: bigint): bigint => {
 
 export const JAC_ZERO: Jac = { X: 1n, Y: 1n, Z: 0n }
 
-/** 2·p (dbl-2009-l, a = 0). */
+/** 2·p (dbl-2009-l, a = 0): 6 reductions (C, (X+B)², E² and Y·J stay unreduced inside the sums). */
 export function jacDouble(p: Jac): Jac {
   if (p.Z === 0n || p.Y === 0n) return JAC_ZERO
   const A = (p.X * p.X) % P
   const B = (p.Y * p.Y) % P
-  const C = (B * B) % P
+  const C = B * B
   const xb = p.X + B
-  const D = mod(2n * ((xb * xb) % P - A - C))
+  const D = (2n * (xb * xb - A - C)) % P
   const E = 3n * A
-  const F = (E * E) % P
-  const X3 = mod(F - 2n * D)
-  const Y3 = mod(E * (D - X3) - 8n * C)
+  const X3 = (E * E - 2n * D) % P
+  const Y3 = (E * (D - X3) - 8n * C) % P
   const Z3 = (2n * p.Y * p.Z) % P
   return { X: X3, Y: Y3, Z: Z3 }
 }
 
-/** p + q for affine q (madd-2007-bl), with the doubling and opposite-point cases handled. */
+/** p + q for affine q (madd-2007-bl), with the doubling and opposite-point cases handled: 10 reductions. */
 export function jacAddAffine(p: Jac, q: Aff): Jac {
   if (p.Z === 0n) return { X: q.x, Y: q.y, Z: 1n }
   const Z1Z1 = (p.Z * p.Z) % P
-  const U2 = (q.x * Z1Z1) % P
-  const S2 = (((q.y * p.Z) % P) * Z1Z1) % P
-  const H = mod(U2 - p.X)
-  const r = mod(2n * (S2 - p.Y))
+  const H = (q.x * Z1Z1 - p.X) % P
+  const r = (2n * (((q.y * p.Z) % P) * Z1Z1 - p.Y)) % P
   if (H === 0n) return r === 0n ? jacDouble(p) : JAC_ZERO
   const HH = (H * H) % P
   const I = 4n * HH
   const J = (H * I) % P
   const V = (p.X * I) % P
-  const X3 = mod(r * r - J - 2n * V)
-  const Y3 = mod(r * (V - X3) - 2n * ((p.Y * J) % P))
+  const X3 = (r * r - J - 2n * V) % P
+  const Y3 = (r * (V - X3) - 2n * p.Y * J) % P
   const zh = p.Z + H
-  const Z3 = mod(zh * zh - Z1Z1 - HH)
+  const Z3 = (zh * zh - Z1Z1 - HH) % P
   return { X: X3, Y: Y3, Z: Z3 }
 }
 
@@ -75,20 +76,18 @@ export function jacAdd(p: Jac, q: Jac): Jac {
   const Z1Z1 = (p.Z * p.Z) % P
   const Z2Z2 = (q.Z * q.Z) % P
   const U1 = (p.X * Z2Z2) % P
-  const U2 = (q.X * Z1Z1) % P
   const S1 = (((p.Y * q.Z) % P) * Z2Z2) % P
-  const S2 = (((q.Y * p.Z) % P) * Z1Z1) % P
-  const H = mod(U2 - U1)
-  const r = mod(2n * (S2 - S1))
+  const H = (q.X * Z1Z1 - U1) % P
+  const r = (2n * (((q.Y * p.Z) % P) * Z1Z1 - S1)) % P
   if (H === 0n) return r === 0n ? jacDouble(p) : JAC_ZERO
   const h2 = 2n * H
   const I = (h2 * h2) % P
   const J = (H * I) % P
   const V = (U1 * I) % P
-  const X3 = mod(r * r - J - 2n * V)
-  const Y3 = mod(r * (V - X3) - 2n * ((S1 * J) % P))
+  const X3 = (r * r - J - 2n * V) % P
+  const Y3 = (r * (V - X3) - 2n * S1 * J) % P
   const zz = p.Z + q.Z
-  const Z3 = (mod(zz * zz - Z1Z1 - Z2Z2) * H) % P
+  const Z3 = (((zz * zz - Z1Z1 - Z2Z2) % P) * H) % P
   return { X: X3, Y: Y3, Z: Z3 }
 }
 
@@ -102,7 +101,7 @@ export function fromNoble(p: G1Point): Jac {
 /** Converts Jacobian to a noble point (projective) without an inversion: (X·Z, Y, Z³). */
 export function toNoble(p: Jac): G1Point {
   if (p.Z === 0n) return G1.ZERO
-  return new G1((p.X * p.Z) % P, p.Y, (((p.Z * p.Z) % P) * p.Z) % P)
+  return new G1(mod(p.X * p.Z), mod(p.Y), mod(((p.Z * p.Z) % P) * p.Z))
 }
 
 /** Affine forms of many Jacobian points with one field inversion (Montgomery's trick). Identity → undefined. */
@@ -115,7 +114,7 @@ export function batchNormalize(points: readonly Jac[]): Array<Aff | undefined> {
     prefix[i] = acc
     if (z !== 0n) acc = (acc * z) % P
   }
-  let inv = acc === 1n ? 1n : Fp.inv(acc)
+  let inv = acc === 1n ? 1n : Fp.inv(mod(acc))
   const out: Array<Aff | undefined> = new Array<Aff | undefined>(n)
   for (let i = n - 1; i >= 0; i--) {
     const p = points[i] as Jac
@@ -126,7 +125,7 @@ export function batchNormalize(points: readonly Jac[]): Array<Aff | undefined> {
     const zinv = (inv * (prefix[i] as bigint)) % P
     inv = (inv * p.Z) % P
     const zinv2 = (zinv * zinv) % P
-    out[i] = { x: (p.X * zinv2) % P, y: (((p.Y * zinv2) % P) * zinv) % P }
+    out[i] = { x: mod(p.X * zinv2), y: mod(((p.Y * zinv2) % P) * zinv) }
   }
   return out
 }
@@ -146,18 +145,20 @@ export function jacEquals(a: Jac, b: Jac): boolean {
   if (a.Z === 0n || b.Z === 0n) return a.Z === 0n && b.Z === 0n
   const az2 = (a.Z * a.Z) % P
   const bz2 = (b.Z * b.Z) % P
-  if ((a.X * bz2) % P !== (b.X * az2) % P) return false
-  return (((a.Y * bz2) % P) * b.Z) % P === (((b.Y * az2) % P) * a.Z) % P
+  if ((a.X * bz2 - b.X * az2) % P !== 0n) return false
+  return (((a.Y * bz2) % P) * b.Z - ((b.Y * az2) % P) * a.Z) % P === 0n
 }
 
-const ABS_X = 0xd201000000010000n
+/** The bits of |x| = 0xd201000000010000 below the top one, most significant first (6 set bits in all). */
+const ABS_X_BITS = Array.from(0xd201000000010000n.toString(2).slice(1), (b) => b === '1')
 
-/** |x|·p for the BLS parameter x (64 bits, 6 set bits): plain double-and-add. */
-function mulByAbsX(p: Jac): Jac {
-  let acc = p
-  for (let bit = 62; bit >= 0; bit--) {
+/** |x|·p for the BLS parameter x: plain double-and-add (63 doublings, 5 additions of p, mixed when p is affine). */
+function mulByAbsX(p: Jac | Aff): Jac {
+  const affine = !('Z' in p)
+  let acc: Jac = affine ? { X: p.x, Y: p.y, Z: 1n } : p
+  for (const set of ABS_X_BITS) {
     acc = jacDouble(acc)
-    if ((ABS_X >> BigInt(bit)) & 1n) acc = jacAdd(acc, p)
+    if (set) acc = affine ? jacAddAffine(acc, p) : jacAdd(acc, p)
   }
   return acc
 }
@@ -168,7 +169,7 @@ function mulByAbsX(p: Jac): Jac {
  * the test noble's `isTorsionFree` uses), i.e. x²·q = (βx, −y).
  */
 export function isInG1(q: Aff): boolean {
-  const x2q = mulByAbsX(mulByAbsX({ X: q.x, Y: q.y, Z: 1n }))
+  const x2q = mulByAbsX(mulByAbsX(q))
   const target = negPhi(q)
   return jacEquals(x2q, { X: target.x, Y: target.y, Z: 1n })
 }
