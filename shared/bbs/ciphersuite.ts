@@ -1,10 +1,10 @@
 // BBS ciphersuites BLS12-381-SHA-256 and BLS12-381-SHAKE-256 (draft-irtf-cfrg-bbs-signatures-09 §7).
 import { bls12_381 } from '@noble/curves/bls12-381.js'
-import { expand_message_xmd, expand_message_xof, hash_to_field } from '@noble/curves/abstract/hash-to-curve.js'
+import { hash_to_field } from '@noble/curves/abstract/hash-to-curve.js'
 import type { WeierstrassPoint } from '@noble/curves/abstract/weierstrass.js'
-import { sha256 } from '@noble/hashes/sha2.js'
 import { shake256 } from '@noble/hashes/sha3.js'
 import { EidError } from '../errors/index.ts'
+import { expandMessageXmdSha256, expandMessageXofShake256 } from './expand-message.ts'
 import { ascii } from './octets.ts'
 
 /** A point of G1 (noble projective point over Fp). */
@@ -62,8 +62,7 @@ export const BLS12_381_SHA_256: Ciphersuite = Object.freeze({
   apiId: ascii('BBS_BLS12381G1_XMD:SHA-256_SSWU_RO_H2G_HM2S_'),
   expandLen: 48,
   expandMessage(msg: Uint8Array, dst: Uint8Array, lenInBytes: number): Uint8Array {
-    checkDst(dst)
-    return expand_message_xmd(msg, dst, lenInBytes, sha256)
+    return expandMessageXmdSha256(msg, dst, lenInBytes)
   },
   hashToCurveG1(msg: Uint8Array, dst: Uint8Array): G1Point {
     checkDst(dst)
@@ -81,8 +80,7 @@ export const BLS12_381_SHAKE_256: Ciphersuite = Object.freeze({
   apiId: ascii('BBS_BLS12381G1_XOF:SHAKE-256_SSWU_RO_H2G_HM2S_'),
   expandLen: 48,
   expandMessage(msg: Uint8Array, dst: Uint8Array, lenInBytes: number): Uint8Array {
-    checkDst(dst)
-    return expand_message_xof(msg, dst, lenInBytes, 128, shake256)
+    return expandMessageXofShake256(msg, dst, lenInBytes)
   },
   hashToCurveG1(msg: Uint8Array, dst: Uint8Array): G1Point {
     checkDst(dst)
