@@ -1,13 +1,15 @@
-// The served Status List Tokens: signed on change and on ttl expiry, one signature per list version.
+// The served Status List Tokens, JWT and CWT forms of each list version: signed on change and on ttl expiry.
 import { createHash } from 'node:crypto'
-import { compressStatusBytes, packStatuses, signStatusListToken } from '../../shared/status-list/index.ts'
+import { deflateStatusBytes, packStatuses, signStatusListCwt, signStatusListToken } from '../../shared/status-list/index.ts'
 import type { StatusBits, StatusListSigner } from '../../shared/status-list/index.ts'
 import type { ListState } from './list-state.ts'
 
-/** A signed token of one list version. */
+/** A signed token of one list version, in both forms (draft-20 §5.1 JWT, §5.2 CWT) with the same statuses and claims. */
 export interface ServedToken {
   listId: string
   jwt: string
+  /** The CWT form, binary (what `application/statuslist+cwt` responses carry). */
+  cwt: Uint8Array
   iat: number
   exp: number
   /** The token's `ttl`, seconds. */
@@ -16,6 +18,8 @@ export interface ServedToken {
   seq: number
   /** Weak entity tag of the token (RFC 9110 §8.8.3): one per signed token, the same on the issuer route and in STATUS_LIST_DIR. */
   etag: string
+  /** The CWT form's entity tag (each representation has its own). */
+  cwtEtag: string
 }
 
 /** `W/"<first 128 bits of SHA-256 of the token, base64url>"`: weak, so one tag covers the gzip and identity encodings. */
@@ -48,22 +52,19 @@ export interface TokenCacheOptions {
   onSigned?: (token: ServedToken) => void
 }
 
-/** Signs one token of list `id` with `statuses`, issued at `iat` (both caches use it). */
-export function signServedToken(o: TokenCacheOptions, id: string, bits: StatusBits, statuses: Uint8Array, iat: number, ttl: number, seq: number): Promise<ServedToken> {
+/** Signs one token of list `id` with `statuses`, issued at `iat`, in both forms from one compression (both caches use it). */
+export async function signServedToken(o: TokenCacheOptions, id: string, bits: StatusBits, statuses: Uint8Array, iat: number, ttl: number, seq: number): Promise<ServedToken> {
   const exp = iat + Math.max(o.lifetimeSeconds, ttl)
-  return signStatusListToken({
-    sub: o.uriOf(id),
-    iss: o.iss,
-    iat,
-    exp,
-    ttl,
-    list: { bits, lst: compressStatusBytes(packStatuses(statuses, bits)) },
-    signer: o.signer(),
-  }).then((jwt) => {
-    const token: ServedToken = { listId: id, jwt, iat, exp, ttl, seq, etag: tokenEtag(jwt) }
-    o.onSigned?.(token)
-    return token
-  })
+  const lst = deflateStatusBytes(packStatuses(statuses, bits))
+  const signer = o.signer()
+  const claims = { sub: o.uriOf(id), iss: o.iss, iat, exp, ttl }
+  const [jwt, cwt] = await Promise.all([
+    signStatusListToken({ ...claims, list: { bits, lst: lst.toString('base64url') }, signer }),
+    signStatusListCwt({ ...claims, list: { bits, lst }, signer }),
+  ])
+  const token: ServedToken = { listId: id, jwt, cwt, iat, exp, ttl, seq, etag: tokenEtag(jwt), cwtEtag: tokenEtag(cwt) }
+  o.onSigned?.(token)
+  return token
 }
 
 /** What the status service asks of its served tokens (this cache, or the status epochs' one in epoch-tokens.ts). */

@@ -61,7 +61,9 @@ export function installFetchRecorder(fallbackActor = 'verifier'): FetchRecorder 
     }
     e.status = res.status
     e.responseHeaders = Object.fromEntries(res.headers.entries())
-    e.responseBody = await res.clone().text().catch(() => '<unreadable>')
+    // binary bodies (a CWT status list token) are kept as hex
+    const binary = (res.headers.get('content-type') ?? '').startsWith('application/statuslist+cwt')
+    e.responseBody = await (binary ? res.clone().arrayBuffer().then((b) => Buffer.from(b).toString('hex')) : res.clone().text()).catch(() => '<unreadable>')
     return res
   }
   globalThis.fetch = recording

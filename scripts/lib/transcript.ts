@@ -5,6 +5,7 @@ import { decodeSdJwt } from '../../shared/sdjwt/index.ts'
 import { decodeStatusList } from '../../shared/status-list/index.ts'
 import { parseCertificate } from '../../shared/x509/index.ts'
 import type { Exchange } from './fetch-recorder.ts'
+import { cwtLines } from './transcript-cwt.ts'
 
 const JWT = /^[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/
 const SD_JWT = /^[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+~/
@@ -196,6 +197,8 @@ function parseBody(body: string | undefined, contentType: string): { kind: strin
 }
 
 function bodyLines(label: string, body: string | undefined, contentType: string): string[] {
+  const cwt = body !== undefined && contentType.startsWith('application/statuslist+cwt') ? cwtLines(body) : undefined
+  if (cwt) return [`${label} (binary, shown as hex):`, indent(`${body?.slice(0, 120)}…(${(body?.length ?? 0) / 2} bytes)`, '    '), `  ▸ decoded body: ${cwt.title}`, ...cwt.lines.map((l) => indent(l, '      '))]
   const parsed = parseBody(body, contentType)
   if (!parsed) return []
   const raw = typeof parsed.value === 'string' ? (parsed.value.length > 400 ? `${parsed.value.slice(0, 120)}…(${parsed.value.length} chars)` : parsed.value) : elidedJson(parsed.value)

@@ -12,6 +12,8 @@ export const STATUS_CODES = {
   status_list_unavailable: { status: 503, oauth: 'temporarily_unavailable' },
   /** The Status List Token or its list failed a check (signature, typ, sub, exp, iat, shape, compression). Fail closed. */
   status_list_invalid: { status: 502, oauth: 'server_error' },
+  /** The status list request's Accept header names neither `application/statuslist+jwt` nor `application/statuslist+cwt` (§8.1). */
+  status_list_not_acceptable: { status: 406, oauth: 'invalid_request' },
   /** A revoked (INVALID) credential or person can't be suspended or reinstated: revocation is final. */
   status_change_not_allowed: { status: 409, oauth: 'invalid_request' },
 } as const

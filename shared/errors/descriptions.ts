@@ -136,6 +136,7 @@ export const ERROR_DESCRIPTIONS: Readonly<Record<ErrorCode, string>> = {
   status_index_out_of_range: 'the status index lies outside the status list',
   status_list_unavailable: 'the status list could not be fetched',
   status_list_invalid: 'the status list token is invalid',
+  status_list_not_acceptable: 'the status list is served as application/statuslist+jwt or application/statuslist+cwt only',
   status_change_not_allowed: 'a revoked credential cannot change status',
   // BBS, JWP
   bbs_invalid_signature: 'the BBS signature is invalid',

@@ -2,3 +2,4 @@
 export { createStatusChecker } from './checker.ts'
 export type { StatusChecker, StatusCheckerOptions } from './checker.ts'
 export { statusListUrl } from './uri-policy.ts'
+export type { StatusListForm } from './fetch-token.ts'

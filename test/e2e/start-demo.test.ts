@@ -23,7 +23,8 @@ describe('npm run demo', () => {
       'SD-JWT VC (1 disclosure, with KB-JWT)', // the age_over_18 presentation
       '"age_over_18",true] → ["age_over_18"]', // its disclosure decoded
       'key binding JWT payload:',
-      'JWT (statuslist+jwt)',
+      'CWT (application/statuslist+cwt)', // the status list token the verifier fetched, decoded
+      'status list: 100000 entries of 2 bits',
       'What the person is shown before anything leaves the wallet:',
       'error [claim_not_registered]',
       'error [x5c_untrusted]',

@@ -2,6 +2,7 @@
 // file server (standing in for any web server or CDN) serves it from the sidecar's headers, credentials point at it
 // (STATUS_LIST_BASE_URL), and the verifier checks presentations against it: ETag revalidation (304), a revocation
 // showing up after the next write, and bad, oversized or unsigned files refused with their codes.
+import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { Server } from 'node:http'
@@ -13,7 +14,7 @@ import { createBoundedFetcher } from '../../shared/http-fetch/index.ts'
 import { generateSigningKey } from '../../shared/keys/index.ts'
 import type { CryptoKey } from '../../shared/keys/index.ts'
 import { createStatusChecker } from '../../shared/status-check/index.ts'
-import { encodeStatusList, signStatusListToken } from '../../shared/status-list/index.ts'
+import { encodeStatusList, signStatusListToken, verifyStatusListCwt } from '../../shared/status-list/index.ts'
 import { ADMIN_TOKEN, answerDirectly, issueDirectly, startFlow } from './flow-fixtures.ts'
 import type { DirectHolder, Flow } from './flow-fixtures.ts'
 
@@ -22,21 +23,24 @@ const PAST_TTL = TTL + 1
 
 interface StaticServer {
   url: string
-  log: { path: string; status: number; ifNoneMatch: boolean }[]
+  log: { path: string; name: string; status: number; ifNoneMatch: boolean }[]
   close(): Promise<void>
 }
 
 /**
  * Serves `<dir>/<name>` at `/lists/<name>` with the headers its `<name>.headers.json` sidecar names, as the README tells
  * a web server to: Content-Type, ETag, `Cache-Control: public, max-age=max(0, min(ttl, iat + ttl - now))`, 304 on a
- * matching If-None-Match. Knows nothing of the issuer's code.
+ * matching If-None-Match; `<name>.cwt` instead when the request's Accept names `application/statuslist+cwt` first and the
+ * file exists (a rule a web server can express: nginx `map $http_accept`). Knows nothing of the issuer's code.
  */
 async function startStaticServer(dir: string, now: () => number): Promise<StaticServer> {
   const log: StaticServer['log'] = []
   const server: Server = createServer((req, res) => {
     void (async () => {
-      const name = /^\/lists\/([A-Za-z0-9_-]{1,64})$/.exec(req.url ?? '')?.[1]
-      const done = (status: number): void => void log.push({ path: req.url ?? '', status, ifNoneMatch: req.headers['if-none-match'] !== undefined })
+      const base = /^\/lists\/([A-Za-z0-9_-]{1,64})$/.exec(req.url ?? '')?.[1]
+      const wantsCwt = /^\s*application\/statuslist\+cwt\s*(,|$)/.test(req.headers.accept ?? '')
+      const name = base && wantsCwt && existsSync(join(dir, `${base}.cwt`)) ? `${base}.cwt` : base
+      const done = (status: number): void => void log.push({ path: req.url ?? '', name: name ?? '', status, ifNoneMatch: req.headers['if-none-match'] !== undefined })
       let body: Buffer
       let headers: { content_type: string; etag: string; iat: number; ttl: number }
       try {
@@ -110,10 +114,16 @@ async function theList(): Promise<{ id: string; uri: string }> {
 const VERIFIED = { status: 'verified', claims: { age_over_18: true } }
 
 describe('status lists as static files (STATUS_LIST_DIR, STATUS_LIST_BASE_URL)', () => {
-  it('the issuer writes the token and its headers sidecar; the credentials point at the static copy', async () => {
+  it('the issuer writes both forms and their headers sidecars; the credentials point at the static copy', async () => {
     const { id, uri } = await theList()
     const names = await readdir(dir)
-    expect(names.sort()).toEqual([id, `${id}.headers.json`].sort()) // no temp file left behind
+    expect(names.sort()).toEqual([id, `${id}.headers.json`, `${id}.cwt`, `${id}.cwt.headers.json`].sort()) // no temp file left behind
+    const cwtSidecar = JSON.parse(await readFile(join(dir, `${id}.cwt.headers.json`), 'utf8')) as Record<string, unknown>
+    expect(cwtSidecar).toMatchObject({ content_type: 'application/statuslist+cwt', ttl: TTL })
+    const cwt = await readFile(join(dir, `${id}.cwt`))
+    const c = await verifyStatusListCwt(cwt, { expectedSub: uri, now: flow.clock.now(), resolveKey: async () => flow.issuer.issuer.keys.issuing.key.publicJwk })
+    expect(c.header).toEqual({ typ: 'application/statuslist+cwt', alg: 'ES256', kid: flow.issuer.issuer.keys.issuing.key.kid })
+    expect(c.ttl).toBe(TTL)
     const sidecar = JSON.parse(await readFile(join(dir, `${id}.headers.json`), 'utf8')) as Record<string, unknown>
     expect(sidecar).toMatchObject({ content_type: 'application/statuslist+jwt', ttl: TTL })
     expect(sidecar.etag).toMatch(/^W\/"[A-Za-z0-9_-]{22}"$/)
@@ -126,8 +136,13 @@ describe('status lists as static files (STATUS_LIST_DIR, STATUS_LIST_BASE_URL)',
     expect(header).toEqual({ typ: 'statuslist+jwt', alg: 'ES256', kid: flow.issuer.issuer.keys.issuing.key.kid })
   })
 
-  it('the issuer route serves the same token with the same ETag and Cache-Control, and answers If-None-Match with 304', async () => {
+  it('the issuer route serves the same tokens with the same ETags and Cache-Control, and answers If-None-Match with 304', async () => {
     const { id } = await theList()
+    const cwtHeaders = { accept: 'application/statuslist+cwt' }
+    const [cwtIssuer, cwtFiles] = [await fetch(`${flow.issuer.url}/status-lists/${id}`, { headers: cwtHeaders }), await fetch(`${listBase}/${id}`, { headers: cwtHeaders })]
+    expect(Buffer.from(await cwtIssuer.arrayBuffer()).equals(Buffer.from(await cwtFiles.arrayBuffer()))).toBe(true)
+    expect(cwtFiles.headers.get('content-type')).toBe('application/statuslist+cwt')
+    expect(cwtIssuer.headers.get('etag')).toBe(cwtFiles.headers.get('etag'))
     const fromIssuer = await fetch(`${flow.issuer.url}/status-lists/${id}`)
     const fromFiles = await fetch(`${listBase}/${id}`)
     const [a, b] = [await fromIssuer.text(), await fromFiles.text()]
@@ -147,7 +162,7 @@ describe('status lists as static files (STATUS_LIST_DIR, STATUS_LIST_BASE_URL)',
   it('the verifier checks against the static copy, revalidates it by ETag (304), and sees a revocation after the next write', async () => {
     const before = files.log.length
     expect(await present(0)).toEqual(VERIFIED)
-    expect(files.log.slice(before).some((r) => r.status === 200)).toBe(true)
+    expect(files.log.slice(before).some((r) => r.status === 200 && r.name.endsWith('.cwt'))).toBe(true) // it asks for the CWT first
 
     // past the ttl with nothing changed: the verifier revalidates and the file server answers 304
     flow.clock.advance(PAST_TTL)

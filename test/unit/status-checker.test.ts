@@ -5,7 +5,8 @@ import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { generateSigningKey, signJwsCompact } from '../../shared/keys/index.ts'
 import type { SigningKey } from '../../shared/keys/index.ts'
-import { encodeStatusList, signStatusListToken } from '../../shared/status-list/index.ts'
+import { Tagged, encode } from 'cborg'
+import { deflateStatusBytes, encodeStatusList, packStatuses, signStatusListCwt, signStatusListToken } from '../../shared/status-list/index.ts'
 import { createBoundedFetcher } from '../../shared/http-fetch/index.ts'
 import { createStatusChecker } from '../../shared/status-check/index.ts'
 import type { StatusCheckerOptions } from '../../shared/status-check/index.ts'
@@ -50,8 +51,15 @@ const token = (path: string, o: TokenOpts = {}) =>
     sub: o.sub ?? `${origin}${path}`, iat: o.iat ?? clock, exp: o.exp ?? clock + 3600, ttl: o.ttl ?? 300,
     list: encodeStatusList(o.statuses ?? STATUSES, 2), signer: { alg: 'ES256', privateKey: (o.signer ?? key).privateKey, kid: 'k1' },
   })
-function serve(path: string, body: string | (() => string), type = 'application/statuslist+jwt'): void {
-  routes.set(path, (_req, res) => res.writeHead(200, { 'content-type': type }).end(typeof body === 'string' ? body : body()))
+const cwtToken = (path: string, o: TokenOpts & { lst?: Uint8Array } = {}) =>
+  signStatusListCwt({
+    sub: o.sub ?? `${origin}${path}`, iat: o.iat ?? clock, exp: o.exp ?? clock + 3600, ttl: o.ttl ?? 300,
+    list: { bits: 2, lst: o.lst ?? deflateStatusBytes(packStatuses(o.statuses ?? STATUSES, 2)) },
+    signer: { alg: 'ES256', privateKey: (o.signer ?? key).privateKey, kid: 'k1' },
+  })
+const CWT = 'application/statuslist+cwt'
+function serve(path: string, body: string | Uint8Array | (() => string), type = 'application/statuslist+jwt'): void {
+  routes.set(path, (_req, res) => res.writeHead(200, { 'content-type': type }).end(typeof body === 'function' ? body() : body))
 }
 const checker = ({ fetchTimeoutMs = 5000, maxBytes = 2 * 1024 * 1024, ...over }: Partial<StatusCheckerOptions> & { fetchTimeoutMs?: number; maxBytes?: number } = {}) =>
   createStatusChecker({
@@ -76,7 +84,7 @@ describe('verifier status checker', () => {
     expect(hits.get('/tenant/status-lists/1')).toBe(1)
   })
 
-  it('sends Accept: application/statuslist+jwt', async () => {
+  it('asks for the CWT first and the JWT second by default, and takes whichever comes', async () => {
     const jwt = await token('/tenant/status-lists/a')
     let accept: string | undefined
     routes.set('/tenant/status-lists/a', (req, res) => {
@@ -84,7 +92,58 @@ describe('verifier status checker', () => {
       res.writeHead(200, { 'content-type': 'application/statuslist+jwt' }).end(jwt)
     })
     await checker().check({ issuer, status: claim('/tenant/status-lists/a', 0) })
+    expect(accept).toBe('application/statuslist+cwt, application/statuslist+jwt;q=0.9')
+    serve('/tenant/status-lists/c', await cwtToken('/tenant/status-lists/c'), CWT)
+    const c = checker()
+    await c.check({ issuer, status: claim('/tenant/status-lists/c', 0) })
+    await rejects(c.check({ issuer, status: claim('/tenant/status-lists/c', 1) }), 'credential_revoked')
+    await rejects(c.check({ issuer, status: claim('/tenant/status-lists/c', 2) }), 'credential_suspended')
+    expect(hits.get('/tenant/status-lists/c')).toBe(1)
+  })
+
+  it('formats: asks only for the configured forms, in their order, and refuses the other (content_type)', async () => {
+    let accept: string | undefined
+    const jwt = await token('/tenant/status-lists/j')
+    routes.set('/tenant/status-lists/j', (req, res) => {
+      accept = req.headers.accept
+      res.writeHead(200, { 'content-type': 'application/statuslist+jwt' }).end(jwt)
+    })
+    await checker({ formats: ['jwt'] }).check({ issuer, status: claim('/tenant/status-lists/j', 0) })
     expect(accept).toBe('application/statuslist+jwt')
+    await checker({ formats: ['jwt', 'cwt'] }).check({ issuer, status: claim('/tenant/status-lists/j', 0) })
+    expect(accept).toBe('application/statuslist+jwt, application/statuslist+cwt;q=0.9')
+    await rejects(checker({ formats: ['cwt'] }).check({ issuer, status: claim('/tenant/status-lists/j', 0) }), 'status_list_invalid', 'content_type')
+    serve('/tenant/status-lists/c1', await cwtToken('/tenant/status-lists/c1'), CWT)
+    await rejects(checker({ formats: ['jwt'] }).check({ issuer, status: claim('/tenant/status-lists/c1', 0) }), 'status_list_invalid', 'content_type')
+    for (const formats of [[], ['xml'], ['cwt', 'cwt']]) {
+      expect(() => checker({ formats: formats as ['cwt'] })).toThrow(expect.objectContaining({ code: 'invalid_request' }))
+    }
+  })
+
+  it('rejects a CWT that fails verification, one check each (status_list_invalid)', async () => {
+    const c = checker()
+    const cases: [string, Uint8Array | Promise<Uint8Array>, string, string?][] = [
+      ['type', cwtToken('/tenant/status-lists/type'), 'content_type', 'application/cwt'],
+      ['sig', cwtToken('/tenant/status-lists/sig', { signer: other }), 'signature'],
+      ['sub', cwtToken('/tenant/status-lists/elsewhere'), 'sub'],
+      ['exp', cwtToken('/tenant/status-lists/exp', { iat: clock - 1000, exp: clock - 120 }), 'exp'],
+      ['zlib', cwtToken('/tenant/status-lists/zlib', { lst: new Uint8Array([0x78, 0xda, 1, 2, 3]) }), 'compression'],
+      ['bomb', cwtToken('/tenant/status-lists/bomb', { lst: deflateStatusBytes(new Uint8Array(5 * 1024 * 1024)) }), 'too_large'],
+      ['garbage', new Uint8Array([0xff, 0x00]), 'format'],
+    ]
+    for (const [name, body, check, type] of cases) {
+      serve(`/tenant/status-lists/${name}`, await body, type ?? CWT)
+      await rejects(c.check({ issuer, status: claim(`/tenant/status-lists/${name}`, 0) }), 'status_list_invalid', check)
+    }
+    // typ and alg: a COSE_Sign1 whose protected header says otherwise (the signature is never reached)
+    const msg = (h: Map<number, unknown>) => encode(new Tagged(18, [encode(h), new Map(), encode(new Map([[2, 'x']])), new Uint8Array(64)]))
+    serve('/tenant/status-lists/typ', msg(new Map<number, unknown>([[1, -7], [16, 'application/statuslist+jwt']])), CWT)
+    await rejects(c.check({ issuer, status: claim('/tenant/status-lists/typ', 0) }), 'status_list_invalid', 'typ')
+    serve('/tenant/status-lists/alg', msg(new Map<number, unknown>([[1, -35], [16, CWT]])), CWT)
+    await rejects(c.check({ issuer, status: claim('/tenant/status-lists/alg', 0) }), 'status_list_invalid', 'alg')
+    // larger than the fetch's byte limit: never read in full
+    serve('/tenant/status-lists/big', await cwtToken('/tenant/status-lists/big'), CWT)
+    await rejects(checker({ maxBytes: 200 }).check({ issuer, status: claim('/tenant/status-lists/big', 0) }), 'status_list_unavailable', 'too_large')
   })
 
   it('caches a list for its ttl, then sees the change', async () => {

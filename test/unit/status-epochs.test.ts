@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tokenCacheControl } from '../../issuer/status/token-cache.ts'
 import { generateSigningKey } from '../../shared/keys/index.ts'
 import type { SigningKey } from '../../shared/keys/index.ts'
-import { verifyStatusListToken } from '../../shared/status-list/index.ts'
+import { verifyStatusListCwt, verifyStatusListToken } from '../../shared/status-list/index.ts'
 import { openIssuerSqliteStore } from '../../shared/store/index.ts'
 import { createStatusTestbed } from '../support/status-testbed.ts'
 import type { StatusTestbed } from '../support/status-testbed.ts'
@@ -36,6 +36,9 @@ async function served(t: StatusTestbed, uri: string, idxs: number[]) {
   const id = uri.split('/').at(-1) as string
   const token = await t.service.tokenFor(id)
   const v = await verifyStatusListToken(token.jwt, { expectedSub: uri, now: clock, resolveKey: async () => key.publicJwk })
+  // the CWT form of the epoch carries the same statuses and times
+  const c = await verifyStatusListCwt(token.cwt, { expectedSub: uri, now: clock, resolveKey: async () => key.publicJwk })
+  expect({ iat: c.iat, exp: c.exp, ttl: c.ttl, statuses: idxs.map((i) => c.list.get(i)) }).toEqual({ iat: v.iat, exp: v.exp, ttl: v.ttl, statuses: idxs.map((i) => v.list.get(i)) })
   return { token, v, statuses: idxs.map((i) => v.list.get(i)) }
 }
 

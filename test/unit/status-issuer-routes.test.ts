@@ -10,7 +10,7 @@ import type { StatusService } from '../../issuer/status/index.ts'
 import { toErrorResponse } from '../../shared/errors/index.ts'
 import { generateSigningKey } from '../../shared/keys/index.ts'
 import type { SigningKey } from '../../shared/keys/index.ts'
-import { verifyStatusListToken } from '../../shared/status-list/index.ts'
+import { verifyStatusListCwt, verifyStatusListToken } from '../../shared/status-list/index.ts'
 import { createStatusTestbed } from '../support/status-testbed.ts'
 import type { StatusTestbed } from '../support/status-testbed.ts'
 
@@ -81,6 +81,53 @@ describe('issuer status routes', () => {
     const plain = await fetch(a.uri, { headers: { 'accept-encoding': 'identity' } })
     expect(plain.headers.get('content-encoding')).toBeNull()
     expect(await plain.text()).toBe(jwt)
+  })
+
+  it('serves the CWT form to a request that prefers it: own ETag and 304, same Cache-Control, no gzip, same statuses', async () => {
+    const { t } = await start(':memory:')
+    const a = await t.allocate({ credentialId: 'cred-c', person: 'person-c' })
+    const CWT = 'application/statuslist+cwt'
+    const jwtRes = await fetch(a.uri, { headers: { accept: 'application/statuslist+jwt' } })
+    const jwt = await jwtRes.text()
+    for (const accept of [CWT, `${CWT}, application/statuslist+jwt;q=0.9`, `application/statuslist+jwt;q=0.5, ${CWT}`]) {
+      const res = await fetch(a.uri, { headers: { accept } })
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toBe(CWT)
+      expect(res.headers.get('content-encoding')).toBeNull() // the list inside is compressed already; gzip would add bytes
+      expect(res.headers.get('vary')).toBe('Accept, Accept-Encoding')
+      expect(res.headers.get('cache-control')).toBe(jwtRes.headers.get('cache-control'))
+      expect(res.headers.get('etag')).toMatch(/^W\/"[A-Za-z0-9_-]{22}"$/)
+      expect(res.headers.get('etag')).not.toBe(jwtRes.headers.get('etag'))
+      const cwt = new Uint8Array(await res.arrayBuffer())
+      expect(cwt.length).toBeLessThan(jwt.length)
+      const c = await verifyStatusListCwt(cwt, { expectedSub: a.uri, now: now(), resolveKey: async () => key.publicJwk })
+      const j = await verifyStatusListToken(jwt, { expectedSub: a.uri, now: now(), resolveKey: async () => key.publicJwk })
+      expect(Buffer.from(c.list.bytes).equals(Buffer.from(j.list.bytes))).toBe(true)
+      expect({ iat: c.iat, exp: c.exp, ttl: c.ttl }).toEqual({ iat: j.iat, exp: j.exp, ttl: j.ttl })
+    }
+    const cwtTag = (await fetch(a.uri, { headers: { accept: CWT } })).headers.get('etag') as string
+    const again = await fetch(a.uri, { headers: { accept: CWT, 'if-none-match': cwtTag } })
+    expect(again.status).toBe(304)
+    expect(again.headers.get('etag')).toBe(cwtTag)
+    // each form's tag revalidates only that form
+    const crossed = await fetch(a.uri, { headers: { accept: CWT, 'if-none-match': jwtRes.headers.get('etag') as string } })
+    expect(crossed.status).toBe(200)
+    await crossed.arrayBuffer()
+    expect((await fetch(a.uri, { headers: { accept: 'application/statuslist+jwt', 'if-none-match': cwtTag } })).status).toBe(200)
+    // no Accept preference (*/*, or none at all): the JWT
+    for (const accept of ['*/*', 'application/*', 'text/html,application/xhtml+xml,*/*;q=0.8']) {
+      expect((await fetch(a.uri, { headers: { accept } })).headers.get('content-type')).toBe('application/statuslist+jwt')
+    }
+  })
+
+  it('neither form acceptable: 406 status_list_not_acceptable', async () => {
+    const { t } = await start(':memory:')
+    const a = await t.allocate({ credentialId: 'cred-n', person: 'person-n' })
+    for (const accept of ['application/json', 'application/statuslist+cwt;q=0, application/statuslist+jwt;q=0', 'text/html']) {
+      const res = await fetch(a.uri, { headers: { accept } })
+      expect(res.status).toBe(406)
+      expect(await res.json()).toMatchObject({ code: 'status_list_not_acceptable' })
+    }
   })
 
   it('revoke, suspend and reinstate show in the served token at once', async () => {
