@@ -4,9 +4,11 @@ import { createInterface } from 'node:readline/promises'
 import { pathToFileURL } from 'node:url'
 import { Command, Option } from 'commander'
 import { EidError, isEidError } from '../shared/errors/index.ts'
-import { describeConsent, formatPathForTerminal, openWallet, terminalJson, terminalSafe } from './core/index.ts'
-import type { ConsentRequest, Wallet } from './core/index.ts'
-import { acceptLines, cliLocale, listLines } from './cli-text.ts'
+import { openWallet, terminalJson, terminalSafe } from './core/index.ts'
+import type { Wallet } from './core/index.ts'
+import { acceptLines, cliLocale, consentLines, historyLines, listLines, presentResultLine } from './cli-text.ts'
+import type { Locale } from './i18n/locale.ts'
+import { translate } from './i18n/messages.ts'
 import { walletConfigFromEnv } from './config.ts'
 
 const out = (line = ''): void => {
@@ -20,14 +22,13 @@ async function wallet(): Promise<Wallet> {
 /** `--lang`: labels and values in the person's language (default from LC_ALL/LANG). */
 const langOption = (): Option => new Option('--lang <lang>', 'language of labels and values (default: zh-CN when LC_ALL or LANG is Chinese, else en)').choices(['zh-CN', 'en'])
 
-const when = (t: number | undefined): string => (t === undefined ? 'never' : new Date(t * 1000).toISOString().replace('.000Z', 'Z'))
-
-async function askConsent(req: ConsentRequest): Promise<boolean> {
-  out(describeConsent(req))
-  if (!process.stdin.isTTY) throw Object.assign(new Error('not a terminal: pass --yes or --decline'), { exitCode: 2 })
+/** Prints the consent question in `locale` and asks on the terminal (exit 2 without one: scripts pass --yes or --decline). */
+async function askConsent(lines: string[], locale: Locale): Promise<boolean> {
+  lines.forEach((line) => out(line))
+  if (!process.stdin.isTTY) throw Object.assign(new Error(translate(locale, 'cli.needFlag')), { exitCode: 2 })
   const rl = createInterface({ input: process.stdin, output: process.stdout })
   try {
-    const answer = (await rl.question('Share this? [y/N] ')).trim().toLowerCase()
+    const answer = (await rl.question(translate(locale, 'cli.shareQuestion'))).trim().toLowerCase()
     return answer === 'y' || answer === 'yes'
   } finally {
     rl.close()
@@ -68,21 +69,22 @@ export function buildProgram(): Command {
     .argument('<openid4vp-uri>', 'openid4vp://?client_id=...&request_uri=...')
     .addOption(new Option('--yes', 'consent without asking (scripts)').conflicts('decline'))
     .addOption(new Option('--decline', 'decline: the service receives access_denied').conflicts('yes'))
-    .action(async (uri: string, opts: { yes?: boolean; decline?: boolean }) => {
+    .addOption(langOption())
+    .action(async (uri: string, opts: { yes?: boolean; decline?: boolean; lang?: string }) => {
       const w = await wallet()
+      const locale = cliLocale(opts.lang)
       const r = await w.present(uri, {
         consent: async (req) => {
+          const lines = consentLines(req, w.issuerDisplays(), locale)
           if (opts.yes || opts.decline) {
-            out(describeConsent(req))
+            lines.forEach((line) => out(line))
             return opts.yes === true
           }
-          return askConsent(req)
+          return askConsent(lines, locale)
         },
       })
-      if (r.outcome === 'declined') return out(`Declined. ${terminalSafe(r.serviceName)} was told access_denied; nothing was disclosed.`)
-      const claims = r.disclosed.flatMap((d) => d.claims.map(formatPathForTerminal))
-      out(`Sent to ${terminalSafe(r.serviceName)}: ${claims.length === 0 ? 'proof of possession only' : claims.join(', ')}.`)
-      if (r.redirectUri) out(`Continue at: ${terminalSafe(r.redirectUri, 2048)}`)
+      out(presentResultLine(r, w.issuerDisplays(), locale))
+      if (r.outcome === 'sent' && r.redirectUri) out(`${translate(locale, 'result.continue')}: ${terminalSafe(r.redirectUri, 2048)}`)
     })
 
   program
@@ -147,21 +149,11 @@ export function buildProgram(): Command {
     .command('history')
     .description('what was disclosed, declined or refused, to whom, when')
     .option('--json', 'print JSON')
-    .action(async (opts: { json?: boolean }) => {
-      const h = (await wallet()).history()
-      if (opts.json) return out(terminalJson(h))
-      if (h.length === 0) return out('Nothing disclosed yet.')
-      for (const e of h) {
-        const claims = e.disclosures.flatMap((d) => d.claims.map(formatPathForTerminal))
-        const name = e.serviceName === '' ? '(unregistered or unverified service)' : terminalSafe(e.serviceName)
-        out(`${when(e.at)}  ${e.outcome.padEnd(12)} ${name} (${terminalSafe(e.clientId)})`)
-        if (e.purpose !== '') out(`    purpose: ${terminalSafe(e.purpose, 512)}`)
-        if (e.outcome === 'refused') {
-          const asked = e.refusal?.requested?.map(formatPathForTerminal) ?? []
-          out(`    refused: ${terminalSafe(e.refusal?.code ?? 'unknown')}; nothing was sent`)
-          if (asked.length > 0) out(`    asked for: ${asked.join(', ')}`)
-        } else if (e.outcome !== 'declined') out(`    disclosed: ${claims.length === 0 ? '(no claims)' : claims.join(', ')}`)
-      }
+    .addOption(langOption())
+    .action(async (opts: { json?: boolean; lang?: string }) => {
+      const w = await wallet()
+      if (opts.json) return out(terminalJson(w.history()))
+      historyLines(w.history(), w.issuerDisplays(), cliLocale(opts.lang)).forEach((line) => out(line))
     })
   return program
 }

@@ -62,8 +62,9 @@ describe('npm start', () => {
       // No terminal here: the printed hint says to add --yes.
       const presentLine = `${present.replace("'<authorization_request>'", `'${created.authorization_request}'`)} --yes`
       const presented = await sh(`${exports}; ${presentLine}`)
-      expect(presented).toContain('Demo Wine Shop asks for your data.')
-      expect(presented).toContain('Sent to Demo Wine Shop: age_over_18.')
+      // in the language of LC_ALL/LANG, with the issuer's name for the claim
+      expect(presented).toMatch(/Demo Wine Shop (asks for your data|请求您的信息)\n/)
+      expect(presented).toMatch(/Sent to Demo Wine Shop: Aged 18 or over\.|已发送给 Demo Wine Shop：已满18周岁。/)
 
       const verified = JSON.parse(await sh(result.replace("'<id>'", created.id))) as unknown
       expect(verified).toEqual({ status: 'verified', claims: { age_over_18: true } })

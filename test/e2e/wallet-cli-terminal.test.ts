@@ -45,22 +45,22 @@ describe('wallet CLI prints outside text escaped', () => {
 
   it('present: service name, purpose and claims', async () => {
     const dcql = { credentials: [{ id: 'pid', format: 'dc+sd-jwt', claims: [{ path: [HOSTILE_NAME] }] }] }
-    const r = await run('present', (await verifier.createRequest(shop, { dcql })).uri, '--yes')
+    const r = await run('present', (await verifier.createRequest(shop, { dcql })).uri, '--yes', '--lang', 'en')
     expect(r.code).toBe(0)
     expect(r.out).not.toMatch(RAW)
-    expect(r.out).toContain('Shop\\x1b[2J\\x1b[H\\u202eevil asks for your data.\n')
-    expect(r.out).toContain('  Purpose:   Age\\x1b]8;;http://x\\x07 check\n')
-    expect(r.out).toContain('    - \\x1b[31mred\\x1b[2J\\x1b[H: "fake\\u001b[2J\\u001b[Hline\\r\\n"\n')
+    expect(r.out).toContain('Shop\\x1b[2J\\x1b[H\\u202eevil asks for your data\n')
+    expect(r.out).toContain('  Purpose: Age\\x1b]8;;http://x\\x07 check\n')
+    expect(r.out).toContain('    - \\x1b[31mred\\x1b[2J\\x1b[H: fake\\x1b[2J\\x1b[Hline\\x0d\\x0a\n')
     expect(r.out).toContain('Sent to Shop\\x1b[2J\\x1b[H\\u202eevil: \\x1b[31mred\\x1b[2J\\x1b[H.\n')
   })
 
   it('history: service name, purpose and claim names', async () => {
-    const r = await run('history')
+    const r = await run('history', '--lang', 'en')
     expect(r.code).toBe(0)
     expect(r.out).not.toMatch(RAW)
     expect(r.out).toContain('Shop\\x1b[2J\\x1b[H\\u202eevil (x509_hash:')
-    expect(r.out).toContain('    purpose: Age\\x1b]8;;http://x\\x07 check\n')
-    expect(r.out).toContain('    disclosed: \\x1b[31mred\\x1b[2J\\x1b[H\n')
+    expect(r.out).toContain('    Purpose: Age\\x1b]8;;http://x\\x07 check\n')
+    expect(r.out).toContain('    Sent: \\x1b[31mred\\x1b[2J\\x1b[H\n')
   })
 
   it("errors: a service's error_description", async () => {

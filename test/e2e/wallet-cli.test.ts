@@ -35,27 +35,30 @@ describe('wallet CLI', () => {
   })
 
   it('present --yes shows the consent text and sends only the asked claim', async () => {
-    const r = await run('present', (await verifier.createRequest(shop)).uri, '--yes')
+    const r = await run('present', (await verifier.createRequest(shop)).uri, '--yes', '--lang', 'en')
     expect(r.code).toBe(0)
-    expect(r.out).toContain('Wine Shop asks for your data.')
-    expect(r.out).toContain('Purpose:   Wine Shop checks your age')
-    expect(r.out).toContain('- age_over_18: true')
-    expect(r.out).toContain('Sent to Wine Shop: age_over_18.')
+    expect(r.out).toContain('Wine Shop asks for your data\n')
+    expect(r.out).toContain('\n  Purpose: Wine Shop checks your age\n')
+    // the claim by its name and its value as a person reads it, not the raw key and JSON
+    expect(r.out).toContain('\n    - Age over 18: Yes\n')
+    expect(r.out).not.toContain('age_over_18')
+    expect(r.out).toContain('Sent to Wine Shop: Age over 18.')
   })
 
   it('present --decline tells the service access_denied', async () => {
-    const r = await run('present', (await verifier.createRequest(shop)).uri, '--decline')
+    const r = await run('present', (await verifier.createRequest(shop)).uri, '--decline', '--lang', 'en')
     expect(r.code).toBe(0)
-    expect(r.out).toContain('Declined.')
+    expect(r.out).toContain('Wine Shop was told you declined. Nothing was disclosed.')
     expect(verifier.responses.at(-1)?.body.error).toBe('access_denied')
   })
 
   it('history lists what went to whom', async () => {
-    const r = await run('history')
+    const r = await run('history', '--lang', 'en')
     expect(r.code).toBe(0)
-    expect(r.out).toMatch(/sent\s+Wine Shop \(x509_hash:/)
-    expect(r.out).toContain('disclosed: age_over_18')
-    expect(r.out).toMatch(/declined\s+Wine Shop/)
+    expect(r.out).toMatch(/ {2}Sent {2}Wine Shop \(x509_hash:/)
+    expect(r.out).toContain('\n    Sent: Age over 18\n')
+    expect(r.out).toMatch(/ {2}Declined {2}Wine Shop/)
+    expect(r.out).not.toContain('age_over_18')
   })
 
   it('a refusal exits 1 with its code on stderr', async () => {
@@ -64,8 +67,30 @@ describe('wallet CLI', () => {
     expect(r.code).toBe(1)
     expect(r.err).toMatch(/^error \[claim_not_registered\]: claim national_id is not in the registration certificate/)
     expect(r.err).not.toContain(PERSON.national_id)
-    const h = await run('history')
-    expect(h.out).toMatch(/refused\s+Wine Shop \(x509_hash:[^)]*\)\n {4}purpose: Wine Shop checks your age\n {4}refused: claim_not_registered; nothing was sent\n {4}asked for: national_id\n/)
+    const h = await run('history', '--lang', 'en')
+    expect(h.out).toMatch(/ {2}Refused {2}Wine Shop \(x509_hash:[^)]*\)\n {4}Purpose: Wine Shop checks your age\n {4}Asked for: National id\n {4}Why refused: The service asked for data the registrar does not allow it to ask for\. The wallet refused the request and sent nothing\. \(claim_not_registered\)\n/)
+  })
+
+  it('present and history in Chinese: --lang zh-CN, or LANG naming Chinese', async () => {
+    const r = await run('present', (await verifier.createRequest(shop)).uri, '--yes', '--lang', 'zh-CN')
+    expect(r.code).toBe(0)
+    expect(r.out).toContain('Wine Shop 请求您的信息\n')
+    expect(r.out).toContain('\n  用途：Wine Shop checks your age\n')
+    expect(r.out).toMatch(/\n {4}- .+：是\n/)
+    expect(r.out).toMatch(/已发送给 Wine Shop：.+。/)
+    const saved = { LANG: process.env.LANG, LC_ALL: process.env.LC_ALL }
+    Object.assign(process.env, { LANG: 'zh_CN.UTF-8', LC_ALL: '' })
+    try {
+      const h = await run('history')
+      expect(h.code).toBe(0)
+      expect(h.out).toMatch(/ {2}已发送 {2}Wine Shop \(x509_hash:/)
+      expect(h.out).toContain('\n    用途：Wine Shop checks your age\n')
+      expect(h.out).toMatch(/ {2}已拒绝 {2}Wine Shop/)
+    } finally {
+      Object.assign(process.env, saved)
+      if (saved.LANG === undefined) delete process.env.LANG
+      if (saved.LC_ALL === undefined) delete process.env.LC_ALL
+    }
   })
 
   it('without --yes or --decline and no terminal, present asks for a flag (exit 2) and sends nothing', async () => {

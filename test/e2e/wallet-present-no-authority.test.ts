@@ -82,7 +82,7 @@ describe('presenting makes no request to the issuer', () => {
       let r: Awaited<ReturnType<typeof runCli>> | undefined
       const seen = await issuerRequestsDuring(async () => (r = await runCli('present', p.authorization_request, flag)))
       expect(r).toMatchObject({ code: 0, err: '' })
-      expect(r?.out).toContain(flag === '--yes' ? 'Sent to Wine Shop: age_over_18.' : 'Declined.')
+      expect(r?.out).toMatch(flag === '--yes' ? /Sent to Wine Shop: Aged 18 or over\.|已发送给 Wine Shop：已满18周岁。/ : /Wine Shop was told you declined|已告知 Wine Shop 您拒绝了请求/)
       expect(seen).toEqual([])
     }
   })

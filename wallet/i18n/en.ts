@@ -59,6 +59,8 @@ export const EN = {
   'cli.acceptedBatch': 'Accepted {count} copies of {name} (SD-JWT) from {issuer}, valid until {date}.',
   'cli.acceptedBbs': 'Accepted 1 unlinkable BBS credential of {name} from {issuer}, valid until {date}, renewed automatically.',
   'cli.bbs': 'unlinkable BBS',
+  'cli.shareQuestion': 'Share this? [y/N] ',
+  'cli.needFlag': 'not a terminal: pass --yes or --decline',
   'cli.empty': 'No credentials. Accept an offer first: npm run wallet -- accept <offer-uri> --tx-code <code>',
 
   'scan.title': 'Scan a QR code',

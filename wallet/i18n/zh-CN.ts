@@ -60,6 +60,8 @@ export const ZH_CN: Record<MessageKey, string> = {
   'cli.acceptedBatch': '已接收 {count} 份{name}副本（SD-JWT），签发机关：{issuer}，有效期至 {date}。',
   'cli.acceptedBbs': '已接收 1 份{name}不可关联凭证（BBS），签发机关：{issuer}，有效期至 {date}，钱包会自动续期。',
   'cli.bbs': '不可关联 BBS',
+  'cli.shareQuestion': '是否同意发送？[y/N] ',
+  'cli.needFlag': '不是终端：请加上 --yes（同意）或 --decline（拒绝）',
   'cli.empty': '还没有证件。请先接收凭证：npm run wallet -- accept <offer-uri> --tx-code <code>',
 
   'scan.title': '扫描二维码',
