@@ -13,6 +13,7 @@ import type { VerifierDeps } from './deps.ts'
 import { createVerifierIssuerKeys, createVerifierStatusChecker } from './flows/issuer-trust.ts'
 import { readOwnRegistration } from './flows/own-registration.ts'
 import { accessLog } from './http/access-log.ts'
+import { fastRoutes } from './http/fast-routes.ts'
 import { notFoundHandler, verifierErrorHandler } from './http/error-handler.ts'
 import { apiDocsRouter } from './routes/api-docs.ts'
 import { presentationsRouter } from './routes/presentations.ts'
@@ -47,6 +48,8 @@ export async function createVerifierApp(config: VerifierConfig): Promise<Verifie
 
   const app = express()
   app.disable('x-powered-by')
+  // direct_post, request objects and session creation in their plain shape, without express's per-request work
+  app.use(fastRoutes(deps))
   // readiness: the store answers a read (the request-signing key was loaded above, before the app existed)
   app.use(healthRoutes(async () => {
     await store.getSession('readyz-probe')

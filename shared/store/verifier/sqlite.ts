@@ -1,5 +1,7 @@
-// better-sqlite3 adapter of VerifierStore: WAL file, in-code migrations, a session finished once by one conditional UPDATE.
-import { openSqlite, truncateWal } from '../sqlite/open.ts'
+// better-sqlite3 adapter of VerifierStore: WAL file, in-code migrations, a session finished once by one conditional UPDATE;
+// writes group-committed by a writer thread (shared/store/sqlite/writer.ts), reads on the caller's connection.
+import { openSqlite } from '../sqlite/open.ts'
+import { inlineWriter, openThreadWriter } from '../sqlite/writer.ts'
 import { VERIFIER_MIGRATIONS } from './sqlite-schema.ts'
 import type { ConsumeFailure, NewSession, Session, SessionOutcome, SessionStatus, VerifierStore } from './types.ts'
 
@@ -44,26 +46,34 @@ export function failureOf(status: SessionStatus | undefined): ConsumeFailure {
   return status === undefined ? 'unknown' : status === 'pending' ? 'expired' : 'used'
 }
 
+const INSERT = `INSERT INTO sessions (id, state, nonce, dcql_query_json, purpose, redirect_uri, status, created_at, expires_at)
+  VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`
+const FINISH = `UPDATE sessions SET status = ?, claims_json = ?, error = ?, response_code_hash = ?, completed_at = ?
+  WHERE state = ? AND status = 'pending' AND expires_at > ?`
+const PURGE = 'DELETE FROM sessions WHERE expires_at <= ?'
+
 /**
  * Opens (creating and migrating) the verifier store at `file`, or in memory with ':memory:': the file and
  * its WAL 0600 in a 0700 folder, `secure_delete` on, and the WAL truncated after each purge that deleted
  * rows, so a purged result (e.g. a KYC service's national_id) is gone from the bytes on disk.
+ *
+ * Durability: every write is acknowledged only once committed with `synchronous = FULL` (the WAL is fsynced at
+ * each commit), so a session finished once stays finished after a crash or a power loss. Writes go through a
+ * writer thread that commits what one turn of the event loop queued as one transaction (group commit: one
+ * fsync for many presentations), each statement keeping its own conditional check; lock waits on another
+ * process's transaction, fsyncs and WAL checkpoints block that thread, not the service's event loop.
  */
 export function openVerifierSqliteStore(file: string): VerifierStore {
   const db = openSqlite(file, VERIFIER_MIGRATIONS, { privateFolder: true })
+  const writer = file === ':memory:' ? inlineWriter(db) : openThreadWriter(file)
   const s = {
-    insert: db.prepare(`INSERT INTO sessions (id, state, nonce, dcql_query_json, purpose, redirect_uri, status, created_at, expires_at)
-      VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`),
     get: db.prepare('SELECT * FROM sessions WHERE id = ?'),
     byState: db.prepare('SELECT * FROM sessions WHERE state = ?'),
     statusByState: db.prepare('SELECT status FROM sessions WHERE state = ?'),
-    finish: db.prepare(`UPDATE sessions SET status = ?, claims_json = ?, error = ?, response_code_hash = ?, completed_at = ?
-      WHERE state = ? AND status = 'pending' AND expires_at > ?`),
-    purge: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
   }
   return {
     async createSession(n: NewSession) {
-      s.insert.run(n.id, n.state, n.nonce, JSON.stringify(n.dcqlQuery), n.purpose ?? null, n.redirectUri ?? null, n.createdAt, n.expiresAt)
+      await writer.run(INSERT, [n.id, n.state, n.nonce, JSON.stringify(n.dcqlQuery), n.purpose ?? null, n.redirectUri ?? null, n.createdAt, n.expiresAt])
     },
     async getSession(id: string) {
       const row = s.get.get(id) as SessionRow | undefined
@@ -75,16 +85,17 @@ export function openVerifierSqliteStore(file: string): VerifierStore {
     },
     async finishByState(state: string, now: number, o: SessionOutcome) {
       const [claims, error] = o.status === 'verified' ? [JSON.stringify(o.claims), null] : [null, o.error]
-      if (s.finish.run(o.status, claims, error, o.responseCodeHash ?? null, now, state, now).changes === 1) return { ok: true as const }
+      if (await writer.run(FINISH, [o.status, claims, error, o.responseCodeHash ?? null, now, state, now]) === 1) return { ok: true as const }
       const seen = s.statusByState.get(state) as { status: SessionStatus } | undefined
       return { ok: false as const, reason: failureOf(seen?.status) }
     },
     async purgeExpired(now: number, graceSeconds: number) {
-      const deleted = s.purge.run(now - graceSeconds).changes
-      if (deleted > 0 && file !== ':memory:') truncateWal(db)
+      const deleted = await writer.run(PURGE, [now - graceSeconds])
+      if (deleted > 0 && file !== ':memory:') await writer.truncateWal()
       return deleted
     },
     async close() {
+      await writer.close()
       db.close()
     },
   }
