@@ -1,6 +1,6 @@
 // Public surface of shared/sdjwt: SD-JWT VC issuance, presentation, verification and decoding (RFC 9901, draft-ietf-oauth-sd-jwt-vc).
-export { issueSdJwt } from './issue.ts'
-export type { IssueSdJwtInput } from './issue.ts'
+export { issueSdJwt, issueSdJwtBatch } from './issue.ts'
+export type { IssueSdJwtInput, IssueSdJwtBatchInput } from './issue.ts'
 export { presentSdJwt } from './present.ts'
 export { verifySdJwt } from './verify.ts'
 export { decodeSdJwt } from './decode.ts'

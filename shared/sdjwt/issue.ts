@@ -1,4 +1,4 @@
-// Issuance of an SD-JWT VC (RFC 9901 §4, draft-ietf-oauth-sd-jwt-vc §3.2): frame applied, _sd_alg set, signed with typ dc+sd-jwt.
+// Issuance of SD-JWT VCs (RFC 9901 §4, draft-ietf-oauth-sd-jwt-vc §3.2), one or a batch: frame applied, _sd_alg set, signed with typ dc+sd-jwt.
 import type { CryptoKey } from 'jose'
 import { EidError } from '../errors/index.ts'
 import { assertSigningAlg, signJwsCompact } from '../keys/index.ts'
@@ -18,27 +18,52 @@ export interface IssueSdJwtInput {
   typ?: 'dc+sd-jwt'
 }
 
+/** What the issuer supplies for a batch: claims all credentials share, and per credential the claims only it carries. */
+export interface IssueSdJwtBatchInput extends Omit<IssueSdJwtInput, 'payload'> {
+  /** Claims every credential of the batch carries (registered and user claims; the frame applies to them). */
+  payload: Record<string, unknown>
+  /** One entry per credential: its own claims (e.g. `cnf`, `status`), merged over `payload` at the top level. */
+  each: readonly Record<string, unknown>[]
+}
+
 /**
  * Issues `<issuer-jwt>~<disclosure>~...~`. EidError `invalid_disclosure_frame` (frame does not fit
  * the payload), `validity_claim_disclosable`, `invalid_jwt_payload` (not JSON), `alg_not_allowed`,
  * `key_alg_mismatch`.
  */
 export async function issueSdJwt(input: IssueSdJwtInput): Promise<string> {
+  return (await issueSdJwtBatch({ ...input, each: [{}] }))[0] as string
+}
+
+/**
+ * Issues one SD-JWT per entry of `each`, exactly as `issueSdJwt` with the payload `{ ...payload, ...each[i] }` (same
+ * checks, same errors), each with its own salts and decoys; the shared payload is copied and checked once.
+ */
+export async function issueSdJwtBatch(input: IssueSdJwtBatchInput): Promise<string[]> {
   const alg = assertSigningAlg(input.signer.alg)
+  const common = jsonPayload(input.payload)
+  const header: Record<string, unknown> = { typ: input.typ ?? 'dc+sd-jwt' }
+  if (input.signer.kid !== undefined) header.kid = input.signer.kid
+  if (input.signer.x5c !== undefined) header.x5c = input.signer.x5c
+  return input.each.map((own) => {
+    const payload = { ...common, ...jsonPayload(own) }
+    const applier = new FrameApplier()
+    const framed = applier.apply(payload, input.frame, 0, true) as Record<string, unknown>
+    const jwt = signJwsCompact(header, { ...framed, _sd_alg: SD_ALG }, input.signer.privateKey, alg)
+    return `${[jwt, ...applier.disclosures].join('~')}~`
+  })
+}
+
+/** A detached JSON copy of a payload: an object without `_sd_alg` and without reserved `_sd` / `...` keys anywhere. */
+function jsonPayload(value: Record<string, unknown>): Record<string, unknown> {
   let payload: unknown
   try {
-    payload = JSON.parse(JSON.stringify(input.payload)) as unknown
+    payload = JSON.parse(JSON.stringify(value)) as unknown
   } catch (cause) {
     throw new EidError('invalid_jwt_payload', 'payload is not JSON-serialisable', { cause })
   }
   if (!isJsonObject(payload)) throw new EidError('invalid_jwt_payload', 'payload must be a JSON object')
   if (Object.hasOwn(payload, '_sd_alg')) throw new EidError('invalid_jwt_payload', 'payload must not contain _sd_alg')
   assertNoReservedKeys(payload)
-  const applier = new FrameApplier()
-  const framed = applier.apply(payload, input.frame, 0, true) as Record<string, unknown>
-  const header: Record<string, unknown> = { typ: input.typ ?? 'dc+sd-jwt' }
-  if (input.signer.kid !== undefined) header.kid = input.signer.kid
-  if (input.signer.x5c !== undefined) header.x5c = input.signer.x5c
-  const jwt = signJwsCompact(header, { ...framed, _sd_alg: SD_ALG }, input.signer.privateKey, alg)
-  return `${[jwt, ...applier.disclosures].join('~')}~`
+  return payload
 }

@@ -1,6 +1,6 @@
 // Issuance and presentation: frames (objects, arrays, nesting), decoys, salts, headers, and DCQL path selection with automatic parents.
 import { beforeAll, describe, expect, it } from 'vitest'
-import { decodeSdJwt, issueSdJwt, presentSdJwt, verifySdJwt } from '../../shared/sdjwt/index.ts'
+import { decodeSdJwt, issueSdJwt, issueSdJwtBatch, presentSdJwt, verifySdJwt } from '../../shared/sdjwt/index.ts'
 import type { DisclosureFrame } from '../../shared/sdjwt/index.ts'
 import { NOW, basePayload, makeFixture, verifyOpts } from './sdjwt-fixtures.ts'
 import type { Fixture } from './sdjwt-fixtures.ts'
@@ -110,5 +110,28 @@ describe('sdjwt present', () => {
     const once = await presentSdJwt(credential, 'all', kb)
     const twice = await presentSdJwt(once, [['given_name']], kb)
     await expect(verifySdJwt(twice, verifyOpts(f))).resolves.toMatchObject({ claims: { given_name: 'Ada' } })
+  })
+})
+
+describe('sdjwt issue batch', () => {
+  it('issues one credential per entry, each with its own claims, salts and decoys, all verifying', async () => {
+    const { cnf, ...shared } = basePayload(f)
+    const each = [{ cnf, status: { status_list: { idx: 1, uri: 'https://issuer.example/s/1' } } }, { cnf, status: { status_list: { idx: 2, uri: 'https://issuer.example/s/1' } } }]
+    const batch = await issueSdJwtBatch({ payload: { ...shared, ...user }, each, frame, signer: { alg: 'ES256', privateKey: f.issuer.privateKey, kid: f.issuer.kid } })
+    expect(batch).toHaveLength(2)
+    const decoded = batch.map((c) => decodeSdJwt(c))
+    expect(decoded.map((d) => (d.payload.status as { status_list: { idx: number } }).status_list.idx)).toEqual([1, 2])
+    const salts = decoded.flatMap((d) => d.disclosures.map((x) => x.salt))
+    expect(new Set(salts).size).toBe(salts.length)
+    expect(decoded[0]?.payload._sd).not.toEqual(decoded[1]?.payload._sd)
+    for (const c of batch) {
+      const v = await verifySdJwt(await presentSdJwt(c, 'all'), verifyOpts(f, noKb))
+      expect(v.claims).toMatchObject({ given_name: 'Ada', address: { street: '1 Main St' } })
+    }
+  })
+
+  it('refuses a reserved _sd claim in an entry (invalid_disclosure_frame), as issueSdJwt does', async () => {
+    await expect(issueSdJwtBatch({ payload: { ...basePayload(f), ...user }, each: [{ extra: { _sd: ['x'] } }], frame, signer: { alg: 'ES256', privateKey: f.issuer.privateKey } }))
+      .rejects.toMatchObject({ code: 'invalid_disclosure_frame' })
   })
 })

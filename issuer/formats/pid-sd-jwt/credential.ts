@@ -6,7 +6,7 @@ import { parseCredentialRequest, verifyProofBatch } from '../../../shared/oid4vc
 import type { CredentialResponse, VerifiedProof } from '../../../shared/oid4vci/index.ts'
 import { PID_CONFIGURATION_ID, PID_VCT, derivePidClaims, pidDisclosureFrame } from '../../../shared/pid/index.ts'
 import type { PidClaims } from '../../../shared/pid/index.ts'
-import { issueSdJwt } from '../../../shared/sdjwt/index.ts'
+import { issueSdJwtBatch } from '../../../shared/sdjwt/index.ts'
 import type { IssuerDeps } from '../../deps.ts'
 import { commitOutcome } from '../../flows/issue-batch.ts'
 import { secretHash } from '../../flows/secrets.ts'
@@ -47,7 +47,7 @@ export async function issuePidSdJwts(deps: IssuerDeps, authorized: AuthorizedCre
   // Indices drawn first, credentials signed with them (pure computation), then one transaction commits
   // the nonce, the token's credits, the status entries and the records; a taken index means draw and sign again.
   const credentials = await deps.status.allocate(proofs.length, async (refs) => {
-    const signed = await Promise.all(proofs.map((proof, i) => signPid(deps, claims, proof, { iat, exp, status: refs[i] as StatusRef })))
+    const signed = await signPids(deps, claims, proofs, { iat, exp, status: refs })
     const result = await deps.store.issueBatch({
       tokenHash,
       nonceHash: secretHash(nonce),
@@ -61,23 +61,20 @@ export async function issuePidSdJwts(deps: IssuerDeps, authorized: AuthorizedCre
   return { credentials }
 }
 
-async function signPid(
+/** One PID SD-JWT VC per proof, bound to its key and carrying its status reference; the shared claims are built once. */
+async function signPids(
   deps: IssuerDeps,
   claims: PidClaims,
-  proof: VerifiedProof,
-  t: { iat: number; exp: number; status: StatusRef },
-): Promise<string> {
+  proofs: readonly VerifiedProof[],
+  t: { iat: number; exp: number; status: readonly StatusRef[] },
+): Promise<string[]> {
   const { key, cert } = deps.keys.issuing
-  return issueSdJwt({
-    payload: {
-      iss: deps.config.issuerUrl,
-      iat: t.iat,
-      exp: t.exp,
-      vct: PID_VCT,
-      cnf: { jwk: proof.publicJwk },
-      status: { status_list: { idx: t.status.idx, uri: t.status.uri } },
-      ...claims,
-    },
+  return issueSdJwtBatch({
+    payload: { iss: deps.config.issuerUrl, iat: t.iat, exp: t.exp, vct: PID_VCT, ...claims },
+    each: proofs.map((proof, i) => {
+      const status = t.status[i] as StatusRef
+      return { cnf: { jwk: proof.publicJwk }, status: { status_list: { idx: status.idx, uri: status.uri } } }
+    }),
     frame: pidDisclosureFrame(claims),
     signer: { alg: key.alg, privateKey: key.privateKey, kid: key.kid, x5c: [cert] },
     typ: 'dc+sd-jwt',
