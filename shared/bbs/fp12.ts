@@ -16,12 +16,11 @@ export type F12 = readonly [F6, F6]
 const r2 = (a: bigint, b: bigint): F2 => [a % P, b % P]
 const add2 = (a: F2, b: F2): F2 => [a[0] + b[0], a[1] + b[1]]
 const sub2 = (a: F2, b: F2): F2 => [a[0] - b[0], a[1] - b[1]]
-/**
- * Schoolbook product, left unreduced (coordinates below ~2^770): sums of products are reduced once by the caller. With
- * BigInt every operation costs about the same allocation, so four products and two sums beat Karatsuba's three and five.
- */
+/** Karatsuba product, left unreduced (coordinates below ~2^770): sums of products are reduced once by the caller. */
 function mul2u(a: F2, b: F2): F2 {
-  return [a[0] * b[0] - a[1] * b[1], a[0] * b[1] + a[1] * b[0]]
+  const t0 = a[0] * b[0]
+  const t1 = a[1] * b[1]
+  return [t0 - t1, (a[0] + a[1]) * (b[0] + b[1]) - t0 - t1]
 }
 /** Square, unreduced. */
 const sqr2u = (a: F2): F2 => [(a[0] + a[1]) * (a[0] - a[1]), 2n * a[0] * a[1]]
@@ -169,39 +168,11 @@ type Compressed = readonly [F2, F2, F2, F2]
 
 const compress = (f: F12): Compressed => [f[1][0], f[0][2], f[0][1], f[1][2]]
 
-/**
- * Square in compressed form: six Fp2 squares instead of the nine of Granger–Scott (noble's formula: the two Fp4 squares
- * of `fp4Sqr` and the `gsPlus`/`gsMinus` diagonals), written out on coordinates to avoid the tuples of the helpers.
- */
-function compressedSqr([[g20, g21], [g30, g31], [g40, g41], [g50, g51]]: Compressed): Compressed {
-  // (h23c0, h23c1) = fp4Sqr(g4, g5)
-  let a0 = (g40 + g41) * (g40 - g41)
-  let a1 = 2n * g40 * g41
-  let b0 = (g50 + g51) * (g50 - g51)
-  let b1 = 2n * g50 * g51
-  let s0 = g40 + g50
-  let s1 = g41 + g51
-  const h23c00 = b0 - b1 + a0
-  const h23c01 = b0 + b1 + a1
-  const h23c10 = (s0 + s1) * (s0 - s1) - a0 - b0
-  const h23c11 = 2n * s0 * s1 - a1 - b1
-  // (h45c0, h45c1) = fp4Sqr(g2, g3)
-  a0 = (g20 + g21) * (g20 - g21)
-  a1 = 2n * g20 * g21
-  b0 = (g30 + g31) * (g30 - g31)
-  b1 = 2n * g30 * g31
-  s0 = g20 + g30
-  s1 = g21 + g31
-  const h45c00 = b0 - b1 + a0
-  const h45c01 = b0 + b1 + a1
-  const h45c10 = (s0 + s1) * (s0 - s1) - a0 - b0
-  const h45c11 = 2n * s0 * s1 - a1 - b1
-  return [
-    [(3n * (h23c10 - h23c11) + 2n * g20) % P, (3n * (h23c10 + h23c11) + 2n * g21) % P],
-    [(3n * h23c00 - 2n * g30) % P, (3n * h23c01 - 2n * g31) % P],
-    [(3n * h45c00 - 2n * g40) % P, (3n * h45c01 - 2n * g41) % P],
-    [(3n * h45c10 + 2n * g50) % P, (3n * h45c11 + 2n * g51) % P],
-  ]
+/** Square in compressed form: six Fp2 squares instead of the nine of Granger–Scott (noble's formula). */
+function compressedSqr([g2, g3, g4, g5]: Compressed): Compressed {
+  const [h23c0, h23c1] = fp4Sqr(g4, g5)
+  const [h45c0, h45c1] = fp4Sqr(g2, g3)
+  return [gsPlus(mulXi(h23c1), g2), gsMinus(h23c0, g3), gsMinus(h45c0, g4), gsPlus(h45c1, g5)]
 }
 
 const isZero2 = (a: F2): boolean => a[0] % P === 0n && a[1] % P === 0n

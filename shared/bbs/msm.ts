@@ -37,10 +37,12 @@ function buildTables(points: readonly G1Point[], w: number): PreparedBase[] {
   const jac: Jac[] = []
   for (const p of points) {
     const base = fromNoble(p)
+    // Decoded points are affine (Z = 1): their multiples are built with the cheaper mixed additions.
+    const affine = base.Z === 1n ? { x: base.X, y: base.Y } : undefined
     let acc = base
     jac.push(acc)
     for (let k = 2; k <= half; k++) {
-      acc = k === 2 ? jacDouble(base) : jacAdd(acc, base)
+      acc = k === 2 ? jacDouble(base) : affine === undefined ? jacAdd(acc, base) : jacAddAffine(acc, affine)
       jac.push(acc)
     }
   }
