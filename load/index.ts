@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander'
 import { workerCount } from '../shared/http-server/index.ts'
 import { procAvailable } from './cpu.ts'
 import { rawCosts, webCryptoVerifyLimit } from './crypto-limits.ts'
+import { nodeCryptoBatchMs } from './node-crypto-raw.ts'
 import { issuanceLoad } from './issuance.ts'
 import type { HeldCredential } from './issuance.ts'
 import { presentationLoad } from './presentations.ts'
@@ -21,6 +22,12 @@ function positiveList(value: string): number[] {
   const list = value.split(',').map((s) => Number(s.trim()))
   if (list.length === 0 || list.some((n) => !Number.isInteger(n) || n < 1)) throw new InvalidArgumentError('expected whole numbers ≥ 1, comma-separated')
   return list
+}
+
+function wholeNumber(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number ≥ 0')
+  return n
 }
 
 function positiveNumber(value: string): number {
@@ -42,6 +49,7 @@ interface Options {
   presentations: number[]
   issueConcurrency: number[]
   issueFlows: number[]
+  issueWarmup: number
   maxSeconds: number
   limitSeconds: number
   rawSeconds: number
@@ -59,6 +67,8 @@ function program(): Command {
     .addOption(new Option('--issue-concurrency <list>', 'concurrent wallets running issuance flows, one level each').argParser(positiveList).default([1, 4, 16], '1,4,16'))
     .addOption(new Option('--issue-flows <list>', `issuance flows per level, ${BATCH} credentials each (the last number repeats; more are issued untimed when the presentations need them)`)
       .argParser(positiveList).default([10, 30, 80], '10,30,80'))
+    .addOption(new Option('--issue-warmup <n>', 'issuance flows run untimed before the issuance levels (JIT warm-up of the issuer processes; 0 for none)')
+      .argParser(wholeNumber).default(40))
     .addOption(new Option('--max-seconds <s>', 'cap per level: items not started by then are left out').argParser(positiveNumber).default(20))
     .addOption(new Option('--limit-seconds <s>', 'duration of the WebCrypto verify limit measurement').argParser(positiveNumber).default(3))
     .addOption(new Option('--raw-seconds <s>', 'duration of each raw-cost measurement (verify, sign, import)').argParser(positiveNumber).default(1))
@@ -79,7 +89,7 @@ async function runBackend(backend: Backend, o: Options, workers: number): Promis
   current = s
   try {
     progress(backend, `services up (issuer ${s.issuer.pids.length} processes, verifier ${s.verifier.pids.length}); issuing`)
-    const issued = await issuanceLoad(s, { concurrencies: o.issueConcurrency, flows: o.issueFlows, batch: BATCH, maxSeconds: o.maxSeconds })
+    const issued = await issuanceLoad(s, { concurrencies: o.issueConcurrency, flows: o.issueFlows, batch: BATCH, maxSeconds: o.maxSeconds, warmup: o.issueWarmup })
     const counts = o.concurrency.map((_, i) => o.presentations[i] ?? o.presentations.at(-1) ?? 0)
     const needed = counts.reduce((a, b) => a + b, 0)
     const credentials: HeldCredential[] = issued.credentials
@@ -111,6 +121,7 @@ async function main(): Promise<void> {
 
   const verifiesPerSecond = await webCryptoVerifyLimit(cores, o.limitSeconds)
   const raw = await rawCosts(o.rawSeconds, BATCH)
+  const nodeBatchMs = nodeCryptoBatchMs(o.rawSeconds, BATCH)
   printLimits(cores, verifiesPerSecond, raw, BATCH)
 
   const results: BackendResult[] = []
@@ -121,7 +132,7 @@ async function main(): Promise<void> {
     for (const [k, v] of Object.entries(r.rejected)) rejected[`${backend}: ${k}`] = v
   }
   printPresentations(results, verifiesPerSecond, raw)
-  printIssuance(results, raw, BATCH)
+  printIssuance(results, raw, BATCH, { nodeBatchMs, warmup: o.issueWarmup })
 
   const posted = results.reduce((a, r) => a + r.presentations.reduce((b, l) => b + l.posted, 0), 0)
   const verified = results.reduce((a, r) => a + r.presentations.reduce((b, l) => b + l.verified, 0), 0)

@@ -11,6 +11,8 @@ import type { Services } from './services.ts'
 
 const PRE_AUTHORIZED = 'urn:ietf:params:oauth:grant-type:pre-authorized_code'
 const SETUP_CONCURRENCY = 8
+/** Connections of the warm-up flows: several per server worker (node:cluster hands each connection to one worker). */
+const WARMUP_CONCURRENCY = 8
 
 /** A credential with the holder key it is bound to (one key per credential). */
 export interface HeldCredential {
@@ -74,12 +76,17 @@ async function issueBatch(client: Client, s: Services, offer: Offer): Promise<He
 }
 
 /**
- * Runs `flows[i]` issuance flows at `concurrencies[i]` (enrollments and holder keys prepared before each level), and
- * returns the figures of each level and every credential issued. Any failed flow throws.
+ * Runs `warmup` flows untimed (default none), then `flows[i]` issuance flows at `concurrencies[i]` (enrollments and holder
+ * keys prepared before each level), and returns the figures of each level and every credential issued. Any failed flow throws.
  */
-export async function issuanceLoad(s: Services, o: { concurrencies: number[]; flows: number[]; batch: number; maxSeconds: number }): Promise<{ levels: IssuanceLevel[]; credentials: HeldCredential[] }> {
+export async function issuanceLoad(s: Services, o: { concurrencies: number[]; flows: number[]; batch: number; maxSeconds: number; warmup?: number }): Promise<{ levels: IssuanceLevel[]; credentials: HeldCredential[] }> {
   const levels: IssuanceLevel[] = []
   const credentials: HeldCredential[] = []
+  if ((o.warmup ?? 0) > 0) {
+    // untimed: the servers' first flows compile their code path (JIT), a cost a long-running issuer pays once
+    const warm = await issuanceLoad(s, { concurrencies: [WARMUP_CONCURRENCY], flows: [o.warmup as number], batch: o.batch, maxSeconds: 600 })
+    credentials.push(...warm.credentials)
+  }
   for (const [i, concurrency] of o.concurrencies.entries()) {
     const count = o.flows[i] ?? o.flows.at(-1) ?? 0
     const setup = keepAliveClient(SETUP_CONCURRENCY)
