@@ -38,8 +38,12 @@ function header(name: string, format: string, status: CardStatus, extra: string,
   return `- ${terminalSafe(name)} (${format})  [${translate(locale, `status.${status}`)}]  ${extra}${sep}${translate(locale, 'card.validUntil', { date: day(expiresAt, locale) })}`
 }
 
-/** `wallet list` for people: one entry per SD-JWT batch (unused copies of total, status over the copies), one per BBS credential. */
-export function listLines(creds: ListedCredential[], bbs: StoredBbsCredential[], displays: Displays, locale: Locale, now: number): string[] {
+/**
+ * `wallet list` for people: one entry per SD-JWT batch (unused copies of those held, status over the copies), one per BBS
+ * credential. "Shown to" names the services its copies went to, from the copies and, for spent copies pruned from
+ * the wallet (wallet/core/prune.ts), from `history` (by credential type).
+ */
+export function listLines(creds: ListedCredential[], bbs: StoredBbsCredential[], displays: Displays, locale: Locale, now: number, history: HistoryEntry[] = []): string[] {
   if (creds.length === 0 && bbs.length === 0) return [translate(locale, 'cli.empty')]
   const batches = new Map<string, ListedCredential[]>()
   for (const c of creds) batches.set(c.batchId, [...(batches.get(c.batchId) ?? []), c])
@@ -53,7 +57,8 @@ export function listLines(creds: ListedCredential[], bbs: StoredBbsCredential[],
     lines.push(header(labels.credential, 'SD-JWT', statusOf(copies), translate(locale, 'cli.copies', { unused, total: copies.length }), expiresAt, locale))
     lines.push(`    ${translate(locale, 'card.from', { issuer: terminalSafe(labels.issuer) })}`)
     lines.push(...claimLines(first.claims, labels, locale))
-    const shown = [...new Set(copies.flatMap((c) => c.shownTo.map((s) => terminalSafe(s.name))))]
+    const sentTo = history.filter((e) => e.outcome === 'sent' && e.serviceName !== '' && e.disclosures.some((d) => d.vct === first.vct)).map((e) => e.serviceName)
+    const shown = [...new Set([...copies.flatMap((c) => c.shownTo.map((s) => s.name)), ...sentTo].map((n) => terminalSafe(n)))]
     lines.push(`    ${translate(locale, 'card.shownTo')}: ${shown.length === 0 ? translate(locale, 'card.shownToNobody') : joinLabels(shown, locale)}`)
   }
   for (const b of bbs) {

@@ -60,7 +60,7 @@ export function buildProgram(): Command {
       const w = await wallet()
       const creds = await w.list({ checkStatus: opts.status })
       if (opts.json) return out(terminalJson(creds))
-      listLines(creds, await w.bbsCredentials(), w.issuerDisplays(), cliLocale(opts.lang), Date.now() / 1000).forEach((line) => out(line))
+      listLines(creds, await w.bbsCredentials(), w.issuerDisplays(), cliLocale(opts.lang), Date.now() / 1000, w.history()).forEach((line) => out(line))
     })
 
   program

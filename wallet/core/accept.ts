@@ -22,6 +22,7 @@ import {
 } from '../../shared/oid4vci/index.ts'
 import type { CredentialOffer, HolderIssuerMetadata, HolderTokenResponse } from '../../shared/oid4vci/index.ts'
 import { verifySdJwt } from '../../shared/sdjwt/index.ts'
+import { pruneSpentCopies } from './prune.ts'
 import type { WalletContext } from './context.ts'
 import { fetchLimited, parseJsonBody } from './fetch-limited.ts'
 import { walletIssuerKeys } from './issuer-keys.ts'
@@ -101,6 +102,7 @@ export async function acceptOffer(ctx: WalletContext, offerUri: string, opts: Ac
   }
   await ctx.store.update((state) => {
     state.credentials.push(...received)
+    pruneSpentCopies(state, ctx.sdJwtPolicy, ctx.now())
     if (refresh) keepRefreshToken(state, refresh)
     if (bbs) {
       ;(state.bbsCredentials ??= []).push(bbs)

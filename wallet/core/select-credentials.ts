@@ -28,8 +28,9 @@ export type SdJwtPolicy = 'once-only' | 'per-service'
 
 export const SD_JWT_POLICIES: readonly SdJwtPolicy[] = ['once-only', 'per-service']
 
-/** Whether `cred` may be presented to `clientId` under `policy`: never shown, or (per-service) shown only to that service. */
+/** Whether `cred` may be presented to `clientId` under `policy`: never shown, or (per-service) shown only to that service; never a pruned copy. */
 export function usableFor(cred: StoredCredential, clientId: string, policy: SdJwtPolicy): boolean {
+  if (cred.holderKey === undefined) return false
   return policy === 'once-only' ? cred.shownTo.length === 0 : cred.shownTo.every((s) => s.clientId === clientId)
 }
 
@@ -55,7 +56,7 @@ export function selectCredentials(query: ParsedDcqlQuery, held: readonly StoredC
     }
     const options = match.valid_credentials.map((v) => ({ v, cred: candidates[v.input_credential_index] })).filter((o) => o.cred !== undefined)
     const sameService = policy === 'per-service' ? options.find((o) => o.cred !== undefined && o.cred.shownTo.length > 0 && usableFor(o.cred, clientId, policy)) : undefined
-    const fresh = options.find((o) => o.cred?.shownTo.length === 0)
+    const fresh = options.find((o) => o.cred !== undefined && o.cred.shownTo.length === 0 && usableFor(o.cred, clientId, policy))
     const pick = sameService ?? fresh
     if (pick === undefined || pick.cred === undefined) {
       const spent = policy === 'once-only' ? 'already presented once' : 'already shown to another service'

@@ -25,8 +25,11 @@ export const StoredCredentialSchema = z.strictObject({
   receivedAt: z.number().int(),
   /** The issued SD-JWT VC with all its disclosures. */
   sdJwt: z.string().max(1_000_000),
-  /** The holder key the credential is bound to (`cnf.jwk`), as a private JWK. */
-  holderKey: z.strictObject({ alg: z.enum(['ES256', 'EdDSA']), privateJwk: z.record(z.string(), z.unknown()) }),
+  /**
+   * The holder key the credential is bound to (`cnf.jwk`), as a private JWK; absent once the copy is spent and pruned
+   * (wallet/core/prune.ts): it is never presented again.
+   */
+  holderKey: z.strictObject({ alg: z.enum(['ES256', 'EdDSA']), privateJwk: z.record(z.string(), z.unknown()) }).optional(),
   /** Services this credential was presented to. */
   shownTo: z.array(ShownToSchema).max(1000),
 })

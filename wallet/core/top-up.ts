@@ -9,6 +9,7 @@ import { requestCredentials, requestNonce, verifyAndBind } from './accept.ts'
 import type { WalletContext } from './context.ts'
 import { fetchLimited, parseJsonBody } from './fetch-limited.ts'
 import { walletIssuerKeys } from './issuer-keys.ts'
+import { pruneSpentCopies } from './prune.ts'
 import type { SdJwtRefresh } from './state.ts'
 import { keepRefreshToken, unusedCopies } from './top-up-state.ts'
 
@@ -83,6 +84,7 @@ async function topUpOne(ctx: WalletContext, refresh: SdJwtRefresh): Promise<numb
   })
   await ctx.store.update((state) => {
     state.credentials.push(...stored)
+    pruneSpentCopies(state, ctx.sdJwtPolicy, ctx.now())
   })
   return stored.length
 }

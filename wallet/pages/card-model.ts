@@ -1,7 +1,7 @@
 // The credential cards: one per credential type (issuer, type, format), with its copies, status and display metadata.
 import { createHash } from 'node:crypto'
 import { bbsCredentialClaims } from '../core/index.ts'
-import type { DisplayEntry, IssuerDisplay, ListedCredential, StoredBbsCredential } from '../core/index.ts'
+import type { DisplayEntry, HistoryEntry, IssuerDisplay, ListedCredential, StoredBbsCredential } from '../core/index.ts'
 import { configurationDisplay } from '../i18n/claims.ts'
 
 export type CardStatus = 'valid' | 'suspended' | 'revoked' | 'expired' | 'unknown'
@@ -37,13 +37,20 @@ export function statusOf(copies: ListedCredential[]): CardStatus {
   return 'unknown'
 }
 
-/** Groups credentials into cards (SD-JWT batches of one type together; the BBS credential of a type on its own card). */
+/**
+ * Groups credentials into cards (SD-JWT batches of one type together; the BBS credential of a type on its own card).
+ * An SD-JWT card is shown to the services its held copies went to and, from `history`, those its spent copies (pruned
+ * from the wallet file, wallet/core/prune.ts) went to.
+ */
 export function buildCards(input: {
   credentials: ListedCredential[]
   bbs: StoredBbsCredential[]
   displays: Record<string, IssuerDisplay>
   now: number
+  history?: HistoryEntry[]
 }): Card[] {
+  const sentTo = (vct: string): string[] =>
+    (input.history ?? []).filter((e) => e.outcome === 'sent' && e.disclosures.some((d) => d.vct === vct)).map((e) => e.serviceName).filter((n) => n !== '')
   const display = (issuer: string): IssuerDisplay | undefined => (Object.hasOwn(input.displays, issuer) ? input.displays[issuer] : undefined)
   const groups = new Map<string, ListedCredential[]>()
   for (const c of input.credentials) {
@@ -68,7 +75,7 @@ export function buildCards(input: {
       issuedAt: newest.issuedAt,
       expiresAt: live.reduce<number | undefined>((m, c) => (c.expiresAt === undefined ? m : Math.max(m ?? 0, c.expiresAt)), undefined) ?? newest.expiresAt,
       claims: newest.claims,
-      shownTo: [...new Set(copies.flatMap((c) => c.shownTo.map((s) => s.name)))],
+      shownTo: [...new Set([...copies.flatMap((c) => c.shownTo.map((s) => s.name)), ...sentTo(newest.vct)])],
     })
   }
   for (const b of input.bbs) {

@@ -12,7 +12,7 @@ import type { WebDeps } from './deps.ts'
 
 async function cardsOf(wallet: Wallet, now: number, checkStatus: boolean): Promise<Card[]> {
   const credentials = await wallet.list({ checkStatus })
-  return buildCards({ credentials, bbs: await wallet.bbsCredentials(), displays: wallet.issuerDisplays(), now })
+  return buildCards({ credentials, bbs: await wallet.bbsCredentials(), displays: wallet.issuerDisplays(), now, history: wallet.history() })
 }
 
 export function cardRoutes(deps: WebDeps): Router {

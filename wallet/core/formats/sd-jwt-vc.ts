@@ -5,6 +5,7 @@ import type { JWK } from '../../../shared/keys/index.ts'
 import { SD_JWT_VC_FORMAT } from '../../../shared/oid4vp/index.ts'
 import { presentSdJwt } from '../../../shared/sdjwt/index.ts'
 import type { WalletContext } from '../context.ts'
+import { pruneSpentCopies } from '../prune.ts'
 import { selectCredentials, usableFor } from '../select-credentials.ts'
 import type { Selection } from '../select-credentials.ts'
 import type { AnswerRequest, FormatAnswer, WalletFormat } from './types.ts'
@@ -29,7 +30,9 @@ export const sdJwtVcFormat: WalletFormat = {
 async function answerSdJwt(ctx: WalletContext, selections: Selection[], req: AnswerRequest): Promise<FormatAnswer> {
   const vpToken: Record<string, string[]> = {}
   for (const sel of selections) {
-    const key = await importSigningKey(sel.credential.holderKey.privateJwk as JWK, sel.credential.holderKey.alg)
+    const holderKey = sel.credential.holderKey
+    if (holderKey === undefined) throw new EidError('no_unlinkable_credential', 'the chosen credential was spent and pruned; try again')
+    const key = await importSigningKey(holderKey.privateJwk as JWK, holderKey.alg)
     vpToken[sel.credentialQueryId] = [
       await presentSdJwt(sel.credential.sdJwt, sel.paths, { privateKey: key.privateKey, alg: key.alg, aud: req.clientId, nonce: req.nonce, iat: req.iat }),
     ]
@@ -45,6 +48,8 @@ async function answerSdJwt(ctx: WalletContext, selections: Selection[], req: Ans
       }
       if (cred.shownTo.length === 0) cred.shownTo.push({ clientId: req.clientId, name: req.serviceName })
     }
+    // a copy now spent (once-only) is dropped with its key; the history keeps what went where
+    pruneSpentCopies(state, ctx.sdJwtPolicy, ctx.now())
   })
   return { vpToken, disclosed }
 }
