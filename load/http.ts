@@ -16,10 +16,21 @@ export interface Client {
 /** A client holding at most `connections` kept-alive sockets. */
 export function keepAliveClient(connections: number): Client {
   const agent = new Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections })
+  // URLs repeat (one endpoint per level): parsed once, so the client spends its CPU on sending, not on parsing
+  const targets = new Map<string, { host: string; port: string; path: string }>()
+  const target = (url: string): { host: string; port: string; path: string } => {
+    let t = targets.get(url)
+    if (t === undefined) {
+      const u = new URL(url)
+      t = { host: u.hostname, port: u.port, path: `${u.pathname}${u.search}` }
+      if (targets.size < 1024) targets.set(url, t)
+    }
+    return t
+  }
   return {
     send(method, url, body, headers = {}) {
       return new Promise<Reply>((resolve, reject) => {
-        const req = request(url, { method, agent, headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+        const req = request({ ...target(url), method, agent, headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
           const chunks: Buffer[] = []
           res.on('data', (c: Buffer) => chunks.push(c))
           res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }))

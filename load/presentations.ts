@@ -21,6 +21,8 @@ export interface PresentationLevel {
   serverCpuMs: number
   /** Results read back through the relying-party API as `verified`. */
   verified: number
+  /** This load client's own CPU while posting, milliseconds (it shares the machine with the services). */
+  clientCpuMs: number
   /** Verifier CPU per `POST /presentations` and per request-object fetch (the untimed preparation), milliseconds. */
   createCpuMs: number
   requestCpuMs: number
@@ -116,11 +118,14 @@ export async function presentationLoad(s: Services, credentials: HeldCredential[
     const { items, createCpuMs, requestCpuMs } = await prepare(s, held)
     const client = keepAliveClient(concurrency)
     const before = cpuMs(s.verifier.pids)
+    const clientBefore = process.cpuUsage()
     const run = await runAtConcurrency(items, concurrency, o.maxSeconds, async (item) => {
       const r = await client.send('POST', `${s.verifier.url}/responses`, item.body, { 'content-type': 'application/x-www-form-urlencoded' })
       return { id: item.id, status: r.status, body: r.body }
     })
     const serverCpuMs = cpuMs(s.verifier.pids) - before
+    const clientCpu = process.cpuUsage(clientBefore)
+    const clientCpuMs = (clientCpu.user + clientCpu.system) / 1000
     client.close()
     const posted = run.results
     for (const p of posted.filter((r) => r.status !== 200)) tally(rejected, `direct_post ${p.status} ${errorCode(p.body)}`)
@@ -128,7 +133,7 @@ export async function presentationLoad(s: Services, credentials: HeldCredential[
     const bad = unverified(check)
     for (const [k, v] of Object.entries(bad)) tally(rejected, `result ${k}`, v)
     const verified = check.length - Object.values(bad).reduce((a, b) => a + b, 0)
-    levels.push({ concurrency, posted: posted.length, seconds: run.seconds, latenciesMs: run.latenciesMs, serverCpuMs, verified, createCpuMs, requestCpuMs })
+    levels.push({ concurrency, posted: posted.length, seconds: run.seconds, latenciesMs: run.latenciesMs, serverCpuMs, clientCpuMs, verified, createCpuMs, requestCpuMs })
   }
   return { levels, rejected }
 }

@@ -50,6 +50,8 @@ export function printPresentations(results: BackendResult[], verifiesPerSecond: 
         f(percentile(l.latenciesMs, 50), 1), f(percentile(l.latenciesMs, 90), 1), f(percentile(l.latenciesMs, 99), 1), f(cpu, 2), `${f(cpu / raw.presentationMs, 1)}x`]
     }),
   )
+  console.log(`\nthis load client's own CPU per presentation posted (it shares the cores with the services): ${
+    sideBySide(results, (r) => r.presentations).map(({ backend, level: l }) => `${backend} ${l.concurrency} wallets ${f(l.clientCpuMs / l.posted, 2)} ms`).join(', ')}`)
   console.log('\nuntimed preparation, verifier CPU per call (mean over the levels):')
   table(['backend', 'POST /presentations', 'GET request object'], results.map((r) => {
     const mean = (pick: (l: PresentationLevel) => number): number => r.presentations.reduce((a, l) => a + pick(l) * l.posted, 0) / r.presentations.reduce((a, l) => a + l.posted, 0)

@@ -19,7 +19,9 @@ import { databaseUrlFromEnv, openVerifierPostgresStore } from '../shared/store/p
 import { createVerifierApp } from './app.ts'
 import { loadRelyingPartyFile, registerRelyingPartyWithRegistrar } from './relying-party-file.ts'
 
-const logger = pino({ name: 'verifier' })
+// Log lines are written asynchronously (a write at a time, lines queued meanwhile are written together), not one
+// blocking write per line; pino flushes what is queued when the process exits.
+const logger = pino({ name: 'verifier' }, pino.destination({ dest: 1, sync: false }))
 const env = process.env
 const port = Number(env.VERIFIER_PORT ?? 4002)
 const host = env.HOST ?? '127.0.0.1'

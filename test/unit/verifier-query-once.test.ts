@@ -44,4 +44,30 @@ describe('DCQL query parsed once per query text', () => {
     // a refused text is not kept: the second attempt is refused the same way
     expect(() => parsedQueryOf({ credentials: 'x' })).toThrow(expect.objectContaining({ code: 'dcql_query_invalid' }))
   })
+
+  it('finds a deeply frozen query (as the store returns it) by identity, never a merely top-frozen one', () => {
+    const q = presetQuery('age_over_18', PID_VCT)
+    const stored = JSON.parse(JSON.stringify(q)) as typeof q
+    const freeze = (v: unknown): void => {
+      if (typeof v === 'object' && v !== null) {
+        Object.freeze(v)
+        Object.values(v).forEach(freeze)
+      }
+    }
+    freeze(stored)
+    const a = parsedQueryOf(stored)
+    const stringify = vi.spyOn(JSON, 'stringify')
+    try {
+      expect(parsedQueryOf(stored)).toBe(a)
+      expect(stringify).not.toHaveBeenCalled()
+      // top-frozen only: its inner arrays could change after parsing, so it is looked up by its text every time
+      const shallow = Object.freeze(JSON.parse(JSON.stringify(q)) as typeof q)
+      stringify.mockClear()
+      parsedQueryOf(shallow)
+      parsedQueryOf(shallow)
+      expect(stringify).toHaveBeenCalledTimes(2)
+    } finally {
+      stringify.mockRestore()
+    }
+  })
 })

@@ -40,6 +40,8 @@ export interface ParsedSessionQuery {
 const PARSED = new Map<string, ParsedSessionQuery>()
 /** Distinct query texts kept parsed (each at most DCQL_LIMITS.maxBytes): presets and a service's own queries repeat. */
 const MAX_PARSED = 256
+/** The same, by the identity of a deeply frozen query object (only such an object cannot change after it was parsed). */
+const BY_OBJECT = new WeakMap<object, ParsedSessionQuery>()
 
 /**
  * Parses a session's DCQL query with its format's parser (`dcql_query_invalid`), once per distinct query text in
@@ -48,21 +50,33 @@ const MAX_PARSED = 256
  * again. Another instance parses a query it has not seen at its first post, with the same checks.
  */
 export function parsedQueryOf(query: unknown): ParsedSessionQuery {
+  // a session read from the store carries the store's shared, frozen query object: found without serialising it
+  const known = typeof query === 'object' && query !== null ? BY_OBJECT.get(query) : undefined
+  if (known !== undefined) return known
   const key = JSON.stringify(query) as string | undefined
   const hit = key === undefined ? undefined : PARSED.get(key)
-  if (hit !== undefined) return hit
+  if (hit !== undefined) {
+    if (isDeepFrozen(query)) BY_OBJECT.set(query as object, hit)
+    return hit
+  }
   const row = formatOfQuery(query)
   const parsed: ParsedSessionQuery = { row, query: deepFreeze(row.parseQuery(query)) }
   if (key !== undefined) {
     if (PARSED.size >= MAX_PARSED) PARSED.delete(PARSED.keys().next().value as string)
     PARSED.set(key, parsed)
   }
+  if (isDeepFrozen(query)) BY_OBJECT.set(query as object, parsed)
   return parsed
 }
 
 /** Parses a session's DCQL query with its format's parser (`dcql_query_invalid`); see parsedQueryOf. */
 export function parseQuery(query: unknown): ParsedDcqlQuery {
   return parsedQueryOf(query).query
+}
+
+function isDeepFrozen(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true
+  return Object.isFrozen(value) && Object.values(value).every(isDeepFrozen)
 }
 
 function deepFreeze<T>(value: T): T {

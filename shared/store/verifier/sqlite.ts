@@ -2,6 +2,7 @@
 // writes group-committed by a writer thread (shared/store/sqlite/writer.ts), reads on the caller's connection.
 import { openSqlite } from '../sqlite/open.ts'
 import { inlineWriter, openThreadWriter } from '../sqlite/writer.ts'
+import { storedQuery } from './query-cache.ts'
 import { VERIFIER_MIGRATIONS } from './sqlite-schema.ts'
 import type { ConsumeFailure, NewSession, Session, SessionOutcome, SessionStatus, VerifierStore } from './types.ts'
 
@@ -22,13 +23,13 @@ export interface SessionRow {
   completed_at: number | null
 }
 
-/** Maps a sessions row to a Session (shared with the PostgreSQL adapter). */
+/** Maps a sessions row to a Session (shared with the PostgreSQL adapter); its query is frozen and shared (storedQuery). */
 export function toSession(r: SessionRow): Session {
   return {
     id: r.id,
     state: r.state,
     nonce: r.nonce,
-    dcqlQuery: JSON.parse(r.dcql_query_json) as unknown,
+    dcqlQuery: storedQuery(r.dcql_query_json),
     ...(r.purpose !== null ? { purpose: r.purpose } : {}),
     ...(r.redirect_uri !== null ? { redirectUri: r.redirect_uri } : {}),
     ...(r.response_code_hash !== null ? { responseCodeHash: r.response_code_hash } : {}),

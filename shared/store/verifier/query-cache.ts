@@ -1,0 +1,26 @@
+// The stored DCQL query of a session, parsed once per distinct text: presets and a service's own queries repeat.
+
+/** Distinct query texts kept (each at most the DCQL size limit): least recently stored dropped first. */
+const MAX_QUERIES = 256
+const parsed = new Map<string, unknown>()
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const v of Object.values(value)) deepFreeze(v)
+  }
+  return value
+}
+
+/**
+ * `JSON.parse(text)` of a stored query, frozen and shared by every session with the same text, so each read of a
+ * session does not parse it again and the verifier's per-query cache (verifier/formats) finds it by identity.
+ */
+export function storedQuery(text: string): unknown {
+  const hit = parsed.get(text)
+  if (hit !== undefined) return hit
+  const value = deepFreeze(JSON.parse(text) as unknown)
+  if (parsed.size >= MAX_QUERIES) parsed.delete(parsed.keys().next().value as string)
+  parsed.set(text, value)
+  return value
+}
