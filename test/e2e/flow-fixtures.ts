@@ -72,11 +72,15 @@ export async function occurrences(dir: string, needles: string[]): Promise<strin
 export interface Clock {
   now(): number
   advance(seconds: number): void
+  /** Stops the clock following real time (only `advance` moves it then): for checks at an exact second. */
+  freeze(): void
 }
 
 export function testClock(): Clock {
   let offset = 0
-  return { now: () => Math.floor(Date.now() / 1000) + offset, advance: (s) => void (offset += s) }
+  let frozenAt: number | undefined
+  const real = (): number => frozenAt ?? Math.floor(Date.now() / 1000)
+  return { now: () => real() + offset, advance: (s) => void (offset += s), freeze: () => void (frozenAt = real()) }
 }
 
 export interface Flow {
