@@ -23,6 +23,7 @@ describe('npm run load', () => {
     })
     expect(code, `${stdout.slice(-3000)}\n${stderr.slice(-2000)}`).toBe(0)
     expect(stdout).toMatch(/WebCrypto ES256 verify, \d+ worker threads \(one per core\): \d+ verifies\/s/)
+    expect(stdout).toMatch(/verify limit measured again after the load: \d+ verifies\/s \(before: \d+\); "% of limit" below uses the higher, \d+ presentations\/s/)
     expect(stdout).toMatch(/raw presentation = 2 verifies \+ 1 holder key import: \d+\.\d+ ms/)
     expect(stdout).toMatch(/raw batch of 10 with node:crypto .*: \d+\.\d+ ms CPU; WebCrypto: \d+\.\d+ ms\. 1 flows ran untimed first/)
     for (const backend of BACKENDS) {
