@@ -3,6 +3,7 @@
 import { EidError } from '../../shared/errors/index.ts'
 import { SD_JWT_VC_FORMAT, credentialFormatsOf } from '../../shared/oid4vp/index.ts'
 import type { ParsedDcqlQuery } from '../../shared/oid4vp/index.ts'
+import { deepFreeze, isDeepFrozen } from '../../shared/store/index.ts'
 import { bbsJwpFormat } from './bbs-jwp.ts'
 import { sdJwtVcFormat } from './sd-jwt-vc.ts'
 import type { VerifierFormat } from './types.ts'
@@ -72,17 +73,4 @@ export function parsedQueryOf(query: unknown): ParsedSessionQuery {
 /** Parses a session's DCQL query with its format's parser (`dcql_query_invalid`); see parsedQueryOf. */
 export function parseQuery(query: unknown): ParsedDcqlQuery {
   return parsedQueryOf(query).query
-}
-
-function isDeepFrozen(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null) return true
-  return Object.isFrozen(value) && Object.values(value).every(isDeepFrozen)
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    for (const v of Object.values(value)) deepFreeze(v)
-  }
-  return value
 }

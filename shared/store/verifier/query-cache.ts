@@ -4,12 +4,19 @@
 const MAX_QUERIES = 256
 const parsed = new Map<string, unknown>()
 
-function deepFreeze<T>(value: T): T {
+/** Freezes `value` and everything reachable from it (JSON-shaped values: objects and arrays). */
+export function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value)
     for (const v of Object.values(value)) deepFreeze(v)
   }
   return value
+}
+
+/** True when `value` and everything reachable from it is frozen: only such an object cannot change once cached. */
+export function isDeepFrozen(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true
+  return Object.isFrozen(value) && Object.values(value).every(isDeepFrozen)
 }
 
 /**
