@@ -52,16 +52,24 @@ export function verificationKey(key: CryptoKey | KeyObject | JWK | unknown, alg:
   const cacheKey = typeof key === 'object' && key !== null ? `${alg}|${JSON.stringify(key)}` : undefined
   let ko = cacheKey === undefined ? undefined : byJwk.get(cacheKey)
   if (ko === undefined) {
-    const jwk = parsePublicJwk(key, alg)
-    try {
-      ko = createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, ...(jwk.kty === 'EC' ? { y: jwk.y } : {}) }, format: 'jwk' })
-    } catch (cause) {
-      throw new EidError('invalid_jwk', 'jwk is not a valid public key', { cause })
-    }
+    ko = publicJwkKeyObject(key, alg)
     if (byJwk.size >= MAX_CACHED_JWKS) byJwk.delete(byJwk.keys().next().value as string)
     byJwk.set(cacheKey as string, ko)
   }
   return ko
+}
+
+/**
+ * A verification KeyObject from a public JWK fitting `alg` (parsePublicJwk's rules, the point on its curve), not
+ * cached: for keys seen once, such as a holder's proof key. EidError `invalid_jwk` and parsePublicJwk's codes.
+ */
+export function publicJwkKeyObject(key: unknown, alg: SigningAlg): KeyObject {
+  const jwk = parsePublicJwk(key, alg)
+  try {
+    return createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, ...(jwk.kty === 'EC' ? { y: jwk.y } : {}) }, format: 'jwk' })
+  } catch (cause) {
+    throw new EidError('invalid_jwk', 'jwk is not a valid public key', { cause })
+  }
 }
 
 /** A signing KeyObject from a private CryptoKey (cached per key). */

@@ -1,10 +1,9 @@
 // Verification of JWT key proofs, one or a batch sharing a c_nonce (OpenID4VCI 1.0 §8.2.1.1, Appendix F.1, F.4).
-import { createPublicKey } from 'node:crypto'
 import type { KeyObject } from 'node:crypto'
 import type { JWK } from 'jose'
 import { z } from 'zod'
 import { EidError, parseInput } from '../errors/index.ts'
-import { SIGNING_ALGS, decodeUtf8, parseB64uJson, parsePublicJwk, jwkThumbprint, numericDateSchema, verifyJwsSignature } from '../keys/index.ts'
+import { SIGNING_ALGS, decodeUtf8, parseB64uJson, publicJwkKeyObject, jwkThumbprint, numericDateSchema, verifyJwsSignature } from '../keys/index.ts'
 import type { SigningAlg } from '../keys/index.ts'
 import { PROOF_JWT_TYP } from './constants.ts'
 
@@ -116,8 +115,7 @@ function decodeHeader(jwt: string): { header: z.output<typeof headerSchema>; sig
 /** The holder's public key as a node:crypto KeyObject: a public JWK fitting `alg` (shared/keys rules), on its curve. */
 function importHolderKey(jwk: Record<string, unknown>, alg: SigningAlg): KeyObject {
   try {
-    const p = parsePublicJwk(jwk, alg)
-    return createPublicKey({ key: { kty: p.kty, crv: p.crv, x: p.x, ...(p.kty === 'EC' ? { y: p.y } : {}) }, format: 'jwk' })
+    return publicJwkKeyObject(jwk, alg)
   } catch (err) {
     throw new EidError('proof_key_invalid', 'proof jwk is not an acceptable public key for its alg', { cause: err })
   }
