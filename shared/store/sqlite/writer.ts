@@ -2,6 +2,7 @@
 // in one turn of the event loop as one durable transaction, so lock waits, fsyncs and checkpoints never block the service.
 import { Worker } from 'node:worker_threads'
 import type { Statement } from 'better-sqlite3'
+import { truncateWal } from './open.ts'
 import type { SqliteDb } from './open.ts'
 
 /** A statement parameter as better-sqlite3 binds it (and a worker message carries it). */
@@ -135,7 +136,7 @@ export function inlineWriter(db: SqliteDb): SqliteWriter {
       return s.run(...params).changes
     },
     async truncateWal() {
-      db.pragma('wal_checkpoint(TRUNCATE)')
+      truncateWal(db)
     },
     async close() {},
   }
