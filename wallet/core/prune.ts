@@ -18,7 +18,9 @@ export function pruneSpentCopies(state: WalletState, policy: SdJwtPolicy, now: n
   const groups = new Map<string, StoredCredential[]>()
   for (const c of state.credentials) {
     const key = `${c.issuer}\n${c.credentialConfigurationId}`
-    groups.set(key, [...(groups.get(key) ?? []), c])
+    const group = groups.get(key)
+    if (group === undefined) groups.set(key, [c])
+    else group.push(c)
   }
   const keep = new Set<StoredCredential>()
   for (const copies of groups.values()) {
