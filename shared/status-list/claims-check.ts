@@ -1,9 +1,20 @@
 // Checks shared by both token forms (draft-ietf-oauth-status-list-20 §8.3 steps 3-4): the key, sub, exp, nbf, iat, freshness.
 import type { KeyObject } from 'node:crypto'
+import { z } from 'zod'
 import { isEidError } from '../errors/index.ts'
-import { verificationKey } from '../keys/index.ts'
+import { numericDateSchema, verificationKey } from '../keys/index.ts'
 import { invalidList } from './invalid.ts'
 import type { StatusListTokenHeader, VerifiedStatusList, VerifyStatusListOptions } from './token-options.ts'
+
+/** The claims both token forms carry besides `status_list` (§5.1, §5.2), by their JWT names: one schema for both. */
+export const tokenClaimsShape = {
+  sub: z.string().min(1).max(2048),
+  iss: z.string().max(2048).optional(),
+  iat: numericDateSchema, // safe integer up to year 9999
+  exp: numericDateSchema.optional(),
+  nbf: numericDateSchema.optional(),
+  ttl: z.number().int().positive().max(10 * 365 * 86400).optional(),
+}
 
 /** The claims every Status List Token check reads, by their JWT names (CWT keys 2, 6, 4, 5). */
 export interface TokenTimes {

@@ -1,8 +1,7 @@
 // CWT Status List Token validation (draft-ietf-oauth-status-list-20 §5.2, §8.3 steps 3-5; RFC 8392 §7.2): COSE_Sign1
 // structure, protected typ/alg, no crit, trusted key, signature, claims, sub, exp, iat, list (bstr, bounded inflate).
 import { z } from 'zod'
-import { numericDateSchema } from '../keys/index.ts'
-import { checkTokenClaims, tokenKey, tokenTimes } from './claims-check.ts'
+import { checkTokenClaims, tokenClaimsShape, tokenKey, tokenTimes } from './claims-check.ts'
 import { decodeStrictCbor, parseCoseSign1, verifyCoseSign1 } from './cose-sign1.ts'
 import { coseStatusListHeader } from './cwt-header.ts'
 import { CWT_CLAIM } from './cwt-sign.ts'
@@ -12,12 +11,7 @@ import { DEFAULT_MAX_TOKEN_CHARS } from './token-options.ts'
 import type { VerifiedStatusList, VerifyStatusListOptions } from './token-options.ts'
 
 const Claims = z.object({
-  sub: z.string().min(1).max(2048),
-  iss: z.string().max(2048).optional(),
-  iat: numericDateSchema,
-  exp: numericDateSchema.optional(),
-  nbf: numericDateSchema.optional(),
-  ttl: z.number().int().positive().max(10 * 365 * 86400).optional(),
+  ...tokenClaimsShape,
   status_list: z.object({ bits: z.number(), lst: z.instanceof(Uint8Array), aggregation_uri: z.string().max(2048).optional() }),
 })
 /** The CWT claims read, by their JWT names. */

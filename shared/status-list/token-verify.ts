@@ -1,7 +1,7 @@
 // Status List Token validation (draft-ietf-oauth-status-list-20 §5.1, §8.3 steps 3-5): typ, alg allow-list, signature, sub, exp, iat, list.
 import { z } from 'zod'
-import { isSigningAlg, numericDateSchema, parseB64uJson, verifyJwsSignature } from '../keys/index.ts'
-import { checkTokenClaims, tokenKey, tokenTimes } from './claims-check.ts'
+import { isSigningAlg, parseB64uJson, verifyJwsSignature } from '../keys/index.ts'
+import { checkTokenClaims, tokenClaimsShape, tokenKey, tokenTimes } from './claims-check.ts'
 import { decodeStatusList } from './decode.ts'
 import { invalidList as invalid } from './invalid.ts'
 import { DEFAULT_MAX_TOKEN_CHARS } from './token-options.ts'
@@ -22,15 +22,8 @@ const Header = z.looseObject({
   crit: z.unknown().optional(),
 })
 
-const NumericDate = numericDateSchema // safe integer up to year 9999
-
 const Payload = z.looseObject({
-  sub: z.string().min(1).max(2048),
-  iat: NumericDate,
-  exp: NumericDate.optional(),
-  nbf: NumericDate.optional(),
-  ttl: z.number().int().positive().max(10 * 365 * 86400).optional(),
-  iss: z.string().max(2048).optional(),
+  ...tokenClaimsShape,
   status_list: z.looseObject({ bits: z.number(), lst: z.string(), aggregation_uri: z.string().max(2048).optional() }),
 })
 export type StatusListTokenPayload = z.output<typeof Payload>
