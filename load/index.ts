@@ -1,6 +1,7 @@
 // npm run load: a bounded load generator in its own process against issuer/server.ts and verifier/server.ts, each in
 // its own processes on 127.0.0.1 (WORKERS), on SQLite and, with DATABASE_URL, PostgreSQL. `npm run load -- --help`.
 import { availableParallelism, cpus } from 'node:os'
+import { resolve } from 'node:path'
 import { Command, InvalidArgumentError, Option } from 'commander'
 import { workerCount } from '../shared/http-server/index.ts'
 import { procAvailable } from './cpu.ts'
@@ -53,6 +54,7 @@ interface Options {
   maxSeconds: number
   limitSeconds: number
   rawSeconds: number
+  cpuProf?: string
 }
 
 function program(): Command {
@@ -71,6 +73,7 @@ function program(): Command {
       .argParser(wholeNumber).default(40))
     .addOption(new Option('--max-seconds <s>', 'cap per level: items not started by then are left out').argParser(positiveNumber).default(20))
     .addOption(new Option('--limit-seconds <s>', 'duration of the WebCrypto verify limit measurement').argParser(positiveNumber).default(3))
+    .addOption(new Option('--cpu-prof <dir>', 'write a V8 CPU profile of every service process (node --cpu-prof) into <dir>'))
     .addOption(new Option('--raw-seconds <s>', 'duration of each raw-cost measurement (verify, sign, import)').argParser(positiveNumber).default(1))
     .showHelpAfterError()
 }
@@ -85,7 +88,7 @@ function progress(backend: Backend, what: string): void {
 
 /** One backend: fresh services, issuance levels (plus untimed top-up), presentation levels, stop. */
 async function runBackend(backend: Backend, o: Options, workers: number): Promise<{ result: BackendResult; rejected: Record<string, number> }> {
-  const s = await startServices({ backend, workers: o.workers, workerCount: workers, ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}) })
+  const s = await startServices({ backend, workers: o.workers, workerCount: workers, ...(o.cpuProf !== undefined ? { cpuProfDir: resolve(o.cpuProf) } : {}), ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}) })
   current = s
   try {
     progress(backend, `services up (issuer ${s.issuer.pids.length} processes, verifier ${s.verifier.pids.length}); issuing`)

@@ -52,8 +52,10 @@ interface Child {
  * `node --import tsx <entry>` in the repo, its output written to `logFile`; resolves once `<name> listening` was
  * logged `workers` times.
  */
-async function startService(entry: string, name: string, workers: number, env: Record<string, string>, logFile: string): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: repoRoot, env: { ...process.env, EID_DEMO: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+async function startService(entry: string, name: string, workers: number, env: Record<string, string>, logFile: string, cpuProfDir?: string): Promise<Child> {
+  // node:cluster forks the workers with this process's execArgv: --cpu-prof profiles them too
+  const prof = cpuProfDir !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', entry], { cwd: repoRoot, env: { ...process.env, EID_DEMO: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   const log = createWriteStream(logFile)
   child.stdout.pipe(log)
   child.stderr.pipe(log)
@@ -136,7 +138,7 @@ async function freshSchema(databaseUrl: string, tag: string): Promise<{ url: str
  * processes, status checks on (the verifier's default), on `backend`. The issuer's per-IP rate limit is raised: all
  * load comes from one address.
  */
-export async function startServices(o: { backend: Backend; workers: string; workerCount: number; databaseUrl?: string }): Promise<Services> {
+export async function startServices(o: { backend: Backend; workers: string; workerCount: number; databaseUrl?: string; cpuProfDir?: string }): Promise<Services> {
   const dir = mkdtempSync(join(tmpdir(), `eid-load-${o.backend}-`))
   const adminToken = randomBytes(24).toString('base64url')
   const apiKey = randomBytes(24).toString('base64url')
@@ -162,12 +164,12 @@ export async function startServices(o: { backend: Backend; workers: string; work
     const issuer = await startService('issuer/server.ts', 'issuer', o.workerCount, {
       ...common, ISSUER_PORT: String(issuerPort), ISSUER_URL: issuerUrl, ISSUER_ADMIN_TOKEN: adminToken,
       EID_DATA_DIR: join(dir, 'issuer-data'), ISSUER_RATE_LIMIT_PER_MINUTE: '100000000', DATABASE_URL: await databaseUrl('issuer'),
-    }, join(dir, 'issuer.log'))
+    }, join(dir, 'issuer.log'), o.cpuProfDir)
     children.push(issuer)
     const verifier = await startService('verifier/server.ts', 'verifier', o.workerCount, {
       ...common, VERIFIER_PORT: String(verifierPort), VERIFIER_URL: verifierUrl, VERIFIER_API_KEY: apiKey, ISSUER_URL: issuerUrl,
       ISSUER_ADMIN_TOKEN: adminToken, VERIFIER_RP_CLAIMS: 'age_over_18', EID_DATA_DIR: join(dir, 'verifier-data'), DATABASE_URL: await databaseUrl('verifier'),
-    }, join(dir, 'verifier.log'))
+    }, join(dir, 'verifier.log'), o.cpuProfDir)
     children.push(verifier)
     return {
       backend: o.backend,

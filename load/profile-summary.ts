@@ -1,0 +1,53 @@
+// Summarises V8 CPU profiles (from `npm run load -- --cpu-prof <dir>`): self time by function and by file or package,
+// as % of the non-idle samples. `npx tsx load/profile-summary.ts [--from <s>] [--top <n>] <file.cpuprofile>...`;
+// --from skips each profile's first seconds (start-up and module loading).
+import { readFileSync } from 'node:fs'
+import { Command, Option } from 'commander'
+
+interface CallFrame { functionName: string; url: string; lineNumber: number }
+interface Profile { nodes: { id: number; callFrame: CallFrame }[]; samples: number[]; timeDeltas: number[] }
+
+/** `node_modules/<package>` or the path below the repository root (or the node: module). */
+function fileOf(url: string): string {
+  const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)
+  if (nm) return `npm:${nm[1] as string}`
+  return url.replace(/^file:\/\//, '').replace(process.cwd() + '/', '') || '(native)'
+}
+
+function add(m: Map<string, number>, k: string, t: number): void {
+  m.set(k, (m.get(k) ?? 0) + t)
+}
+
+function main(): void {
+  const o = new Command('profile-summary').argument('<files...>')
+    .addOption(new Option('--from <s>', 'skip the first seconds of each profile').default('0'))
+    .addOption(new Option('--top <n>', 'rows per table').default('40'))
+    .parse(process.argv)
+  const { from, top } = o.opts<{ from: string; top: string }>()
+  const byFunction = new Map<string, number>()
+  const byFile = new Map<string, number>()
+  let total = 0
+  for (const file of o.args) {
+    const p = JSON.parse(readFileSync(file, 'utf8')) as Profile
+    const nodes = new Map(p.nodes.map((n) => [n.id, n.callFrame]))
+    let at = 0
+    for (let i = 0; i < p.samples.length; i++) {
+      const dt = p.timeDeltas[i] ?? 0
+      at += dt
+      const cf = nodes.get(p.samples[i] as number)
+      if (cf === undefined || cf.functionName === '(idle)' || at < Number(from) * 1e6) continue
+      total += dt
+      add(byFunction, `${cf.functionName || '(anonymous)'} ${fileOf(cf.url)}:${cf.lineNumber + 1}`, dt)
+      add(byFile, cf.url === '' ? cf.functionName : fileOf(cf.url), dt)
+    }
+  }
+  const show = (title: string, m: Map<string, number>): void => {
+    console.log(`\n${title}`)
+    for (const [k, t] of [...m].sort((a, b) => b[1] - a[1]).slice(0, Number(top))) console.log(`${(100 * t / total).toFixed(1).padStart(5)} %  ${k}`)
+  }
+  console.log(`${o.args.length} profiles, ${(total / 1e6).toFixed(2)} s of non-idle samples`)
+  show('self time by function', byFunction)
+  show('self time by file or package', byFile)
+}
+
+main()
