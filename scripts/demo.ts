@@ -11,7 +11,8 @@ import { PSEUDONYMOUS_PRESET, pseudonymousAgePresetQuery } from '../shared/pid-b
 import type { JptCredentialQuery } from '../shared/pid-bbs/index.ts'
 import { decodeSdJwt } from '../shared/sdjwt/index.ts'
 import { presentBbsCredential } from '../wallet/core/bbs/index.ts'
-import { describeConsent, openWallet } from '../wallet/core/index.ts'
+import { cliLocale, consentLines } from '../wallet/cli-text.ts'
+import { openWallet } from '../wallet/core/index.ts'
 import type { ConsentRequest, Wallet } from '../wallet/core/index.ts'
 import { enrollPerson, syntheticPerson } from './lib/demo-person.ts'
 import { installFetchRecorder } from './lib/fetch-recorder.ts'
@@ -20,6 +21,7 @@ import { createPresentation, presentationResult } from './lib/rp-client.ts'
 import { startIssuer, startService } from './lib/stack.ts'
 import type { RunningIssuer, RunningVerifier, ServiceSpec } from './lib/stack.ts'
 import { renderExchange } from './lib/transcript.ts'
+import { translate } from '../wallet/i18n/messages.ts'
 
 const out = (line = ''): void => {
   process.stdout.write(`${line}\n`)
@@ -127,9 +129,11 @@ async function main(): Promise<void> {
 
     const consentPrinter = (req: ConsentRequest): boolean => {
       flush()
+      // the wallet CLI's own consent text, in the language of LC_ALL / LANG as `npm run wallet -- present` asks it
+      const locale = cliLocale(undefined)
       out('  What the person is shown before anything leaves the wallet:')
-      out(describeConsent(req).split('\n').map((l) => `    │ ${l}`).join('\n'))
-      out('    │ Share this? [y/N] y\n')
+      out(consentLines(req, wallet.issuerDisplays(), locale).map((l) => `    │ ${l}`).join('\n'))
+      out(`    │ ${translate(locale, 'cli.shareQuestion')}y\n`)
       return true
     }
 
