@@ -1,13 +1,33 @@
 // The verifier's SQLite store commits writes in groups (shared/store/sqlite/writer.ts): a statement that fails leaves the
 // others of its batch alone, each finish keeps its own single-use check, and an acknowledged finish survives a kill -9.
+// Which commits are fsynced: a batch of only `durable: false` writes (new sessions) commits without an fsync
+// (synchronous = NORMAL), any durable write (a finish, a purge) makes its batch fsynced (FULL); a lazily created
+// session survives a kill -9 too.
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import { openSqlite } from '../../shared/store/sqlite/open.ts'
+import * as writerModule from '../../shared/store/sqlite/writer.ts'
+import type { SqliteWriter } from '../../shared/store/sqlite/writer.ts'
 import { openVerifierSqliteStore } from '../../shared/store/verifier/index.ts'
 import type { NewSession } from '../../shared/store/verifier/index.ts'
+
+// the verifier store's writers, to read their commit counts
+const writers = vi.hoisted(() => [] as SqliteWriter[])
+vi.mock('../../shared/store/sqlite/writer.ts', async (original) => {
+  const m = await original<typeof writerModule>()
+  return {
+    ...m,
+    openThreadWriter: (file: string) => {
+      const w = m.openThreadWriter(file)
+      writers.push(w)
+      return w
+    },
+  }
+})
 
 const NOW = 1_800_000_000
 const dirs: string[] = []
@@ -54,23 +74,75 @@ describe('verifier store group commit', () => {
 
   it('a finish acknowledged just before kill -9 is still there, and the state cannot be finished again', async () => {
     const file = dbFile()
-    const storeModule = fileURLToPath(new URL('../../shared/store/verifier/index.ts', import.meta.url))
     // the child finishes a session, reports the acknowledgement, and is killed before any clean shutdown
-    const script = `
-      const { openVerifierSqliteStore } = await import(${JSON.stringify(storeModule)})
-      const store = openVerifierSqliteStore(${JSON.stringify(file)})
+    const child = killedAfter(file, `
       await store.createSession(${JSON.stringify(session('k'))})
       const r = await store.finishByState('state-k', ${NOW + 1}, ${JSON.stringify(verified)})
       process.stdout.write(JSON.stringify(r) + '\\n', () => process.kill(process.pid, 'SIGKILL'))
-    `
-    const scriptFile = join(file, '..', '..', 'child.mts')
-    writeFileSync(scriptFile, script)
-    const child = spawnSync(process.execPath, ['--import', 'tsx', scriptFile], { encoding: 'utf8', timeout: 30_000 })
-    expect(child.signal, child.stderr).toBe('SIGKILL')
+    `)
     expect(JSON.parse(child.stdout)).toEqual({ ok: true })
     const store = openVerifierSqliteStore(file)
     expect(await store.getSession('k')).toMatchObject({ status: 'verified', claims: { age_over_18: true } })
     expect(await store.finishByState('state-k', NOW + 2, verified)).toEqual({ ok: false, reason: 'used' })
     await store.close()
   })
+
+  it('a session created (without fsync) just before kill -9 is still there: a crash of the process loses none', async () => {
+    const file = dbFile()
+    const child = killedAfter(file, `
+      await store.createSession(${JSON.stringify(session('k'))})
+      process.stdout.write('created\\n', () => process.kill(process.pid, 'SIGKILL'))
+    `)
+    expect(child.stdout).toBe('created\n')
+    const store = openVerifierSqliteStore(file)
+    expect(await store.getSession('k')).toMatchObject({ status: 'pending', state: 'state-k', nonce: 'nonce-k' })
+    await store.close()
+  })
 })
+
+describe('sqlite writer: fsynced and lazy commits', () => {
+  it('a batch of lazy writes commits without fsync; one durable write makes its whole batch fsynced', async () => {
+    const file = dbFile()
+    openSqlite(file, [{ version: 1, sql: 'CREATE TABLE t (v TEXT)' }]).close()
+    const w = writerModule.openThreadWriter(file)
+    const insert = 'INSERT INTO t (v) VALUES (?)'
+    await Promise.all([w.run(insert, ['a'], { durable: false }), w.run(insert, ['b'], { durable: false })])
+    expect(w.commits()).toEqual({ durable: 0, lazy: 1 })
+    await Promise.all([w.run(insert, ['c'], { durable: false }), w.run(insert, ['d'])])
+    expect(w.commits()).toEqual({ durable: 1, lazy: 1 })
+    await w.run(insert, ['e'])
+    await w.run(insert, ['f'], { durable: false })
+    expect(w.commits()).toEqual({ durable: 2, lazy: 2 })
+    await w.close()
+    const db = openSqlite(file, [])
+    expect(db.prepare('SELECT v FROM t ORDER BY v').all()).toEqual(['a', 'b', 'c', 'd', 'e', 'f'].map((v) => ({ v })))
+    db.close()
+  })
+
+  it('the verifier store creates sessions without fsync and finishes and purges with one', async () => {
+    const store = openVerifierSqliteStore(dbFile())
+    const w = writers.at(-1) as SqliteWriter
+    await Promise.all([store.createSession(session('a')), store.createSession(session('b'))])
+    expect(w.commits()).toEqual({ durable: 0, lazy: 1 })
+    expect(await store.finishByState('state-a', NOW + 1, verified)).toEqual({ ok: true })
+    expect(w.commits()).toEqual({ durable: 1, lazy: 1 })
+    await store.purgeExpired(NOW + 1, 0)
+    expect(w.commits().durable).toBe(2)
+    await store.close()
+  })
+})
+
+/** Runs `body` in a child process with `store` open on `file`; the body ends by killing its process (SIGKILL). */
+function killedAfter(file: string, body: string): { stdout: string } {
+  const storeModule = fileURLToPath(new URL('../../shared/store/verifier/index.ts', import.meta.url))
+  const script = `
+    const { openVerifierSqliteStore } = await import(${JSON.stringify(storeModule)})
+    const store = openVerifierSqliteStore(${JSON.stringify(file)})
+    ${body}
+  `
+  const scriptFile = join(file, '..', '..', 'child.mts')
+  writeFileSync(scriptFile, script)
+  const child = spawnSync(process.execPath, ['--import', 'tsx', scriptFile], { encoding: 'utf8', timeout: 30_000 })
+  expect(child.signal, child.stderr).toBe('SIGKILL')
+  return child
+}

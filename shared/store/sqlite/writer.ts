@@ -1,5 +1,6 @@
 // Group commit for a better-sqlite3 store: writes go to a writer thread (writer-worker.mjs) that commits everything queued
-// in one turn of the event loop as one durable transaction, so lock waits, fsyncs and checkpoints never block the service.
+// in one turn of the event loop as one transaction (fsynced unless every write of it may wait for the next fsync), so
+// lock waits, fsyncs and checkpoints never block the service.
 import { Worker } from 'node:worker_threads'
 import type { Statement } from 'better-sqlite3'
 import { truncateWal } from './open.ts'
@@ -8,12 +9,28 @@ import type { SqliteDb } from './open.ts'
 /** A statement parameter as better-sqlite3 binds it (and a worker message carries it). */
 export type SqlParam = string | number | bigint | Buffer | null
 
+/** Options of one write. */
+export interface WriteOptions {
+  /**
+   * true (default): acknowledged once its commit is on disk (`synchronous = FULL`: the WAL is fsynced at the commit).
+   * false: acknowledged once its commit is in the WAL file (`synchronous = NORMAL`, no fsync), when the batch holds no
+   * durable write. Such a write survives a crash of the process (the OS has the bytes) but a power loss or an OS crash
+   * may undo it, together with the lazy writes after it, until the next durable commit or checkpoint fsyncs the WAL;
+   * the database stays consistent either way, and a durable write is never undone (it fsyncs every frame before it).
+   * Only for writes whose loss is harmless, such as a new pending session nobody has used yet.
+   */
+  durable?: boolean
+}
+
 export interface SqliteWriter {
   /**
-   * Runs one write statement in the next group commit; resolves with its changed-row count once that commit is
-   * durable, or rejects with the statement's error (other statements of the batch are not affected).
+   * Runs one write statement in the next group commit; resolves with its changed-row count once that commit is done
+   * (durable unless `opts.durable` is false), or rejects with the statement's error (other statements of the batch are
+   * not affected).
    */
-  run(sql: string, params: readonly SqlParam[]): Promise<number>
+  run(sql: string, params: readonly SqlParam[], opts?: WriteOptions): Promise<number>
+  /** Commits so far: fsynced (`synchronous = FULL`) and not (`NORMAL`: every write of the batch was `durable: false`). */
+  commits(): { durable: number; lazy: number }
   /** Copies the WAL into the database and truncates it (after deleting rows: no old page images left in the -wal). */
   truncateWal(): Promise<void>
   /** Waits for pending writes, then closes the write connection. */
@@ -23,6 +40,7 @@ export interface SqliteWriter {
 interface Op {
   sql: string
   params: readonly SqlParam[]
+  durable: boolean
 }
 type Result = { changes: number } | { error: { message: string; code?: string } }
 
@@ -42,8 +60,9 @@ function settle(result: Result | undefined, p: { resolve(n: number): void; rejec
 
 /**
  * The writer of the database file `file` (already created and migrated by openSqlite): a worker thread with its own
- * connection (synchronous = FULL, busy_timeout 5 s, secure_delete). Statements queued while a batch is being committed
- * form the next batch; a batch is one IMMEDIATE transaction, each statement in a savepoint, answered after its commit.
+ * connection (busy_timeout 5 s, secure_delete). Statements queued while a batch is being committed form the next batch;
+ * a batch is one IMMEDIATE transaction, each statement in a savepoint, answered after its commit, which is fsynced
+ * (synchronous = FULL) when any statement of the batch is durable, else written without fsync (NORMAL).
  */
 export function openThreadWriter(file: string): SqliteWriter {
   const worker = new Worker(new URL('./writer-worker.mjs', import.meta.url), { workerData: { file } })
@@ -55,6 +74,7 @@ export function openThreadWriter(file: string): SqliteWriter {
   let scheduled = false
   let failed: Error | undefined
   let closed: Promise<void> | undefined
+  const counts = { durable: 0, lazy: 0 }
 
   const fail = (err: Error): void => {
     failed = err
@@ -65,8 +85,9 @@ export function openThreadWriter(file: string): SqliteWriter {
   }
   worker.on('error', (err) => fail(err))
   worker.on('exit', () => fail(new SqliteWriteError('the writer thread has stopped', undefined)))
-  worker.on('message', (m: { type: string; id?: number; results?: Result[] }) => {
+  worker.on('message', (m: { type: string; id?: number; results?: Result[]; durable?: boolean }) => {
     if (m.type !== 'done' || m.id === undefined) return
+    if (m.durable !== undefined) counts[m.durable ? 'durable' : 'lazy']++
     const batch = inFlight.get(m.id) ?? []
     inFlight.delete(m.id)
     batch.forEach((p, i) => settle(m.results?.[i], p))
@@ -85,15 +106,16 @@ export function openThreadWriter(file: string): SqliteWriter {
     const id = nextId++
     inFlight.set(id, batch)
     worker.ref()
-    worker.postMessage({ type: 'batch', id, ops: batch.map((p) => ({ sql: p.sql, params: p.params })) })
+    const durable = batch.some((p) => p.durable)
+    worker.postMessage({ type: 'batch', id, durable, ops: batch.map((p) => ({ sql: p.sql, params: p.params })) })
   }
 
   return {
-    run(sql, params) {
+    run(sql, params, opts = {}) {
       if (failed) return Promise.reject(failed)
       if (closed) return Promise.reject(new SqliteWriteError('the store is closed', undefined))
       return new Promise<number>((resolve, reject) => {
-        queue.push({ sql, params, resolve, reject })
+        queue.push({ sql, params, durable: opts.durable !== false, resolve, reject })
         if (!scheduled) {
           scheduled = true
           setImmediate(flush) // what this turn of the event loop queues commits together
@@ -104,7 +126,7 @@ export function openThreadWriter(file: string): SqliteWriter {
       if (failed) return Promise.reject(failed)
       return new Promise<void>((resolve, reject) => {
         const id = nextId++
-        inFlight.set(id, [{ sql: '', params: [], resolve: () => resolve(), reject }])
+        inFlight.set(id, [{ sql: '', params: [], durable: true, resolve: () => resolve(), reject }])
         worker.ref()
         worker.postMessage({ type: 'truncate', id })
       })
@@ -120,10 +142,14 @@ export function openThreadWriter(file: string): SqliteWriter {
       })()
       return closed
     },
+    commits: () => ({ ...counts }),
   }
 }
 
-/** The same interface on the caller's connection, for ':memory:' databases (a thread cannot share them): each write runs at once. */
+/**
+ * The same interface on the caller's connection, for ':memory:' databases (a thread cannot share them): each write runs
+ * at once (nothing to fsync: `durable` makes no difference and no commit is counted).
+ */
 export function inlineWriter(db: SqliteDb): SqliteWriter {
   const statements = new Map<string, Statement<SqlParam[]>>()
   return {
@@ -139,5 +165,6 @@ export function inlineWriter(db: SqliteDb): SqliteWriter {
       truncateWal(db)
     },
     async close() {},
+    commits: () => ({ durable: 0, lazy: 0 }),
   }
 }

@@ -58,11 +58,15 @@ const PURGE = 'DELETE FROM sessions WHERE expires_at <= ?'
  * its WAL 0600 in a 0700 folder, `secure_delete` on, and the WAL truncated after each purge that deleted
  * rows, so a purged result (e.g. a KYC service's national_id) is gone from the bytes on disk.
  *
- * Durability: every write is acknowledged only once committed with `synchronous = FULL` (the WAL is fsynced at
- * each commit), so a session finished once stays finished after a crash or a power loss. Writes go through a
- * writer thread that commits what one turn of the event loop queued as one transaction (group commit: one
- * fsync for many presentations), each statement keeping its own conditional check; lock waits on another
- * process's transaction, fsyncs and WAL checkpoints block that thread, not the service's event loop.
+ * Durability: a finish (and a purge) is acknowledged only once committed with `synchronous = FULL` (the WAL is
+ * fsynced at the commit), so a session finished once stays finished after a crash or a power loss. A new pending
+ * session is acknowledged once its commit is in the WAL, without an fsync of its own (`durable: false`): it survives
+ * a crash of the process; a power loss may undo it until the next fsync, and the wallet then gets `presentation_not_found`
+ * (request object) or `state_unknown` (direct_post) and the service `presentation_not_found`, never a result
+ * (docs/ARCHITECTURE.md, Stores). Writes go through a writer thread that commits what one turn of the event loop
+ * queued as one transaction (group commit: one fsync for many presentations), each statement keeping its own
+ * conditional check; lock waits on another process's transaction, fsyncs and WAL checkpoints block that thread,
+ * not the service's event loop.
  */
 export function openVerifierSqliteStore(file: string): VerifierStore {
   const db = openSqlite(file, VERIFIER_MIGRATIONS, { privateFolder: true })
@@ -74,7 +78,8 @@ export function openVerifierSqliteStore(file: string): VerifierStore {
   }
   return {
     async createSession(n: NewSession) {
-      await writer.run(INSERT, [n.id, n.state, n.nonce, JSON.stringify(n.dcqlQuery), n.purpose ?? null, n.redirectUri ?? null, n.createdAt, n.expiresAt])
+      // no fsync of its own: losing a pending session nobody has used is harmless (see above)
+      await writer.run(INSERT, [n.id, n.state, n.nonce, JSON.stringify(n.dcqlQuery), n.purpose ?? null, n.redirectUri ?? null, n.createdAt, n.expiresAt], { durable: false })
     },
     async getSession(id: string) {
       const row = s.get.get(id) as SessionRow | undefined

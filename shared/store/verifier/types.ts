@@ -2,7 +2,10 @@
 // Adapters (SQLite: sqlite.ts; PostgreSQL next) implement it and pass test/store/verifier-store.contract.ts.
 //
 // Rules every adapter keeps (the contract suite checks each one):
-// - Every method is atomic and an acknowledged write is durable.
+// - Every method is atomic and an acknowledged write is durable, except that `createSession` may be undone by a power
+//   loss (not by a crash of the process) shortly after it was acknowledged: a pending session nobody has used yet,
+//   whose loss the wallet and the service see as an unknown request (docs/ARCHITECTURE.md, Stores). A session
+//   that was finished stays finished.
 // - `finishByState` records a session's outcome by one conditional write whose affected-row count decides
 //   (`UPDATE ... WHERE state = ? AND status = 'pending' AND expires_at > ?`), never read-then-write: exactly
 //   one caller wins, across all instances sharing the database. It is the one commit of a presentation.
