@@ -1,4 +1,5 @@
 // createVerifierApp: the relying party's verifier (OpenID4VP 1.0 request objects, direct_post, SD-JWT VC validation, RP API).
+import type { RequestListener } from 'node:http'
 import { join } from 'node:path'
 import express from 'express'
 import type { Express } from 'express'
@@ -13,7 +14,7 @@ import type { VerifierDeps } from './deps.ts'
 import { createVerifierIssuerKeys, createVerifierStatusChecker } from './flows/issuer-trust.ts'
 import { readOwnRegistration } from './flows/own-registration.ts'
 import { accessLog } from './http/access-log.ts'
-import { fastRoutes } from './http/fast-routes.ts'
+import { fastRoutes, fastThenApp } from './http/fast-routes.ts'
 import { notFoundHandler, verifierErrorHandler } from './http/error-handler.ts'
 import { apiDocsRouter } from './routes/api-docs.ts'
 import { presentationsRouter } from './routes/presentations.ts'
@@ -24,6 +25,8 @@ import type { WebhookSender } from './webhooks/index.ts'
 /** The running verifier: the express app, its store, its client_id, and `close`. */
 export interface VerifierApp {
   app: Express
+  /** What a server listens with: the hot routes answered without entering express, the rest by `app`. */
+  handler: RequestListener
   store: VerifierStore
   clientId: string
   /** The scope of the pseudonyms this service receives (its registrar-assigned service_id). */
@@ -49,7 +52,8 @@ export async function createVerifierApp(config: VerifierConfig): Promise<Verifie
   const app = express()
   app.disable('x-powered-by')
   // direct_post, request objects and session creation in their plain shape, without express's per-request work
-  app.use(fastRoutes(deps))
+  const fast = fastRoutes(deps)
+  app.use(fast)
   // readiness: the store answers a read (the request-signing key was loaded above, before the app existed)
   app.use(healthRoutes(async () => {
     await store.getSession('readyz-probe')
@@ -69,6 +73,7 @@ export async function createVerifierApp(config: VerifierConfig): Promise<Verifie
 
   return {
     app,
+    handler: fastThenApp(fast, app),
     store,
     clientId,
     pseudonymScope,

@@ -117,7 +117,7 @@ async function build(): Promise<BuiltApp> {
     ...(responseMode ? { responseMode } : {}),
     logger,
   })
-  return { handler: verifier.app, close: verifier.close, fields: { clientId: verifier.clientId } } // the verifier app closes the store it was given
+  return { handler: verifier.handler, close: verifier.close, fields: { clientId: verifier.clientId } } // the verifier app closes the store it was given
 }
 // with WORKERS > 1 the primary builds once first: the database is created before the workers open it
 await serveWorkers(workers, build, { name: 'verifier', host, port, logger, graceMs, fields: { verifierUrl, store: databaseUrl === undefined ? 'sqlite' : 'postgres' } })

@@ -186,7 +186,7 @@ export async function startVerifier(o: {
     await listening.close()
     throw err
   }
-  listening.serve(o.wrap ? o.wrap(verifier.app) : verifier.app)
+  listening.serve(o.wrap ? o.wrap(verifier.handler) : verifier.handler)
   return {
     url: listening.url,
     port: listening.port,

@@ -48,7 +48,7 @@ export async function startVerifier(issuer: RunningIssuer, name: string, allowed
     logger: pino({ level: 'silent' }),
     ...extra,
   })
-  server.on('request', app.app)
+  server.on('request', app.handler)
   return {
     url,
     app,

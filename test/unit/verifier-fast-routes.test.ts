@@ -1,6 +1,10 @@
 // verifier/http/fast-routes.ts answers plain-shaped POST /responses, GET /requests/:id and POST /presentations ahead of
 // express; every other shape goes to the express routes. The same request sent in both shapes (Content-Length vs chunked,
-// /requests/:id vs its trailing-slash form) must get the same status, code and headers.
+// /requests/:id vs its trailing-slash form) must get the same status, code and headers. The production listener
+// (verifier.handler: fast routes without entering express) and the bare express app answer alike too.
+import { createServer } from 'node:http'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startVerifierHarness } from '../support/verifier/index.ts'
 import type { VerifierHarness } from '../support/verifier/index.ts'
@@ -8,11 +12,19 @@ import { FORM_CT, JSON_CT, bearer, send } from '../fuzz/http-harness.ts'
 import type { RawResponse } from '../fuzz/http-harness.ts'
 
 let h: VerifierHarness
+/** The same verifier served by its bare express app (fast routes as its first middleware) instead of verifier.handler. */
+let bare: Server
+let bareUrl: string
 
 beforeAll(async () => {
   h = await startVerifierHarness()
+  bare = createServer(h.verifier.app)
+  await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve))
+  bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}`
 })
 afterAll(async () => {
+  bare.closeAllConnections()
+  await new Promise<void>((resolve) => bare.close(() => resolve()))
   await h.close()
 })
 
@@ -124,6 +136,46 @@ describe('GET /requests/:id: fast path and express path answer alike', () => {
       const [a, b] = [await send(h.baseUrl, { path: `/requests/${id}` }), await send(h.baseUrl, { path: `/requests/${id}/` })]
       expect(shape(a)).toEqual(shape(b))
       expect(shape(a).code).toBe('presentation_not_found')
+    }
+  })
+})
+
+describe('verifier.handler (what verifier/server.ts listens with) and the bare express app answer alike', () => {
+  const plain = (base: string, path: string, headers: Record<string, string>, body: string): Promise<RawResponse> =>
+    send(base, { method: 'POST', path, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, body })
+
+  it.each([
+    ['/responses', FORM_CT, '', 'authorization_response_invalid'],
+    ['/responses', FORM_CT, 'vp_token=nope&state=abc', 'vp_token_invalid'],
+    ['/responses', FORM_CT, `vp_token=${encodeURIComponent('{"pid":["x~"]}')}&state=unknown-state`, 'state_unknown'],
+    ['/presentations', JSON_CT, '{"preset":"age_over_18"}', 'unauthorized'],
+    ['/presentations', { ...JSON_CT, 'x-key': '1' }, '{"preset":', 'malformed_json'],
+  ] as const)('POST %s %s', async (path, headers, body, code) => {
+    const h2 = 'x-key' in headers ? { ...JSON_CT, ...bearer(h.apiKey) } : headers
+    const [a, b] = [await plain(h.baseUrl, path, h2, body), await plain(bareUrl, path, h2, body)]
+    expect(shape(a)).toEqual(shape(b))
+    expect(shape(a).code).toBe(code)
+  })
+
+  it('verifies through either listener, and each refuses the other\'s replay (response_replayed)', async () => {
+    for (const [first, second] of [[h.baseUrl, bareUrl], [bareUrl, h.baseUrl]] as const) {
+      const created = (await h.createPresentation({ preset: 'age_over_18' })).json
+      const request = await h.fetchRequest(created)
+      const vp = await h.present(await h.credential(), [['age_over_18']], request)
+      const body = new URLSearchParams({ vp_token: JSON.stringify({ pid: [vp] }), state: request.state as string }).toString()
+      const ok = await plain(first, '/responses', FORM_CT, body)
+      const replay = await plain(second, '/responses', FORM_CT, body)
+      expect(ok.status, ok.text).toBe(200)
+      expect(shape(replay).code).toBe('response_replayed')
+      expect((await h.result(created.id as string)).json).toMatchObject({ status: 'verified', claims: { age_over_18: true } })
+    }
+  })
+
+  it('routes the rest (GET /presentations/:id, /healthz, unknown paths) to express alike', async () => {
+    for (const path of ['/healthz', '/no-such-endpoint', '/presentations/unknown-id']) {
+      const [a, b] = [await send(h.baseUrl, { path, headers: bearer(h.apiKey) }), await send(bareUrl, { path, headers: bearer(h.apiKey) })]
+      expect(shape(a), path).toEqual(shape(b))
+      expect(a.status, path).toBe(b.status)
     }
   })
 })

@@ -77,7 +77,7 @@ export async function startVerifierHarness(opts: {
     ...(opts.statusChecker === 'real' ? {} : { statusChecker: opts.statusChecker ?? false }),
     ...opts.config,
   })
-  server.on('request', verifier.app)
+  server.on('request', verifier.handler) // the listener verifier/server.ts serves
 
   const json = async (res: Response): Promise<{ status: number; json: Record<string, unknown> }> => ({
     status: res.status,
