@@ -3,6 +3,7 @@
 // Fp6 products are summed unreduced: each Fp12 operation reduces its outputs once (`% p`), so values stay in (−p, p)
 // between operations.
 import { bls12_381 } from '@noble/curves/bls12-381.js'
+import { fpInverse } from './fp-inverse.ts'
 
 const P = bls12_381.fields.Fp.ORDER
 
@@ -146,6 +147,30 @@ export function fp12CyclotomicSqr(f: F12): F12 {
   ]
 }
 
+/** Fp6 inverse (one Fp inversion): (t0, t1, t2)/(c0·t0 + ξ(c2·t1 + c1·t2)) with the cofactors t0, t1, t2 of c. */
+function inv6(c: F6): F6 {
+  const [c0, c1, c2] = c
+  const t0 = red2(sub2(sqr2u(c0), mulXi(mul2u(c1, c2))))
+  const t1 = red2(sub2(mulXi(sqr2u(c2)), mul2u(c0, c1)))
+  const t2 = red2(sub2(sqr2u(c1), mul2u(c0, c2)))
+  const [n] = fp2InvertBatch([red2(add2(mul2u(c0, t0), mulXi(add2(mul2u(c2, t1), mul2u(c1, t2)))))]) as [F2]
+  return [red2(mul2u(t0, n)), red2(mul2u(t1, n)), red2(mul2u(t2, n))]
+}
+
+/**
+ * f^(p⁶−1) = conj(f)/f for f ≠ 0, the first step of the final exponentiation: with f = a + b·w,
+ * conj(f)/f = conj(f)²/(f·conj(f)) = ((a² + v·b²) − 2ab·w)/(a² − v·b²), one Fp6 inversion.
+ */
+export function fp12PowP6Minus1(f: F12): F12 {
+  const [a, b] = f
+  const aa = red6(mul6(a, a))
+  const vbb = mulV(red6(mul6(b, b)))
+  const ab = red6(mul6(a, b))
+  const ni = inv6(red6([sub2(aa[0], vbb[0]), sub2(aa[1], vbb[1]), sub2(aa[2], vbb[2])]))
+  const ab2: F6 = [[-2n * ab[0][0], -2n * ab[0][1]], [-2n * ab[1][0], -2n * ab[1][1]], [-2n * ab[2][0], -2n * ab[2][1]]]
+  return [red6(mul6(add6(aa, vbb), ni)), red6(mul6(ab2, ni))]
+}
+
 /** Conjugate (the p⁶-Frobenius): c0 − c1·w; the inverse of a cyclotomic element. */
 export function fp12Conjugate(f: F12): F12 {
   const [c0, [a, b, c]] = f
@@ -208,7 +233,7 @@ export function fp2InvertBatch(xs: readonly F2[]): F2[] {
     prefix.push(acc)
     acc = red2(mul2u(acc, x))
   }
-  const norm = bls12_381.fields.Fp.inv(canon(acc[0] * acc[0] + acc[1] * acc[1]))
+  const norm = fpInverse(acc[0] * acc[0] + acc[1] * acc[1])
   let inv: F2 = r2(acc[0] * norm, -acc[1] * norm)
   const out: F2[] = new Array<F2>(xs.length)
   for (let i = xs.length - 1; i >= 0; i--) {
@@ -226,8 +251,12 @@ function decompress(gs: readonly Compressed[]): F12[] {
   const one = gs.map(([g2, g3]) => isZero2(g2) && isZero2(g3))
   const ratios = gs.map(([g2, g3, g4, g5], i): [F2, F2] => {
     if (one[i] === true) return [[0n, 0n], [1n, 0n]]
-    if (isZero2(g2)) return [red2(add2(mul2u(g4, g5), mul2u(g4, g5))), g3]
-    const num = add2(sub2(add2(add2(sqr2u(g4), sqr2u(g4)), sqr2u(g4)), add2(g3, g3)), mulXi(sqr2u(g5)))
+    if (isZero2(g2)) {
+      const g4g5 = mul2u(g4, g5)
+      return [red2(add2(g4g5, g4g5)), g3]
+    }
+    const g4s = sqr2u(g4)
+    const num = add2(sub2(add2(add2(g4s, g4s), g4s), add2(g3, g3)), mulXi(sqr2u(g5)))
     return [red2(num), r2(4n * g2[0], 4n * g2[1])]
   })
   const invs = fp2InvertBatch(ratios.map(([, den]) => den))
@@ -235,7 +264,8 @@ function decompress(gs: readonly Compressed[]): F12[] {
     if (one[i] === true) return FP12_ONE
     const g1 = red2(mul2u((ratios[i] as [F2, F2])[0], invs[i] as F2))
     const g3g4 = mul2u(g3, g4)
-    const t = add2(sub2(sub2(add2(sqr2u(g1), sqr2u(g1)), add2(g3g4, g3g4)), g3g4), mul2u(g2, g5))
+    const g1s = sqr2u(g1)
+    const t = add2(sub2(sub2(add2(g1s, g1s), add2(g3g4, g3g4)), g3g4), mul2u(g2, g5))
     const xt = mulXi(t)
     const g0: F2 = r2(xt[0] + 1n, xt[1])
     return [[g0, g4, g3], [g2, g1, g5]]
@@ -243,22 +273,16 @@ function decompress(gs: readonly Compressed[]): F12[] {
 }
 
 /**
- * f^|x| for f in the cyclotomic subgroup, |x| = 0xd201000000010000 = 2^63 + 2^62 + 2^60 + 2^57 + 2^48 + 2^16: compressed
- * squares to f^(2^16), f^(2^48), f^(2^57), then three plain squares (noble's `bls12CyclotomicExpX`).
+ * f^|x| for f in the cyclotomic subgroup, |x| = 0xd201000000010000 = 2^16 + 2^48 + 2^57 + 2^60 + 2^62 + 2^63: 63
+ * compressed squares, the six powers f^(2^k) decompressed together (one inversion), then multiplied (noble's
+ * `bls12CyclotomicExpX` computes the same product with plain squares after f^(2^57)).
  */
 export function fp12CyclotomicPowAbsX(f: F12): F12 {
   const gs: Compressed[] = []
   let g = compress(f)
-  for (const run of [16, 32, 9]) {
+  for (const run of [16, 32, 9, 3, 2, 1]) {
     for (let i = 0; i < run; i++) g = compressedSqr(g)
     gs.push(g)
   }
-  const [a, b, c] = decompress(gs) as [F12, F12, F12]
-  let r = fp12Mul(fp12Mul(a, b), c)
-  let s = c
-  for (const run of [3, 2, 1]) {
-    for (let i = 0; i < run; i++) s = fp12CyclotomicSqr(s)
-    r = fp12Mul(r, s)
-  }
-  return r
+  return decompress(gs).reduce(fp12Mul)
 }

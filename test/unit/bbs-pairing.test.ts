@@ -4,7 +4,10 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { G1Point } from '../../shared/bbs/ciphersuite.ts'
 import type { NobleFp12 } from '../../shared/bbs/fp12.ts'
-import { fp12CyclotomicPowAbsX, fp12CyclotomicSqr, fp12IsOne, fp12Mul, fp12MulBy014, fp12MulBy14, fp12Sqr, fromNobleFp12, toNobleFp12 } from '../../shared/bbs/fp12.ts'
+import {
+  fp12CyclotomicPowAbsX, fp12CyclotomicSqr, fp12IsOne, fp12Mul, fp12MulBy014, fp12MulBy14, fp12PowP6Minus1, fp12Sqr, fromNobleFp12, toNobleFp12,
+} from '../../shared/bbs/fp12.ts'
+import { fpInverse } from '../../shared/bbs/fp-inverse.ts'
 import { BP2, NEG_BP2, finalExponentiate, millerLoopProduct, pairingProductIsOne, scaleLines } from '../../shared/bbs/pairing.ts'
 import type { G2Point } from '../../shared/bbs/points.ts'
 import { calculateRandomScalars } from '../../shared/bbs/random-scalars.ts'
@@ -29,6 +32,21 @@ describe('Fp12 tower with lazy reduction', () => {
       expect(same(toNobleFp12(fp12Mul(fromNobleFp12(a), fromNobleFp12(b))), Fp12.mul(a, b))).toBe(true)
       expect(same(toNobleFp12(fp12Sqr(fromNobleFp12(a))), Fp12.sqr(a))).toBe(true)
     }), { numRuns: 20 })
+  })
+
+  it('f^(p⁶−1) equals noble\'s conj(f)/f', () => {
+    fc.assert(fc.property(fp12Arb, (a) => {
+      fc.pre(!Fp12.is0(a))
+      expect(same(toNobleFp12(fp12PowP6Minus1(fromNobleFp12(a))), Fp12.div(Fp12.frobeniusMap(a, 6), a))).toBe(true)
+    }), { numRuns: 10 })
+  })
+
+  it('inverts in Fp like noble, for any representative, and refuses zero', () => {
+    fc.assert(fc.property(fpArb, fc.integer({ min: -2, max: 2 }), (a, k) => {
+      fc.pre(a !== 0n)
+      expect(fpInverse(a + BigInt(k) * Fp.ORDER)).toBe(Fp.inv(a))
+    }), { numRuns: 50 })
+    expect(() => fpInverse(Fp.ORDER)).toThrow(RangeError)
   })
 
   it('the cyclotomic square equals noble\'s on the cyclotomic subgroup, and chains stay reduced', () => {
