@@ -81,7 +81,9 @@ export function openIssuerSqliteStore(file: string): IssuerStore {
 
   return {
     async enroll(input) {
-      return enroll(input)
+      // IMMEDIATE: a deferred transaction that reads and then writes fails at once with SQLITE_BUSY (no busy wait)
+      // when another worker process committed in between
+      return enroll.immediate(input)
     },
     async redeemOffer(input) {
       return redeem.immediate(input)
@@ -115,7 +117,7 @@ export function openIssuerSqliteStore(file: string): IssuerStore {
     ...sqliteStatusMethods(db),
     async purgeExpired(now, graceSeconds) {
       const cutoff = now - graceSeconds
-      return db.transaction(() => s.purgeNonces.run(cutoff).changes + s.purgeTokens.run(cutoff).changes + refresh.purgeRefresh(cutoff) + s.purgeOffers.run(cutoff).changes)()
+      return db.transaction(() => s.purgeNonces.run(cutoff).changes + s.purgeTokens.run(cutoff).changes + refresh.purgeRefresh(cutoff) + s.purgeOffers.run(cutoff).changes).immediate()
     },
     async close() {
       db.close()
