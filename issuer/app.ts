@@ -16,6 +16,7 @@ import { errorHandler, notFound } from './http/error-handler.ts'
 import { accessLog } from './http/access-log.ts'
 import { loadAuthorityKeys } from './keys/authority-keys.ts'
 import type { AuthorityKeys } from './keys/authority-keys.ts'
+import { loadNonceKey } from './keys/nonce-key.ts'
 import { enrollPerson } from './flows/enroll.ts'
 import type { EnrollmentResponse } from './flows/enroll.ts'
 import { registerRelyingParty } from './flows/register-relying-party.ts'
@@ -72,7 +73,7 @@ export async function createIssuerApp(config: IssuerConfig): Promise<IssuerApp> 
   })
   const bbs = config.bbs === false ? undefined : createBbsIssuer({ dataDir: c.dataDir, now: c.now(), ...(config.bbs ? { config: config.bbs } : {}) })
   const formats: IssuerFormat[] = []
-  const deps: IssuerDeps = { config: c, store, keys, status, logger, now: c.now, formats }
+  const deps: IssuerDeps = { config: c, store, keys, status, logger, now: c.now, nonceKey: loadNonceKey(join(dir, 'keys')), formats }
   formats.push(...issuerFormats(deps, { bbs }))
 
   const app = express()
@@ -95,6 +96,12 @@ export async function createIssuerApp(config: IssuerConfig): Promise<IssuerApp> 
   app.use(notFound)
   app.use(errorHandler(logger))
 
+  // Spent c_nonces (kept until they expire), expired tokens and unused offers are deleted an hour after they expire.
+  const purge = setInterval(() => {
+    store.purgeExpired(c.now(), 3600).catch((err: unknown) => logger.error({ errorName: err instanceof Error ? err.name : typeof err }, 'store purge failed'))
+  }, 60_000)
+  purge.unref()
+
   return {
     app,
     enroll: (body) => enrollPerson(deps, body),
@@ -105,6 +112,7 @@ export async function createIssuerApp(config: IssuerConfig): Promise<IssuerApp> 
     bbs,
     logger,
     async close() {
+      clearInterval(purge)
       status.close()
       if (!config.store) await store.close() // a store passed in belongs to the caller
     },

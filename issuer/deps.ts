@@ -16,6 +16,8 @@ export interface IssuerDeps {
   status: StatusAllocator
   logger: Logger
   now: () => number
+  /** The c_nonce MAC key (issuer/keys/nonce-key.ts). */
+  nonceKey: Uint8Array
   /** The credential-format table (issuer/formats/index.ts), in publication order. */
   formats: readonly IssuerFormat[]
 }

@@ -20,7 +20,7 @@ export function oid4vciRouter(deps: IssuerDeps): Router {
     res.set('Cache-Control', 'no-store').set('Pragma', 'no-cache').json(body)
   })
   r.post('/nonce', limit, async (_req, res) => {
-    res.set('Cache-Control', 'no-store').json(await createNonce(deps))
+    res.set('Cache-Control', 'no-store').json(createNonce(deps))
   })
   r.post('/credential', json, async (req, res) => {
     const auth = /^Bearer ([A-Za-z0-9_-]{1,256})$/.exec(req.get('authorization') ?? '')

@@ -1,7 +1,9 @@
 // E2E rejections: each failure returns its OAuth error and code with a 4xx, and writes nothing (the nonce and token stay usable).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SignJWT } from 'jose'
+import { randomBytes } from 'node:crypto'
 import { secretHash } from '../../issuer/flows/secrets.ts'
+import { createCNonce } from '../../shared/oid4vci/index.ts'
 import type { HolderKey, RunningIssuer } from './issuer-harness.ts'
 import { ADMIN_TOKEN, PERSON, accessToken, credentialRequest, enroll, holderKey, nonce, postForm, postJson, proofJwt, startIssuer, tokenRequest } from './issuer-harness.ts'
 
@@ -170,6 +172,25 @@ describe('credential endpoint', () => {
     const again = await credentialRequest(run.url, token, [await proofJwt(await holderKey(), { aud: run.url, nonce: n })])
     expectError(again, 400, 'invalid_nonce', 'nonce_invalid')
     expect(await remaining()).toBe(9)
+  })
+
+  it('a c_nonce made with another issuer\'s key, or this issuer\'s with its expiry or tag altered: invalid_nonce, nothing spent', async () => {
+    const own = await accessToken(run.url) // its own token: the tests after this one count the shared token's credits
+    const left = async () => (await run.issuer.store.findAccessToken(secretHash(own), clock))?.remaining
+    const fresh = await nonce(run.url)
+    const bytes = Buffer.from(fresh, 'base64url')
+    const later = Buffer.from(bytes)
+    later.writeUInt32BE(later.readUInt32BE(1) + 3600, 1) // a longer life
+    const tag = Buffer.from(bytes)
+    tag[35] = (tag[35] as number) ^ 1
+    for (const forged of [createCNonce(randomBytes(32), clock + 300), later.toString('base64url'), tag.toString('base64url')]) {
+      expectError(await credentialRequest(run.url, own, [await proofJwt(holder, { aud: run.url, nonce: forged })]), 400, 'invalid_nonce', 'nonce_invalid')
+    }
+    expect(await left()).toBe(10)
+    // the original still works, once
+    expect((await credentialRequest(run.url, own, [await proofJwt(await holderKey(), { aud: run.url, nonce: fresh })])).status).toBe(200)
+    expectError(await credentialRequest(run.url, own, [await proofJwt(await holderKey(), { aud: run.url, nonce: fresh })]), 400, 'invalid_nonce', 'nonce_invalid')
+    expect(await left()).toBe(9)
   })
 
   it('an expired c_nonce: invalid_nonce', async () => {

@@ -31,7 +31,6 @@ export function issuerStoreContract(name: string, open: () => Promise<IssuerStor
 
     const token = (h: string, limit = 10) => ({ tokenHash: h, expiresAt: NOW + 600, credentialLimit: limit })
     const redeem = (tx: string, h = 'a1', now = NOW, s = store) => s.redeemOffer({ codeHash: 'c1', txCodeHash: tx, now, maxAttempts: 5, token: token(h) })
-    const nonce = (h: string, expiresAt = NOW + 300) => store.issueNonce({ nonceHash: h, expiresAt, now: NOW })
     const record = (id: string, idx: number | null, pid = personId, at = NOW): IssuedCredential => ({
       credentialId: id,
       personId: pid,
@@ -41,10 +40,11 @@ export function issuerStoreContract(name: string, open: () => Promise<IssuerStor
       issuedAt: at,
       expiresAt: at + 86400,
     })
-    /** A batch of credentials `ids` at indices `idxs` of LIST, spending token a1 and nonce `n`. */
+    /** A batch of credentials `ids` at indices `idxs` of LIST, spending token a1 and nonce `n` (valid for 300 s). */
     const batch = (n: string, ids: string[], idxs: number[], over: Partial<IssueBatchInput> = {}): IssueBatchInput => ({
       tokenHash: 'a1',
       nonceHash: n,
+      nonceExpiresAt: NOW + 300,
       personId,
       entries: ids.map((credentialId, i): NewStatusEntry => ({ listId: LIST.id, idx: idxs[i] as number, credentialId })),
       records: ids.map((id, i) => record(id, idxs[i] as number)),
@@ -166,7 +166,6 @@ export function issuerStoreContract(name: string, open: () => Promise<IssuerStor
     describe('issueBatch: nonce, token credits, status entries and records in one transaction', () => {
       it('commits everything: nonce consumed, credits spent, entries allocated, credentials recorded', async () => {
         await ready()
-        await nonce('n1')
         expect(await store.issueBatch(batch('n1', ['x', 'y', 'z'], [5, 9, 63]))).toEqual({ ok: true, status: 0 })
         expect((await store.findAccessToken('a1', NOW))?.remaining).toBe(7)
         expect((await store.statusEntries(LIST.id)).sort((a, b) => a.idx - b.idx)).toEqual([5, 9, 63].map((idx) => ({ idx, status: 0 })))
@@ -176,7 +175,6 @@ export function issuerStoreContract(name: string, open: () => Promise<IssuerStor
 
       it('records credentials without status entries (pid_bbs) and stores the refresh offer with them', async () => {
         await ready()
-        await nonce('n1')
         const input: IssueBatchInput = { ...batch('n1', [], []), records: [record('bbs-1', null)], offer: { codeHash: 'r1', txCodeHash: 'rt1', expiresAt: NOW + 900 } }
         expect(await store.issueBatch(input)).toEqual({ ok: true, status: 0 })
         expect(await store.listCredentials(personId)).toEqual([record('bbs-1', null)])
@@ -185,36 +183,42 @@ export function issuerStoreContract(name: string, open: () => Promise<IssuerStor
         expect(refreshed).toEqual({ ok: true, personId })
       })
 
-      it('nonce_invalid for an unknown, expired or used nonce, and the token keeps its credits', async () => {
+      it('nonce_invalid for an expired or spent nonce, and the token keeps its credits', async () => {
         await ready()
-        expect(await store.issueBatch(batch('nope', ['x'], [1]))).toEqual({ ok: false, reason: 'nonce_invalid' })
-        await nonce('old', NOW)
-        expect(await store.issueBatch(batch('old', ['x'], [1]))).toEqual({ ok: false, reason: 'nonce_invalid' })
+        expect(await store.issueBatch(batch('old', ['x'], [1], { nonceExpiresAt: NOW }))).toEqual({ ok: false, reason: 'nonce_invalid' })
+        expect(await store.issueBatch(batch('older', ['x'], [1], { nonceExpiresAt: NOW - 1 }))).toEqual({ ok: false, reason: 'nonce_invalid' })
+        expect(await store.issueBatch(batch('n1', ['x'], [1], { nonceExpiresAt: NOW + 1 }))).toMatchObject({ ok: true })
+        // spent: refused until it expires, whatever expiry a second spender claims
+        expect(await store.issueBatch(batch('n1', ['y'], [2], { nonceExpiresAt: NOW + 300 }))).toEqual({ ok: false, reason: 'nonce_invalid' })
+        expect((await store.findAccessToken('a1', NOW))?.remaining).toBe(9)
+        expect((await store.listCredentials(personId)).map((c) => c.credentialId)).toEqual(['x'])
+      })
+
+      it('an expired nonce leaves nothing: the token keeps its credits', async () => {
+        await ready()
+        expect(await store.issueBatch(batch('old', ['x'], [1], { nonceExpiresAt: NOW }))).toEqual({ ok: false, reason: 'nonce_invalid' })
         expect((await store.findAccessToken('a1', NOW))?.remaining).toBe(10)
         expect(await store.listCredentials(personId)).toEqual([])
       })
 
       it('token_invalid (unknown, expired, another person\'s) and batch_too_large roll back: the nonce stays usable', async () => {
         await ready()
-        await nonce('n1', NOW + 1000) // outlives the token
-        expect(await store.issueBatch(batch('n1', ['x'], [1], { tokenHash: 'nope' }))).toEqual({ ok: false, reason: 'token_invalid' })
-        expect(await store.issueBatch(batch('n1', ['x'], [1], { now: NOW + 600 }))).toEqual({ ok: false, reason: 'token_invalid' })
+        const n1 = { nonceExpiresAt: NOW + 1000 } // outlives the token
+        expect(await store.issueBatch(batch('n1', ['x'], [1], { ...n1, tokenHash: 'nope' }))).toEqual({ ok: false, reason: 'token_invalid' })
+        expect(await store.issueBatch(batch('n1', ['x'], [1], { ...n1, now: NOW + 600 }))).toEqual({ ok: false, reason: 'token_invalid' })
         const other = (await store.enroll({ record: OTHER, offer: { codeHash: 'c3', txCodeHash: 't3', expiresAt: NOW + 600 }, now: NOW })).personId
-        const foreign = batch('n1', ['x'], [1], { personId: other, records: [record('x', 1, other)] })
+        const foreign = batch('n1', ['x'], [1], { ...n1, personId: other, records: [record('x', 1, other)] })
         expect(await store.issueBatch(foreign)).toEqual({ ok: false, reason: 'token_invalid' })
         const ids = Array.from({ length: 11 }, (_, i) => `c${i}`)
-        expect(await store.issueBatch(batch('n1', ids, ids.map((_, i) => i)))).toEqual({ ok: false, reason: 'batch_too_large' })
+        expect(await store.issueBatch(batch('n1', ids, ids.map((_, i) => i), n1))).toEqual({ ok: false, reason: 'batch_too_large' })
         expect(await store.statusEntries(LIST.id)).toEqual([])
         expect(await store.listCredentials(personId)).toEqual([])
-        expect(await store.issueBatch(batch('n1', ids.slice(0, 10), ids.slice(0, 10).map((_, i) => i)))).toEqual({ ok: true, status: 0 })
-        await nonce('n2')
+        expect(await store.issueBatch(batch('n1', ids.slice(0, 10), ids.slice(0, 10).map((_, i) => i), n1))).toEqual({ ok: true, status: 0 })
         expect(await store.issueBatch(batch('n2', ['y'], [20]))).toEqual({ ok: false, reason: 'batch_too_large' })
       })
 
       it('index_taken names the taken entry and rolls everything back', async () => {
         await ready()
-        await nonce('n1')
-        await nonce('n2')
         expect(await store.issueBatch(batch('n1', ['x'], [7]))).toMatchObject({ ok: true })
         expect(await store.issueBatch(batch('n2', ['y', 'z'], [8, 7]))).toEqual({ ok: false, reason: 'index_taken', listId: LIST.id, idx: 7 })
         expect((await store.findAccessToken('a1', NOW))?.remaining).toBe(9)
@@ -226,7 +230,6 @@ export function issuerStoreContract(name: string, open: () => Promise<IssuerStor
 
       it('refuses a malformed batch before writing anything', async () => {
         await ready()
-        await nonce('n1')
         await expect(store.issueBatch({ ...batch('n1', ['x'], [1]), records: [] })).rejects.toThrow()
         await expect(store.issueBatch({ ...batch('n1', ['x'], [1]), records: [record('other', 1)] })).rejects.toThrow()
         expect(await store.issueBatch(batch('n1', ['x'], [1]))).toMatchObject({ ok: true })
@@ -234,7 +237,6 @@ export function issuerStoreContract(name: string, open: () => Promise<IssuerStor
 
       it('one nonce serves exactly one of many concurrent batches, across two connections', async () => {
         await ready()
-        await nonce('n1')
         const peer = await f.connect()
         const results = await Promise.all(
           Array.from({ length: 6 }, (_, i) => (i % 2 ? peer : store).issueBatch(batch('n1', [`c${i}`], [10 + i]))),
@@ -248,7 +250,6 @@ export function issuerStoreContract(name: string, open: () => Promise<IssuerStor
         expect(await store.redeemOffer({ codeHash: 'c1', txCodeHash: 't1', now: NOW, maxAttempts: 5, token: token('a1', 1000) })).toMatchObject({ ok: true })
         await store.createStatusList(LIST)
         const peer = await f.connect()
-        for (let i = 0; i < 40; i++) await nonce(`n${i}`)
         // 40 batches of 3 over indices 0..19: many collide
         const results = await Promise.all(
           Array.from({ length: 40 }, (_, i) => {
@@ -279,14 +280,12 @@ export function issuerStoreContract(name: string, open: () => Promise<IssuerStor
 
       it('sets a person\'s status on all their entries, records it, and new entries start with it', async () => {
         await ready()
-        await nonce('n1')
         await store.issueBatch(batch('n1', ['x', 'y'], [1, 2]))
         expect(await store.personStatus(personId)).toBeUndefined()
         const r = await store.setPersonStatus({ personId, status: 2, keep: [1], now: NOW })
         expect(r.result).toBe('changed')
         expect(r.result === 'changed' && r.entries.map((e) => e.idx).sort()).toEqual([1, 2])
         expect(await store.personStatus(personId)).toBe(2)
-        await nonce('n2')
         expect(await store.issueBatch(batch('n2', ['z'], [3]))).toEqual({ ok: true, status: 2 })
         expect((await store.statusEntries(LIST.id)).find((e) => e.idx === 3)?.status).toBe(2)
         // again: nothing left to change
@@ -295,7 +294,6 @@ export function issuerStoreContract(name: string, open: () => Promise<IssuerStor
 
       it('statusEntries(list, asOf) gives every entry as it stood at a status epoch\'s start; changes within the epoch wait for the next', async () => {
         await ready()
-        await nonce('n1')
         await store.issueBatch(batch('n1', ['x', 'y', 'z'], [1, 2, 3]))
         const at = async (asOf?: number) => (await store.statusEntries(LIST.id, asOf)).sort((a, b) => a.idx - b.idx).map((e) => e.status)
         const E1 = NOW + 100
@@ -324,7 +322,6 @@ export function issuerStoreContract(name: string, open: () => Promise<IssuerStor
 
       it('revocation is final: a revoked person and a revoked credential keep their status', async () => {
         await ready()
-        await nonce('n1')
         await store.issueBatch(batch('n1', ['x', 'y'], [1, 2]))
         expect(await store.setCredentialStatus({ credentialId: 'x', status: 1, keep: [1], now: NOW })).toEqual({
           result: 'changed',
@@ -347,7 +344,6 @@ export function issuerStoreContract(name: string, open: () => Promise<IssuerStor
 
       it('status changes are seen by another connection', async () => {
         await ready()
-        await nonce('n1')
         await store.issueBatch(batch('n1', ['x'], [4]))
         const peer = await f.connect()
         await peer.setCredentialStatus({ credentialId: 'x', status: 2, keep: [1], now: NOW })
@@ -359,8 +355,6 @@ export function issuerStoreContract(name: string, open: () => Promise<IssuerStor
     describe('credentials, relying parties, purge', () => {
       it('lists a person\'s credentials oldest first, bounded by limit', async () => {
         await ready()
-        await nonce('n1')
-        await nonce('n2')
         await store.issueBatch({ ...batch('n1', ['b'], [2]), records: [record('b', 2, personId, NOW + 1)] })
         await store.issueBatch(batch('n2', ['a'], [1]))
         expect((await store.listCredentials(personId)).map((c) => c.credentialId)).toEqual(['a', 'b'])
@@ -388,16 +382,17 @@ export function issuerStoreContract(name: string, open: () => Promise<IssuerStor
       it('purges expired nonces, tokens and offers, and keeps live ones', async () => {
         await redeem('t1')
         await store.enroll({ record: OTHER, offer: { codeHash: 'live', txCodeHash: 'tl', expiresAt: NOW + 5000 }, now: NOW })
-        await nonce('gone', NOW + 10)
-        await nonce('kept', NOW + 5000)
+        await store.createStatusList(LIST)
+        expect(await store.issueBatch(batch('gone', ['g'], [2], { nonceExpiresAt: NOW + 10 }))).toMatchObject({ ok: true })
+        expect(await store.issueBatch(batch('kept', ['k'], [1], { nonceExpiresAt: NOW + 5000 }))).toMatchObject({ ok: true })
         const purged = await store.purgeExpired(NOW + 1000, 0)
-        expect(purged).toBe(3) // nonce 'gone', token a1, offer c1
+        expect(purged).toBe(3) // spent nonce 'gone', token a1, offer c1
         expect(await store.findAccessToken('a1', NOW)).toBeUndefined()
         expect(await store.redeemOffer({ codeHash: 'live', txCodeHash: 'tl', now: NOW, maxAttempts: 5, token: token('a5') })).toMatchObject({ ok: true })
-        await store.createStatusList(LIST)
-        const input = { ...batch('kept', ['k'], [1]), tokenHash: 'a5', personId: (await store.findAccessToken('a5', NOW))?.personId as string }
-        input.records = [record('k', 1, input.personId)]
-        expect(await store.issueBatch(input)).toMatchObject({ ok: true })
+        // the live spent nonce is still remembered
+        const otherId = (await store.findAccessToken('a5', NOW))?.personId as string
+        const input = { ...batch('kept', ['k2'], [3], { nonceExpiresAt: NOW + 5000 }), tokenHash: 'a5', personId: otherId, records: [record('k2', 3, otherId)] }
+        expect(await store.issueBatch(input)).toEqual({ ok: false, reason: 'nonce_invalid' })
         expect(await store.purgeExpired(NOW, 0)).toBe(0)
       })
     })

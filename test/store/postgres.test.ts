@@ -40,7 +40,7 @@ describe.skipIf(DATABASE_URL === undefined)('PostgreSQL adapters', () => {
       const versions = await c.query('SELECT store, version FROM eid_schema_versions ORDER BY store')
       await c.end()
       expect(versions.rows).toEqual([
-        { store: 'issuer', version: 3 },
+        { store: 'issuer', version: 4 },
         { store: 'verifier', version: 1 },
       ])
       for (const s of stores) await s.close()

@@ -46,10 +46,10 @@ export async function createStatusTestbed(
     const now = opts.now()
     return service.allocate(credentialIds.length, async (refs) => {
       const nonceHash = randomUUID()
-      await store.issueNonce({ nonceHash, expiresAt: now + 300, now })
       const result = await store.issueBatch({
         tokenHash,
         nonceHash,
+        nonceExpiresAt: now + 300,
         personId,
         entries: refs.map((r, i) => ({ listId: r.listId, idx: r.idx, credentialId: credentialIds[i] as string })),
         records: refs.map((r, i) => ({ credentialId: credentialIds[i] as string, personId, kid: 'test', statusIdx: r.idx, statusUri: r.uri, issuedAt: now, expiresAt: now + 86_400 })),

@@ -138,12 +138,13 @@ describe('issuer status index allocation', () => {
     const lastList = t.service.listIds()[2] as string
     const before = await t.store.statusEntries(lastList)
     expect(before).toHaveLength(8)
-    // The commit step refuses (here: an unknown nonce): nothing is written, the 8 drawn indices are free again.
+    // The commit step refuses (here: an expired nonce): nothing is written, the 8 drawn indices are free again.
     const personId = await t.person('p')
     const refused = t.service.allocate(8, async (refs) => {
       const r = await t.store.issueBatch({
         tokenHash: 'none',
         nonceHash: 'none',
+        nonceExpiresAt: now(),
         personId,
         entries: refs.map((x, i) => ({ listId: x.listId, idx: x.idx, credentialId: `x${i}` })),
         records: refs.map((x, i) => ({ credentialId: `x${i}`, personId, kid: 'k', statusIdx: x.idx, statusUri: x.uri, issuedAt: now(), expiresAt: now() })),

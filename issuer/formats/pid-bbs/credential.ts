@@ -10,7 +10,7 @@ import { PID_BBS_CONFIGURATION_ID, pidBbsIssuerHeader, pidBbsPayloads, readNymCo
 import type { RefreshOffer } from '../../../shared/pid-bbs/index.ts'
 import type { IssuerDeps } from '../../deps.ts'
 import { commitOutcome } from '../../flows/issue-batch.ts'
-import { secretHash } from '../../flows/secrets.ts'
+import { nonceToSpend } from '../../flows/nonce.ts'
 import type { AuthorizedCredentialRequest } from '../types.ts'
 import type { BbsIssuer } from './issuer.ts'
 import { signerNymEntropy } from './nym-entropy.ts'
@@ -27,9 +27,9 @@ export interface BbsCredentialResponse {
 /**
  * Issues one BBS PID. Checks, in order (after the access token and person status, issuer/flows/credential.ts): request shape with exactly one proof (`credential_request_invalid`,
  * `batch_too_large`), configuration (`credential_configuration_unknown`), the key proof (`proof_*`,
- * `nonce_invalid` when it has no c_nonce), the commitment inside it (`bbs_commitment_missing`) and its
- * proof of knowledge (`bbs_commitment_invalid`, checked while blind-signing); only then one transaction consumes the
- * c_nonce (`nonce_invalid`) and one credit of the token, records the credential and stores the refresh offer.
+ * `nonce_invalid` when it has no c_nonce), the c_nonce's origin and expiry (`nonce_invalid`), the commitment inside it (`bbs_commitment_missing`) and its
+ * proof of knowledge (`bbs_commitment_invalid`, checked while blind-signing); only then one transaction spends the
+ * c_nonce (`nonce_invalid` when spent before) and one credit of the token, records the credential and stores the refresh offer.
  */
 export async function issueBbsCredential(deps: IssuerDeps, bbs: BbsIssuer, authorized: AuthorizedCredentialRequest): Promise<BbsCredentialResponse> {
   const { tokenHash, now } = authorized
@@ -42,6 +42,7 @@ export async function issueBbsCredential(deps: IssuerDeps, bbs: BbsIssuer, autho
   if (request.proofJwts.length > 1) throw new EidError('batch_too_large', 'pid_bbs takes exactly one proof')
   if (token.remaining < 1) throw new EidError('batch_too_large', 'this access token may obtain no more credentials')
   const { nonce } = await verifyProofBatch(request.proofJwts, { audience: deps.config.issuerUrl, now, maxAgeSeconds: deps.config.proofMaxAgeSeconds })
+  const spend = nonceToSpend(deps, nonce, now) // made by this issuer and not expired; spent in the transaction below
   const commitmentWithProof = readNymCommitment(request.proofJwts[0] as string)
   const person = await deps.store.getPerson(token.personId)
   if (!person) throw new EidError('access_token_invalid', 'access token no longer refers to an enrolled person')
@@ -62,7 +63,7 @@ export async function issueBbsCredential(deps: IssuerDeps, bbs: BbsIssuer, autho
   const { refresh, offer } = newRefreshOffer(deps, bbs, now)
   const result = await deps.store.issueBatch({
     tokenHash,
-    nonceHash: secretHash(nonce),
+    ...spend,
     personId: token.personId,
     entries: [],
     records: [{ credentialId: randomUUID(), personId: token.personId, kid: bbs.key.kid, statusIdx: null, statusUri: null, issuedAt: now, expiresAt: exp }],

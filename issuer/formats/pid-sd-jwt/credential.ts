@@ -9,7 +9,7 @@ import type { PidClaims } from '../../../shared/pid/index.ts'
 import { issueSdJwtBatch } from '../../../shared/sdjwt/index.ts'
 import type { IssuerDeps } from '../../deps.ts'
 import { commitOutcome } from '../../flows/issue-batch.ts'
-import { secretHash } from '../../flows/secrets.ts'
+import { nonceToSpend } from '../../flows/nonce.ts'
 import type { StatusRef } from '../../status/index.ts'
 import type { AuthorizedCredentialRequest } from '../types.ts'
 
@@ -17,8 +17,8 @@ const DAY = 86400
 
 /**
  * Issues one PID credential per proof. Order of checks (after the access token and the person's status,
- * issuer/flows/credential.ts): request shape and batch size, configuration id, every proof (`proof_*`), then in one transaction the c_nonce
- * (`nonce_invalid`), the token's remaining credentials, the status entries and the credential records. Nothing is written unless every check passed.
+ * issuer/flows/credential.ts): request shape and batch size, configuration id, every proof (`proof_*`), the c_nonce's origin and expiry
+ * (`nonce_invalid`), then in one transaction the c_nonce's single use (`nonce_invalid`), the token's remaining credentials, the status entries and the credential records. Nothing is written unless every check passed.
  */
 export async function issuePidSdJwts(deps: IssuerDeps, authorized: AuthorizedCredentialRequest): Promise<CredentialResponse> {
   const { tokenHash, now } = authorized
@@ -35,6 +35,7 @@ export async function issuePidSdJwts(deps: IssuerDeps, authorized: AuthorizedCre
     now,
     maxAgeSeconds: deps.config.proofMaxAgeSeconds,
   })
+  const spend = nonceToSpend(deps, nonce, now) // made by this issuer and not expired; spent in the transaction below
   const person = await deps.store.getPerson(token.personId)
   if (!person) throw new EidError('access_token_invalid', 'access token no longer refers to an enrolled person')
   const claims = derivePidClaims(person, todayInChina(now * 1000))
@@ -50,7 +51,7 @@ export async function issuePidSdJwts(deps: IssuerDeps, authorized: AuthorizedCre
     const signed = await signPids(deps, claims, proofs, { iat, exp, status: refs })
     const result = await deps.store.issueBatch({
       tokenHash,
-      nonceHash: secretHash(nonce),
+      ...spend,
       personId,
       entries: refs.map((r, i) => ({ listId: r.listId, idx: r.idx, credentialId: ids[i] as string })),
       records: refs.map((r, i) => ({ credentialId: ids[i] as string, personId, kid, statusIdx: r.idx, statusUri: r.uri, issuedAt: now, expiresAt: exp })),

@@ -1,4 +1,4 @@
-// SQLite transaction of one issuance (IssuerStore.issueBatch): nonce, token credits, status entries, credential records, offer.
+// SQLite transaction of one issuance (IssuerStore.issueBatch): spent nonce, token credits, status entries, credential records, offer.
 import type { SqliteDb } from '../sqlite/open.ts'
 import { BatchRollback as Rollback, issueBatchWith } from './check-batch.ts'
 import type { IssueBatchInput, IssueBatchResult } from './types.ts'
@@ -7,7 +7,7 @@ import type { IssueBatchInput, IssueBatchResult } from './types.ts'
 /** `issueBatch` for SQLite: one IMMEDIATE transaction, so concurrent writers queue on the database lock and none sees half of it. */
 export function sqliteIssueBatch(db: SqliteDb): (input: IssueBatchInput) => Promise<IssueBatchResult> {
   const s = {
-    takeNonce: db.prepare('DELETE FROM nonces WHERE nonce_hash = ? AND expires_at > ? RETURNING nonce_hash'),
+    spendNonce: db.prepare('INSERT INTO spent_nonces (nonce_hash, expires_at) VALUES (?, ?) ON CONFLICT (nonce_hash) DO NOTHING'),
     spendToken: db.prepare(`UPDATE access_tokens SET remaining = remaining - @count
       WHERE token_hash = @tokenHash AND person_id = @personId AND expires_at > @now AND remaining >= @count RETURNING remaining`),
     liveToken: db.prepare('SELECT 1 FROM access_tokens WHERE token_hash = ? AND person_id = ? AND expires_at > ?'),
@@ -20,7 +20,7 @@ export function sqliteIssueBatch(db: SqliteDb): (input: IssueBatchInput) => Prom
   }
 
   const run = db.transaction((i: IssueBatchInput): number => {
-    if (!s.takeNonce.get(i.nonceHash, i.now)) throw new Rollback({ ok: false, reason: 'nonce_invalid' })
+    if (i.nonceExpiresAt <= i.now || s.spendNonce.run(i.nonceHash, i.nonceExpiresAt).changes === 0) throw new Rollback({ ok: false, reason: 'nonce_invalid' })
     if (!s.spendToken.get({ count: i.records.length, tokenHash: i.tokenHash, personId: i.personId, now: i.now })) {
       throw new Rollback({ ok: false, reason: s.liveToken.get(i.tokenHash, i.personId, i.now) ? 'batch_too_large' : 'token_invalid' })
     }

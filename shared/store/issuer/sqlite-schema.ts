@@ -111,4 +111,17 @@ export const ISSUER_MIGRATIONS: readonly Migration[] = [
     version: 4,
     sql: `ALTER TABLE status_entries ADD COLUMN prior_status INTEGER CHECK (prior_status BETWEEN 0 AND 255);`,
   },
+  {
+    // Stateless c_nonces (the issuer's MAC over their expiry): the store no longer keeps issued nonces, only the spent
+    // ones until they expire, written in the issuance transaction. Nonces issued before are refused (the wallet fetches another).
+    version: 5,
+    sql: `
+      DROP TABLE nonces;
+      CREATE TABLE spent_nonces (
+        nonce_hash TEXT PRIMARY KEY,
+        expires_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX spent_nonces_expiry ON spent_nonces(expires_at);
+    `,
+  },
 ]

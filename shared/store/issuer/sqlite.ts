@@ -40,8 +40,7 @@ export function openIssuerSqliteStore(file: string): IssuerStore {
     lockedOffer: db.prepare('SELECT 1 FROM offers WHERE code_hash = ? AND used = 0 AND expires_at > ? AND failed_attempts >= ?'),
     insertToken: db.prepare('INSERT INTO access_tokens (token_hash, person_id, expires_at, remaining, configuration_id) VALUES (?, ?, ?, ?, ?)'),
     findToken: db.prepare('SELECT person_id, remaining, configuration_id FROM access_tokens WHERE token_hash = ? AND expires_at > ?'),
-    purgeNonces: db.prepare('DELETE FROM nonces WHERE expires_at <= ?'),
-    insertNonce: db.prepare('INSERT INTO nonces (nonce_hash, expires_at) VALUES (?, ?)'),
+    purgeNonces: db.prepare('DELETE FROM spent_nonces WHERE expires_at <= ?'),
     getPerson: db.prepare('SELECT national_id, family_name, given_name, address_json FROM persons WHERE person_id = ?'),
     listCredentials: db.prepare(`SELECT credential_id, person_id, kid, status_idx, status_uri, issued_at, expires_at
       FROM issued_credentials WHERE person_id = ? ORDER BY issued_at, rowid LIMIT ?`),
@@ -87,10 +86,6 @@ export function openIssuerSqliteStore(file: string): IssuerStore {
     },
     async redeemOffer(input) {
       return redeem.immediate(input)
-    },
-    async issueNonce(input) {
-      s.purgeNonces.run(input.now)
-      s.insertNonce.run(input.nonceHash, input.expiresAt)
     },
     async findAccessToken(tokenHash, now) {
       const row = s.findToken.get(tokenHash, now) as { person_id: string; remaining: number; configuration_id: string | null } | undefined

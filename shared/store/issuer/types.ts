@@ -5,7 +5,7 @@
 // - Every method is atomic: it commits all of its writes or none, and an acknowledged write is durable
 //   (SQLite: WAL with synchronous=FULL; PostgreSQL: a committed transaction).
 // - Single-use values (pre-authorized code, c_nonce, access-token credits, refresh token) are taken by one conditional
-//   write whose affected-row count decides (`DELETE/UPDATE ... WHERE ... RETURNING`), never read-then-write,
+//   write whose affected-row count decides (`UPDATE ... WHERE ... RETURNING`, `INSERT ... ON CONFLICT DO NOTHING`), never read-then-write,
 //   so two instances sharing the database cannot both take one.
 // - A status-list index is allocated at most once: (listId, idx) is a unique key. The caller draws the
 //   indices (uniformly at random over the free ones); the store only refuses one already taken.
@@ -88,7 +88,8 @@ export interface ChangedEntry {
 }
 
 /**
- * One issuance, committed as a whole by `issueBatch`: the c_nonce is consumed, `records.length` credits
+ * One issuance, committed as a whole by `issueBatch`: the c_nonce is spent (recorded as used until it expires; the
+ * caller has checked that the issuer made it: nonces are stateless, shared/oid4vci c-nonce.ts), `records.length` credits
  * of the access token are spent, the status entries are allocated (starting with the person's recorded
  * status) and the credentials are recorded; optionally a new offer for the same person (the pid_bbs
  * refresh offer) is stored. Every `entries[i].credentialId` is one of `records`.
@@ -96,6 +97,8 @@ export interface ChangedEntry {
 export interface IssueBatchInput {
   tokenHash: string
   nonceHash: string
+  /** The c_nonce's expiry: refused (`nonce_invalid`) when not after `now`; its use is remembered until then. */
+  nonceExpiresAt: number
   personId: string
   entries: NewStatusEntry[]
   records: IssuedCredential[]
@@ -104,7 +107,8 @@ export interface IssueBatchInput {
 }
 
 /**
- * Outcome of `issueBatch`. On any failure nothing was written (the nonce and the token's credits stay).
+ * Outcome of `issueBatch`. On any failure nothing was written (the nonce stays unspent and the token's credits stay).
+ * `nonce_invalid`: the nonce was spent before, or has expired.
  * `index_taken` names the first entry whose (list, idx) another issuance took: draw again and retry.
  * On success, `status` is the person's recorded status value the new entries started with (0 = valid).
  */
@@ -153,11 +157,9 @@ export interface IssuerStore {
   rotateRefreshToken(input: { tokenHash: string; now: number; next: Omit<NewRefreshToken, 'familyId' | 'configurationId'>; token: Omit<NewAccessToken, 'configurationId'> }): Promise<RotateRefreshResult>
 
   // --- issuance (nonce and credential endpoints) ---
-  /** Stores a fresh c_nonce hash. */
-  issueNonce(input: { nonceHash: string; expiresAt: number; now: number }): Promise<void>
   /** The live access token with this hash, or undefined. */
   findAccessToken(tokenHash: string, now: number): Promise<{ personId: string; remaining: number; configurationId?: string } | undefined>
-  /** Commits one issuance (nonce, token credits, status entries, credential records, optional offer): all or nothing. */
+  /** Commits one issuance (spent nonce, token credits, status entries, credential records, optional offer): all or nothing. */
   issueBatch(input: IssueBatchInput): Promise<IssueBatchResult>
   /** The credentials issued to a person, oldest first (at most `limit`, default 1000). */
   listCredentials(personId: string, limit?: number): Promise<IssuedCredential[]>
@@ -192,7 +194,7 @@ export interface IssuerStore {
   findRelyingParty(clientId: string): Promise<RelyingPartyRecord | undefined>
 
   // --- housekeeping ---
-  /** Deletes nonces, access tokens, refresh tokens and unused offers that expired before `now - graceSeconds`; returns how many rows. */
+  /** Deletes spent nonces, access tokens, refresh tokens and unused offers that expired before `now - graceSeconds`; returns how many rows. */
   purgeExpired(now: number, graceSeconds: number): Promise<number>
   close(): Promise<void>
 }

@@ -1,4 +1,4 @@
-// PostgreSQL transaction of one issuance (IssuerStore.issueBatch): nonce, token credits, status entries, credential records, offer.
+// PostgreSQL transaction of one issuance (IssuerStore.issueBatch): spent nonce, token credits, status entries, credential records, offer.
 import type { Pool, PoolClient } from 'pg'
 import { BatchRollback as Rollback, issueBatchWith } from '../issuer/check-batch.ts'
 import type { IssueBatchInput, IssueBatchResult } from '../issuer/types.ts'
@@ -16,7 +16,7 @@ async function personStatusLocked(c: PoolClient, personId: string): Promise<numb
 }
 
 /**
- * `issueBatch` for PostgreSQL: one READ COMMITTED transaction. The nonce is taken by DELETE ... RETURNING and the
+ * `issueBatch` for PostgreSQL: one READ COMMITTED transaction. The nonce is spent by INSERT ... ON CONFLICT DO NOTHING and the
  * credits by a conditional UPDATE, so concurrent instances cannot both take them; entries are inserted with
  * ON CONFLICT DO NOTHING on the (list_id, idx) key, in key order (no deadlock between overlapping batches), and a
  * missing one rolls the whole issuance back as `index_taken`. No lock wider than the touched rows.
@@ -24,7 +24,8 @@ async function personStatusLocked(c: PoolClient, personId: string): Promise<numb
 export function pgIssueBatch(pool: Pool): (input: IssueBatchInput) => Promise<IssueBatchResult> {
   const run = (i: IssueBatchInput) =>
     inTransaction(pool, async (c): Promise<number> => {
-      const nonce = await c.query('DELETE FROM nonces WHERE nonce_hash = $1 AND expires_at > $2 RETURNING nonce_hash', [i.nonceHash, i.now])
+      if (i.nonceExpiresAt <= i.now) throw new Rollback({ ok: false, reason: 'nonce_invalid' })
+      const nonce = await c.query('INSERT INTO spent_nonces (nonce_hash, expires_at) VALUES ($1, $2) ON CONFLICT (nonce_hash) DO NOTHING', [i.nonceHash, i.nonceExpiresAt])
       if (nonce.rowCount !== 1) throw new Rollback({ ok: false, reason: 'nonce_invalid' })
       const spent = await c.query(
         `UPDATE access_tokens SET remaining = remaining - $1

@@ -106,4 +106,16 @@ export const ISSUER_PG_MIGRATIONS: readonly PgMigration[] = [
     version: 3,
     sql: `ALTER TABLE status_entries ADD COLUMN prior_status INTEGER CHECK (prior_status BETWEEN 0 AND 255);`,
   },
+  {
+    // Stateless c_nonces: only spent nonces are kept, until they expire (see sqlite-schema.ts).
+    version: 4,
+    sql: `
+      DROP TABLE nonces;
+      CREATE TABLE spent_nonces (
+        nonce_hash TEXT PRIMARY KEY,
+        expires_at BIGINT NOT NULL
+      );
+      CREATE INDEX spent_nonces_expiry ON spent_nonces(expires_at);
+    `,
+  },
 ]

@@ -66,10 +66,6 @@ export async function openIssuerPostgresStore(url: string): Promise<IssuerStore>
         const locked = await c.query('SELECT 1 FROM offers WHERE code_hash = $1 AND NOT used AND expires_at > $2 AND failed_attempts >= $3', [i.codeHash, i.now, i.maxAttempts])
         return { ok: false, reason: locked.rowCount === 1 ? 'locked' : 'unknown_code' }
       }),
-    async issueNonce(input) {
-      await pool.query('DELETE FROM nonces WHERE expires_at <= $1', [input.now])
-      await pool.query('INSERT INTO nonces (nonce_hash, expires_at) VALUES ($1, $2)', [input.nonceHash, input.expiresAt])
-    },
     async findAccessToken(tokenHash, now) {
       const row = (
         await pool.query<{ person_id: string; remaining: number; configuration_id: string | null }>(
@@ -112,7 +108,7 @@ export async function openIssuerPostgresStore(url: string): Promise<IssuerStore>
       inTransaction(pool, async (c) => {
         const cutoff = now - graceSeconds
         let n = 0
-        for (const table of ['nonces', 'access_tokens', 'refresh_tokens']) n += (await c.query(`DELETE FROM ${table} WHERE expires_at <= $1`, [cutoff])).rowCount ?? 0
+        for (const table of ['spent_nonces', 'access_tokens', 'refresh_tokens']) n += (await c.query(`DELETE FROM ${table} WHERE expires_at <= $1`, [cutoff])).rowCount ?? 0
         n += (await c.query('DELETE FROM offers WHERE expires_at <= $1', [cutoff])).rowCount ?? 0
         return n
       }),
