@@ -3,6 +3,7 @@ import { bls12_381 } from '@noble/curves/bls12-381.js'
 import type { WeierstrassPoint } from '@noble/curves/abstract/weierstrass.js'
 import { EidError } from '../errors/index.ts'
 import type { G1Point } from './ciphersuite.ts'
+import { fpSqrt } from './fp-sqrt.ts'
 import { isInG1 } from './g1-jacobian.ts'
 import { assertBytes, os2ip } from './octets.ts'
 
@@ -66,12 +67,8 @@ export function octetsToG1(bytes: Uint8Array, what = 'G1 point'): G1Point {
   const x = os2ip(body)
   const invalid = (): EidError => new EidError('bbs_invalid_point', `${what} is not a valid point of G1`)
   if (x >= P) throw invalid()
-  let y: bigint
-  try {
-    y = Fp.sqrt(Fp.add(Fp.mul(Fp.sqr(x), x), 4n))
-  } catch {
-    throw invalid()
-  }
+  let y = fpSqrt((((x * x) % P) * x + 4n) % P)
+  if (y === undefined) throw invalid()
   if (y > HALF_P !== sort) y = Fp.neg(y)
   if (!isInG1({ x, y })) throw invalid()
   return G1.fromAffine({ x, y })

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { R_ORDER } from '../../shared/bbs/hash-to-scalar.ts'
 import { msmFixed, msmVar, normalizePoints } from '../../shared/bbs/msm.ts'
 import { octetsToG1 } from '../../shared/bbs/points.ts'
+import { fpSqrt } from '../../shared/bbs/fp-sqrt.ts'
 import { calculateRandomScalars } from '../../shared/bbs/random-scalars.ts'
 import type { G1Point } from '../../shared/bbs/ciphersuite.ts'
 import { BETA, X_SQUARED } from '../../shared/bbs/g1-jacobian.ts'
@@ -90,6 +91,20 @@ describe('G1 decoding (own φ-based subgroup check)', () => {
       }),
       { numRuns: 60 },
     )
+  })
+  it('takes square roots like noble (the same root), and refuses non-squares', () => {
+    fc.assert(fc.property(fc.bigInt({ min: 0n, max: Fp.ORDER - 1n }), (a) => {
+      let want: bigint | undefined
+      try {
+        want = Fp.sqrt(a)
+      } catch {
+        want = undefined
+      }
+      expect(fpSqrt(a)).toBe(want)
+      expect(fpSqrt(Fp.sqr(a))).toBe(Fp.sqrt(Fp.sqr(a)))
+    }), { numRuns: 40 })
+    expect(fpSqrt(0n)).toBe(0n)
+    expect(fpSqrt(1n)).toBe(1n)
   })
   it('rejects on-curve points outside G1 (x = 1, 2, … until one is found)', () => {
     let found = 0
