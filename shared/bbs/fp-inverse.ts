@@ -26,3 +26,21 @@ export function fpInverse(a: bigint): bigint {
   if (r0 !== 1n) throw new RangeError('fpInverse: zero has no inverse')
   return t0 < 0n ? t0 + P : t0
 }
+
+/** 1/a for each of several non-zero residues with one inversion (Montgomery's trick); outputs canonical. */
+export function fpInverseBatch(xs: readonly bigint[]): bigint[] {
+  const prefix: bigint[] = new Array<bigint>(xs.length)
+  let acc = 1n
+  for (let i = 0; i < xs.length; i++) {
+    prefix[i] = acc
+    acc = (acc * (xs[i] as bigint)) % P
+  }
+  let inv = fpInverse(acc)
+  const out: bigint[] = new Array<bigint>(xs.length)
+  for (let i = xs.length - 1; i >= 0; i--) {
+    const r = (inv * (prefix[i] as bigint)) % P
+    out[i] = r < 0n ? r + P : r
+    inv = (inv * (xs[i] as bigint)) % P
+  }
+  return out
+}

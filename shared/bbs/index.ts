@@ -16,7 +16,8 @@
 //     proofFinalize, proofVerifyInit (InitResult = {Abar, Bbar, D, T1, T2, domain})
 //   - encodings: serialize (G1 point | bigint scalar | number u64 | raw bytes), g1ToOctets,
 //     octetsToG1/G2, octetsToPubkey, signature/proof to/from octets, i2osp/os2ip/concat
-//   - msmFixed (reused bases: generators, P1; cached tables) / msmVar (one-off bases); for several
+//   - msmFixed (reused bases: generators, P1; cached tables) / msmVar (one-off bases); msmPublic (verification only:
+//     variable time, batched affine sums) for several MSMs of public inputs; for several
 //     MSMs over the same one-off bases: prepareVar once, then msmPrepared; normalizePoints batches
 //     the inversions before encoding; pairingProductIsOne (one final exponentiation)
 //   - calculateRandomScalars (CSPRNG) and seededRandomScalars (test vectors only)

@@ -96,13 +96,11 @@ function signedDigits(k: bigint, w: number, windows: number): Int32Array {
 }
 
 /**
- * Σ scalars·bases over prepared bases, scalars in 0..r-1. Bases must be points of G1 (as every
- * decoder here guarantees): the GLV split relies on φ(P) = −x²·P, which fails outside the subgroup. One doubling chain of ~136 doublings is
- * shared by all terms; every window of every term costs one mixed addition (a zero digit adds into
- * a discarded accumulator, so the operation count does not depend on the scalar values).
+ * The table points Straus adds at each bit position (index = bit, most significant last) for Σ scalars·bases: each
+ * scalar split into GLV halves, each half into signed windows, one table point per non-zero digit. With `zeros`, a zero
+ * digit leaves a `null` (for callers that keep the operation count independent of the scalars). Scalars in 0..r-1.
  */
-export function msmPrepared(terms: ReadonlyArray<readonly [PreparedBase, bigint]>): G1Point {
-  let maxBits = 0
+export function digitEvents(terms: ReadonlyArray<readonly [PreparedBase, bigint]>, zeros: boolean): Array<Array<Aff | null>> {
   const events: Array<Array<Aff | null>> = []
   for (const [base, k] of terms) {
     if (k < 0n || k >= R) throw new RangeError('msm scalar out of range')
@@ -110,7 +108,6 @@ export function msmPrepared(terms: ReadonlyArray<readonly [PreparedBase, bigint]
     const windows = Math.ceil(HALF_BITS / base.w)
     const bits = windows * base.w
     while (events.length < bits) events.push([])
-    if (bits > maxBits) maxBits = bits
     const k1 = k % X_SQUARED
     const k2 = k / X_SQUARED
     for (const [half, table] of [[k1, base.pos], [k2, base.glv]] as const) {
@@ -118,15 +115,27 @@ export function msmPrepared(terms: ReadonlyArray<readonly [PreparedBase, bigint]
       for (let i = 0; i < windows; i++) {
         const d = digits[i] as number
         const slot = events[i * base.w] as Array<Aff | null>
-        if (d === 0) slot.push(null)
-        else slot.push(d > 0 ? (table[d - 1] as Aff) : affNeg(table[-d - 1] as Aff))
+        if (d === 0) {
+          if (zeros) slot.push(null)
+        } else slot.push(d > 0 ? (table[d - 1] as Aff) : affNeg(table[-d - 1] as Aff))
       }
     }
   }
+  return events
+}
+
+/**
+ * Σ scalars·bases over prepared bases, scalars in 0..r-1. Bases must be points of G1 (as every
+ * decoder here guarantees): the GLV split relies on φ(P) = −x²·P, which fails outside the subgroup. One doubling chain of ~136 doublings is
+ * shared by all terms; every window of every term costs one mixed addition (a zero digit adds into
+ * a discarded accumulator, so the operation count does not depend on the scalar values).
+ */
+export function msmPrepared(terms: ReadonlyArray<readonly [PreparedBase, bigint]>): G1Point {
+  const events = digitEvents(terms, true)
   let acc: Jac = JAC_ZERO
   let fake: Jac = JAC_ZERO
   const dummy = G1.BASE.toAffine()
-  for (let b = maxBits - 1; b >= 0; b--) {
+  for (let b = events.length - 1; b >= 0; b--) {
     if (acc.Z !== 0n) acc = jacDouble(acc)
     for (const q of events[b] as Array<Aff | null>) {
       if (q === null) fake = jacAddAffine(fake, dummy)

@@ -7,6 +7,7 @@ import { calculateDomain } from './domain.ts'
 import { undisclosedIndexes } from './indexes.ts'
 import type { PreparedBase } from './msm.ts'
 import { msmPrepared, normalizePoints, prepareFixed, prepareVar } from './msm.ts'
+import { msmPublic } from './msm-public.ts'
 import type { Proof } from './proof-octets.ts'
 import type { Signature } from './signature-octets.ts'
 
@@ -94,16 +95,20 @@ export function proofVerifyInit(
   const domain = calculateDomain(suite, pk, Q1, H, header, apiId)
   const { Abar, Bbar, D, eHat, r1Hat, r3Hat, commitments, challenge: c } = proof
   const [tBbar, tAbar, tD] = prepareVar([Bbar, Abar, D]) as [PreparedBase, PreparedBase, PreparedBase]
-  const T1 = msmPrepared([[tBbar, c], [tAbar, eHat], [tD, r1Hat]])
+  // T1 = c·Bbar + e^·Abar + r1^·D.
   // T2 = c·Bv + r3^·D + Σ m^_j·H_j with Bv = P1 + Q_1·domain + Σ msg_i·H_i expanded into fixed bases:
-  // c·P1 + (c·domain)·Q_1 + Σ (c·msg_i)·H_i + r3^·D + Σ m^_j·H_j, one MSM.
-  const T2 = msmPrepared([
-    [tD, r3Hat],
-    [prepareFixed(suite.P1), c],
-    [prepareFixed(Q1), Fr.mul(c, domain)],
-    ...disclosedIndexes.map((i, k) => [prepareFixed(H[i] as G1Point), Fr.mul(c, disclosedMessages[k] as bigint)] as const),
-    ...undisclosed.map((j, k) => [prepareFixed(H[j] as G1Point), commitments[k] as bigint] as const),
-  ])
+  // c·P1 + (c·domain)·Q_1 + Σ (c·msg_i)·H_i + r3^·D + Σ m^_j·H_j. Everything here is public: both MSMs in one
+  // variable-time batch.
+  const [T1, T2] = msmPublic([
+    [[tBbar, c], [tAbar, eHat], [tD, r1Hat]],
+    [
+      [tD, r3Hat],
+      [prepareFixed(suite.P1), c],
+      [prepareFixed(Q1), Fr.mul(c, domain)],
+      ...disclosedIndexes.map((i, k) => [prepareFixed(H[i] as G1Point), Fr.mul(c, disclosedMessages[k] as bigint)] as const),
+      ...undisclosed.map((j, k) => [prepareFixed(H[j] as G1Point), commitments[k] as bigint] as const),
+    ],
+  ]) as [G1Point, G1Point]
   const [nT1, nT2] = normalizePoints([T1, T2]) as [G1Point, G1Point]
   return { Abar, Bbar, D, T1: nT1, T2: nT2, domain }
 }

@@ -3,7 +3,8 @@ import { bls12_381 } from '@noble/curves/bls12-381.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { R_ORDER } from '../../shared/bbs/hash-to-scalar.ts'
-import { msmFixed, msmVar, normalizePoints } from '../../shared/bbs/msm.ts'
+import { msmFixed, msmVar, normalizePoints, prepareFixed, prepareVar } from '../../shared/bbs/msm.ts'
+import { msmPublic, sumAffineLists } from '../../shared/bbs/msm-public.ts'
 import { octetsToG1 } from '../../shared/bbs/points.ts'
 import { fpSqrt } from '../../shared/bbs/fp-sqrt.ts'
 import { calculateRandomScalars } from '../../shared/bbs/random-scalars.ts'
@@ -61,6 +62,35 @@ describe('MSM engine', () => {
       }),
       { numRuns: 15 },
     )
+  })
+
+  it('the public (batched affine) MSM equals the reference: random terms, several MSMs at once, fixed and variable tables', () => {
+    const terms = fc.array(fc.tuple(fc.nat({ max: pool.length - 1 }), fc.bigInt({ min: 0n, max: R_ORDER - 1n })), { minLength: 1, maxLength: 8 })
+    fc.assert(
+      fc.property(terms, terms, fc.boolean(), (t1, t2, fixed) => {
+        const prepared = (t: Array<[number, bigint]>) =>
+          t.map(([i, k]) => [fixed ? prepareFixed(pool[i] as G1Point) : (prepareVar([pool[i] as G1Point])[0] as ReturnType<typeof prepareFixed>), k] as const)
+        const [r1, r2] = msmPublic([prepared(t1), prepared(t2)]) as [G1Point, G1Point]
+        expect(r1.equals(reference(t1.map(([i]) => pool[i] as G1Point), t1.map(([, k]) => k)))).toBe(true)
+        expect(r2.equals(reference(t2.map(([i]) => pool[i] as G1Point), t2.map(([, k]) => k)))).toBe(true)
+      }),
+      { numRuns: 15 },
+    )
+  })
+
+  it('the public MSM handles edge scalars, repeated points (doublings), cancelling terms and the identity', () => {
+    const p = pool[3] as G1Point
+    const [tp, tn, t0] = prepareVar([p, p.negate(), G1.ZERO]) as [ReturnType<typeof prepareFixed>, ReturnType<typeof prepareFixed>, ReturnType<typeof prepareFixed>]
+    for (const k of edge) expect((msmPublic([[[tp, k]]])[0] as G1Point).equals(p.multiplyUnsafe(k))).toBe(true)
+    const [same, cancel, inverse, zero, empty] = msmPublic([[[tp, 3n], [tp, 4n]], [[tp, 9n], [tn, 9n]], [[tp, 1n], [tp, R_ORDER - 1n]], [[t0, 5n], [tp, 0n]], []])
+    expect(same?.equals(p.multiply(7n))).toBe(true)
+    expect(cancel?.is0()).toBe(true)
+    expect(inverse?.is0()).toBe(true)
+    expect(zero?.is0()).toBe(true)
+    expect(empty?.is0()).toBe(true)
+    const a = p.toAffine()
+    const d = p.double().toAffine()
+    expect(sumAffineLists([[a, a], [a, { x: a.x, y: Fp.neg(a.y) }], [a, a, a], []])).toEqual([d, undefined, p.multiply(3n).toAffine(), undefined])
   })
 
   it('normalizes points to Z = 1 without changing them', () => {
