@@ -84,7 +84,7 @@ export function projectClaims(claims: Record<string, unknown>, requested: readon
 }
 
 function project(value: unknown, path: ClaimsPath): unknown {
-  if (path.length === 0) return structuredClone(value)
+  if (path.length === 0) return typeof value === 'object' && value !== null ? structuredClone(value) : value
   const [c, ...rest] = path
   if (c === null) return Array.isArray(value) ? value.map((v) => project(v, rest)).filter((v) => v !== undefined) : undefined
   if (typeof c === 'number') {

@@ -112,13 +112,13 @@ export function createStatusChecker(opts: StatusCheckerOptions): StatusChecker {
   }
 
   async function listFor(issuer: string, uri: string): Promise<DecodedStatusList> {
-    const url = statusListUrl(uri, issuer, bases)
     const key = `${issuer} ${uri}`
     const hit = cache.get(key)
+    // a cached list was fetched for this very issuer and uri, after statusListUrl allowed them (below)
     if (hit && opts.now() < hit.until) return hit.list
     let p = inflight.get(key)
     if (!p) {
-      p = load(issuer, uri, url, hit).finally(() => inflight.delete(key))
+      p = load(issuer, uri, statusListUrl(uri, issuer, bases), hit).finally(() => inflight.delete(key))
       inflight.set(key, p)
     }
     const fresh = await p
