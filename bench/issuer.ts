@@ -31,7 +31,7 @@ export async function run(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const issuer = await createIssuerApp({ dataDir, issuerUrl: url, adminToken: ADMIN, logger: pino({ level: 'silent' }), batchSize: BATCH, rateLimit: { max: 1e9, windowSeconds: 60 } })
-  server.on('request', issuer.app)
+  server.on('request', issuer.handler)
   try {
     const person = { national_id: generateResidentId({ birthdate: '1990-05-04' }), family_name: 'Bench', given_name: 'Mark', address: { city: 'Hangzhou' } }
     const holders = await Promise.all(Array.from({ length: BATCH }, async () => {

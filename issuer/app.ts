@@ -1,9 +1,10 @@
 // createIssuerApp: the ID authority's express app (enrollment, OpenID4VCI issuance, registrar, status lists).
+import type { RequestListener } from 'node:http'
 import { join } from 'node:path'
 import express from 'express'
 import type { Express } from 'express'
 import { pino } from 'pino'
-import { healthRoutes } from '../shared/http-server/index.ts'
+import { fastThenApp, healthRoutes } from '../shared/http-server/index.ts'
 import type { Logger } from 'pino'
 import { openIssuerSqliteStore } from '../shared/store/index.ts'
 import type { IssuerStore } from '../shared/store/index.ts'
@@ -14,6 +15,8 @@ import { adminAuth } from './http/admin-auth.ts'
 import { deskRouter } from './desk/router.ts'
 import { errorHandler, notFound } from './http/error-handler.ts'
 import { accessLog } from './http/access-log.ts'
+import { fastRoutes } from './http/fast-routes.ts'
+import { createRateLimiter } from './http/rate-limit.ts'
 import { loadAuthorityKeys } from './keys/authority-keys.ts'
 import type { AuthorityKeys } from './keys/authority-keys.ts'
 import { loadNonceKey } from './keys/nonce-key.ts'
@@ -36,6 +39,8 @@ export type { RelyingPartyResponse } from './flows/register-relying-party.ts'
 /** The running issuer: the express app, its store and keys (for tests and the demo), and `close`. */
 export interface IssuerApp {
   app: Express
+  /** What a server listens with: POST /token, /nonce and /credential answered without entering express, the rest by `app`. */
+  handler: RequestListener
   /** In-process `POST /admin/enrollments` (same validation and response), for the demo and scripts. */
   enroll(body: unknown): Promise<EnrollmentResponse>
   /** In-process `POST /admin/relying-parties`. */
@@ -79,6 +84,10 @@ export async function createIssuerApp(config: IssuerConfig): Promise<IssuerApp> 
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', c.trustProxy)
+  // token, nonce and credential requests in their plain shape, without express's per-request work; one rate limiter for both paths
+  const limiter = createRateLimiter({ ...c.rateLimit, now: c.now })
+  const fast = fastRoutes(deps, limiter)
+  app.use(fast)
   // readiness: the store answers a read and the issuing key is loaded
   app.use(healthRoutes(async () => {
     await store.findRelyingParty('readyz-probe')
@@ -87,7 +96,7 @@ export async function createIssuerApp(config: IssuerConfig): Promise<IssuerApp> 
   app.use(accessLog(logger))
   app.use(metadataRouter(deps))
   app.use(status.router)
-  app.use(oid4vciRouter(deps))
+  app.use(oid4vciRouter(deps, limiter))
   const adminGuard = adminAuth(c.adminToken, { now: c.now })
   app.use('/admin', adminGuard)
   app.use(adminRouter(deps))
@@ -104,6 +113,7 @@ export async function createIssuerApp(config: IssuerConfig): Promise<IssuerApp> 
 
   return {
     app,
+    handler: fastThenApp(fast, app),
     enroll: (body) => enrollPerson(deps, body),
     registerRelyingParty: (body) => registerRelyingParty(deps, body),
     store,

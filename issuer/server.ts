@@ -91,7 +91,7 @@ async function build(): Promise<BuiltApp> {
     await issuer.close()
     await store?.close() // a store passed in belongs to the caller
   }
-  return { handler: issuer.app, close }
+  return { handler: issuer.handler, close }
 }
 // with WORKERS > 1 the primary builds once first: the keys and the database are created before the workers open them
 await serveWorkers(workers, build, { name: 'issuer', host, port, logger, graceMs, fields: { issuerUrl, store: databaseUrl === undefined ? 'sqlite' : 'postgres' } })

@@ -56,7 +56,7 @@ export async function startIssuer(o: {
     await listening.close()
     throw err
   }
-  listening.serve(issuer.app)
+  listening.serve(issuer.handler)
   return {
     url: listening.url,
     port: listening.port,

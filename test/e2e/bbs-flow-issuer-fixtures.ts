@@ -31,7 +31,7 @@ export async function startBbsIssuer(opts: { dataDir?: string; now?: () => numbe
     ...(opts.now ? { now: opts.now } : {}), ...(opts.bbs ? { bbs: opts.bbs } : {}), ...opts.extra,
   })
   if (!issuer.bbs) throw new Error('pid_bbs is off')
-  server.on('request', issuer.app)
+  server.on('request', issuer.handler)
   return {
     url, issuer, bbs: issuer.bbs, dataDir,
     async close() {

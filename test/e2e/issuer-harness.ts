@@ -52,7 +52,7 @@ export async function startIssuer(opts: Partial<IssuerConfig> & { issuerPath?: s
     ...config,
     dataDir,
   })
-  server.on('request', issuer.app)
+  server.on('request', issuer.handler)
   return {
     url,
     issuer,

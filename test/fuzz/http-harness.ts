@@ -45,6 +45,24 @@ export function send(baseUrl: string, req: RawRequest): Promise<RawResponse> {
   })
 }
 
+/**
+ * The parts of an answer a fast path and its express route must agree on (tests of verifier/ and issuer/
+ * http/fast-routes.ts): status, content type, cache and auth headers, OAuth `error` and `code`.
+ */
+export function answerShape(r: RawResponse): Record<string, unknown> {
+  const json = r.headers['content-type']?.startsWith('application/json') ? (JSON.parse(r.text) as Record<string, unknown>) : undefined
+  return {
+    status: r.status,
+    type: r.headers['content-type'],
+    cache: r.headers['cache-control'],
+    pragma: r.headers.pragma,
+    auth: r.headers['www-authenticate'],
+    retry: r.headers['retry-after'],
+    code: json?.code,
+    error: json?.error,
+  }
+}
+
 export const JSON_CT = { 'content-type': 'application/json' }
 export const FORM_CT = { 'content-type': 'application/x-www-form-urlencoded' }
 export const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` })
