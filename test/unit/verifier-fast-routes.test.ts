@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startVerifierHarness } from '../support/verifier/index.ts'
 import type { VerifierHarness } from '../support/verifier/index.ts'
-import { FORM_CT, JSON_CT, bearer, send } from '../fuzz/http-harness.ts'
+import { FORM_CT, JSON_CT, answerShape as shape, bearer, send } from '../fuzz/http-harness.ts'
 import type { RawResponse } from '../fuzz/http-harness.ts'
 
 let h: VerifierHarness
@@ -27,19 +27,6 @@ afterAll(async () => {
   await new Promise<void>((resolve) => bare.close(() => resolve()))
   await h.close()
 })
-
-/** The parts of an answer both paths must agree on. */
-function shape(r: RawResponse): Record<string, unknown> {
-  const json = r.headers['content-type']?.startsWith('application/json') ? (JSON.parse(r.text) as Record<string, unknown>) : undefined
-  return {
-    status: r.status,
-    type: r.headers['content-type'],
-    cache: r.headers['cache-control'],
-    auth: r.headers['www-authenticate'],
-    code: json?.code,
-    error: json?.error,
-  }
-}
 
 /** POSTs `body` with Content-Length (the fast path) or chunked (the express path). */
 function post(path: string, headers: Record<string, string>, body: string, chunked: boolean): Promise<RawResponse> {

@@ -6,7 +6,8 @@
 // error middleware, so limits, checks, status codes and error codes are the same whichever path a request takes.
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
 import { EidError, errorMiddleware } from '../../shared/errors/index.ts'
-import { parseFormBody, parseJsonBody, plainBodyLength, readBodyText, sendNoStore as send } from '../../shared/http-server/index.ts'
+import { answerFast, parseFormBody, parseJsonBody, plainBodyLength, readBodyText, sendNoStore as send } from '../../shared/http-server/index.ts'
+import type { AnsweredRequest } from '../../shared/http-server/index.ts'
 import { REQUEST_OBJECT_MEDIA_TYPE } from '../../shared/oid4vp/index.ts'
 import type { VerifierDeps } from '../deps.ts'
 import { createPresentation } from '../flows/create-presentation.ts'
@@ -37,26 +38,8 @@ export function fastRoutes(deps: VerifierDeps): (req: IncomingMessage, res: Serv
   const responseLimit = deps.config.bodyLimitBytes
 
   /** Runs `answer`, then writes the access line; an error goes through the verifier's error middleware. */
-  const run = (req: IncomingMessage, res: ServerResponse, route: string, answer: () => Promise<void>): void => {
-    const started = performance.now()
-    const locals: Record<string, unknown> = {}
-    answer().catch((err: unknown) => {
-      let status = 500
-      const headers: Record<string, string> = {}
-      onError(err, { baseUrl: '', path: route, route: { path: route } }, {
-        headersSent: res.headersSent,
-        locals,
-        status: (code: number) => { status = code },
-        set: (field: string, value: string) => { headers[field] = value },
-        json: (body: unknown) => {
-          for (const [k, v] of Object.entries(headers)) res.setHeader(k, v)
-          send(res, status, 'application/json; charset=utf-8', JSON.stringify(body))
-        },
-      }, () => req.socket.destroy())
-    }).finally(() => {
-      logAccess(deps.logger, deps.clientId, { method: req.method, route, status: res.statusCode, code: locals.errorCode, started })
-    })
-  }
+  const answered = { onError, onAnswered: (a: AnsweredRequest) => logAccess(deps.logger, deps.clientId, a) }
+  const run = (req: IncomingMessage, res: ServerResponse, route: string, answer: () => Promise<void>): void => answerFast(req, res, route, answered, answer)
 
   return (req, res, next) => {
     const url = req.url ?? ''
