@@ -12,7 +12,9 @@ import { resolveVerifierConfig } from './config.ts'
 import type { VerifierConfig } from './config.ts'
 import type { VerifierDeps } from './deps.ts'
 import { createVerifierIssuerKeys, createVerifierStatusChecker } from './flows/issuer-trust.ts'
+import { preparePresets } from './flows/create-presentation.ts'
 import { readOwnRegistration } from './flows/own-registration.ts'
+import { requestObjectSignerOf } from './flows/request-object.ts'
 import { accessLog } from './http/access-log.ts'
 import { fastRoutes, fastThenApp } from './http/fast-routes.ts'
 import { notFoundHandler, verifierErrorHandler } from './http/error-handler.ts'
@@ -48,6 +50,10 @@ export async function createVerifierApp(config: VerifierConfig): Promise<Verifie
   if (status === undefined) logger.warn('credential status (revocation) is not checked')
   const webhook = c.webhook ? createWebhookSender(c.webhook, { logger, now: c.now }) : undefined
   const deps: VerifierDeps = { config: c, store, logger, now: c.now, clientId, pseudonymScope, registration, issuerKeys, status, ...(webhook ? { webhook } : {}) }
+
+  // once at start, not at the first request: every preset's query built and parsed, and the request-object signer
+  preparePresets(c.presetVct)
+  requestObjectSignerOf(deps)
 
   const app = express()
   app.disable('x-powered-by')

@@ -8,7 +8,7 @@ export { publicJwkSchema, parsePublicJwk, assertNoPrivateMembers, keyTypeFor, PR
 export type { PublicJwk } from './jwk-schema.ts'
 export { jwkThumbprint, thumbprintInput } from './thumbprint.ts'
 export { verificationKey, publicJwkKeyObject, signingKeyObject, cryptoKeyFits, keyObjectFits } from './key-object.ts'
-export { signJwsCompact, verifyJwsSignature } from './jws.ts'
+export { signJwsCompact, signJwsInput, verifyJwsSignature } from './jws.ts'
 export { decodeUtf8, parseB64uJson } from './json-text.ts'
 export { numericDateSchema, isNumericDate, MAX_NUMERIC_DATE } from './numeric-date.ts'
 export type { CryptoKey, JWK } from 'jose'

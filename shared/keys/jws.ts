@@ -10,9 +10,16 @@ export function signJwsCompact(header: Record<string, unknown>, payload: Record<
   const protectedHeader: Record<string, unknown> = { alg, ...header }
   protectedHeader.alg = alg
   const input = `${Buffer.from(JSON.stringify(protectedHeader)).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`
-  const ko = signingKeyObject(key, alg)
+  return signJwsInput(input, signingKeyObject(key, alg), alg)
+}
+
+/**
+ * The compact JWS of an encoded signing input (`<header>.<payload>`, base64url): `input.<signature>`. For callers
+ * that encode the input themselves (parts prepared once); `key` is a private KeyObject fitting `alg` (signingKeyObject).
+ */
+export function signJwsInput(input: string, key: KeyObject, alg: SigningAlg): string {
   const data = Buffer.from(input)
-  const sig = alg === 'ES256' ? cryptoSign('sha256', data, { key: ko, dsaEncoding: 'ieee-p1363' }) : cryptoSign(null, data, ko)
+  const sig = alg === 'ES256' ? cryptoSign('sha256', data, { key, dsaEncoding: 'ieee-p1363' }) : cryptoSign(null, data, key)
   return `${input}.${sig.toString('base64url')}`
 }
 

@@ -1,9 +1,9 @@
 // Public surface of shared/oid4vp: request objects, DCQL parsing/presets/evaluation, direct_post responses, disclosure policy.
 export {
   REQUEST_OBJECT_TYP, REQUEST_OBJECT_MEDIA_TYPE, SELF_ISSUED_AUDIENCE, MAX_REQUEST_OBJECT_BYTES, SD_JWT_VC_VP_FORMAT,
-  createRequestObject, verifyRequestObject,
+  createRequestObject, requestObjectSigner, verifyRequestObject,
 } from './request-object.ts'
-export type { CreateRequestObjectInput, VerifyRequestObjectOptions, VerifiedRequestObject, RequestObjectPayload } from './request-object.ts'
+export type { CreateRequestObjectInput, RequestObjectSessionInput, RequestObjectSignerInput, VerifyRequestObjectOptions, VerifiedRequestObject, RequestObjectPayload } from './request-object.ts'
 export { authorizationRequestUri } from './authorization-request.ts'
 export { REGISTRATION_VERIFIER_INFO_FORMAT, registrationVerifierInfo, findRegistrationCertificate } from './verifier-info.ts'
 export type { VerifierInfoEntry } from './verifier-info.ts'

@@ -2,10 +2,10 @@
 import type { CryptoKey, JWK } from 'jose'
 import { z } from 'zod'
 import { EidError, parseInput } from '../errors/index.ts'
-import { importPublicJwk, numericDateSchema } from '../keys/index.ts'
+import { assertSigningAlg, importPublicJwk, numericDateSchema, signJwsInput, signingKeyObject } from '../keys/index.ts'
 import type { SigningAlg } from '../keys/index.ts'
 import {
-  checkClientIdMatchesCertificate, checkJwtSignature, checkQueryAllowed, decodeTypedJwt, signTypedJwt, verifyRegistrationCertificate,
+  checkClientIdMatchesCertificate, checkJwtSignature, checkQueryAllowed, decodeTypedJwt, verifyRegistrationCertificate,
 } from '../registration/index.ts'
 import type { Registration } from '../registration/index.ts'
 import { verifyCertificateChain } from '../x509/index.ts'
@@ -25,22 +25,27 @@ const SKEW_SECONDS = 60
 /** `vp_formats_supported` for SD-JWT VC (OpenID4VP 1.0 §11.1, Appendix B.3); a verifier adds its other formats' entries. */
 export const SD_JWT_VC_VP_FORMAT = { 'sd-jwt_alg_values': ['ES256', 'EdDSA'], 'kb-jwt_alg_values': ['ES256', 'EdDSA'] } as const
 
-export interface CreateRequestObjectInput {
+/** What a verifier's request objects share: its identity, keys, endpoint and formats. */
+export interface RequestObjectSignerInput {
   clientId: string
   responseUri: string
-  nonce: string
-  state: string
-  dcqlQuery: unknown
   /** The registration certificate JWT, carried in `verifier_info`. */
   registrationCertificate: string
-  iat: number
-  exp: number
   /** The relying party's request-signing key (the access certificate's key). */
   signer: { alg: SigningAlg; privateKey: CryptoKey }
   /** The access certificate chain, leaf first (base64 DER). */
   x5c: string[]
   /** `client_metadata.vp_formats_supported`: the verifier's formats (OpenID4VP 1.0 §11.1); default SD-JWT VC only. */
   vpFormatsSupported?: Record<string, unknown>
+}
+
+/** What one request object adds: its session's values. */
+export interface RequestObjectSessionInput {
+  nonce: string
+  state: string
+  dcqlQuery: unknown
+  iat: number
+  exp: number
   /**
    * `direct_post.jwt` (OpenID4VP 1.0 §8.3): the `client_metadata` members offering this request's encryption key
    * (responseEncryptionMetadata). Absent: `direct_post`.
@@ -48,28 +53,46 @@ export interface CreateRequestObjectInput {
   responseEncryption?: { jwks: { keys: JWK[] }; encrypted_response_enc_values_supported: string[] }
 }
 
+export type CreateRequestObjectInput = RequestObjectSignerInput & RequestObjectSessionInput
+
 /** The response modes of this profile: `direct_post`, and `direct_post.jwt` (encrypted; the only one under HAIP 1.0). */
 export const RESPONSE_MODES = ['direct_post', 'direct_post.jwt'] as const
 export type ResponseMode = (typeof RESPONSE_MODES)[number]
 
 /** Signs a request object for `direct_post` (or `direct_post.jwt` with `responseEncryption`) with header `{ alg, typ: oauth-authz-req+jwt, x5c }`. */
 export function createRequestObject(input: CreateRequestObjectInput): string {
-  const payload = {
-    iss: input.clientId,
-    aud: SELF_ISSUED_AUDIENCE,
-    client_id: input.clientId,
-    response_type: 'vp_token',
-    response_mode: input.responseEncryption ? 'direct_post.jwt' : 'direct_post',
-    response_uri: input.responseUri,
-    nonce: input.nonce,
-    state: input.state,
-    dcql_query: input.dcqlQuery,
-    client_metadata: { vp_formats_supported: input.vpFormatsSupported ?? { 'dc+sd-jwt': SD_JWT_VC_VP_FORMAT }, ...(input.responseEncryption ?? {}) },
-    verifier_info: registrationVerifierInfo(input.registrationCertificate),
-    iat: input.iat,
-    exp: input.exp,
+  return requestObjectSigner(input)(input)
+}
+
+/** `,"name":<value as JSON>`, or nothing for an undefined value (as JSON.stringify leaves out such a member). */
+function member(name: string, value: unknown): string {
+  const json = JSON.stringify(value) as string | undefined
+  return json === undefined ? '' : `,${JSON.stringify(name)}:${json}`
+}
+
+/**
+ * Prepares the request objects of one verifier (createRequestObject, split): the protected header segment, the members
+ * every request shares (as JSON text, in the payload's member order) and the signing KeyObject are built once; each
+ * call adds one session's members, encodes the payload and signs. A request object is the same bytes either way.
+ */
+export function requestObjectSigner(c: RequestObjectSignerInput): (s: RequestObjectSessionInput) => string {
+  const alg = assertSigningAlg(c.signer.alg)
+  const key = signingKeyObject(c.signer.privateKey, alg)
+  const header = Buffer.from(JSON.stringify({ alg, typ: REQUEST_OBJECT_TYP, x5c: c.x5c })).toString('base64url')
+  const start = (mode: ResponseMode): string =>
+    `{"iss":${JSON.stringify(c.clientId)}${member('aud', SELF_ISSUED_AUDIENCE)}${member('client_id', c.clientId)}` +
+    `${member('response_type', 'vp_token')}${member('response_mode', mode)}${member('response_uri', c.responseUri)}`
+  const plainStart = start('direct_post')
+  const encryptedStart = start('direct_post.jwt')
+  const vpFormats = c.vpFormatsSupported ?? { 'dc+sd-jwt': SD_JWT_VC_VP_FORMAT }
+  const plainMetadata = member('client_metadata', { vp_formats_supported: vpFormats })
+  const verifierInfo = member('verifier_info', registrationVerifierInfo(c.registrationCertificate))
+  return (s) => {
+    const enc = s.responseEncryption
+    const payload = `${enc ? encryptedStart : plainStart}${member('nonce', s.nonce)}${member('state', s.state)}${member('dcql_query', s.dcqlQuery)}` +
+      `${enc ? member('client_metadata', { vp_formats_supported: vpFormats, ...enc }) : plainMetadata}${verifierInfo}${member('iat', s.iat)}${member('exp', s.exp)}}`
+    return signJwsInput(`${header}.${Buffer.from(payload).toString('base64url')}`, key, alg)
   }
-  return signTypedJwt(REQUEST_OBJECT_TYP, payload, { alg: input.signer.alg, privateKey: input.signer.privateKey, x5c: input.x5c })
 }
 
 const x5cSchema = z.array(z.string().min(1).max(16_384)).min(1).max(5)

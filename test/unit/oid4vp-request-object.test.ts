@@ -2,7 +2,10 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { signJwsCompact } from '../../shared/keys/index.ts'
 import type { JWK } from '../../shared/keys/index.ts'
-import { REQUEST_OBJECT_TYP, authorizationRequestUri, createRequestObject, presetQuery, verifyRequestObject } from '../../shared/oid4vp/index.ts'
+import {
+  REQUEST_OBJECT_TYP, SELF_ISSUED_AUDIENCE, SD_JWT_VC_VP_FORMAT, authorizationRequestUri, createRequestObject, deriveResponseKey, presetQuery,
+  requestObjectSigner, responseEncryptionMetadata, verifyRequestObject,
+} from '../../shared/oid4vp/index.ts'
 import type { CreateRequestObjectInput } from '../../shared/oid4vp/index.ts'
 import { PID_VCT } from '../../shared/pid/index.ts'
 import { createRegistrationCertificate } from '../../shared/registration/index.ts'
@@ -43,6 +46,34 @@ describe('createRequestObject', () => {
       nonce: 'n-0123456789abcdef0123', state: 's-0123456789abcdef0123', dcql_query: presetQuery('age_over_18', PID_VCT),
       verifier_info: [{ format: 'registration_cert', data: rp.credentials.registrationCertificate }], aud: 'https://self-issued.me/v2', exp: now + 300,
     })
+  })
+
+  it('the prepared signer encodes the same header and payload as signing the payload object, for every response mode and alg', async () => {
+    const ed = await createTestRelyingParty({ now, allowedClaims: [['age_over_18']], registrar: rp.registrar, alg: 'EdDSA' })
+    const encryption = responseEncryptionMetadata(deriveResponseKey(new Uint8Array(32).fill(7), 'resp-x'))
+    const cases: CreateRequestObjectInput[] = [
+      input(),
+      input({ responseEncryption: encryption, vpFormatsSupported: { 'dc+sd-jwt': SD_JWT_VC_VP_FORMAT, 'dc+jpt': { alg: ['BBS'] } } }),
+      input({ clientId: ed.clientId, signer: ed.credentials.signingKey, x5c: ed.credentials.accessCertificateChain, registrationCertificate: ed.credentials.registrationCertificate }),
+      input({
+        nonce: 'n-"é"\\\u2028-0123456789abcdef', state: 's-目的</script>-0123456789abcdef',
+        dcqlQuery: { ...presetQuery('age_over_18', PID_VCT), credential_sets: [{ options: [['pid']], purpose: 'Zweck "目的" \\ \u2028 </script>' }] },
+      }),
+    ]
+    for (const c of cases) {
+      const prepared = requestObjectSigner(c)(c)
+      const payload = {
+        iss: c.clientId, aud: SELF_ISSUED_AUDIENCE, client_id: c.clientId, response_type: 'vp_token', response_mode: c.responseEncryption ? 'direct_post.jwt' : 'direct_post',
+        response_uri: c.responseUri, nonce: c.nonce, state: c.state, dcql_query: c.dcqlQuery,
+        client_metadata: { vp_formats_supported: c.vpFormatsSupported ?? { 'dc+sd-jwt': SD_JWT_VC_VP_FORMAT }, ...(c.responseEncryption ?? {}) },
+        verifier_info: [{ format: 'registration_cert', data: c.registrationCertificate }], iat: c.iat, exp: c.exp,
+      }
+      const plain = signJwsCompact({ typ: REQUEST_OBJECT_TYP, x5c: c.x5c }, payload, c.signer.privateKey, c.signer.alg)
+      expect(prepared.slice(0, prepared.lastIndexOf('.'))).toBe(plain.slice(0, plain.lastIndexOf('.')))
+      expect(createRequestObject(c).slice(0, plain.lastIndexOf('.'))).toBe(plain.slice(0, plain.lastIndexOf('.')))
+      const verified = await verify(prepared, { clientId: c.clientId })
+      expect(verified.payload.nonce).toBe(c.nonce)
+    }
   })
 
   it('the authorization request URI carries client_id and request_uri', () => {

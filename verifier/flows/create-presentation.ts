@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { EidError, parseInput } from '../../shared/errors/index.ts'
 import { checkQueryAllowed, isServiceUrl } from '../../shared/registration/index.ts'
+import { deepFreeze } from '../../shared/store/index.ts'
 import type { VerifierDeps } from '../deps.ts'
 import { PRESETS, parseQuery } from '../formats/index.ts'
 import { authorizationRequestOf, qrSvgOf } from './presentation-qr.ts'
@@ -28,6 +29,27 @@ export interface CreatedPresentation {
   expires_at: number
 }
 
+const presetQueries = new Map<string, Record<string, unknown>>()
+
+/**
+ * Preset `name`'s query for credentials of type `vct`, built once and deep-frozen: the format table's parse cache
+ * (verifier/formats parsedQueryOf) then finds it by identity, without serialising it per session.
+ */
+function presetQueryOf(name: string, vct: string): Record<string, unknown> {
+  const key = `${vct}\n${name}`
+  let query = presetQueries.get(key)
+  if (query === undefined) {
+    query = deepFreeze((PRESETS[name] as (vct: string) => Record<string, unknown>)(vct))
+    presetQueries.set(key, query)
+  }
+  return query
+}
+
+/** Builds and parses every preset's query for `vct` once, at start (dcql_query_invalid here, not per request, for a bad one). */
+export function preparePresets(vct: string): void {
+  for (const name of Object.keys(PRESETS)) parseQuery(presetQueryOf(name, vct))
+}
+
 /** Session id, state and nonce: 192 bits each from one CSPRNG call. */
 function sessionSecrets(): { id: string; state: string; nonce: string } {
   const b = randomBytes(72)
@@ -41,8 +63,7 @@ function sessionSecrets(): { id: string; state: string; nonce: string } {
  */
 export async function createPresentation(deps: VerifierDeps, body: unknown): Promise<CreatedPresentation> {
   const input = parseInput(createPresentationSchema, body)
-  const preset = input.preset === undefined ? undefined : PRESETS[input.preset]
-  const base = preset ? preset(deps.config.presetVct) : (input.dcql_query as Record<string, unknown>)
+  const base = input.preset !== undefined ? presetQueryOf(input.preset, deps.config.presetVct) : (input.dcql_query as Record<string, unknown>)
   const dcqlQuery = input.purpose !== undefined ? withPurpose(base, input.purpose) : base
   const parsed = parseQuery(dcqlQuery)
   if (parsed.credentials.some((c) => c.multiple === true)) throw new EidError('dcql_query_invalid', 'credential queries with multiple are not supported')

@@ -1,9 +1,31 @@
 // GET request_uri: the signed request object of a pending session (OpenID4VP 1.0 §5, RFC 9101 §5.2).
 import { EidError } from '../../shared/errors/index.ts'
-import { createRequestObject, deriveResponseKey, responseEncryptionMetadata } from '../../shared/oid4vp/index.ts'
-import type { ResponseEncryptionKey } from '../../shared/oid4vp/index.ts'
+import { deriveResponseKey, requestObjectSigner, responseEncryptionMetadata } from '../../shared/oid4vp/index.ts'
+import type { RequestObjectSessionInput, ResponseEncryptionKey } from '../../shared/oid4vp/index.ts'
 import type { VerifierDeps } from '../deps.ts'
 import { VP_FORMATS_SUPPORTED } from '../formats/index.ts'
+
+const signers = new WeakMap<VerifierDeps, (s: RequestObjectSessionInput) => string>()
+
+/**
+ * The request-object signer of this verifier (shared/oid4vp requestObjectSigner: header, shared members and signing
+ * key prepared once), made at the first call for `deps`; createVerifierApp calls it at start.
+ */
+export function requestObjectSignerOf(deps: VerifierDeps): (s: RequestObjectSessionInput) => string {
+  let signer = signers.get(deps)
+  if (signer === undefined) {
+    signer = requestObjectSigner({
+      clientId: deps.clientId,
+      responseUri: `${deps.config.verifierUrl}/responses`,
+      registrationCertificate: deps.config.relyingParty.registrationCertificate,
+      signer: deps.config.relyingParty.signingKey,
+      x5c: deps.config.relyingParty.accessCertificateChain,
+      vpFormatsSupported: VP_FORMATS_SUPPORTED,
+    })
+    signers.set(deps, signer)
+  }
+  return signer
+}
 
 /** The request object JWT for session `id`; presentation_not_found for an unknown id, request_expired once used or expired. */
 export async function requestObjectFor(deps: VerifierDeps, id: string): Promise<string> {
@@ -11,18 +33,12 @@ export async function requestObjectFor(deps: VerifierDeps, id: string): Promise<
   if (!session) throw new EidError('presentation_not_found', 'no such request')
   const now = deps.now()
   if (session.status !== 'pending' || session.expiresAt <= now) throw new EidError('request_expired', 'the request has expired or was answered')
-  return createRequestObject({
-    clientId: deps.clientId,
-    responseUri: `${deps.config.verifierUrl}/responses`,
+  return requestObjectSignerOf(deps)({
     nonce: session.nonce,
     state: session.state,
     dcqlQuery: session.dcqlQuery,
-    registrationCertificate: deps.config.relyingParty.registrationCertificate,
     iat: now,
     exp: session.expiresAt,
-    signer: deps.config.relyingParty.signingKey,
-    x5c: deps.config.relyingParty.accessCertificateChain,
-    vpFormatsSupported: VP_FORMATS_SUPPORTED,
     ...(deps.config.responseMode === 'direct_post.jwt' ? { responseEncryption: responseEncryptionMetadata(responseKeyFor(deps, session.id)) } : {}),
   })
 }
