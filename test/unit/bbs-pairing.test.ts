@@ -45,8 +45,14 @@ describe('Fp12 tower with lazy reduction', () => {
     fc.assert(fc.property(fpArb, fc.integer({ min: -2, max: 2 }), (a, k) => {
       fc.pre(a !== 0n)
       expect(fpInverse(a + BigInt(k) * Fp.ORDER)).toBe(Fp.inv(a))
+    }), { numRuns: 300 })
+    const edges = [1n, 2n, 3n, Fp.ORDER - 1n, Fp.ORDER - 2n, (1n << 52n) - 1n, 1n << 52n, (1n << 52n) + 1n, (1n << 53n) + 1n, Fp.ORDER / 2n, Fp.ORDER / 3n, 1n << 380n, (1n << 380n) - 1n]
+    for (const e of edges) expect(fpInverse(e)).toBe(Fp.inv(e))
+    fc.assert(fc.property(fc.bigInt({ min: 1n, max: 1n << 64n }), (a) => {
+      expect(fpInverse(a)).toBe(Fp.inv(a))
     }), { numRuns: 50 })
     expect(() => fpInverse(Fp.ORDER)).toThrow(RangeError)
+    expect(() => fpInverse(0n)).toThrow(RangeError)
   })
 
   it('the cyclotomic square equals noble\'s on the cyclotomic subgroup, and chains stay reduced', () => {
