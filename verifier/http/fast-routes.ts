@@ -4,7 +4,7 @@
 // to the express routes (routes/wallet.ts, routes/presentations.ts), whose body parsers answer it. Both paths parse a
 // body the same way (body-parser's rules, the same qs options), run the same flow and map errors through the same
 // error middleware, so limits, checks, status codes and error codes are the same whichever path a request takes.
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { EidError, errorMiddleware } from '../../shared/errors/index.ts'
 import { answerFast, parseFormBody, parseJsonBody, plainBodyLength, readBodyText, sendNoStore as send } from '../../shared/http-server/index.ts'
 import type { AnsweredRequest } from '../../shared/http-server/index.ts'
@@ -69,13 +69,4 @@ export function fastRoutes(deps: VerifierDeps): (req: IncomingMessage, res: Serv
     }
     next()
   }
-}
-
-/**
- * The verifier's request listener: `fast` (the fastRoutes middleware) first, the express `app` for every request it
- * passes on. A request answered here never enters express (no prototype swap of req/res, no router walk); the app
- * keeps `fast` as its first middleware too, so a server listening with the bare app answers alike.
- */
-export function fastThenApp(fast: ReturnType<typeof fastRoutes>, app: RequestListener): RequestListener {
-  return (req, res) => fast(req, res, () => void app(req, res))
 }
