@@ -1,7 +1,7 @@
 // Issuance of SD-JWT VCs (RFC 9901 §4, draft-ietf-oauth-sd-jwt-vc §3.2), one or a batch: frame applied, _sd_alg set, signed with typ dc+sd-jwt.
 import type { CryptoKey } from 'jose'
 import { EidError } from '../errors/index.ts'
-import { assertSigningAlg, signJwsCompact } from '../keys/index.ts'
+import { assertSigningAlg, signJwsInput, signingKeyObject } from '../keys/index.ts'
 import type { SigningAlg } from '../keys/index.ts'
 import { isJsonObject } from './compact-parts.ts'
 import { SD_ALG } from './digest.ts'
@@ -37,19 +37,24 @@ export async function issueSdJwt(input: IssueSdJwtInput): Promise<string> {
 
 /**
  * Issues one SD-JWT per entry of `each`, exactly as `issueSdJwt` with the payload `{ ...payload, ...each[i] }` (same
- * checks, same errors), each with its own salts and decoys; the shared payload is copied and checked once.
+ * checks, same errors), each with its own salts and decoys; the shared payload is copied and checked once, and the
+ * protected header segment (with its `x5c`) and the signing key are prepared once for the batch (the same bytes as
+ * shared/keys signJwsCompact: `alg` first, then the header members).
  */
 export async function issueSdJwtBatch(input: IssueSdJwtBatchInput): Promise<string[]> {
   const alg = assertSigningAlg(input.signer.alg)
   const common = jsonPayload(input.payload)
-  const header: Record<string, unknown> = { typ: input.typ ?? 'dc+sd-jwt' }
+  const header: Record<string, unknown> = { alg, typ: input.typ ?? 'dc+sd-jwt' }
   if (input.signer.kid !== undefined) header.kid = input.signer.kid
   if (input.signer.x5c !== undefined) header.x5c = input.signer.x5c
+  const headerSegment = Buffer.from(JSON.stringify(header)).toString('base64url')
+  const key = signingKeyObject(input.signer.privateKey, alg)
   return input.each.map((own) => {
     const payload = { ...common, ...jsonPayload(own) }
     const applier = new FrameApplier()
     const framed = applier.apply(payload, input.frame, 0, true) as Record<string, unknown>
-    const jwt = signJwsCompact(header, { ...framed, _sd_alg: SD_ALG }, input.signer.privateKey, alg)
+    const payloadSegment = Buffer.from(JSON.stringify({ ...framed, _sd_alg: SD_ALG })).toString('base64url')
+    const jwt = signJwsInput(`${headerSegment}.${payloadSegment}`, key, alg)
     return `${[jwt, ...applier.disclosures].join('~')}~`
   })
 }

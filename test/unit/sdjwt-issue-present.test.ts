@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { decodeSdJwt, issueSdJwt, issueSdJwtBatch, presentSdJwt, verifySdJwt } from '../../shared/sdjwt/index.ts'
 import type { DisclosureFrame } from '../../shared/sdjwt/index.ts'
+import { signJwsCompact } from '../../shared/keys/index.ts'
 import { NOW, basePayload, makeFixture, verifyOpts } from './sdjwt-fixtures.ts'
 import type { Fixture } from './sdjwt-fixtures.ts'
 
@@ -128,6 +129,15 @@ describe('sdjwt issue batch', () => {
       const v = await verifySdJwt(await presentSdJwt(c, 'all'), verifyOpts(f, noKb))
       expect(v.claims).toMatchObject({ given_name: 'Ada', address: { street: '1 Main St' } })
     }
+  })
+
+  it('signs with the header segment signJwsCompact would make (alg first, typ, kid, x5c), prepared once per batch', async () => {
+    const { cnf, ...shared } = basePayload(f)
+    const x5c = ['MIIBfake', 'MIIBroot']
+    const batch = await issueSdJwtBatch({ payload: { ...shared, ...user }, each: [{ cnf }, { cnf }], frame, signer: { alg: 'ES256', privateKey: f.issuer.privateKey, kid: f.issuer.kid, x5c } })
+    const reference = signJwsCompact({ typ: 'dc+sd-jwt', kid: f.issuer.kid, x5c }, { any: 1 }, f.issuer.privateKey, 'ES256').split('.')[0]
+    for (const c of batch) expect(c.split('.')[0]).toBe(reference)
+    expect(JSON.parse(Buffer.from(reference as string, 'base64url').toString('utf8'))).toEqual({ alg: 'ES256', typ: 'dc+sd-jwt', kid: f.issuer.kid, x5c })
   })
 
   it('refuses a reserved _sd claim in an entry (invalid_disclosure_frame), as issueSdJwt does', async () => {
