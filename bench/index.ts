@@ -8,6 +8,7 @@ const sections: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   'bbs-ext': () => import('./bbs-ext.ts'),
   'status-list': () => import('./status-list.ts'),
   verifier: () => import('./verifier.ts'),
+  'verifier-session': () => import('./verifier-session.ts'),
   'bbs-flow': () => import('./bbs-flow.ts'),
 }
 
