@@ -4,8 +4,8 @@ import { EidError } from '../errors/index.ts'
 import type { Ciphersuite, G1Point } from './ciphersuite.ts'
 import { calculateDomain } from './domain.ts'
 import { h2sDst, hashToScalar } from './hash-to-scalar.ts'
-import { msmFixed, msmVar, prepareFixed, prepareVar } from './msm.ts'
-import { msmPublic } from './msm-public.ts'
+import { msmFixed, msmVar, prepareFixed } from './msm.ts'
+import { msmPublic, prepareVarPublic } from './msm-public.ts'
 import { BP2, pairingProductIsOne } from './pairing.ts'
 import { octetsToPubkey } from './public-key.ts'
 import { serialize } from './serialize.ts'
@@ -104,7 +104,7 @@ export function coreVerify(
   const [Q1, ...H] = generators as [G1Point, ...G1Point[]]
   const domain = calculateDomain(suite, pk, Q1, H, header, apiId)
   // A·e − B = A·e − P1 − Q_1·domain − Σ H_i·msg_i, in one MSM (one doubling chain); public inputs: variable time.
-  const [tA] = prepareVar([A]) as [ReturnType<typeof prepareFixed>]
+  const [tA] = prepareVarPublic([A]) as [ReturnType<typeof prepareFixed>]
   const [AeMinusB] = msmPublic([[
     [tA, e],
     [prepareFixed(suite.P1), Fr.neg(1n)],

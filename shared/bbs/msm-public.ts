@@ -7,9 +7,9 @@ import { bls12_381 } from '@noble/curves/bls12-381.js'
 import type { G1Point } from './ciphersuite.ts'
 import { fpInverseBatch } from './fp-inverse.ts'
 import type { Aff, Jac } from './g1-jacobian.ts'
-import { jacAddAffine, jacDouble, JAC_ZERO, toNoble } from './g1-jacobian.ts'
+import { jacAddAffine, jacDouble, JAC_ZERO, negPhi, toNoble } from './g1-jacobian.ts'
 import type { PreparedBase } from './msm.ts'
-import { digitEvents } from './msm.ts'
+import { digitEvents, VAR_WINDOW } from './msm.ts'
 
 const P = bls12_381.fields.Fp.ORDER
 
@@ -18,48 +18,70 @@ const mod = (a: bigint): bigint => {
   return r < 0n ? r + P : r
 }
 
-/** A pending affine sum p + q: its denominator (x_q − x_p, or 2·y_p for p = q) is inverted with the level's batch. */
-interface Job {
-  readonly out: Aff[]
-  readonly p: Aff
-  readonly q: Aff
-  readonly double: boolean
+/**
+ * p + q for each pair of affine points of G1 (canonical coordinates) with one batched inversion: p + p is a doubling,
+ * p + (−p) the identity (undefined).
+ */
+export function addAffinePairs(pairs: ReadonlyArray<readonly [Aff, Aff]>): Array<Aff | undefined> {
+  const dens: bigint[] = []
+  const kinds = pairs.map(([p, q]) => {
+    if (p.x !== q.x) {
+      dens.push(q.x - p.x)
+      return 'add'
+    }
+    if (p.y !== q.y) return 'identity'
+    dens.push(2n * p.y)
+    return 'double'
+  })
+  const invs = fpInverseBatch(dens)
+  let k = 0
+  return pairs.map(([p, q], i) => {
+    if (kinds[i] === 'identity') return undefined
+    const num = kinds[i] === 'double' ? 3n * ((p.x * p.x) % P) : q.y - p.y
+    const lambda = (num * (invs[k++] as bigint)) % P
+    const x = mod(lambda * lambda - p.x - q.x)
+    return { x, y: mod(lambda * (p.x - x) - p.y) }
+  })
 }
 
 /**
  * The sum of each list of affine points of G1 (canonical coordinates), undefined for an empty sum: pairs are added
- * level by level across all lists, one batched inversion per level. p + p is a doubling, p + (−p) drops out.
+ * level by level across all lists, one batched inversion per level.
  */
 export function sumAffineLists(lists: ReadonlyArray<readonly Aff[]>): Array<Aff | undefined> {
   let cur = lists
   while (cur.some((l) => l.length > 1)) {
-    const jobs: Job[] = []
-    const dens: bigint[] = []
-    cur = cur.map((l) => {
-      const out: Aff[] = []
+    const pairs: Array<readonly [Aff, Aff]> = []
+    const owner: number[] = []
+    cur.forEach((l, j) => {
       for (let i = 0; i + 1 < l.length; i += 2) {
-        const p = l[i] as Aff
-        const q = l[i + 1] as Aff
-        if (p.x !== q.x) {
-          jobs.push({ out, p, q, double: false })
-          dens.push(q.x - p.x)
-        } else if (p.y === q.y) {
-          jobs.push({ out, p, q, double: true })
-          dens.push(2n * p.y)
-        }
+        pairs.push([l[i] as Aff, l[i + 1] as Aff])
+        owner.push(j)
       }
-      if (l.length % 2 === 1) out.push(l[l.length - 1] as Aff)
-      return out
     })
-    const invs = fpInverseBatch(dens)
-    jobs.forEach(({ out, p, q, double }, i) => {
-      const num = double ? 3n * ((p.x * p.x) % P) : q.y - p.y
-      const lambda = (num * (invs[i] as bigint)) % P
-      const x = mod(lambda * lambda - p.x - q.x)
-      out.push({ x, y: mod(lambda * (p.x - x) - p.y) })
+    const next: Aff[][] = cur.map((l) => (l.length % 2 === 1 ? [l[l.length - 1] as Aff] : []))
+    addAffinePairs(pairs).forEach((s, i) => {
+      if (s !== undefined) (next[owner[i] as number] as Aff[]).push(s)
     })
+    cur = next
   }
   return cur.map((l) => l[0])
+}
+
+/**
+ * Window-5 tables (k·P, k = 1..16, and their images −φ) of points used once, for verification: the multiples are
+ * built level by level (2P; 3P, 4P; 5P..8P; 9P..16P) in affine coordinates, one batched inversion per level for all
+ * the points, instead of Jacobian additions and a normalization. Bases must be points of G1.
+ */
+export function prepareVarPublic(points: readonly G1Point[]): PreparedBase[] {
+  const tables: Aff[][] = points.map((p) => (p.is0() ? [] : [p.toAffine()]))
+  for (let size = 1; size < 1 << (VAR_WINDOW - 1); size *= 2) {
+    const pairs = tables.flatMap((t) => t.slice(0, t.length === 0 ? 0 : size).map((q) => [t[size - 1] as Aff, q] as const))
+    const sums = addAffinePairs(pairs)
+    let k = 0
+    for (const t of tables) if (t.length > 0) for (let i = 0; i < size; i++) t.push(sums[k++] as Aff)
+  }
+  return tables.map((pos) => ({ w: VAR_WINDOW, pos, glv: pos.map(negPhi) }))
 }
 
 /**

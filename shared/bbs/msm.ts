@@ -11,7 +11,7 @@ const G1 = bls12_381.G1.Point
 /** Window of the cached tables of reused bases (generators, P1): 512 affine multiples (and their GLV images), 13 windows per half-scalar. */
 const FIXED_WINDOW = 10
 /** Window of the per-call tables of one-off bases: 16 multiples, 26 windows per half-scalar. */
-const VAR_WINDOW = 5
+export const VAR_WINDOW = 5
 /** GLV halves are below 2^128; one more bit absorbs the carry of signed-digit recoding. */
 const HALF_BITS = 129
 

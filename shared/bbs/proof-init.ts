@@ -7,7 +7,7 @@ import { calculateDomain } from './domain.ts'
 import { undisclosedIndexes } from './indexes.ts'
 import type { PreparedBase } from './msm.ts'
 import { msmPrepared, normalizePoints, prepareFixed, prepareVar } from './msm.ts'
-import { msmPublic } from './msm-public.ts'
+import { msmPublic, prepareVarPublic } from './msm-public.ts'
 import type { Proof } from './proof-octets.ts'
 import type { Signature } from './signature-octets.ts'
 
@@ -94,7 +94,7 @@ export function proofVerifyInit(
   const [Q1, ...H] = generators as [G1Point, ...G1Point[]]
   const domain = calculateDomain(suite, pk, Q1, H, header, apiId)
   const { Abar, Bbar, D, eHat, r1Hat, r3Hat, commitments, challenge: c } = proof
-  const [tBbar, tAbar, tD] = prepareVar([Bbar, Abar, D]) as [PreparedBase, PreparedBase, PreparedBase]
+  const [tBbar, tAbar, tD] = prepareVarPublic([Bbar, Abar, D]) as [PreparedBase, PreparedBase, PreparedBase]
   // T1 = c·Bbar + e^·Abar + r1^·D.
   // T2 = c·Bv + r3^·D + Σ m^_j·H_j with Bv = P1 + Q_1·domain + Σ msg_i·H_i expanded into fixed bases:
   // c·P1 + (c·domain)·Q_1 + Σ (c·msg_i)·H_i + r3^·D + Σ m^_j·H_j. Everything here is public: both MSMs in one

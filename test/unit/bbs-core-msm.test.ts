@@ -4,7 +4,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { R_ORDER } from '../../shared/bbs/hash-to-scalar.ts'
 import { msmFixed, msmVar, normalizePoints, prepareFixed, prepareVar } from '../../shared/bbs/msm.ts'
-import { msmPublic, sumAffineLists } from '../../shared/bbs/msm-public.ts'
+import { msmPublic, prepareVarPublic, sumAffineLists } from '../../shared/bbs/msm-public.ts'
 import { octetsToG1 } from '../../shared/bbs/points.ts'
 import { fpSqrt } from '../../shared/bbs/fp-sqrt.ts'
 import { calculateRandomScalars } from '../../shared/bbs/random-scalars.ts'
@@ -78,9 +78,17 @@ describe('MSM engine', () => {
     )
   })
 
+  it('builds the same variable-base tables in affine levels as with Jacobian additions', () => {
+    const pts = [pool[0] as G1Point, (pool[1] as G1Point).double(), G1.ZERO, pool[0] as G1Point]
+    const ours = prepareVarPublic(pts)
+    const ref = prepareVar(pts)
+    expect(ours.map((t) => t.pos.length)).toEqual([16, 16, 0, 16])
+    expect(ours).toEqual(ref)
+  })
+
   it('the public MSM handles edge scalars, repeated points (doublings), cancelling terms and the identity', () => {
     const p = pool[3] as G1Point
-    const [tp, tn, t0] = prepareVar([p, p.negate(), G1.ZERO]) as [ReturnType<typeof prepareFixed>, ReturnType<typeof prepareFixed>, ReturnType<typeof prepareFixed>]
+    const [tp, tn, t0] = prepareVarPublic([p, p.negate(), G1.ZERO]) as [ReturnType<typeof prepareFixed>, ReturnType<typeof prepareFixed>, ReturnType<typeof prepareFixed>]
     for (const k of edge) expect((msmPublic([[[tp, k]]])[0] as G1Point).equals(p.multiplyUnsafe(k))).toBe(true)
     const [same, cancel, inverse, zero, empty] = msmPublic([[[tp, 3n], [tp, 4n]], [[tp, 9n], [tn, 9n]], [[tp, 1n], [tp, R_ORDER - 1n]], [[t0, 5n], [tp, 0n]], []])
     expect(same?.equals(p.multiply(7n))).toBe(true)
