@@ -7,11 +7,12 @@ import { bls12_381 } from '@noble/curves/bls12-381.js'
 import type { G1Point } from './ciphersuite.ts'
 import { fpInverseBatch } from './fp-inverse.ts'
 import type { Aff, Jac } from './g1-jacobian.ts'
-import { jacAddAffine, jacDouble, JAC_ZERO, negPhi, toNoble } from './g1-jacobian.ts'
+import { jacAddAffine, jacDouble, JAC_ZERO, negPhi } from './g1-jacobian.ts'
 import type { PreparedBase } from './msm.ts'
 import { digitEvents, VAR_WINDOW } from './msm.ts'
 
 const P = bls12_381.fields.Fp.ORDER
+const G1 = bls12_381.G1.Point
 
 const mod = (a: bigint): bigint => {
   const r = a % P
@@ -84,15 +85,28 @@ export function prepareVarPublic(points: readonly G1Point[]): PreparedBase[] {
   return tables.map((pos) => ({ w: VAR_WINDOW, pos, glv: pos.map(negPhi) }))
 }
 
+/** Affine (Z = 1) noble points of Jacobian points, with one batched inversion. */
+function toAffinePoints(points: readonly Jac[]): G1Point[] {
+  const zinvs = fpInverseBatch(points.filter((p) => p.Z !== 0n).map((p) => p.Z))
+  let k = 0
+  return points.map((p) => {
+    if (p.Z === 0n) return G1.ZERO
+    const zi = zinvs[k++] as bigint
+    const zi2 = (zi * zi) % P
+    return G1.fromAffine({ x: mod(p.X * zi2), y: mod(((p.Y * zi2) % P) * zi) })
+  })
+}
+
 /**
  * Σ scalars·bases for each of several MSMs over prepared bases (points of G1, scalars in 0..r-1), all public: their
- * affine sums share the batched inversions. Returns the results in order.
+ * affine sums share the batched inversions. Returns the results in order, normalized to Z = 1 (cheap to encode and to
+ * pair).
  */
 export function msmPublic(msms: ReadonlyArray<ReadonlyArray<readonly [PreparedBase, bigint]>>): G1Point[] {
   const events = msms.map((terms) => digitEvents(terms, false) as Aff[][])
   const sums = sumAffineLists(events.flat())
   let k = 0
-  return events.map((positions) => {
+  const accs = events.map((positions) => {
     const mine = sums.slice(k, k + positions.length)
     k += positions.length
     let acc: Jac = JAC_ZERO
@@ -101,6 +115,7 @@ export function msmPublic(msms: ReadonlyArray<ReadonlyArray<readonly [PreparedBa
       const s = mine[b]
       if (s !== undefined) acc = jacAddAffine(acc, s)
     }
-    return toNoble(acc)
+    return acc
   })
+  return toAffinePoints(accs)
 }

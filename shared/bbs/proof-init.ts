@@ -109,6 +109,5 @@ export function proofVerifyInit(
       ...undisclosed.map((j, k) => [prepareFixed(H[j] as G1Point), commitments[k] as bigint] as const),
     ],
   ]) as [G1Point, G1Point]
-  const [nT1, nT2] = normalizePoints([T1, T2]) as [G1Point, G1Point]
-  return { Abar, Bbar, D, T1: nT1, T2: nT2, domain }
+  return { Abar, Bbar, D, T1, T2, domain }
 }

@@ -92,6 +92,7 @@ describe('MSM engine', () => {
     for (const k of edge) expect((msmPublic([[[tp, k]]])[0] as G1Point).equals(p.multiplyUnsafe(k))).toBe(true)
     const [same, cancel, inverse, zero, empty] = msmPublic([[[tp, 3n], [tp, 4n]], [[tp, 9n], [tn, 9n]], [[tp, 1n], [tp, R_ORDER - 1n]], [[t0, 5n], [tp, 0n]], []])
     expect(same?.equals(p.multiply(7n))).toBe(true)
+    expect(same?.Z).toBe(1n)
     expect(cancel?.is0()).toBe(true)
     expect(inverse?.is0()).toBe(true)
     expect(zero?.is0()).toBe(true)
