@@ -171,6 +171,27 @@ export function fp12PowP6Minus1(f: F12): F12 {
   return [red6(mul6(add6(aa, vbb), ni)), red6(mul6(ab2, ni))]
 }
 
+const { Fp2, Fp6, Fp12 } = bls12_381.fields
+/** noble's Frobenius coefficients, read through its public maps: v ↦ k1·v, v² ↦ k2·v², w ↦ kw·w under x ↦ x^(p^power). */
+const FROBENIUS = [1, 2, 3].map((power) => {
+  const k = Fp6.frobeniusMap(Fp6.create({ c0: Fp2.ZERO, c1: Fp2.ONE, c2: Fp2.ONE }), power)
+  const kw = (Fp12.frobeniusMap(Fp12.create({ c0: Fp6.ZERO, c1: Fp6.ONE }), power) as NobleFp12).c1.c0
+  const f2 = (a: NobleFp2): F2 => [a.c0, a.c1]
+  const [k1, k2, w] = [f2(k.c1), f2(k.c2), f2(kw)]
+  return { odd: power % 2 === 1, k1, k2, w, k1w: red2(mul2u(k1, w)), k2w: red2(mul2u(k2, w)) }
+})
+
+/** f^(p^power) for power 1, 2, 3 on the lazy tower: coordinates conjugated for odd powers, then scaled by constants. */
+export function fp12Frobenius(f: F12, power: 1 | 2 | 3): F12 {
+  const { odd, k1, k2, w, k1w, k2w } = FROBENIUS[power - 1] as (typeof FROBENIUS)[number]
+  const c = (x: F2): F2 => (odd ? [x[0], -x[1]] : x)
+  const [[a0, a1, a2], [b0, b1, b2]] = f
+  return [
+    [c(a0), red2(mul2u(c(a1), k1)), red2(mul2u(c(a2), k2))],
+    [red2(mul2u(c(b0), w)), red2(mul2u(c(b1), k1w)), red2(mul2u(c(b2), k2w))],
+  ]
+}
+
 /** Conjugate (the p⁶-Frobenius): c0 − c1·w; the inverse of a cyclotomic element. */
 export function fp12Conjugate(f: F12): F12 {
   const [c0, [a, b, c]] = f

@@ -2,13 +2,12 @@
 // final exponentiation, on the lazily reduced Fp12 tower of fp12.ts (the loop and exponentiation of @noble/curves).
 import { bls12_381 } from '@noble/curves/bls12-381.js'
 import type { G1Point } from './ciphersuite.ts'
-import type { F2, F12, NobleFp12 } from './fp12.ts'
+import type { F2, F12 } from './fp12.ts'
 import {
-  FP12_ONE, fp2InvertBatch, fp12Conjugate, fp12CyclotomicPowAbsX, fp12CyclotomicSqr, fp12IsOne, fp12Mul, fp12MulBy014, fp12MulBy14, fp12PowP6Minus1, fp12Sqr, fromNobleFp12, toNobleFp12,
+  FP12_ONE, fp2InvertBatch, fp12Conjugate, fp12CyclotomicPowAbsX, fp12CyclotomicSqr, fp12Frobenius, fp12IsOne, fp12Mul, fp12MulBy014, fp12MulBy14, fp12PowP6Minus1, fp12Sqr,
 } from './fp12.ts'
 import type { G2Point } from './points.ts'
 
-const { Fp12 } = bls12_381.fields
 /**
  * A line of a Miller-loop step as (o0, l1, l4) (noble's coefficients), or as (null, l1/o0, l4/o0) once divided by its
  * constant term o0 ∈ Fp2*: the Miller loop value changes by a factor in Fp2*, which the final exponentiation removes
@@ -66,21 +65,20 @@ function millerLoop(pairs: ReadonlyArray<readonly [LineTable, bigint, bigint]>):
 }
 
 const powMinusX = (f: F12): F12 => fp12Conjugate(fp12CyclotomicPowAbsX(f))
-const frobenius = (f: F12, power: number): F12 => fromNobleFp12(Fp12.frobeniusMap(toNobleFp12(f), power) as NobleFp12)
 
 /** f^((p¹²−1)/r), the addition chain of noble's `Fp12finalExponentiate` (easy part, then the hard part in powers of x). */
 export function finalExponentiate(f: F12): F12 {
   const t0 = fp12PowP6Minus1(f)
-  const t1 = fp12Mul(frobenius(t0, 2), t0)
+  const t1 = fp12Mul(fp12Frobenius(t0, 2), t0)
   const t2 = powMinusX(t1)
   const t3 = fp12Mul(fp12Conjugate(fp12CyclotomicSqr(t1)), t2)
   const t4 = powMinusX(t3)
   const t5 = powMinusX(t4)
   const t6 = fp12Mul(powMinusX(t5), fp12CyclotomicSqr(t2))
   const t7 = powMinusX(t6)
-  const a = frobenius(fp12Mul(t2, t5), 2)
-  const b = frobenius(fp12Mul(t4, t1), 3)
-  const c = frobenius(fp12Mul(t6, fp12Conjugate(t1)), 1)
+  const a = fp12Frobenius(fp12Mul(t2, t5), 2)
+  const b = fp12Frobenius(fp12Mul(t4, t1), 3)
+  const c = fp12Frobenius(fp12Mul(t6, fp12Conjugate(t1)), 1)
   const d = fp12Mul(fp12Mul(t7, fp12Conjugate(t3)), t1)
   return fp12Mul(fp12Mul(fp12Mul(a, b), c), d)
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import type { G1Point } from '../../shared/bbs/ciphersuite.ts'
 import type { NobleFp12 } from '../../shared/bbs/fp12.ts'
 import {
-  fp12CyclotomicPowAbsX, fp12CyclotomicSqr, fp12IsOne, fp12Mul, fp12MulBy014, fp12MulBy14, fp12PowP6Minus1, fp12Sqr, fromNobleFp12, toNobleFp12,
+  fp12CyclotomicPowAbsX, fp12CyclotomicSqr, fp12Frobenius, fp12IsOne, fp12Mul, fp12MulBy014, fp12MulBy14, fp12PowP6Minus1, fp12Sqr, fromNobleFp12, toNobleFp12,
 } from '../../shared/bbs/fp12.ts'
 import { fpInverse } from '../../shared/bbs/fp-inverse.ts'
 import { BP2, NEG_BP2, finalExponentiate, millerLoopProduct, pairingProductIsOne, scaleLines } from '../../shared/bbs/pairing.ts'
@@ -38,6 +38,12 @@ describe('Fp12 tower with lazy reduction', () => {
     fc.assert(fc.property(fp12Arb, (a) => {
       fc.pre(!Fp12.is0(a))
       expect(same(toNobleFp12(fp12PowP6Minus1(fromNobleFp12(a))), Fp12.div(Fp12.frobeniusMap(a, 6), a))).toBe(true)
+    }), { numRuns: 10 })
+  })
+
+  it('the Frobenius maps f^p, f^(p²), f^(p³) equal noble\'s', () => {
+    fc.assert(fc.property(fp12Arb, (a) => {
+      for (const power of [1, 2, 3] as const) expect(same(toNobleFp12(fp12Frobenius(fromNobleFp12(a), power)), Fp12.frobeniusMap(a, power))).toBe(true)
     }), { numRuns: 10 })
   })
 
