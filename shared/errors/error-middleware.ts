@@ -40,6 +40,15 @@ export function routePattern(req: ErrorRequestLike): string {
 }
 
 /**
+ * A database driver's error code (better-sqlite3's `SQLITE_BUSY`, a PostgreSQL SQLSTATE such as `40001`): a fixed
+ * identifier, never a value, so the log line of an unexpected 500 says which storage condition caused it.
+ */
+function driverCode(err: unknown): { driverCode?: string } {
+  const code = (err as { code?: unknown } | null)?.code
+  return typeof code === 'string' && /^(SQLITE_[A-Z_]{1,40}|[0-9A-Z]{5})$/.test(code) ? { driverCode: code } : {}
+}
+
+/**
  * Builds the error middleware (four parameters, as express requires): maps the error through
  * `toErrorResponse`, leaves its code in `res.locals.errorCode` for the access log, logs a 5xx (unless
  * `logExpected5xx` is false and it is an EidError) with route, code and the error's class only (never a
@@ -58,7 +67,7 @@ export function errorMiddleware<Req extends ErrorRequestLike, Res extends ErrorR
     const { status, body } = response
     res.locals.errorCode = body.code
     if (status >= 500 && (opts.logExpected5xx !== false || !(err instanceof EidError))) {
-      opts.logger.error({ route: routePattern(req), code: body.code, errorName: err instanceof Error ? err.name : typeof err }, 'request failed')
+      opts.logger.error({ route: routePattern(req), code: body.code, errorName: err instanceof Error ? err.name : typeof err, ...driverCode(err) }, 'request failed')
     }
     if (status === 401 && opts.wwwAuthenticate) res.set('WWW-Authenticate', opts.wwwAuthenticate(body))
     res.set('Cache-Control', 'no-store')

@@ -49,6 +49,22 @@ describe('errorMiddleware', () => {
     expect(JSON.stringify(logged)).not.toContain('900101')
   })
 
+  it("a database driver's error code (SQLITE_BUSY, a SQLSTATE) is logged beside the class; any other code property is not", async () => {
+    const busy = Object.assign(new Error('database is locked'), { name: 'SqliteError', code: 'SQLITE_BUSY' })
+    let { base } = await start(busy)
+    expect((await fetch(`${base}/items/1`)).status).toBe(500)
+    expect(logged).toEqual([{ fields: { route: '/items/:id', code: 'internal_error', errorName: 'SqliteError', driverCode: 'SQLITE_BUSY' }, message: 'request failed' }])
+    await new Promise<void>((r) => server?.close(() => r()))
+    ;({ base } = await start(Object.assign(new Error('x'), { code: '40001' })))
+    expect((await fetch(`${base}/items/1`)).status).toBe(500)
+    expect(logged[0]?.fields.driverCode).toBe('40001')
+    await new Promise<void>((r) => server?.close(() => r()))
+    ;({ base } = await start(Object.assign(new Error('x'), { code: 'value 900101199001011237' })))
+    expect((await fetch(`${base}/items/1`)).status).toBe(500)
+    expect(logged[0]?.fields).not.toHaveProperty('driverCode')
+    expect(JSON.stringify(logged)).not.toContain('900101')
+  })
+
   it('a 5xx EidError is logged unless logExpected5xx is false', async () => {
     const err = new EidError('upstream_fetch_failed', 'issuer down')
     let { base } = await start(err)
