@@ -73,7 +73,7 @@ function program(): Command {
       .argParser(wholeNumber).default(40))
     .addOption(new Option('--max-seconds <s>', 'cap per level: items not started by then are left out').argParser(positiveNumber).default(20))
     .addOption(new Option('--limit-seconds <s>', 'duration of the WebCrypto verify limit measurement').argParser(positiveNumber).default(3))
-    .addOption(new Option('--cpu-prof <dir>', 'write a V8 CPU profile of every service process (node --cpu-prof) into <dir>'))
+    .addOption(new Option('--cpu-prof <dir>', 'write a V8 CPU profile of every service process (node --cpu-prof, one sample per 10 ms) into <dir>'))
     .addOption(new Option('--raw-seconds <s>', 'duration of each raw-cost measurement (verify, sign, import)').argParser(positiveNumber).default(1))
     .showHelpAfterError()
 }

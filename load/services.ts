@@ -43,6 +43,9 @@ async function freePort(): Promise<number> {
   return port
 }
 
+/** Sampling interval of --cpu-prof, microseconds (see startService). */
+const CPU_PROF_INTERVAL_US = 10_000
+
 interface Child {
   child: ChildProcess
   exited: Promise<void>
@@ -53,8 +56,11 @@ interface Child {
  * logged `workers` times.
  */
 async function startService(entry: string, name: string, workers: number, env: Record<string, string>, logFile: string, cpuProfDir?: string): Promise<Child> {
-  // node:cluster forks the workers with this process's execArgv: --cpu-prof profiles them too
-  const prof = cpuProfDir !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []
+  // node:cluster forks the workers with this process's execArgv: --cpu-prof profiles them too. The sampling signal
+  // (SIGPROF, every interval) cuts short the sleeps of SQLite's busy wait, which counts the sleeps it asked for, not
+  // the time that passed: at node's default 1 ms interval a 5 s busy_timeout ran out after ~0.1 s and a contended
+  // BEGIN IMMEDIATE failed (SQLITE_BUSY, a 500) only when profiled. At 10 ms the wait lasts ~10x longer.
+  const prof = cpuProfDir !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-interval=${CPU_PROF_INTERVAL_US}`] : []
   const child = spawn(process.execPath, [...prof, '--import', 'tsx', entry], { cwd: repoRoot, env: { ...process.env, EID_DEMO: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   const log = createWriteStream(logFile)
   child.stdout.pipe(log)
