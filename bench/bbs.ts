@@ -12,6 +12,7 @@ import { createGenerators } from '../shared/bbs/generators.ts'
 import { calculateRandomScalars } from '../shared/bbs/random-scalars.ts'
 import type { Row } from './harness.ts'
 import { measureInterleaved, peerName, printTable } from './harness.ts'
+import { pairedRatio } from './bbs-paired.ts'
 
 type Bytes = Uint8Array
 
@@ -42,6 +43,8 @@ const DISCLOSED = [0, 7]
 const U = L - DISCLOSED.length
 const R = DISCLOSED.length
 const ROUNDS = 7
+/** Pairs of single calls per operation for the paired ratios against the WASM peer. */
+const PAIRS = 25
 const enc = new TextEncoder()
 const G1 = bls12_381.G1.Point
 
@@ -179,5 +182,11 @@ export async function run(): Promise<void> {
       { name: 'plain noble calls, summed', medianMs: nobleSum[key], ref: 'ours', note: 'reference composition, not a bound' },
     ]
     printTable(`BBS ${title}, BLS12-381-SHA-256, ${L} messages, ${R} disclosed (median CPU time, ${ROUNDS} interleaved rounds)`, rows)
+  }
+  // The same ratios against the WASM peer, call against call: robust to load that changes between a round's rows.
+  console.log(`\n## BBS, ${mattrName} / ours, paired (CPU time of single calls in alternating order, ${PAIRS} pairs: median ratio [interquartile range])`)
+  for (const [title, key] of ops) {
+    const r = await pairedRatio(oursFns[key], mattrFns[key], PAIRS)
+    console.log(`${title.padEnd(12)} ${r.median.toFixed(2)}x  [${r.q1.toFixed(2)}–${r.q3.toFixed(2)}]`)
   }
 }
