@@ -4,10 +4,11 @@
 // (synchronous = NORMAL), any durable write (a finish, a purge) makes its batch fsynced (FULL); a lazily created
 // session survives a kill -9 too.
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { openSqlite } from '../../shared/store/sqlite/open.ts'
 import * as writerModule from '../../shared/store/sqlite/writer.ts'
@@ -21,8 +22,8 @@ vi.mock('../../shared/store/sqlite/writer.ts', async (original) => {
   const m = await original<typeof writerModule>()
   return {
     ...m,
-    openThreadWriter: (file: string) => {
-      const w = m.openThreadWriter(file)
+    openThreadWriter: (...args: Parameters<typeof m.openThreadWriter>) => {
+      const w = m.openThreadWriter(...args)
       writers.push(w)
       return w
     },
@@ -117,6 +118,54 @@ describe('sqlite writer: fsynced and lazy commits', () => {
     const db = openSqlite(file, [])
     expect(db.prepare('SELECT v FROM t ORDER BY v').all()).toEqual(['a', 'b', 'c', 'd', 'e', 'f'].map((v) => ({ v })))
     db.close()
+  })
+
+  it("a batch waits for the write lock another connection holds, then commits; past lockWaitMs it fails SQLITE_BUSY", async () => {
+    const file = dbFile()
+    openSqlite(file, [{ version: 1, sql: 'CREATE TABLE t (v TEXT)' }]).close()
+    const other = openSqlite(file, [])
+    const w = writerModule.openThreadWriter(file, { lockWaitMs: 400 })
+    const insert = 'INSERT INTO t (v) VALUES (?)'
+    await w.run(insert, ['first']) // the thread is up
+    other.exec('BEGIN IMMEDIATE')
+    const waited = w.run(insert, ['waited'])
+    await new Promise((r) => setTimeout(r, 150))
+    other.exec('COMMIT')
+    expect(await waited).toBe(1)
+    other.exec('BEGIN IMMEDIATE')
+    const started = performance.now()
+    await expect(w.run(insert, ['refused'])).rejects.toMatchObject({ code: 'SQLITE_BUSY' })
+    expect(performance.now() - started).toBeGreaterThanOrEqual(390)
+    expect(performance.now() - started).toBeLessThan(4000)
+    other.exec('ROLLBACK')
+    expect(await w.run(insert, ['after'])).toBe(1)
+    await w.close()
+    expect(other.prepare('SELECT v FROM t ORDER BY rowid').all()).toEqual(['first', 'waited', 'after'].map((v) => ({ v })))
+    other.close()
+  })
+
+  it('the WAL is copied into the database file by the checkpoint thread, not by commits', async () => {
+    // the database file alone (without its -wal) holds the rows only once a checkpoint copied them
+    const rowsInMainFile = (file: string): number => {
+      const copy = `${file}.copy`
+      copyFileSync(file, copy)
+      const db = new Database(copy, { readonly: true })
+      try {
+        return (db.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n
+      } finally {
+        db.close()
+      }
+    }
+    const insert = 'INSERT INTO t (v) VALUES (?)'
+    for (const [checkpointMs, expected] of [[3_600_000, 0], [50, 20]] as const) {
+      const file = dbFile()
+      openSqlite(file, [{ version: 1, sql: 'CREATE TABLE t (v TEXT)' }]).close()
+      const w = writerModule.openThreadWriter(file, { checkpointMs })
+      for (let i = 0; i < 20; i++) await w.run(insert, [`row ${i}`])
+      await new Promise((r) => setTimeout(r, 400))
+      expect(rowsInMainFile(file), `checkpointMs ${checkpointMs}`).toBe(expected)
+      await w.close()
+    }
   })
 
   it('the verifier store creates sessions without fsync and finishes and purges with one', async () => {
