@@ -6,7 +6,7 @@
 // checks, status codes and error codes are the same whichever path a request takes.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { errorMiddleware } from '../../shared/errors/index.ts'
-import { answerFast, parseFormBody, parseJsonBody, plainBodyLength, readBodyText, sendNoStore } from '../../shared/http-server/index.ts'
+import { answerFast, parseFormBody, parseJsonBody, plainBodyLength, readBodyText, requestPath, sendNoStore } from '../../shared/http-server/index.ts'
 import type { FastErrorMiddleware, FastRoutes } from '../../shared/http-server/index.ts'
 import type { IssuerDeps } from '../deps.ts'
 import { issueCredentials } from '../flows/credential.ts'
@@ -42,9 +42,7 @@ export function fastRoutes(deps: IssuerDeps, limiter: RateLimiter): FastRoutes {
 
   return (req, res, next) => {
     if (req.method !== 'POST') return next()
-    const url = req.url ?? ''
-    const q = url.indexOf('?')
-    const path = q === -1 ? url : url.slice(0, q)
+    const path = requestPath(req.url)
     if (path === '/credential') {
       const length = plainBodyLength(req.headers, JSON_TYPE, limit)
       if (length === undefined) return next()

@@ -19,6 +19,13 @@ export interface AnsweredRequest {
   started: number
 }
 
+/** The path of a request target (`/credential?x` → `/credential`), as a fast path matches it. */
+export function requestPath(url: string | undefined): string {
+  const target = url ?? ''
+  const q = target.indexOf('?')
+  return q === -1 ? target : target.slice(0, q)
+}
+
 /**
  * Runs `answer` for the request matched as `route`; an error it throws is answered by `onError` exactly as the express
  * error middleware would answer it (the route pattern, `res.locals.errorCode`, status, headers, JSON body). When the

@@ -4,10 +4,9 @@
 // to the express routes (routes/wallet.ts, routes/presentations.ts), whose body parsers answer it. Both paths parse a
 // body the same way (body-parser's rules, the same qs options), run the same flow and map errors through the same
 // error middleware, so limits, checks, status codes and error codes are the same whichever path a request takes.
-import type { IncomingMessage, ServerResponse } from 'node:http'
 import { EidError, errorMiddleware } from '../../shared/errors/index.ts'
-import { answerFast, parseFormBody, parseJsonBody, plainBodyLength, readBodyText, sendNoStore as send } from '../../shared/http-server/index.ts'
-import type { AnsweredRequest } from '../../shared/http-server/index.ts'
+import { answerFast, parseFormBody, parseJsonBody, plainBodyLength, readBodyText, requestPath, sendNoStore as send } from '../../shared/http-server/index.ts'
+import type { AnsweredRequest, FastRoutes } from '../../shared/http-server/index.ts'
 import { REQUEST_OBJECT_MEDIA_TYPE } from '../../shared/oid4vp/index.ts'
 import type { VerifierDeps } from '../deps.ts'
 import { createPresentation } from '../flows/create-presentation.ts'
@@ -26,42 +25,37 @@ const JSON_TYPE = 'application/json'
 /** A session id as createPresentation makes them (base64url); any other id goes to the express route. */
 const SESSION_ID = /^[A-Za-z0-9_-]{1,128}$/
 
-type Next = () => void
-
 /**
  * The middleware (first in the verifier's express app): answers the three routes in their plain shape, passes every
  * other request to `next`. Each answer gets the same access line as the express routes'.
  */
-export function fastRoutes(deps: VerifierDeps): (req: IncomingMessage, res: ServerResponse, next: Next) => void {
+export function fastRoutes(deps: VerifierDeps): FastRoutes {
   const apiKeyOk = apiKeyCheck(deps.config.apiKey)
   const onError = errorMiddleware(verifierErrorOptions(deps.logger))
   const responseLimit = deps.config.bodyLimitBytes
 
-  /** Runs `answer`, then writes the access line; an error goes through the verifier's error middleware. */
+  /** Each answer's access line; an error goes through the verifier's error middleware. */
   const answered = { onError, onAnswered: (a: AnsweredRequest) => logAccess(deps.logger, deps.clientId, a) }
-  const run = (req: IncomingMessage, res: ServerResponse, route: string, answer: () => Promise<void>): void => answerFast(req, res, route, answered, answer)
 
   return (req, res, next) => {
-    const url = req.url ?? ''
-    const q = url.indexOf('?')
-    const path = q === -1 ? url : url.slice(0, q)
+    const path = requestPath(req.url)
     if (req.method === 'POST' && path === '/responses') {
       const length = plainBodyLength(req.headers, FORM, responseLimit)
       if (length === undefined) return next()
-      return run(req, res, '/responses', async () => {
+      return answerFast(req, res, '/responses', answered, async () => {
         const body = parseFormBody(await readBodyText(req, length), RESPONSE_PARAMETER_LIMIT)
         send(res, 200, 'application/json; charset=utf-8', JSON.stringify(await handleDirectPost(deps, body)))
       })
     }
     if (req.method === 'GET' && path.startsWith('/requests/') && SESSION_ID.test(path.slice(10))) {
-      return run(req, res, '/requests/:id', async () => {
+      return answerFast(req, res, '/requests/:id', answered, async () => {
         send(res, 200, `${REQUEST_OBJECT_MEDIA_TYPE}; charset=utf-8`, await requestObjectFor(deps, path.slice(10)))
       })
     }
     if (req.method === 'POST' && path === '/presentations') {
       const length = plainBodyLength(req.headers, JSON_TYPE, PRESENTATIONS_BODY_LIMIT)
       if (length === undefined) return next()
-      return run(req, res, '/presentations', async () => {
+      return answerFast(req, res, '/presentations', answered, async () => {
         if (!apiKeyOk(req.headers.authorization)) throw new EidError('unauthorized', 'API key missing or wrong')
         const body = parseJsonBody(await readBodyText(req, length))
         send(res, 201, 'application/json; charset=utf-8', JSON.stringify(await createPresentation(deps, body)))
