@@ -2,12 +2,7 @@
 // directly instead of through the `dcql` package, which builds its valibot parsers anew on every call.
 
 import type { ParsedDcqlQuery } from './dcql-query.ts'
-
-/** A presentation after SD-JWT verification, as DCQL sees it (the shape of dcql-result.ts's VerifiedPresentationView). */
-interface PresentationView {
-  vct: string
-  claims: Record<string, unknown>
-}
+import type { VerifiedPresentationView as PresentationView } from './dcql-result.ts'
 
 type CredentialQuery = ParsedDcqlQuery['credentials'][number]
 
