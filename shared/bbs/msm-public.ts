@@ -23,7 +23,7 @@ const mod = (a: bigint): bigint => {
  * p + q for each pair of affine points of G1 (canonical coordinates) with one batched inversion: p + p is a doubling,
  * p + (−p) the identity (undefined).
  */
-export function addAffinePairs(pairs: ReadonlyArray<readonly [Aff, Aff]>): Array<Aff | undefined> {
+function addAffinePairs(pairs: ReadonlyArray<readonly [Aff, Aff]>): Array<Aff | undefined> {
   const dens: bigint[] = []
   const kinds = pairs.map(([p, q]) => {
     if (p.x !== q.x) {
