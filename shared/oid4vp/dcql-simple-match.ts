@@ -8,12 +8,13 @@ type CredentialQuery = ParsedDcqlQuery['credentials'][number]
 
 /**
  * True when `query` has the shape decided here: `dc+sd-jwt` credential queries without `claim_sets`,
- * `trusted_authorities` or `multiple`, every claims path made of names only (no index, no `null`). Credential sets
- * are allowed. Any other query is left to the `dcql` package.
+ * `trusted_authorities` or `multiple`, every claims path made of names only (no index, no `null`), none of them a
+ * property of every object (`toString`, `constructor`, ...: the package refuses an object or array under such a name,
+ * a fast-check counterexample). Credential sets are allowed. Any other query is left to the `dcql` package.
  */
 export function isSimpleDcqlQuery(query: ParsedDcqlQuery): boolean {
   return query.credentials.every((c) => c.format === 'dc+sd-jwt' && c.claim_sets === undefined && c.trusted_authorities === undefined &&
-    c.multiple !== true && (c.claims ?? []).every((q) => 'path' in q && q.path.every((p) => typeof p === 'string')))
+    c.multiple !== true && (c.claims ?? []).every((q) => 'path' in q && q.path.every((p) => typeof p === 'string' && !(p in Object.prototype))))
 }
 
 /**
