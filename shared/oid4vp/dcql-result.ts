@@ -3,12 +3,9 @@ import { DcqlPresentationResult } from 'dcql'
 import { EidError } from '../errors/index.ts'
 import type { ParsedDcqlQuery } from './dcql-query.ts'
 import { isSimpleDcqlQuery, simpleDcqlSatisfied } from './dcql-simple-match.ts'
+import type { VerifiedPresentationView } from './dcql-simple-match.ts'
 
-/** A presentation after SD-JWT verification, as DCQL sees it. */
-export interface VerifiedPresentationView {
-  vct: string
-  claims: Record<string, unknown>
-}
+export type { VerifiedPresentationView }
 
 /**
  * Throws vp_token_invalid when `presentations` names a credential query the query does not have or

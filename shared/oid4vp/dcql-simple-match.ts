@@ -2,7 +2,12 @@
 // directly instead of through the `dcql` package, which builds its valibot parsers anew on every call.
 
 import type { ParsedDcqlQuery } from './dcql-query.ts'
-import type { VerifiedPresentationView as PresentationView } from './dcql-result.ts'
+
+/** A presentation after SD-JWT verification, as DCQL sees it (dcql-result.ts and shared/oid4vp export it). */
+export interface VerifiedPresentationView {
+  vct: string
+  claims: Record<string, unknown>
+}
 
 type CredentialQuery = ParsedDcqlQuery['credentials'][number]
 
@@ -31,7 +36,7 @@ function selectByNames(claims: unknown, path: readonly string[]): unknown {
 }
 
 /** One presentation against one credential query: format and vct (meta), then every claim (defined, one of `values`). */
-function matches(cq: CredentialQuery, p: PresentationView): boolean {
+function matches(cq: CredentialQuery, p: VerifiedPresentationView): boolean {
   const vctValues = (cq.meta as { vct_values?: string[] } | undefined)?.vct_values
   if (vctValues !== undefined ? !vctValues.includes(p.vct) : typeof p.vct !== 'string') return false
   for (const q of cq.claims ?? []) {
@@ -49,11 +54,11 @@ function matches(cq: CredentialQuery, p: PresentationView): boolean {
  * matched, or without sets every credential query matched. `presentations` names only credential queries of `query`
  * (checkDcqlSatisfied checks that first).
  */
-export function simpleDcqlSatisfied(query: ParsedDcqlQuery, presentations: Readonly<Record<string, readonly PresentationView[]>>): boolean {
+export function simpleDcqlSatisfied(query: ParsedDcqlQuery, presentations: Readonly<Record<string, readonly VerifiedPresentationView[]>>): boolean {
   const matched = new Set<string>()
   for (const cq of query.credentials) {
     if (!Object.hasOwn(presentations, cq.id)) continue
-    const list = presentations[cq.id] as readonly PresentationView[]
+    const list = presentations[cq.id] as readonly VerifiedPresentationView[]
     if (list.length === 0 || !list.every((p) => matches(cq, p))) return false
     matched.add(cq.id)
   }
