@@ -119,11 +119,14 @@ export async function presentationLoad(s: Services, credentials: HeldCredential[
     const client = keepAliveClient(concurrency)
     const before = cpuMs(s.verifier.pids)
     const clientBefore = process.cpuUsage()
+    const startedUs = process.hrtime.bigint() / 1000n
     const run = await runAtConcurrency(items, concurrency, o.maxSeconds, async (item) => {
       const r = await client.send('POST', `${s.verifier.url}/responses`, item.body, { 'content-type': 'application/x-www-form-urlencoded' })
       return { id: item.id, status: r.status, body: r.body }
     })
     const serverCpuMs = cpuMs(s.verifier.pids) - before
+    // The same clock as a V8 CPU profile's timestamps: `profile-summary --between` reads this level apart.
+    console.error(`direct_post at ${concurrency} wallets: profile window ${startedUs}..${process.hrtime.bigint() / 1000n}`)
     const clientCpu = process.cpuUsage(clientBefore)
     const clientCpuMs = (clientCpu.user + clientCpu.system) / 1000
     client.close()
