@@ -75,6 +75,43 @@ export async function runAtConcurrency<I, T>(items: I[], concurrency: number, ma
   return { results, latenciesMs, seconds: (performance.now() - started) / 1000 }
 }
 
+/**
+ * Open loop: starts item i at `i / rate` seconds (the wallets arrive at a fixed rate, whatever the answers' speed), with at
+ * most `maxInFlight` in flight (a start waits for a free slot), until every item was started or `maxSeconds` passed.
+ * Each latency runs from the item's scheduled start, not its actual one, so time queued behind a slow answer counts
+ * (no coordinated omission).
+ */
+export async function runAtRate<I, T>(items: I[], rate: number, maxInFlight: number, maxSeconds: number, send: (item: I) => Promise<T>): Promise<RunResult<T>> {
+  const results: T[] = []
+  const latenciesMs: number[] = []
+  const started = performance.now()
+  const deadline = started + maxSeconds * 1000
+  let inFlight = 0
+  let freed: (() => void) | undefined
+  const running: Promise<void>[] = []
+  for (let i = 0; i < items.length; i++) {
+    const due = started + (i * 1000) / rate
+    if (due >= deadline) break
+    const wait = due - performance.now()
+    if (wait > 1) await new Promise((r) => setTimeout(r, Math.floor(wait)))
+    while (inFlight >= maxInFlight) await new Promise<void>((r) => { freed = r })
+    inFlight++
+    running.push((async () => {
+      try {
+        results.push(await send(items[i] as I))
+        latenciesMs.push(performance.now() - due)
+      } finally {
+        inFlight--
+        const f = freed
+        freed = undefined
+        f?.()
+      }
+    })())
+  }
+  await Promise.all(running)
+  return { results, latenciesMs, seconds: (performance.now() - started) / 1000 }
+}
+
 /** The `p`-th percentile (0-100) of `values` (nearest rank); NaN when empty. */
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN

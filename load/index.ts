@@ -10,6 +10,7 @@ import { nodeCryptoBatchMs } from './node-crypto-raw.ts'
 import { issuanceLoad } from './issuance.ts'
 import type { HeldCredential } from './issuance.ts'
 import { presentationLoad } from './presentations.ts'
+import type { LevelPlan } from './presentations.ts'
 import { printIssuance, printLimits, printPresentations } from './report.ts'
 import type { BackendResult } from './report.ts'
 import { startServices } from './services.ts'
@@ -25,6 +26,12 @@ function positiveList(value: string): number[] {
   return list
 }
 
+function positiveWhole(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1')
+  return n
+}
+
 function wholeNumber(value: string): number {
   const n = Number(value)
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number ≥ 0')
@@ -35,6 +42,13 @@ function positiveNumber(value: string): number {
   const n = Number(value)
   if (!(n > 0)) throw new InvalidArgumentError('expected a number > 0')
   return n
+}
+
+function fractions(value: string): number[] {
+  if (value.trim() === '0') return []
+  const list = value.split(',').map((x) => Number(x.trim()))
+  if (list.length === 0 || list.some((n) => !(n > 0 && n <= 1))) throw new InvalidArgumentError('expected fractions in (0, 1], comma-separated, or 0 for none')
+  return list
 }
 
 function backends(value: string): Backend[] {
@@ -52,6 +66,9 @@ interface Options {
   issueFlows: number[]
   issueWarmup: number
   maxSeconds: number
+  paced: number[]
+  pacedWallets: number
+  pacedSeconds: number
   limitSeconds: number
   rawSeconds: number
   cpuProf?: string
@@ -71,6 +88,10 @@ function program(): Command {
       .argParser(positiveList).default([10, 30, 80], '10,30,80'))
     .addOption(new Option('--issue-warmup <n>', 'issuance flows run untimed before the issuance levels (JIT warm-up of the issuer processes; 0 for none)')
       .argParser(wholeNumber).default(40))
+    .addOption(new Option('--paced <fractions>', 'open-loop levels after those: wallets arrive at these fractions of the WebCrypto limit (measured before the load), comma-separated; none for 0')
+      .argParser(fractions).default([0.25], '0.25'))
+    .addOption(new Option('--paced-wallets <n>', 'most presentations in flight in an open-loop level').argParser(positiveWhole).default(64))
+    .addOption(new Option('--paced-seconds <s>', 'duration of each open-loop level').argParser(positiveNumber).default(2))
     .addOption(new Option('--max-seconds <s>', 'cap per level: items not started by then are left out').argParser(positiveNumber).default(20))
     .addOption(new Option('--limit-seconds <s>', 'duration of the WebCrypto verify limit measurement').argParser(positiveNumber).default(3))
     .addOption(new Option('--cpu-prof <dir>', 'write a V8 CPU profile of every service process (node --cpu-prof, one sample per 10 ms) into <dir>'))
@@ -87,14 +108,17 @@ function progress(backend: Backend, what: string): void {
 }
 
 /** One backend: fresh services, issuance levels (plus untimed top-up), presentation levels, stop. */
-async function runBackend(backend: Backend, o: Options, workers: number): Promise<{ result: BackendResult; rejected: Record<string, number> }> {
+async function runBackend(backend: Backend, o: Options, workers: number, limitPerSecond: number): Promise<{ result: BackendResult; rejected: Record<string, number> }> {
   const s = await startServices({ backend, workers: o.workers, workerCount: workers, ...(o.cpuProf !== undefined ? { cpuProfDir: resolve(o.cpuProf) } : {}), ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}) })
   current = s
   try {
     progress(backend, `services up (issuer ${s.issuer.pids.length} processes, verifier ${s.verifier.pids.length}); issuing`)
     const issued = await issuanceLoad(s, { concurrencies: o.issueConcurrency, flows: o.issueFlows, batch: BATCH, maxSeconds: o.maxSeconds, warmup: o.issueWarmup })
-    const counts = o.concurrency.map((_, i) => o.presentations[i] ?? o.presentations.at(-1) ?? 0)
-    const needed = counts.reduce((a, b) => a + b, 0)
+    const levels: LevelPlan[] = [
+      ...o.concurrency.map((concurrency, i) => ({ concurrency, count: o.presentations[i] ?? o.presentations.at(-1) ?? 0 })),
+      ...o.paced.map((fraction) => ({ concurrency: o.pacedWallets, rate: fraction * limitPerSecond, count: Math.ceil(fraction * limitPerSecond * o.pacedSeconds) })),
+    ]
+    const needed = levels.reduce((a, l) => a + l.count, 0)
     const credentials: HeldCredential[] = issued.credentials
     if (credentials.length < needed) {
       const flows = Math.ceil((needed - credentials.length) / BATCH)
@@ -102,7 +126,7 @@ async function runBackend(backend: Backend, o: Options, workers: number): Promis
       credentials.push(...(await issuanceLoad(s, { concurrencies: [TOP_UP_CONCURRENCY], flows: [flows], batch: BATCH, maxSeconds: 600 })).credentials)
     }
     progress(backend, 'presenting')
-    const presented = await presentationLoad(s, credentials, { concurrencies: o.concurrency, counts, maxSeconds: o.maxSeconds })
+    const presented = await presentationLoad(s, credentials, { levels, maxSeconds: o.maxSeconds })
     if (Object.keys(presented.rejected).length > 0) progress(backend, `the services logged: ${JSON.stringify(s.warnings())}`)
     progress(backend, 'done')
     return { result: { backend, issuance: issued.levels, presentations: presented.levels }, rejected: presented.rejected }
@@ -130,7 +154,7 @@ async function main(): Promise<void> {
   const results: BackendResult[] = []
   const rejected: Record<string, number> = {}
   for (const backend of list) {
-    const r = await runBackend(backend, o, workers)
+    const r = await runBackend(backend, o, workers, verifiesPerSecond / 2)
     results.push(r.result)
     for (const [k, v] of Object.entries(r.rejected)) rejected[`${backend}: ${k}`] = v
   }

@@ -4,15 +4,24 @@
 import { decodeJwt } from 'jose'
 import { presentSdJwt } from '../shared/sdjwt/index.ts'
 import { cpuMs } from './cpu.ts'
-import { keepAliveClient, runAtConcurrency } from './http.ts'
+import { keepAliveClient, runAtConcurrency, runAtRate } from './http.ts'
 import type { Client } from './http.ts'
 import type { HeldCredential } from './issuance.ts'
 import type { Services } from './services.ts'
 
 const SETUP_CONCURRENCY = 16
 
+/** One level: `count` presentations from `concurrency` wallets posting back to back (closed loop), or, with `rate`, wallets arriving at `rate` per second with at most `concurrency` in flight (open loop). */
+export interface LevelPlan {
+  concurrency: number
+  count: number
+  rate?: number
+}
+
 export interface PresentationLevel {
   concurrency: number
+  /** The open loop's arrival rate (presentations/s); absent for a closed-loop level. */
+  offeredRate?: number
   /** Presentations posted. */
   posted: number
   seconds: number
@@ -102,16 +111,14 @@ async function prepare(s: Services, credentials: HeldCredential[]): Promise<{ it
 }
 
 /**
- * Posts `counts[i]` presentations at `concurrencies[i]`, each level prepared just before it (fresh KB-JWT `iat`), then
- * reads every posted session back. Throws when credentials run short; a result that is not `verified` is counted
- * (the caller fails the run).
+ * Posts each level's presentations, each level prepared just before it (fresh KB-JWT `iat`), then reads every posted
+ * session back. Throws when credentials run short; a result that is not `verified` is counted (the caller fails the run).
  */
-export async function presentationLoad(s: Services, credentials: HeldCredential[], o: { concurrencies: number[]; counts: number[]; maxSeconds: number }): Promise<{ levels: PresentationLevel[]; rejected: Record<string, number> }> {
+export async function presentationLoad(s: Services, credentials: HeldCredential[], o: { levels: LevelPlan[]; maxSeconds: number }): Promise<{ levels: PresentationLevel[]; rejected: Record<string, number> }> {
   const levels: PresentationLevel[] = []
   const rejected: Record<string, number> = {}
   let offset = 0
-  for (const [i, concurrency] of o.concurrencies.entries()) {
-    const count = o.counts[i] ?? o.counts.at(-1) ?? 0
+  for (const { concurrency, count, rate } of o.levels) {
     const held = credentials.slice(offset, offset + count)
     offset += count
     if (held.length < count) throw new Error(`only ${held.length} credentials left for ${count} presentations at concurrency ${concurrency}`)
@@ -120,13 +127,14 @@ export async function presentationLoad(s: Services, credentials: HeldCredential[
     const before = cpuMs(s.verifier.pids)
     const clientBefore = process.cpuUsage()
     const startedUs = process.hrtime.bigint() / 1000n
-    const run = await runAtConcurrency(items, concurrency, o.maxSeconds, async (item) => {
+    const post = async (item: Prepared): Promise<{ id: string; status: number; body: string }> => {
       const r = await client.send('POST', `${s.verifier.url}/responses`, item.body, { 'content-type': 'application/x-www-form-urlencoded' })
       return { id: item.id, status: r.status, body: r.body }
-    })
+    }
+    const run = rate === undefined ? await runAtConcurrency(items, concurrency, o.maxSeconds, post) : await runAtRate(items, rate, concurrency, o.maxSeconds, post)
     const serverCpuMs = cpuMs(s.verifier.pids) - before
     // The same clock as a V8 CPU profile's timestamps: `profile-summary --between` reads this level apart.
-    console.error(`direct_post at ${concurrency} wallets: profile window ${startedUs}..${process.hrtime.bigint() / 1000n}`)
+    console.error(`direct_post at ${concurrency} wallets${rate === undefined ? '' : ` arriving at ${Math.round(rate)}/s`}: profile window ${startedUs}..${process.hrtime.bigint() / 1000n}`)
     const clientCpu = process.cpuUsage(clientBefore)
     const clientCpuMs = (clientCpu.user + clientCpu.system) / 1000
     client.close()
@@ -136,7 +144,7 @@ export async function presentationLoad(s: Services, credentials: HeldCredential[
     const bad = unverified(check)
     for (const [k, v] of Object.entries(bad)) tally(rejected, `result ${k}`, v)
     const verified = check.length - Object.values(bad).reduce((a, b) => a + b, 0)
-    levels.push({ concurrency, posted: posted.length, seconds: run.seconds, latenciesMs: run.latenciesMs, serverCpuMs, clientCpuMs, verified, createCpuMs, requestCpuMs })
+    levels.push({ concurrency, ...(rate === undefined ? {} : { offeredRate: rate }), posted: posted.length, seconds: run.seconds, latenciesMs: run.latenciesMs, serverCpuMs, clientCpuMs, verified, createCpuMs, requestCpuMs })
   }
   return { levels, rejected }
 }

@@ -43,13 +43,26 @@ export function printPresentations(results: BackendResult[], verifiesPerSecond: 
   console.log('\n## Verifier: direct_post of presentations (one holder key each, status checks on, keep-alive)')
   table(
     ['backend', 'wallets', 'posted', 'verified', 'pres/s', '% of limit', 'p50 ms', 'p90 ms', 'p99 ms', 'CPU ms/pres', 'x raw'],
-    sideBySide(results, (r) => r.presentations).map(({ backend, level: l }) => {
+    sideBySide(results, (r) => r.presentations.filter((l) => l.offeredRate === undefined)).map(({ backend, level: l }) => {
       const rate = l.posted / l.seconds
       const cpu = l.serverCpuMs / l.posted
       return [backend, String(l.concurrency), String(l.posted), `${l.verified}/${l.posted}`, f(rate, 0), `${f((100 * rate) / limit, 1)} %`,
         f(percentile(l.latenciesMs, 50), 1), f(percentile(l.latenciesMs, 90), 1), f(percentile(l.latenciesMs, 99), 1), f(cpu, 2), `${f(cpu / raw.presentationMs, 1)}x`]
     }),
   )
+  const paced = sideBySide(results, (r) => r.presentations.filter((l) => l.offeredRate !== undefined))
+  if (paced.length > 0) {
+    console.log('\nopen loop: wallets arrive at a fixed rate (a fraction of the limit), at most `wallets` in flight; latency from each scheduled start, so queueing counts')
+    table(
+      ['backend', 'offered/s', '% of limit', 'wallets', 'posted', 'verified', 'pres/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'CPU ms/pres', 'x raw'],
+      paced.map(({ backend, level: l }) => {
+        const cpu = l.serverCpuMs / l.posted
+        return [backend, f(l.offeredRate ?? Number.NaN, 0), `${f((100 * (l.offeredRate ?? Number.NaN)) / limit, 1)} %`, String(l.concurrency), String(l.posted), `${l.verified}/${l.posted}`,
+          f(l.posted / l.seconds, 0), f(percentile(l.latenciesMs, 50), 1), f(percentile(l.latenciesMs, 90), 1), f(percentile(l.latenciesMs, 99), 1),
+          f(percentile(l.latenciesMs, 100), 1), f(cpu, 2), `${f(cpu / raw.presentationMs, 1)}x`]
+      }),
+    )
+  }
   console.log(`\nthis load client's own CPU per presentation posted (it shares the cores with the services): ${
     sideBySide(results, (r) => r.presentations).map(({ backend, level: l }) => `${backend} ${l.concurrency} wallets ${f(l.clientCpuMs / l.posted, 2)} ms`).join(', ')}`)
   console.log('\nuntimed preparation, verifier CPU per call (mean over the levels):')
