@@ -93,7 +93,7 @@ export async function runAtRate<I, T>(items: I[], rate: number, maxInFlight: num
     const due = started + (i * 1000) / rate
     if (due >= deadline) break
     const wait = due - performance.now()
-    if (wait > 1) await new Promise((r) => setTimeout(r, Math.floor(wait)))
+    if (wait > 0) await new Promise((r) => setTimeout(r, Math.ceil(wait)))
     while (inFlight >= maxInFlight) await new Promise<void>((r) => { freed = r })
     inFlight++
     running.push((async () => {
