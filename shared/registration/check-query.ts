@@ -31,8 +31,16 @@ export function requestedClaimsPaths(dcqlQuery: unknown): ClaimsPath[] {
  * (see `pathCovers`); dcql_query_invalid when the query has no readable credentials/claims.
  * A credential query without `claims` asks for no selectively disclosable claim and passes.
  */
-export function checkQueryAllowed(dcqlQuery: unknown, allowedClaims: ClaimsPath[]): void {
-  for (const path of requestedClaimsPaths(dcqlQuery)) {
+export function checkQueryAllowed(dcqlQuery: unknown, allowedClaims: readonly ClaimsPath[]): void {
+  checkPathsAllowed(requestedClaimsPaths(dcqlQuery), allowedClaims)
+}
+
+/**
+ * The policy half of checkQueryAllowed, for paths already read from a query by requestedClaimsPaths (a caller that
+ * keeps them for a query it parsed once): claim_not_registered naming the first path not covered by `allowedClaims`.
+ */
+export function checkPathsAllowed(paths: readonly ClaimsPath[], allowedClaims: readonly ClaimsPath[]): void {
+  for (const path of paths) {
     if (!allowedClaims.some((allowed) => pathCovers(allowed, path))) {
       throw new EidError('claim_not_registered', `claim ${formatClaimsPath(path)} is not in the registration certificate`)
     }

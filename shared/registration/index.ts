@@ -16,7 +16,7 @@ export type { Registration, RegistrationCertificateInput, RegisteredCredentialFo
 export { SERVICE_ID_PREFIX, newServiceId, pseudonymScope, serviceIdSchema } from './service-id.ts'
 export { serviceIdOfPreviousRegistration } from './previous-registration.ts'
 export { isServiceUrl, serviceWebUrl } from './service-url.ts'
-export { checkQueryAllowed, requestedClaimsPaths } from './check-query.ts'
+export { checkPathsAllowed, checkQueryAllowed, requestedClaimsPaths } from './check-query.ts'
 export { claimsPathSchema, claimsPathProblem, claimsPathMismatch, claimsPathStructureProblem, pathCovers, formatClaimsPath, MAX_PATH_LENGTH } from './claims-path.ts'
 export type { ClaimsPath } from './claims-path.ts'
 export { signTypedJwt, decodeTypedJwt, checkJwtSignature } from './compact-jwt.ts'

@@ -1,9 +1,12 @@
 // POST /presentations: a new presentation session (nonce, state, DCQL query within the registration) and its authorization request.
-import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { EidError, parseInput } from '../../shared/errors/index.ts'
-import { checkQueryAllowed, isServiceUrl } from '../../shared/registration/index.ts'
-import { deepFreeze } from '../../shared/store/index.ts'
+import type { ParsedDcqlQuery } from '../../shared/oid4vp/index.ts'
+import { checkPathsAllowed, isServiceUrl, requestedClaimsPaths } from '../../shared/registration/index.ts'
+import type { ClaimsPath } from '../../shared/registration/index.ts'
+// the CSPRNG pool of shared/sdjwt's salts (not on its index.ts surface yet): one randomBytes call per 4 KiB (56 sessions)
+import { randomPoolBytes } from '../../shared/sdjwt/random-pool.ts'
+import { deepFreeze, isDeepFrozen } from '../../shared/store/index.ts'
 import type { VerifierDeps } from '../deps.ts'
 import { PRESETS, parseQuery } from '../formats/index.ts'
 import { authorizationRequestOf, qrSvgOf } from './presentation-qr.ts'
@@ -50,10 +53,29 @@ export function preparePresets(vct: string): void {
   for (const name of Object.keys(PRESETS)) parseQuery(presetQueryOf(name, vct))
 }
 
-/** Session id, state and nonce: 192 bits each from one CSPRNG call. */
-function sessionSecrets(): { id: string; state: string; nonce: string } {
-  const b = randomBytes(72)
-  return { id: b.subarray(0, 24).toString('base64url'), state: b.subarray(24, 48).toString('base64url'), nonce: b.subarray(48).toString('base64url') }
+/**
+ * Session id, state and nonce: 192 bits each, 72 fresh CSPRNG bytes (the random pool hands each byte out once) encoded
+ * at once; 24 bytes are 32 base64url characters, so each third is exactly its own 24 bytes' encoding.
+ */
+export function sessionSecrets(): { id: string; state: string; nonce: string } {
+  const text = randomPoolBytes(72).toString('base64url')
+  return { id: text.slice(0, 32), state: text.slice(32, 64), nonce: text.slice(64) }
+}
+
+/** The claims paths each parsed query requests, read once per query object (parseQuery's results are deep-frozen and shared). */
+const requestedPaths = new WeakMap<ParsedDcqlQuery, readonly ClaimsPath[]>()
+
+/**
+ * requestedClaimsPaths of `parsed` (dcql_query_invalid when unreadable), kept for a deeply frozen query, which can
+ * never change: a preset or a repeated query is read once, and each request checks the kept paths against the
+ * registration as it is then (checkPathsAllowed).
+ */
+function requestedPathsOf(parsed: ParsedDcqlQuery): readonly ClaimsPath[] {
+  const known = requestedPaths.get(parsed)
+  if (known !== undefined) return known
+  const paths = deepFreeze(requestedClaimsPaths(parsed))
+  if (isDeepFrozen(parsed)) requestedPaths.set(parsed, paths)
+  return paths
 }
 
 /**
@@ -70,7 +92,7 @@ export async function createPresentation(deps: VerifierDeps, body: unknown): Pro
   if (parsed.credentials.some((c) => c.trusted_authorities !== undefined)) {
     throw new EidError('dcql_query_invalid', 'trusted_authorities is not supported: trusted issuers are configured in the verifier')
   }
-  checkQueryAllowed(parsed, deps.registration.allowedClaims)
+  checkPathsAllowed(requestedPathsOf(parsed), deps.registration.allowedClaims)
   const now = deps.now()
   const { id, state, nonce } = sessionSecrets()
   const expiresAt = now + deps.config.sessionTtlSeconds
