@@ -4,7 +4,7 @@ export {
   createRequestObject, requestObjectSigner, verifyRequestObject,
 } from './request-object.ts'
 export type { CreateRequestObjectInput, RequestObjectSessionInput, RequestObjectSignerInput, VerifyRequestObjectOptions, VerifiedRequestObject, RequestObjectPayload } from './request-object.ts'
-export { authorizationRequestUri } from './authorization-request.ts'
+export { authorizationRequestUri, authorizationRequestUriFor } from './authorization-request.ts'
 export { REGISTRATION_VERIFIER_INFO_FORMAT, registrationVerifierInfo, findRegistrationCertificate } from './verifier-info.ts'
 export type { VerifierInfoEntry } from './verifier-info.ts'
 export { parseDcqlQuery, credentialFormatsOf, requestedPathsOf, vctValuesOf, DCQL_LIMITS, SD_JWT_VC_FORMAT } from './dcql-query.ts'

@@ -44,6 +44,8 @@ export interface RequestObjectSessionInput {
   nonce: string
   state: string
   dcqlQuery: unknown
+  /** `JSON.stringify(dcqlQuery)`, when the caller keeps it for a query that cannot change; else encoded per request object. */
+  dcqlQueryJson?: string
   iat: number
   exp: number
   /**
@@ -89,7 +91,7 @@ export function requestObjectSigner(c: RequestObjectSignerInput): (s: RequestObj
   const verifierInfo = member('verifier_info', registrationVerifierInfo(c.registrationCertificate))
   return (s) => {
     const enc = s.responseEncryption
-    const payload = `${enc ? encryptedStart : plainStart}${member('nonce', s.nonce)}${member('state', s.state)}${member('dcql_query', s.dcqlQuery)}` +
+    const payload = `${enc ? encryptedStart : plainStart}${member('nonce', s.nonce)}${member('state', s.state)}${s.dcqlQueryJson !== undefined ? `,"dcql_query":${s.dcqlQueryJson}` : member('dcql_query', s.dcqlQuery)}` +
       `${enc ? member('client_metadata', { vp_formats_supported: vpFormats, ...enc }) : plainMetadata}${verifierInfo}${member('iat', s.iat)}${member('exp', s.exp)}}`
     return signJwsInput(`${header}.${Buffer.from(payload).toString('base64url')}`, key, alg)
   }

@@ -1,9 +1,10 @@
 // shared/oid4vp request objects: creation, and verification as a wallet does it, with one rejection test per check.
+import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { signJwsCompact } from '../../shared/keys/index.ts'
 import type { JWK } from '../../shared/keys/index.ts'
 import {
-  REQUEST_OBJECT_TYP, SELF_ISSUED_AUDIENCE, SD_JWT_VC_VP_FORMAT, authorizationRequestUri, createRequestObject, deriveResponseKey, presetQuery,
+  REQUEST_OBJECT_TYP, SELF_ISSUED_AUDIENCE, SD_JWT_VC_VP_FORMAT, authorizationRequestUri, authorizationRequestUriFor, createRequestObject, deriveResponseKey, presetQuery,
   requestObjectSigner, responseEncryptionMetadata, verifyRequestObject,
 } from '../../shared/oid4vp/index.ts'
 import type { CreateRequestObjectInput } from '../../shared/oid4vp/index.ts'
@@ -71,6 +72,9 @@ describe('createRequestObject', () => {
       const plain = signJwsCompact({ typ: REQUEST_OBJECT_TYP, x5c: c.x5c }, payload, c.signer.privateKey, c.signer.alg)
       expect(prepared.slice(0, prepared.lastIndexOf('.'))).toBe(plain.slice(0, plain.lastIndexOf('.')))
       expect(createRequestObject(c).slice(0, plain.lastIndexOf('.'))).toBe(plain.slice(0, plain.lastIndexOf('.')))
+      // the query's JSON text handed in (verifier/flows/request-object.ts keeps it per stored query): the same bytes
+      const withJson = requestObjectSigner(c)({ ...c, dcqlQueryJson: JSON.stringify(c.dcqlQuery) })
+      expect(withJson.slice(0, withJson.lastIndexOf('.'))).toBe(plain.slice(0, plain.lastIndexOf('.')))
       const verified = await verify(prepared, { clientId: c.clientId })
       expect(verified.payload.nonce).toBe(c.nonce)
     }
@@ -79,6 +83,20 @@ describe('createRequestObject', () => {
   it('the authorization request URI carries client_id and request_uri', () => {
     const u = new URL(authorizationRequestUri({ clientId: rp.clientId, requestUri: 'https://v.example/requests/1' }))
     expect([u.protocol, u.searchParams.get('client_id'), u.searchParams.get('request_uri')]).toEqual(['openid4vp:', rp.clientId, 'https://v.example/requests/1'])
+  })
+
+  it('the prepared authorization request URI is the same string for any suffix (base64url ids appended, others encoded in full)', () => {
+    const cases = [
+      { clientId: rp.clientId, requestUriBase: 'https://v.example/requests/' },
+      { clientId: 'x509_hash:a+b/c=&d', requestUriBase: 'http://127.0.0.1:4002/r?x=1&y=', scheme: 'haip' },
+    ]
+    for (const c of cases) {
+      const uriOf = authorizationRequestUriFor(c)
+      const full = (suffix: string) => authorizationRequestUri({ clientId: c.clientId, requestUri: `${c.requestUriBase}${suffix}`, ...(c.scheme ? { scheme: c.scheme } : {}) })
+      fc.assert(fc.property(fc.oneof(fc.base64String(), fc.string(), fc.stringMatching(/^[A-Za-z0-9_-]{0,64}$/), fc.constantFrom('*.-_', ' ', '~', '%41', 'é', '')), (suffix) => {
+        expect(uriOf(suffix)).toBe(full(suffix))
+      }))
+    }
   })
 })
 

@@ -1,13 +1,22 @@
 // The QR code of a presentation's authorization request (cross-device flow): rendered only when asked for.
 import QRCode from 'qrcode'
 import { EidError } from '../../shared/errors/index.ts'
-import { authorizationRequestUri } from '../../shared/oid4vp/index.ts'
+import { authorizationRequestUriFor } from '../../shared/oid4vp/index.ts'
 import type { VerifierDeps } from '../deps.ts'
 
+type AuthorizationDeps = Pick<VerifierDeps, 'clientId' | 'config'>
+/** Each verifier's request URI base and authorizationRequestUriFor, prepared at its first session. */
+const prepared = new WeakMap<AuthorizationDeps, { clientId: string; base: string; uriOf: (id: string) => string }>()
+
 /** The `openid4vp://` authorization request of session `id` (client_id and request_uri; nothing secret). */
-export function authorizationRequestOf(deps: Pick<VerifierDeps, 'clientId' | 'config'>, id: string): { requestUri: string; authorizationRequest: string } {
-  const requestUri = `${deps.config.verifierUrl}/requests/${id}`
-  return { requestUri, authorizationRequest: authorizationRequestUri({ clientId: deps.clientId, requestUri }) }
+export function authorizationRequestOf(deps: AuthorizationDeps, id: string): { requestUri: string; authorizationRequest: string } {
+  const base = `${deps.config.verifierUrl}/requests/`
+  let p = prepared.get(deps)
+  if (p === undefined || p.clientId !== deps.clientId || p.base !== base) {
+    p = { clientId: deps.clientId, base, uriOf: authorizationRequestUriFor({ clientId: deps.clientId, requestUriBase: base }) }
+    prepared.set(deps, p)
+  }
+  return { requestUri: `${base}${id}`, authorizationRequest: p.uriOf(id) }
 }
 
 /** SVG QR code of `authorizationRequest` (error correction M, 2-module margin). */
