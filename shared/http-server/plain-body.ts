@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import qs from 'qs'
 import { EidError } from '../errors/index.ts'
+import { parseSimpleForm } from './simple-form.ts'
 
 /**
  * The Content-Length of a body a fast path reads, or undefined when the request is for the express route: encoded or
@@ -46,6 +47,7 @@ export function readBodyText(req: IncomingMessage, length: number): Promise<stri
 /**
  * A form body as `express.urlencoded({ extended: false, parameterLimit })` parses it: more parameters than the limit
  * is `input_too_large`; then qs with body-parser's options (depth 0: no nested keys; a repeated key becomes an array).
+ * A body in the simple shape (plain distinct names, values without `=`) is parsed by parseSimpleForm, with qs's result.
  */
 export function parseFormBody(text: string, parameterLimit: number): Record<string, unknown> {
   if (text.length === 0) return {}
@@ -55,6 +57,8 @@ export function parseFormBody(text: string, parameterLimit: number): Record<stri
     if (++count > parameterLimit) throw new EidError('input_too_large', 'too many parameters')
     index = text.indexOf('&', index + 1)
   } while (index !== -1)
+  const simple = parseSimpleForm(text)
+  if (simple !== undefined) return simple
   try {
     return qs.parse(text, { allowPrototypes: true, arrayLimit: count, depth: 0, charset: 'utf-8', parameterLimit, strictDepth: true }) as Record<string, unknown>
   } catch (err) {
