@@ -86,6 +86,36 @@ describe('POST /responses: fast path and express path answer alike', () => {
     // every answer has its access line with the route pattern, whichever path took it
     expect(routeLines('/responses') - logged).toBe(4)
   })
+
+  it('a presentation\'s outcome is on its one access line, on either path: id, outcome, claim names or code, no value', async () => {
+    for (const chunked of [false, true]) {
+      const created = (await h.createPresentation({ preset: 'age_over_18' })).json
+      const id = created.id as string
+      const request = await h.fetchRequest(created)
+      const vp = await h.present(await h.credential(), [['age_over_18']], request)
+      const body = new URLSearchParams({ vp_token: JSON.stringify({ pid: [vp] }), state: request.state as string }).toString()
+      expect((await post('/responses', FORM_CT, body, chunked)).status).toBe(200)
+      const lines = h.logs.filter((l) => l.includes(id)).map((l) => JSON.parse(l) as Record<string, unknown>)
+      expect(lines.filter((l) => l.route === '/responses'), chunked ? 'express' : 'fast').toEqual([
+        expect.objectContaining({ msg: 'request', status: 200, presentation: { id, outcome: 'verified', claimNames: ['age_over_18'] } }),
+      ])
+      expect(lines.filter((l) => l.msg !== 'request' && l.msg !== 'presentation requested')).toEqual([]) // no separate outcome line
+      expect(JSON.stringify(lines)).not.toContain('true')
+    }
+    for (const chunked of [false, true]) {
+      const created = (await h.createPresentation({ preset: 'age_over_18' })).json
+      const id = created.id as string
+      const request = await h.fetchRequest(created)
+      const declined = new URLSearchParams({ error: 'access_denied', state: request.state as string }).toString()
+      expect((await post('/responses', FORM_CT, declined, chunked)).status).toBe(200)
+      const bad = new URLSearchParams({ vp_token: JSON.stringify({ pid: ['x~'] }), state: request.state as string }).toString()
+      expect(shape(await post('/responses', FORM_CT, bad, chunked)).code).toBe('response_replayed')
+      const lines = h.logs.filter((l) => l.includes(id)).map((l) => JSON.parse(l) as Record<string, unknown>)
+      expect(lines.filter((l) => l.msg !== 'presentation requested'), chunked ? 'express' : 'fast').toEqual([
+        expect.objectContaining({ route: '/responses', status: 200, presentation: { id, outcome: 'rejected', code: 'access_denied' } }),
+      ])
+    }
+  })
 })
 
 describe('POST /presentations: fast path and express path answer alike', () => {

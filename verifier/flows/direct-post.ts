@@ -26,15 +26,25 @@ function stateError(reason: ConsumeFailure): EidError {
   return new EidError(code, message)
 }
 
+/** What the access line of a direct_post tells about its presentation: never a claim value or a token. */
+export interface PresentationLogFields {
+  id: string
+  outcome: 'verified' | 'rejected'
+  /** The rejection's code (`access_denied` and `wallet_error` when the wallet declined). */
+  code?: string
+  /** The names of the claims received, for a verified presentation. */
+  claimNames?: string[]
+}
+
 /**
  * Handles a wallet's response. A malformed body is refused before the session is read; a state that is
  * unknown, answered or expired (at arrival) is refused before any verification. The outcome is then recorded
  * in one atomic conditional write, the presentation's only commit (exactly one of concurrent posts of a state
  * wins; the others get response_replayed): an error response (`access_denied`) or any failed check as
  * `rejected` with the code and no claims, success with only the requested claims. The token itself is never
- * stored or logged.
+ * stored or logged. Once an outcome is recorded, `onOutcome` gets its fields for the request's one access line.
  */
-export async function handleDirectPost(deps: VerifierDeps, body: unknown): Promise<{ redirect_uri?: string }> {
+export async function handleDirectPost(deps: VerifierDeps, body: unknown, onOutcome: (p: PresentationLogFields) => void): Promise<{ redirect_uri?: string }> {
   const response = parseAuthorizationResponse(await decryptedFields(deps, body))
   const arrived = deps.now()
   const session = await deps.store.getSessionByState(response.state)
@@ -51,7 +61,7 @@ export async function handleDirectPost(deps: VerifierDeps, body: unknown): Promi
     const error = response.error === 'access_denied' ? 'access_denied' : 'wallet_error'
     await finish({ status: 'rejected', error, ...codeHash })
     notify(deps, session.id, { status: 'rejected', error })
-    deps.logger.info({ presentationId: session.id, outcome: 'rejected', code: error }, 'presentation declined')
+    onOutcome({ id: session.id, outcome: 'rejected', code: error })
     return redirect ? { redirect_uri: redirect.uri } : {}
   }
   let claims: Record<string, unknown>
@@ -61,12 +71,12 @@ export async function handleDirectPost(deps: VerifierDeps, body: unknown): Promi
     const code = isEidError(err) ? err.code : 'internal_error'
     await finish({ status: 'rejected', error: code })
     notify(deps, session.id, { status: 'rejected', error: code })
-    deps.logger.info({ presentationId: session.id, outcome: 'rejected', code }, 'presentation rejected')
+    onOutcome({ id: session.id, outcome: 'rejected', code })
     throw err
   }
   await finish({ status: 'verified', claims, ...codeHash })
   notify(deps, session.id, { status: 'verified', claims })
-  deps.logger.info({ presentationId: session.id, outcome: 'verified', claimNames: Object.keys(claims) }, 'presentation verified')
+  onOutcome({ id: session.id, outcome: 'verified', claimNames: Object.keys(claims) })
   return redirect ? { redirect_uri: redirect.uri } : {}
 }
 

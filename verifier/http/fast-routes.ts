@@ -11,6 +11,7 @@ import { REQUEST_OBJECT_MEDIA_TYPE } from '../../shared/oid4vp/index.ts'
 import type { VerifierDeps } from '../deps.ts'
 import { createPresentation } from '../flows/create-presentation.ts'
 import { handleDirectPost } from '../flows/direct-post.ts'
+import type { PresentationLogFields } from '../flows/direct-post.ts'
 import { requestObjectFor } from '../flows/request-object.ts'
 import { logAccess } from './access-log.ts'
 import { apiKeyCheck } from './api-key.ts'
@@ -42,9 +43,14 @@ export function fastRoutes(deps: VerifierDeps): FastRoutes {
     if (req.method === 'POST' && path === '/responses') {
       const length = plainBodyLength(req.headers, FORM, responseLimit)
       if (length === undefined) return next()
-      return answerFast(req, res, '/responses', answered, async () => {
+      let presentation: PresentationLogFields | undefined
+      const onAnswered = (a: AnsweredRequest): void => logAccess(deps.logger, deps.clientId, { ...a, presentation })
+      return answerFast(req, res, '/responses', { onError, onAnswered }, async () => {
         const body = parseFormBody(await readBodyText(req, length), RESPONSE_PARAMETER_LIMIT)
-        send(res, 200, 'application/json; charset=utf-8', JSON.stringify(await handleDirectPost(deps, body)))
+        const answer = await handleDirectPost(deps, body, (p) => {
+          presentation = p
+        })
+        send(res, 200, 'application/json; charset=utf-8', JSON.stringify(answer))
       })
     }
     if (req.method === 'GET' && path.startsWith('/requests/') && SESSION_ID.test(path.slice(10))) {

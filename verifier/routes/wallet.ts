@@ -17,7 +17,10 @@ export function walletRouter(deps: VerifierDeps): Router {
     '/responses',
     express.urlencoded({ extended: false, limit: deps.config.bodyLimitBytes, parameterLimit: RESPONSE_PARAMETER_LIMIT }),
     async (req, res) => {
-      res.set('Cache-Control', 'no-store').json(await handleDirectPost(deps, req.body))
+      const answer = await handleDirectPost(deps, req.body, (p) => {
+        res.locals.presentation = p // for the access line (http/access-log.ts)
+      })
+      res.set('Cache-Control', 'no-store').json(answer)
     },
   )
   return r
