@@ -50,7 +50,22 @@ export async function runWorkers(count: number, start: () => Promise<void>, log:
   process.on('SIGTERM', () => stop('SIGTERM'))
   process.on('SIGINT', () => stop('SIGINT'))
   log('starting workers', { workers: count })
+  acceptInWorkers()
   for (let i = 0; i < count; i++) fork()
+}
+
+/**
+ * Lets the workers accept connections themselves from the shared listening socket (SCHED_NONE) instead of the primary
+ * accepting each one and handing it over (node's default round robin). The primary hands one connection at a time to
+ * a worker and waits for that worker's event loop to acknowledge it before the next: when many keep-alive clients
+ * connect at once to busy workers, the last of them waited for dozens of such round trips (their first requests were
+ * the p99 tail of `npm run load`). UV_TCP_SINGLE_ACCEPT makes a worker pause after each accept (libuv), so a burst is
+ * shared between the workers rather than taken whole by the first to wake. Called before the first fork (the workers
+ * inherit the environment variable).
+ */
+function acceptInWorkers(): void {
+  cluster.schedulingPolicy = cluster.SCHED_NONE
+  process.env.UV_TCP_SINGLE_ACCEPT = '1'
 }
 
 /** An app built for `serveWorkers`: its handler, how to close it (store, timers), and fields for its "listening" line. */
