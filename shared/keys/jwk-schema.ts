@@ -45,6 +45,52 @@ export function keyTypeFor(alg: SigningAlg): { kty: 'EC' | 'OKP'; crv: 'P-256' |
   return alg === 'ES256' ? { kty: 'EC', crv: 'P-256' } : { kty: 'OKP', crv: 'Ed25519' }
 }
 
+/** The members of a public JWK that make the key: `y` only for EC. */
+export interface PublicKeyMembers {
+  kty: 'EC' | 'OKP'
+  crv: 'P-256' | 'Ed25519'
+  x: string
+  y?: string
+}
+
+/** base64url of 32 bytes without padding: exactly 43 characters of A-Z a-z 0-9 - _ (b64u32's rule, without a regex). */
+function isB64u32(v: unknown): v is string {
+  if (typeof v !== 'string' || v.length !== 43) return false
+  for (let i = 0; i < 43; i++) {
+    const c = v.charCodeAt(i)
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 95)) return false
+  }
+  return true
+}
+
+function isShortString(v: unknown, max: number): boolean {
+  return typeof v === 'string' && v.length <= max
+}
+
+/**
+ * The key members of `jwk` when it is a public JWK for `alg` that parsePublicJwk accepts, decided without zod for the
+ * well-formed case (the hot path of every presentation: the issuer's key and the holder's `cnf` key); `undefined` when
+ * this check does not accept it, and the caller then calls parsePublicJwk, which refuses it with its code (or, for a
+ * shape only zod reads, accepts it). It accepts nothing parsePublicJwk refuses: test/unit/keys-jwk-fast-path.test.ts.
+ */
+export function publicJwkMembersFast(jwk: unknown, alg: SigningAlg): PublicKeyMembers | undefined {
+  if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) return undefined
+  const rec = jwk as Record<string, unknown>
+  for (const m of PRIVATE_JWK_MEMBERS) if (Object.hasOwn(rec, m)) return undefined
+  const ec = alg === 'ES256'
+  if (rec.kty !== (ec ? 'EC' : 'OKP') || rec.crv !== (ec ? 'P-256' : 'Ed25519')) return undefined
+  if (rec.alg !== undefined && rec.alg !== alg) return undefined
+  if (!isB64u32(rec.x) || (ec && !isB64u32(rec.y))) return undefined
+  if (rec.kid !== undefined && !isShortString(rec.kid, 256)) return undefined
+  if (rec.use !== undefined && rec.use !== 'sig') return undefined
+  const ops = rec.key_ops
+  if (ops !== undefined) {
+    if (!Array.isArray(ops) || ops.length > 8) return undefined
+    for (let i = 0; i < ops.length; i++) if (!isShortString(ops[i], 32)) return undefined // holes too, as zod reads them
+  }
+  return ec ? { kty: 'EC', crv: 'P-256', x: rec.x, y: rec.y as string } : { kty: 'OKP', crv: 'Ed25519', x: rec.x }
+}
+
 /**
  * Parses an untrusted public JWK for `alg`: EidError `jwk_has_private_members`, `key_alg_mismatch`
  * (kty/crv or the JWK's own `alg` not fitting), or `invalid_jwk` (any other shape problem).

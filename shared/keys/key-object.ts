@@ -4,7 +4,8 @@ import type { webcrypto } from 'node:crypto'
 import type { CryptoKey, JWK } from 'jose'
 import { EidError } from '../errors/index.ts'
 import type { SigningAlg } from './algorithms.ts'
-import { parsePublicJwk } from './jwk-schema.ts'
+import { parsePublicJwk, publicJwkMembersFast } from './jwk-schema.ts'
+import type { PublicKeyMembers } from './jwk-schema.ts'
 
 const MAX_CACHED_JWKS = 2048
 const byCryptoKey = new WeakMap<CryptoKey, KeyObject>()
@@ -40,7 +41,7 @@ function fromWebCrypto(key: CryptoKey, alg: SigningAlg, type: 'public' | 'privat
   return ko
 }
 
-/** A verification KeyObject from a public CryptoKey, KeyObject or public JWK (JWK imports are cached per alg and JWK). */
+/** A verification KeyObject from a public CryptoKey, KeyObject or public JWK (JWK imports are cached per alg and key). */
 export function verificationKey(key: CryptoKey | KeyObject | JWK | unknown, alg: SigningAlg): KeyObject {
   if (isCryptoKey(key)) return fromWebCrypto(key, alg, 'public')
   if (key instanceof KeyObject) {
@@ -48,15 +49,34 @@ export function verificationKey(key: CryptoKey | KeyObject | JWK | unknown, alg:
     if (!keyObjectFits(key, alg)) throw new EidError('key_alg_mismatch', `key type does not fit ${alg}`)
     return key
   }
-  // Keyed by the whole JWK as received: a hit is a JWK that passed every check below before.
-  const cacheKey = typeof key === 'object' && key !== null ? `${alg}|${JSON.stringify(key)}` : undefined
-  let ko = cacheKey === undefined ? undefined : byJwk.get(cacheKey)
+  // Every JWK passes every check on every call; the cache is keyed by what makes the key (alg, x, y), so it is never
+  // consulted for a JWK that was not checked just now (and nothing is serialised to look it up).
+  const members = publicKeyMembers(key, alg)
+  const cacheKey = `${alg}|${members.x}|${members.y ?? ''}`
+  let ko = byJwk.get(cacheKey)
   if (ko === undefined) {
-    ko = publicJwkKeyObject(key, alg)
+    ko = importMembers(members)
     if (byJwk.size >= MAX_CACHED_JWKS) byJwk.delete(byJwk.keys().next().value as string)
-    byJwk.set(cacheKey as string, ko)
+    byJwk.set(cacheKey, ko)
   }
   return ko
+}
+
+/** The key members of a public JWK for `alg`: the fast check, else parsePublicJwk (which throws its code). */
+function publicKeyMembers(key: unknown, alg: SigningAlg): PublicKeyMembers {
+  const fast = publicJwkMembersFast(key, alg)
+  if (fast !== undefined) return fast
+  const jwk = parsePublicJwk(key, alg)
+  return jwk.kty === 'EC' ? { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y } : { kty: 'OKP', crv: 'Ed25519', x: jwk.x }
+}
+
+/** node:crypto import of checked key members: `invalid_jwk` when they are no key (an EC point off its curve). */
+function importMembers(m: PublicKeyMembers): KeyObject {
+  try {
+    return createPublicKey({ key: m.kty === 'EC' ? { kty: m.kty, crv: m.crv, x: m.x, y: m.y } : { kty: m.kty, crv: m.crv, x: m.x }, format: 'jwk' })
+  } catch (cause) {
+    throw new EidError('invalid_jwk', 'jwk is not a valid public key', { cause })
+  }
 }
 
 /**
@@ -64,12 +84,7 @@ export function verificationKey(key: CryptoKey | KeyObject | JWK | unknown, alg:
  * cached: for keys seen once, such as a holder's proof key. EidError `invalid_jwk` and parsePublicJwk's codes.
  */
 export function publicJwkKeyObject(key: unknown, alg: SigningAlg): KeyObject {
-  const jwk = parsePublicJwk(key, alg)
-  try {
-    return createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, ...(jwk.kty === 'EC' ? { y: jwk.y } : {}) }, format: 'jwk' })
-  } catch (cause) {
-    throw new EidError('invalid_jwk', 'jwk is not a valid public key', { cause })
-  }
+  return importMembers(publicKeyMembers(key, alg))
 }
 
 /** A signing KeyObject from a private CryptoKey (cached per key). */
