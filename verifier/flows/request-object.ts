@@ -2,7 +2,7 @@
 import { EidError } from '../../shared/errors/index.ts'
 import { deriveResponseKey, requestObjectSigner, responseEncryptionMetadata } from '../../shared/oid4vp/index.ts'
 import type { RequestObjectSessionInput, ResponseEncryptionKey } from '../../shared/oid4vp/index.ts'
-import { isDeepFrozen } from '../../shared/store/index.ts'
+import { queryJson } from '../../shared/store/index.ts'
 import type { VerifierDeps } from '../deps.ts'
 import { VP_FORMATS_SUPPORTED } from '../formats/index.ts'
 
@@ -38,25 +38,11 @@ export async function requestObjectFor(deps: VerifierDeps, id: string): Promise<
     nonce: session.nonce,
     state: session.state,
     dcqlQuery: session.dcqlQuery,
-    ...dcqlQueryJsonOf(session.dcqlQuery),
+    dcqlQueryJson: queryJson(session.dcqlQuery),
     iat: now,
     exp: session.expiresAt,
     ...(deps.config.responseMode === 'direct_post.jwt' ? { responseEncryption: responseEncryptionMetadata(responseKeyFor(deps, session.id)) } : {}),
   })
-}
-
-/** The JSON text of each deeply frozen query object (the store hands every session with the same query text one such object). */
-const queryJson = new WeakMap<object, string>()
-
-/** `{ dcqlQueryJson }` of a query that cannot change, encoded at its first request object; nothing for any other value. */
-function dcqlQueryJsonOf(query: unknown): { dcqlQueryJson?: string } {
-  if (typeof query !== 'object' || query === null) return {}
-  let text = queryJson.get(query)
-  if (text === undefined && isDeepFrozen(query)) {
-    text = JSON.stringify(query)
-    queryJson.set(query, text)
-  }
-  return text === undefined ? {} : { dcqlQueryJson: text }
 }
 
 const RESPONSE_KID_PREFIX = 'resp-'

@@ -1,5 +1,6 @@
 // PostgreSQL adapter of VerifierStore: in-code migrations at open, a session finished once by one conditional UPDATE.
 import type { NewSession, SessionOutcome, SessionStatus, VerifierStore } from '../verifier/types.ts'
+import { queryJson } from '../verifier/query-cache.ts'
 import { failureOf, toSession } from '../verifier/sqlite.ts'
 import type { SessionRow } from '../verifier/sqlite.ts'
 import { openMigratedPool } from './pool.ts'
@@ -13,7 +14,7 @@ export async function openVerifierPostgresStore(url: string): Promise<VerifierSt
       await pool.query(
         `INSERT INTO sessions (id, state, nonce, dcql_query_json, purpose, redirect_uri, status, created_at, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8)`,
-        [n.id, n.state, n.nonce, JSON.stringify(n.dcqlQuery), n.purpose ?? null, n.redirectUri ?? null, n.createdAt, n.expiresAt],
+        [n.id, n.state, n.nonce, queryJson(n.dcqlQuery), n.purpose ?? null, n.redirectUri ?? null, n.createdAt, n.expiresAt],
       )
     },
     async getSession(id: string) {

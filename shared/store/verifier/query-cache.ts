@@ -31,3 +31,19 @@ export function storedQuery(text: string): unknown {
   parsed.set(text, value)
   return value
 }
+
+/** The JSON text of each deeply frozen query object seen by queryJson. */
+const texts = new WeakMap<object, string>()
+
+/**
+ * `JSON.stringify(query)`, kept for a deeply frozen query, which cannot change: a preset's query (verifier) and the
+ * shared objects storedQuery returns are encoded once, not at every session written or request object signed.
+ */
+export function queryJson(query: unknown): string {
+  if (typeof query !== 'object' || query === null) return JSON.stringify(query) as string
+  const known = texts.get(query)
+  if (known !== undefined) return known
+  const text = JSON.stringify(query) as string
+  if (isDeepFrozen(query)) texts.set(query, text)
+  return text
+}

@@ -2,7 +2,7 @@
 // writes group-committed by a writer thread (shared/store/sqlite/writer.ts), reads on the caller's connection.
 import { openSqlite } from '../sqlite/open.ts'
 import { inlineWriter, openThreadWriter } from '../sqlite/writer.ts'
-import { storedQuery } from './query-cache.ts'
+import { queryJson, storedQuery } from './query-cache.ts'
 import { VERIFIER_MIGRATIONS } from './sqlite-schema.ts'
 import type { ConsumeFailure, NewSession, Session, SessionOutcome, SessionStatus, VerifierStore } from './types.ts'
 
@@ -79,7 +79,7 @@ export function openVerifierSqliteStore(file: string): VerifierStore {
   return {
     async createSession(n: NewSession) {
       // no fsync of its own: losing a pending session nobody has used is harmless (see above)
-      await writer.run(INSERT, [n.id, n.state, n.nonce, JSON.stringify(n.dcqlQuery), n.purpose ?? null, n.redirectUri ?? null, n.createdAt, n.expiresAt], { durable: false })
+      await writer.run(INSERT, [n.id, n.state, n.nonce, queryJson(n.dcqlQuery), n.purpose ?? null, n.redirectUri ?? null, n.createdAt, n.expiresAt], { durable: false })
     },
     async getSession(id: string) {
       const row = s.get.get(id) as SessionRow | undefined
