@@ -1,15 +1,17 @@
 // POST /presentations' flow (verifier/flows/create-presentation.ts) in process: session secrets from the CSPRNG pool, the
 // registration policy read once per query but checked on every request against the registration as it is, and the
 // prepared authorization request URI equal to the one built in full.
+import fc from 'fast-check'
 import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseInput } from '../../shared/errors/index.ts'
 import { authorizationRequestUri } from '../../shared/oid4vp/index.ts'
 import { checkQueryAllowed } from '../../shared/registration/index.ts'
 import type { ClaimsPath } from '../../shared/registration/index.ts'
-import { openVerifierSqliteStore } from '../../shared/store/verifier/index.ts'
+import { deepFreeze, openVerifierSqliteStore, queryJson } from '../../shared/store/verifier/index.ts'
 import { resolveVerifierConfig } from '../../verifier/config.ts'
 import type { VerifierDeps } from '../../verifier/deps.ts'
-import { createPresentation, preparePresets, sessionSecrets } from '../../verifier/flows/create-presentation.ts'
+import { createPresentation, createPresentationSchema, preparePresets, readCreatePresentationBody, sessionSecrets } from '../../verifier/flows/create-presentation.ts'
 import { readOwnRegistration } from '../../verifier/flows/own-registration.ts'
 import { PRESETS } from '../../verifier/formats/index.ts'
 import { createTestRelyingParty } from '../support/verifier/index.ts'
@@ -34,7 +36,32 @@ afterAll(() => deps.store.close())
 
 const refused = { code: 'claim_not_registered' }
 
+/** What `f` gives: its value, or the code and message it throws. */
+function outcome(f: () => unknown): unknown {
+  try {
+    return { value: f() }
+  } catch (e) {
+    return { code: (e as { code?: unknown }).code, message: (e as Error).message }
+  }
+}
+
 describe('createPresentation', () => {
+  it('reads every body as the schema does: the plain preset body without zod, any other through it (same value or same error)', () => {
+    const names = [...Object.keys(PRESETS), 'nope', '__proto__', 'toString', '']
+    const member = fc.oneof(fc.constantFrom(...names), fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string()), fc.object())
+    const body = fc.oneof(
+      fc.record({ preset: member }),
+      fc.record({ preset: member, qr: fc.oneof(fc.boolean(), fc.string()), purpose: fc.string(), dcql_query: fc.object(), other: fc.anything() }, { requiredKeys: [] }),
+      fc.constantFrom(...names).map((name) => JSON.parse(`{"preset":${JSON.stringify(name)}}`) as unknown),
+      fc.constant(JSON.parse('{"__proto__":{"preset":"age_over_18"}}') as unknown),
+      fc.constant(Object.assign([], { preset: 'age_over_18' })),
+      fc.anything(),
+    )
+    fc.assert(fc.property(body, (b) => {
+      expect(outcome(() => readCreatePresentationBody(b))).toEqual(outcome(() => parseInput(createPresentationSchema, b)))
+    }), { numRuns: 500 })
+  })
+
   it('session id, state and nonce: 24 fresh bytes each, base64url, all distinct across pool refills', () => {
     const seen = new Set<string>()
     for (let i = 0; i < 300; i++) {
@@ -84,5 +111,18 @@ describe('createPresentation', () => {
     const session = await deps.store.getSession(created.id)
     expect(session).toMatchObject({ id: created.id, status: 'pending', purpose: 'Alter prüfen' })
     expect(new Set([session?.id, session?.state, session?.nonce]).size).toBe(3)
+  })
+})
+
+describe('queryJson (the query text a session is stored and signed with)', () => {
+  it('is JSON.stringify of the query as it is now: kept for a deeply frozen query, never for one that can still change', () => {
+    const frozen = deepFreeze({ credentials: [{ id: 'pid', claims: [{ path: ['age_over_18'] }] }] })
+    expect(queryJson(frozen)).toBe(JSON.stringify(frozen))
+    expect(queryJson(frozen)).toBe(JSON.stringify(frozen))
+    const topFrozen = Object.freeze({ credentials: [{ id: 'pid', claims: [{ path: ['age_over_18'] }] }] })
+    expect(queryJson(topFrozen)).toBe(JSON.stringify(topFrozen))
+    ;(topFrozen.credentials[0] as { id: string }).id = 'changed'
+    expect(queryJson(topFrozen)).toContain('"changed"')
+    expect([queryJson('x'), queryJson(null), queryJson(3)]).toEqual(['"x"', 'null', '3'])
   })
 })

@@ -23,6 +23,20 @@ export const createPresentationSchema = z
   })
   .refine((b) => (b.preset === undefined) !== (b.dcql_query === undefined), 'exactly one of preset and dcql_query is required')
 
+/**
+ * The body as parseInput(createPresentationSchema) reads it (invalid_request naming the field): the body nearly every
+ * service sends, `{"preset":"<name>"}`, is taken as it is, which the schema would give back unchanged; any other body
+ * goes through the schema.
+ */
+export function readCreatePresentationBody(body: unknown): z.output<typeof createPresentationSchema> {
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
+    const keys = Object.keys(body)
+    const preset = (body as { preset?: unknown }).preset
+    if (keys.length === 1 && keys[0] === 'preset' && typeof preset === 'string' && Object.hasOwn(PRESETS, preset)) return { preset }
+  }
+  return parseInput(createPresentationSchema, body)
+}
+
 export interface CreatedPresentation {
   id: string
   request_uri: string
@@ -84,7 +98,7 @@ function requestedPathsOf(parsed: ParsedDcqlQuery): readonly ClaimsPath[] {
  * (a few ms of CPU) only when the body asks for it with `qr: true`.
  */
 export async function createPresentation(deps: VerifierDeps, body: unknown): Promise<CreatedPresentation> {
-  const input = parseInput(createPresentationSchema, body)
+  const input = readCreatePresentationBody(body)
   const base = input.preset !== undefined ? presetQueryOf(input.preset, deps.config.presetVct) : (input.dcql_query as Record<string, unknown>)
   const dcqlQuery = input.purpose !== undefined ? withPurpose(base, input.purpose) : base
   const parsed = parseQuery(dcqlQuery)
