@@ -65,6 +65,7 @@ interface Options {
   issueConcurrency: number[]
   issueFlows: number[]
   issueWarmup: number
+  presentWarmup: number
   maxSeconds: number
   paced: number[]
   pacedWallets: number
@@ -88,6 +89,8 @@ function program(): Command {
       .argParser(positiveList).default([10, 30, 80], '10,30,80'))
     .addOption(new Option('--issue-warmup <n>', 'issuance flows run untimed before the issuance levels (JIT warm-up of the issuer processes; 0 for none)')
       .argParser(wholeNumber).default(40))
+    .addOption(new Option('--present-warmup <n>', 'presentations posted untimed before the presentation levels (JIT warm-up of the verifier processes; 0 for none)')
+      .argParser(wholeNumber).default(200))
     .addOption(new Option('--paced <fractions>', 'open-loop levels after those: wallets arrive at these fractions of the WebCrypto limit (measured before the load), comma-separated; none for 0')
       .argParser(fractions).default([0.25], '0.25'))
     .addOption(new Option('--paced-wallets <n>', 'most presentations in flight in an open-loop level').argParser(positiveWhole).default(64))
@@ -118,7 +121,7 @@ async function runBackend(backend: Backend, o: Options, workers: number, limitPe
       ...o.concurrency.map((concurrency, i) => ({ concurrency, count: o.presentations[i] ?? o.presentations.at(-1) ?? 0 })),
       ...o.paced.map((fraction) => ({ concurrency: o.pacedWallets, rate: fraction * limitPerSecond, count: Math.ceil(fraction * limitPerSecond * o.pacedSeconds) })),
     ]
-    const needed = levels.reduce((a, l) => a + l.count, 0)
+    const needed = levels.reduce((a, l) => a + l.count, o.presentWarmup)
     const credentials: HeldCredential[] = issued.credentials
     if (credentials.length < needed) {
       const flows = Math.ceil((needed - credentials.length) / BATCH)
@@ -126,7 +129,7 @@ async function runBackend(backend: Backend, o: Options, workers: number, limitPe
       credentials.push(...(await issuanceLoad(s, { concurrencies: [TOP_UP_CONCURRENCY], flows: [flows], batch: BATCH, maxSeconds: 600 })).credentials)
     }
     progress(backend, 'presenting')
-    const presented = await presentationLoad(s, credentials, { levels, maxSeconds: o.maxSeconds })
+    const presented = await presentationLoad(s, credentials, { levels, maxSeconds: o.maxSeconds, warmup: o.presentWarmup })
     if (Object.keys(presented.rejected).length > 0) progress(backend, `the services logged: ${JSON.stringify(s.warnings())}`)
     progress(backend, 'done')
     return { result: { backend, issuance: issued.levels, presentations: presented.levels }, rejected: presented.rejected }
@@ -164,7 +167,7 @@ async function main(): Promise<void> {
   const limit = Math.max(verifiesPerSecond, verifiesAfter)
   console.log(`\nWebCrypto ES256 verify limit measured again after the load: ${Math.round(verifiesAfter)} verifies/s (before: ${Math.round(verifiesPerSecond)}); ` +
     `"% of limit" below uses the higher, ${Math.round(limit / 2)} presentations/s`)
-  printPresentations(results, limit, raw)
+  printPresentations(results, limit, raw, o.presentWarmup)
   printIssuance(results, raw, BATCH, { nodeBatchMs, warmup: o.issueWarmup })
 
   const posted = results.reduce((a, r) => a + r.presentations.reduce((b, l) => b + l.posted, 0), 0)

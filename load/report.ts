@@ -38,9 +38,10 @@ export function printLimits(cores: number, verifiesPerSecond: number, raw: RawCo
   console.log(`raw presentation = 2 verifies + 1 holder key import: ${f(raw.presentationMs, 3)} ms; raw batch of ${batch} = ${batch} x (proof key import + proof verify + sign): ${f(raw.batchMs, 3)} ms`)
 }
 
-export function printPresentations(results: BackendResult[], verifiesPerSecond: number, raw: RawCosts): void {
+export function printPresentations(results: BackendResult[], verifiesPerSecond: number, raw: RawCosts, warmup = 0): void {
   const limit = verifiesPerSecond / 2
   console.log('\n## Verifier: direct_post of presentations (one holder key each, status checks on, keep-alive)')
+  console.log(warmup > 0 ? `${warmup} presentations were posted untimed first (JIT warm-up), then the levels:` : 'no warm-up presentations: the first level includes the JIT warm-up')
   table(
     ['backend', 'wallets', 'posted', 'verified', 'pres/s', '% of limit', 'p50 ms', 'p90 ms', 'p99 ms', 'CPU ms/pres', 'x raw'],
     sideBySide(results, (r) => r.presentations.filter((l) => l.offeredRate === undefined)).map(({ backend, level: l }) => {

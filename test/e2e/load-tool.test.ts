@@ -16,7 +16,7 @@ describe('npm run load', () => {
   it('prints limits, verifier and issuer rows for each backend, and every presentation verified', async () => {
     const args = ['load/index.ts', '--workers', '1', '--backends', BACKENDS.join(','), '--concurrency', '2', '--presentations', '4',
       '--issue-concurrency', '2', '--issue-flows', '1', '--issue-warmup', '1', '--limit-seconds', '0.2', '--raw-seconds', '0.05',
-      '--paced', '0.002', '--paced-wallets', '2', '--paced-seconds', '0.5']
+      '--paced', '0.002', '--paced-wallets', '2', '--paced-seconds', '0.5', '--present-warmup', '2']
     const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       execFile(join(ROOT, 'node_modules/.bin/tsx'), args, { cwd: ROOT, timeout: 110_000, env: { ...process.env } }, (error, out, err) => {
         resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout: out, stderr: err })
@@ -26,6 +26,7 @@ describe('npm run load', () => {
     expect(stdout).toMatch(/WebCrypto ES256 verify, \d+ worker threads \(one per core\): \d+ verifies\/s/)
     expect(stdout).toMatch(/verify limit measured again after the load: \d+ verifies\/s \(before: \d+\); "% of limit" below uses the higher, \d+ presentations\/s/)
     expect(stdout).toMatch(/raw presentation = 2 verifies \+ 1 holder key import: \d+\.\d+ ms/)
+    expect(stdout).toMatch(/^2 presentations were posted untimed first \(JIT warm-up\), then the levels:$/m)
     expect(stdout).toMatch(/raw batch of 10 with node:crypto .*: \d+\.\d+ ms CPU; WebCrypto: \d+\.\d+ ms\. 1 flows ran untimed first/)
     for (const backend of BACKENDS) {
       // backend, wallets, posted, verified, pres/s, % of limit, p50, p90, p99, CPU ms/pres, x raw
