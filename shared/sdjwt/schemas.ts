@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { EidError, parseInput } from '../errors/index.ts'
 import type { ErrorCode } from '../errors/index.ts'
-import { numericDateSchema } from '../keys/index.ts'
+import { isNumericDate, numericDateSchema } from '../keys/index.ts'
 
 /** iat, nbf, exp: safe integers up to year 9999 (shared/keys), so the value checked is the value signed. */
 const numericDate = numericDateSchema
@@ -50,15 +50,65 @@ export const kbPayloadSchema = z.object({
   sd_hash: z.string().max(128),
 })
 
+/** The value of an own member (checkMembers reads own members only, as JSON.parse makes them). */
+function own(obj: Record<string, unknown>, k: string): unknown {
+  return Object.hasOwn(obj, k) ? obj[k] : undefined
+}
+
+function isStr(v: unknown, max: number): boolean {
+  return typeof v === 'string' && v.length <= max
+}
+
+function isOptStr(v: unknown, max: number): boolean {
+  return v === undefined || (typeof v === 'string' && v.length <= max)
+}
+
+function isOptDate(v: unknown): boolean {
+  return v === undefined || isNumericDate(v)
+}
+
+function isOptObject(v: unknown): boolean {
+  return v === undefined || (typeof v === 'object' && v !== null && !Array.isArray(v))
+}
+
+function isOptX5c(v: unknown): boolean {
+  if (v === undefined) return true
+  if (!Array.isArray(v) || v.length < 1 || v.length > 10) return false
+  for (let i = 0; i < v.length; i++) if (!isStr(v[i], 16384)) return false
+  return true
+}
+
+/**
+ * The rules of each schema above as a predicate without zod, for the common case: true only for members the schema
+ * accepts (test/unit/sdjwt-schemas-fast-path.test.ts); false leaves the decision, and the error naming the member, to zod.
+ */
+export const FITS: ReadonlyMap<z.ZodObject, (obj: Record<string, unknown>) => boolean> = new Map<z.ZodObject, (obj: Record<string, unknown>) => boolean>([
+  [issuerHeaderSchema, (o) => isStr(own(o, 'alg'), 32) && isOptStr(own(o, 'typ'), 64) && isOptStr(own(o, 'kid'), 512) && isOptX5c(own(o, 'x5c')) && own(o, 'crit') === undefined],
+  [issuerPayloadSchema, (o) =>
+    isOptStr(own(o, 'iss'), 2048) && isOptStr(own(o, 'sub'), 2048) && isOptDate(own(o, 'iat')) && isOptDate(own(o, 'nbf')) &&
+    isOptDate(own(o, 'exp')) && isOptStr(own(o, 'vct'), 2048) && isOptStr(own(o, 'vct#integrity'), 512) && isOptObject(own(o, 'cnf')) &&
+    isOptObject(own(o, 'status')) && isOptStr(own(o, '_sd_alg'), 32)],
+  [kbHeaderSchema, (o) => isStr(own(o, 'alg'), 32) && isStr(own(o, 'typ'), 64) && own(o, 'crit') === undefined],
+  [kbPayloadSchema, (o) =>
+    isNumericDate(own(o, 'iat')) && isOptDate(own(o, 'exp')) && isOptDate(own(o, 'nbf')) && isStr(own(o, 'nonce'), 1024) && isStr(own(o, 'sd_hash'), 128)],
+])
+
+const SHAPE_KEYS = new WeakMap<z.ZodObject, readonly string[]>()
+
 /**
  * Checks the members `schema` names on a JSON object (other members are left alone, uncopied) and
  * returns the object itself. EidError `code` naming the member when the object or a member is wrong.
+ * The members of a valid object are checked without zod when the schema has a FITS predicate; any other object goes
+ * through zod, which decides and names the member.
  */
 export function checkMembers<S extends z.ZodObject>(schema: S, value: unknown, code: ErrorCode, what: string): Record<string, unknown> & z.output<S> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new EidError(code, `${what} must be a JSON object`)
   const obj = value as Record<string, unknown>
+  if (FITS.get(schema)?.(obj) === true) return obj as Record<string, unknown> & z.output<S>
+  let keys = SHAPE_KEYS.get(schema)
+  if (keys === undefined) SHAPE_KEYS.set(schema, (keys = Object.keys(schema.shape)))
   const picked: Record<string, unknown> = {}
-  for (const k of Object.keys(schema.shape)) if (Object.hasOwn(obj, k)) picked[k] = obj[k]
+  for (const k of keys) if (Object.hasOwn(obj, k)) picked[k] = obj[k]
   parseInput(schema, picked, code, what)
   return obj as Record<string, unknown> & z.output<S>
 }
