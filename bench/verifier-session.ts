@@ -13,7 +13,8 @@ import { PID_VCT } from '../shared/pid/index.ts'
 import { openVerifierSqliteStore } from '../shared/store/verifier/index.ts'
 import { resolveVerifierConfig } from '../verifier/config.ts'
 import type { VerifierDeps } from '../verifier/deps.ts'
-import { createPresentation, preparePresets } from '../verifier/flows/create-presentation.ts'
+import { parseInput } from '../shared/errors/index.ts'
+import { createPresentation, createPresentationSchema, preparePresets, readCreatePresentationBody } from '../verifier/flows/create-presentation.ts'
 import { readOwnRegistration } from '../verifier/flows/own-registration.ts'
 import { requestObjectFor } from '../verifier/flows/request-object.ts'
 import { VP_FORMATS_SUPPORTED } from '../verifier/formats/index.ts'
@@ -41,6 +42,8 @@ export async function run(): Promise<void> {
   try {
     preparePresets(config.presetVct)
     const body = { preset: 'age_over_18' }
+    // a service's own query (not a preset): parsed and checked from the cache after its first session, stored as sent
+    const dcqlBody = { dcql_query: presetQuery('age_over_18', config.presetVct) as unknown as Record<string, unknown> }
     const ids = await Promise.all(Array.from({ length: SESSIONS }, async () => (await createPresentation(disk, body)).id))
     let next = 0
     const input: CreateRequestObjectInput = {
@@ -58,7 +61,10 @@ export async function run(): Promise<void> {
       { name: 'request object, prepared signer', fn: () => prepared(input), ref: raw },
       { name: 'request object, createRequestObject', fn: () => createRequestObject(input), ref: raw, note: 'prepares header and shared members per call' },
       { name: 'requestObjectFor (store read + sign)', fn: () => requestObjectFor(disk, ids[next++ % ids.length] as string), ref: raw },
+      { name: 'POST body read by the zod schema', fn: () => parseInput(createPresentationSchema, JSON.parse('{"preset":"age_over_18"}')), ref: raw },
+      { name: 'POST body read by readCreatePresentationBody', fn: () => readCreatePresentationBody(JSON.parse('{"preset":"age_over_18"}')), ref: raw, note: 'a preset-only body skips zod' },
       { name: 'createPresentation, :memory: store', fn: () => createPresentation(memory, body), ref: raw },
+      { name: 'createPresentation, dcql_query body, :memory: store', fn: () => createPresentation(memory, structuredClone(dcqlBody)), ref: raw, note: 'body copied per call' },
       { name: 'createPresentation, file store, 1 at a time', fn: () => createPresentation(disk, body), ref: raw, note: 'one commit (no fsync) per session' },
       { name: '16 x createPresentation queued together, file store', fn: async () => {
         await Promise.all(Array.from({ length: 16 }, () => createPresentation(disk, body)))
