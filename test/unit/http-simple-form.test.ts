@@ -4,7 +4,7 @@ import fc from 'fast-check'
 import qs from 'qs'
 import { describe, expect, it } from 'vitest'
 import { parseFormBody } from '../../shared/http-server/index.ts'
-import { parseSimpleForm } from '../../shared/http-server/simple-form.ts'
+import { decodeEscapes, parseSimpleForm } from '../../shared/http-server/simple-form.ts'
 
 const LIMIT = 16
 
@@ -71,6 +71,14 @@ describe('parseFormBody: the same result as qs with body-parser\'s options', () 
     const text = new URLSearchParams({ vp_token: JSON.stringify({ pid: ['eyJ.eyJ.sig~WyJzYWx0IiwiYWdlIix0cnVlXQ~eyJ.kb.sig'] }), state: 'Zm9vYmFy_-' }).toString()
     expect(parseSimpleForm(text)).toEqual({ vp_token: '{"pid":["eyJ.eyJ.sig~WyJzYWx0IiwiYWdlIix0cnVlXQ~eyJ.kb.sig"]}', state: 'Zm9vYmFy_-' })
     expect(parseFormBody(text, LIMIT)).toEqual(viaQs(text))
+  })
+
+  it('decodeEscapes is decodeURIComponent: the same string, or URIError where it throws', () => {
+    const escaped = fc.array(fc.oneof(piece, fc.string({ unit: 'grapheme', maxLength: 8 }).map(encodeURIComponent), fc.integer({ min: 0, max: 255 }).map((b) => `%${b.toString(16).padStart(2, '0')}`)), { maxLength: 12 })
+      .map((p) => p.join(''))
+    fc.assert(fc.property(escaped, (text) => {
+      expect(outcome(() => new String(decodeEscapes(text)))).toEqual(outcome(() => new String(decodeURIComponent(text))))
+    }), { numRuns: 5000 })
   })
 
   it('more parameters than the limit: input_too_large, before either parser', () => {
