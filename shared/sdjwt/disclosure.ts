@@ -15,8 +15,22 @@ export function newSalt(): string {
 
 /** Encodes a disclosure: base64url(UTF-8 JSON of [salt, name, value]) or [salt, value] for an array element. */
 export function encodeDisclosure(salt: string, name: string | undefined, value: unknown): string {
-  const arr = name === undefined ? [salt, value] : [salt, name, value]
-  return Buffer.from(JSON.stringify(arr), 'utf8').toString('base64url')
+  return Buffer.from(`[${JSON.stringify(salt)},${disclosureTail(name, value)}`, 'utf8').toString('base64url')
+}
+
+/**
+ * The JSON text of a disclosure after its salt, `"name",value]` or `value]`: JSON.stringify of the array is the JSON of
+ * its elements joined (a value JSON cannot hold becomes null, as in an array). A batch computes it once per claim and
+ * only the salt differs between its credentials.
+ */
+export function disclosureTail(name: string | undefined, value: unknown): string {
+  const v = JSON.stringify(value) ?? 'null'
+  return name === undefined ? `${v}]` : `${JSON.stringify(name)},${v}]`
+}
+
+/** `encodeDisclosure(salt, name, value)` from the tail of `name` and `value`, for a salt of base64url characters (JSON needs no escape in it). */
+export function encodeDisclosureTail(salt: string, tail: string): string {
+  return Buffer.from(`["${salt}",${tail}`, 'utf8').toString('base64url')
 }
 
 /** The zod shape of a decoded disclosure (RFC 9901 §4.2.1, §4.2.2). */

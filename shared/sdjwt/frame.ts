@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto'
 import { EidError } from '../errors/index.ts'
 import { isJsonObject } from './compact-parts.ts'
 import { decoyDigest, sha256B64u } from './digest.ts'
-import { FORBIDDEN_CLAIM_NAMES, encodeDisclosure, newSalt } from './disclosure.ts'
+import { FORBIDDEN_CLAIM_NAMES, disclosureTail, encodeDisclosureTail, newSalt } from './disclosure.ts'
 import type { DisclosureFrame } from './types.ts'
 import { NON_DISCLOSABLE_CLAIMS } from './validity-claims.ts'
 
@@ -50,14 +50,33 @@ export function assertNoReservedKeys(v: unknown, depth = 0): void {
   }
 }
 
+/**
+ * Disclosure tails (JSON after the salt) of the claims with a JSON primitive value, by claim name: the credentials of a
+ * batch disclose the same claims, so each tail is serialised once per batch (a cached tail is used only for the same name and value).
+ */
+export type DisclosureTails = Map<string, { value: unknown; tail: string }>
+
 /** Holds the disclosures created while a frame is applied. */
 export class FrameApplier {
   readonly disclosures: string[] = []
 
+  /** `tails`: a cache shared by the appliers of one batch (optional). */
+  constructor(private readonly tails: DisclosureTails = new Map()) {}
+
   private disclose(name: string | undefined, value: unknown): string {
-    const d = encodeDisclosure(newSalt(), name, value)
+    const d = encodeDisclosureTail(newSalt(), this.tail(name, value))
     this.disclosures.push(d)
     return sha256B64u(d)
+  }
+
+  private tail(name: string | undefined, value: unknown): string {
+    // objects and arrays are framed anew for each credential (their digests differ): serialised each time
+    if (name === undefined || (typeof value === 'object' && value !== null)) return disclosureTail(name, value)
+    const hit = this.tails.get(name)
+    if (hit !== undefined && hit.value === value) return hit.tail
+    const tail = disclosureTail(name, value)
+    this.tails.set(name, { value, tail })
+    return tail
   }
 
   apply(value: unknown, frame: DisclosureFrame, depth: number, root: boolean): unknown {

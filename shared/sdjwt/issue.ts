@@ -6,6 +6,7 @@ import type { SigningAlg } from '../keys/index.ts'
 import { isJsonObject } from './compact-parts.ts'
 import { SD_ALG } from './digest.ts'
 import { FrameApplier, assertNoReservedKeys } from './frame.ts'
+import type { DisclosureTails } from './frame.ts'
 import type { DisclosureFrame } from './types.ts'
 
 /** What the issuer supplies. */
@@ -49,11 +50,12 @@ export async function issueSdJwtBatch(input: IssueSdJwtBatchInput): Promise<stri
   if (input.signer.x5c !== undefined) header.x5c = input.signer.x5c
   const headerSegment = Buffer.from(JSON.stringify(header)).toString('base64url')
   const key = signingKeyObject(input.signer.privateKey, alg)
-  return input.each.map((own) => {
-    const payload = { ...common, ...jsonPayload(own) }
-    const applier = new FrameApplier()
-    const framed = applier.apply(payload, input.frame, 0, true) as Record<string, unknown>
-    const payloadSegment = Buffer.from(JSON.stringify({ ...framed, _sd_alg: SD_ALG })).toString('base64url')
+  const tails: DisclosureTails = new Map()
+  return jsonPayloads(input.each).map((own) => {
+    const applier = new FrameApplier(tails)
+    const framed = applier.apply({ ...common, ...own }, input.frame, 0, true) as Record<string, unknown>
+    framed._sd_alg = SD_ALG // a new object, without _sd_alg (jsonPayload): the member goes last
+    const payloadSegment = Buffer.from(JSON.stringify(framed)).toString('base64url')
     const jwt = signJwsInput(`${headerSegment}.${payloadSegment}`, key, alg)
     return `${[jwt, ...applier.disclosures].join('~')}~`
   })
@@ -61,12 +63,25 @@ export async function issueSdJwtBatch(input: IssueSdJwtBatchInput): Promise<stri
 
 /** A detached JSON copy of a payload: an object without `_sd_alg` and without reserved `_sd` / `...` keys anywhere. */
 function jsonPayload(value: Record<string, unknown>): Record<string, unknown> {
-  let payload: unknown
+  return checkedPayload(jsonCopy(value))
+}
+
+/** `jsonPayload` of each entry, the entries copied in one JSON round trip (an entry JSON drops, such as undefined, is refused). */
+function jsonPayloads(values: readonly Record<string, unknown>[]): Record<string, unknown>[] {
+  const copies = jsonCopy(values)
+  if (!Array.isArray(copies)) throw new EidError('invalid_jwt_payload', 'each entry must be a JSON object')
+  return copies.map(checkedPayload)
+}
+
+function jsonCopy(value: unknown): unknown {
   try {
-    payload = JSON.parse(JSON.stringify(value)) as unknown
+    return JSON.parse(JSON.stringify(value)) as unknown
   } catch (cause) {
     throw new EidError('invalid_jwt_payload', 'payload is not JSON-serialisable', { cause })
   }
+}
+
+function checkedPayload(payload: unknown): Record<string, unknown> {
   if (!isJsonObject(payload)) throw new EidError('invalid_jwt_payload', 'payload must be a JSON object')
   if (Object.hasOwn(payload, '_sd_alg')) throw new EidError('invalid_jwt_payload', 'payload must not contain _sd_alg')
   assertNoReservedKeys(payload)

@@ -1,6 +1,7 @@
 // Issuance and presentation: frames (objects, arrays, nesting), decoys, salts, headers, and DCQL path selection with automatic parents.
+import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { decodeSdJwt, issueSdJwt, issueSdJwtBatch, presentSdJwt, verifySdJwt } from '../../shared/sdjwt/index.ts'
+import { decodeSdJwt, encodeDisclosure, issueSdJwt, issueSdJwtBatch, presentSdJwt, verifySdJwt } from '../../shared/sdjwt/index.ts'
 import type { DisclosureFrame } from '../../shared/sdjwt/index.ts'
 import { signJwsCompact } from '../../shared/keys/index.ts'
 import { NOW, basePayload, makeFixture, verifyOpts } from './sdjwt-fixtures.ts'
@@ -114,6 +115,15 @@ describe('sdjwt present', () => {
   })
 })
 
+describe('encodeDisclosure', () => {
+  it('is base64url of the JSON of [salt, name, value] or [salt, value] for any salt, name and value (undefined as null)', () => {
+    fc.assert(fc.property(fc.string(), fc.option(fc.string(), { nil: undefined }), fc.oneof(fc.jsonValue(), fc.constant(undefined)), (salt, name, value) => {
+      const array = name === undefined ? [salt, value] : [salt, name, value]
+      expect(encodeDisclosure(salt, name, value)).toBe(Buffer.from(JSON.stringify(array), 'utf8').toString('base64url'))
+    }), { numRuns: 300 })
+  })
+})
+
 describe('sdjwt issue batch', () => {
   it('issues one credential per entry, each with its own claims, salts and decoys, all verifying', async () => {
     const { cnf, ...shared } = basePayload(f)
@@ -138,6 +148,26 @@ describe('sdjwt issue batch', () => {
     const reference = signJwsCompact({ typ: 'dc+sd-jwt', kid: f.issuer.kid, x5c }, { any: 1 }, f.issuer.privateKey, 'ES256').split('.')[0]
     for (const c of batch) expect(c.split('.')[0]).toBe(reference)
     expect(JSON.parse(Buffer.from(reference as string, 'base64url').toString('utf8'))).toEqual({ alg: 'ES256', typ: 'dc+sd-jwt', kid: f.issuer.kid, x5c })
+  })
+
+  it('discloses the value of each entry for a claim the entries share by name (a tail is reused only for the same value)', async () => {
+    const { cnf, ...shared } = basePayload(f)
+    const values = ['Ada', 'Bob', 'Ada', 7, true, null, 'Ada']
+    const batch = await issueSdJwtBatch({ payload: { ...shared, ...user }, each: values.map((nickname) => ({ cnf, nickname })), frame: { ...frame, _sd: [...(frame._sd ?? []), 'nickname'] }, signer: { alg: 'ES256', privateKey: f.issuer.privateKey } })
+    const disclosed = batch.map((c) => decodeSdJwt(c).disclosures.find((d) => d.name === 'nickname'))
+    expect(disclosed.map((d) => d?.value)).toEqual(values)
+    // every disclosure's bytes are the JSON of [salt, name, value] (RFC 9901 §4.2.1), as encodeDisclosure makes them
+    for (const d of batch.flatMap((c) => decodeSdJwt(c).disclosures)) {
+      const array = d.name === undefined ? [d.salt, d.value] : [d.salt, d.name, d.value]
+      expect(d.raw).toBe(Buffer.from(JSON.stringify(array)).toString('base64url'))
+    }
+  })
+
+  it('refuses an entry that is not a JSON object (invalid_jwt_payload), as issueSdJwt refuses such a payload', async () => {
+    await expect(issueSdJwtBatch({ payload: { ...basePayload(f), ...user }, each: [{}, [] as unknown as Record<string, unknown>], frame, signer: { alg: 'ES256', privateKey: f.issuer.privateKey } }))
+      .rejects.toMatchObject({ code: 'invalid_jwt_payload' })
+    await expect(issueSdJwtBatch({ payload: { ...basePayload(f), ...user }, each: [{ n: 1n } as unknown as Record<string, unknown>], frame, signer: { alg: 'ES256', privateKey: f.issuer.privateKey } }))
+      .rejects.toMatchObject({ code: 'invalid_jwt_payload' })
   })
 
   it('refuses a reserved _sd claim in an entry (invalid_disclosure_frame), as issueSdJwt does', async () => {
