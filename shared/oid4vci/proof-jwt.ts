@@ -1,9 +1,10 @@
 // Verification of JWT key proofs, one or a batch sharing a c_nonce (OpenID4VCI 1.0 §8.2.1.1, Appendix F.1, F.4).
+import { hash } from 'node:crypto'
 import type { KeyObject } from 'node:crypto'
 import type { JWK } from 'jose'
 import { z } from 'zod'
 import { EidError, parseInput } from '../errors/index.ts'
-import { SIGNING_ALGS, decodeUtf8, parseB64uJson, publicJwkKeyObject, jwkThumbprint, numericDateSchema, verifyJwsSignature } from '../keys/index.ts'
+import { SIGNING_ALGS, decodeUtf8, parseB64uJson, publicJwkKeyObject, thumbprintInput, numericDateSchema, verifyJwsSignature } from '../keys/index.ts'
 import type { SigningAlg } from '../keys/index.ts'
 import { PROOF_JWT_TYP } from './constants.ts'
 
@@ -50,6 +51,11 @@ const payloadSchema = z.object({
  * key never seen before, so no cache would hit, and WebCrypto would add a thread-pool job to each import and verify.
  */
 export async function verifyProofJwt(jwt: string, opts: ProofOptions): Promise<VerifiedProof> {
+  return verifyProof(jwt, opts)
+}
+
+/** verifyProofJwt's checks, synchronous (node:crypto's one-shot verify and hash): a batch awaits nothing per proof. */
+function verifyProof(jwt: string, opts: ProofOptions): VerifiedProof {
   const { header, signingInput, payloadSegment, signature } = decodeHeader(jwt)
   if (header.typ !== PROOF_JWT_TYP) throw new EidError('proof_typ_invalid', `proof typ must be ${PROOF_JWT_TYP}`)
   const algorithms = opts.algorithms ?? SIGNING_ALGS
@@ -66,7 +72,8 @@ export async function verifyProofJwt(jwt: string, opts: ProofOptions): Promise<V
   if (payload.iat > opts.now + skew) throw new EidError('proof_iat_invalid', 'proof iat is in the future')
   if (payload.iat < opts.now - maxAge) throw new EidError('proof_iat_invalid', 'proof iat is too old')
   const publicJwk = minimalPublicJwk(header.jwk)
-  return { alg, publicJwk, thumbprint: await jwkThumbprint(publicJwk), nonce: payload.nonce }
+  // RFC 7638 thumbprint, as shared/keys jwkThumbprint computes it, with the one-shot hash
+  return { alg, publicJwk, thumbprint: hash('sha256', thumbprintInput(publicJwk), 'base64url'), nonce: payload.nonce }
 }
 
 /**
@@ -78,7 +85,7 @@ export async function verifyProofJwt(jwt: string, opts: ProofOptions): Promise<V
 export async function verifyProofBatch(jwts: readonly string[], opts: ProofOptions): Promise<{ nonce: string; proofs: VerifiedProof[] }> {
   // In request order; the first failure is reported and the proofs after it are not checked.
   const proofs: VerifiedProof[] = []
-  for (const jwt of jwts) proofs.push(await verifyProofJwt(jwt, opts))
+  for (const jwt of jwts) proofs.push(verifyProof(jwt, opts))
   const nonce = proofs[0]?.nonce
   if (nonce === undefined || proofs.some((p) => p.nonce === undefined)) {
     throw new EidError('proof_nonce_missing', 'every proof must carry a c_nonce from the nonce endpoint')
@@ -131,6 +138,6 @@ function parseJson(segment: string): unknown {
 
 /** Only the members that define the public key (RFC 7638 §3.2), so nothing extra is bound into cnf. */
 function minimalPublicJwk(jwk: Record<string, unknown>): JWK {
-  const pick = (...names: string[]): JWK => Object.fromEntries(names.map((n) => [n, jwk[n]])) as JWK
-  return jwk.kty === 'EC' ? pick('kty', 'crv', 'x', 'y') : pick('kty', 'crv', 'x')
+  const { kty, crv, x, y } = jwk as JWK
+  return kty === 'EC' ? { kty, crv, x, y } : { kty, crv, x }
 }
