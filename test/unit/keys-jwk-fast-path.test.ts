@@ -112,4 +112,19 @@ describe('public JWK fast path', () => {
     expect(() => verificationKey({ ...ec, d: ec.x }, 'ES256')).toThrowError(expect.objectContaining({ code: 'jwk_has_private_members' }))
     expect(() => verificationKey({ ...ec, alg: 'EdDSA' }, 'ES256')).toThrowError(expect.objectContaining({ code: 'key_alg_mismatch' }))
   })
+
+  it('keeps a key in use cached while thousands of others come and go, and drops one unused that long', () => {
+    const keep = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' })
+    const dropped = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' })
+    const first = verificationKey(keep, 'ES256')
+    const droppedFirst = verificationKey(dropped, 'ES256')
+    for (let i = 0; i < 2100; i++) {
+      verificationKey(generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' }), 'ES256')
+      if (i % 500 === 0) expect(verificationKey({ ...keep }, 'ES256')).toBe(first)
+    }
+    expect(verificationKey(keep, 'ES256')).toBe(first)
+    const again = verificationKey(dropped, 'ES256')
+    expect(again).not.toBe(droppedFirst)
+    expect(again.equals(droppedFirst)).toBe(true)
+  })
 })
