@@ -34,8 +34,10 @@ export function decodeIssuerJwt(jwt: string, opts: Pick<VerifySdJwtOptions, 'alg
 }
 
 function checkTyp(typ: string | undefined, opts: Pick<VerifySdJwtOptions, 'profile' | 'acceptTyp'>): void {
-  const accepted = (opts.profile ?? 'sd-jwt-vc') === 'sd-jwt-vc' ? SD_JWT_VC_TYPS : opts.acceptTyp
-  if (accepted !== undefined && !typMatches(typ, accepted.map(normalizeTyp))) {
+  const vc = (opts.profile ?? 'sd-jwt-vc') === 'sd-jwt-vc'
+  const accepted = vc ? SD_JWT_VC_TYPS : opts.acceptTyp
+  // SD_JWT_VC_TYPS are canonical already: only a caller's acceptTyp is normalised (per call, it may change)
+  if (accepted !== undefined && !typMatches(typ, vc ? SD_JWT_VC_TYPS : accepted.map(normalizeTyp))) {
     throw new EidError('invalid_typ', `issuer JWT typ must be one of ${accepted.join(', ')}`)
   }
 }

@@ -7,6 +7,8 @@ import {
 } from '../../shared/oid4vp/index.ts'
 import type { ClaimValuesQuery, ParsedDcqlQuery, VerifiedPresentationView } from '../../shared/oid4vp/index.ts'
 import { verifySdJwt } from '../../shared/sdjwt/index.ts'
+import type { ClaimsPath } from '../../shared/sdjwt/index.ts'
+import { isDeepFrozen } from '../../shared/store/index.ts'
 import type { Session } from '../../shared/store/verifier/index.ts'
 import type { VerifierDeps } from '../deps.ts'
 import type { VerifierFormat } from './types.ts'
@@ -22,13 +24,12 @@ import type { VerifierFormat } from './types.ts'
  */
 async function verifySdJwtPresentations(deps: VerifierDeps, session: Session, vpToken: Record<string, string[]>, query: ParsedDcqlQuery): Promise<Record<string, unknown>> {
   const now = deps.now()
+  const prepared = preparedQuery(query)
   const views: Record<string, VerifiedPresentationView[]> = {}
   const projected: Record<string, Record<string, unknown>> = {}
   for (const [id, presentations] of Object.entries(vpToken)) {
-    const cq = query.credentials.find((c) => c.id === id)
+    const cq = prepared.get(id)
     if (!cq) throw new EidError('vp_token_invalid', 'vp_token names a credential query the request does not have')
-    const requested = requestedPathsOf(query, id)
-    const vctValues = vctValuesOf(query, id)
     for (const token of presentations) {
       const v = await verifySdJwt(token, {
         now,
@@ -38,19 +39,49 @@ async function verifySdJwtPresentations(deps: VerifierDeps, session: Session, vp
         keyBinding: { aud: deps.clientId, nonce: session.nonce, maxAgeSeconds: deps.config.sessionTtlSeconds },
       })
       const vct = v.claims.vct as string
-      if (vctValues && !vctValues.includes(vct)) throw new EidError('vct_mismatch', 'credential vct is not one the query asked for')
-      checkNoOverDisclosure(v.disclosedPaths, requested)
-      if (cq.claim_sets === undefined) checkRequiredClaims(v.claims, requested)
-      checkClaimValues(v.claims, (cq.claims ?? []) as ClaimValuesQuery[])
+      if (cq.vctValues && !cq.vctValues.includes(vct)) throw new EidError('vct_mismatch', 'credential vct is not one the query asked for')
+      checkNoOverDisclosure(v.disclosedPaths, cq.requested)
+      if (cq.requireAll) checkRequiredClaims(v.claims, cq.requested)
+      checkClaimValues(v.claims, cq.claims)
       // Last: the only check that may go to the network (cached by the list's ttl).
       if (deps.status) await deps.status.check({ issuer: v.claims.iss as string, status: v.claims.status })
       ;(views[id] ??= []).push({ vct, claims: v.claims })
-      projected[id] = projectClaims(v.claims, requested)
+      projected[id] = projectClaims(v.claims, cq.requested)
     }
   }
   checkDcqlSatisfied(query, views)
   const only = query.credentials.length === 1 ? query.credentials[0]?.id : undefined
   return only !== undefined ? (projected[only] ?? {}) : projected
+}
+
+/** What the checks above read of one credential query, derived from the parsed query. */
+interface PreparedCredentialQuery {
+  /** requestedPathsOf: every claims path the credential query names. */
+  requested: readonly ClaimsPath[]
+  vctValues: readonly string[] | undefined
+  claims: readonly ClaimValuesQuery[]
+  /** Without `claim_sets` every requested claim is required. */
+  requireAll: boolean
+}
+
+const PREPARED = new WeakMap<ParsedDcqlQuery, ReadonlyMap<string, PreparedCredentialQuery>>()
+
+/**
+ * The credential queries of `query` by id, each with what the checks read of it: derived once per parsed query (the
+ * session queries parsedQueryOf returns are deeply frozen and shared by every session with the same query text), not
+ * at every presentation; a query that is not frozen could change, so it is derived again at each call.
+ */
+function preparedQuery(query: ParsedDcqlQuery): ReadonlyMap<string, PreparedCredentialQuery> {
+  const hit = PREPARED.get(query)
+  if (hit !== undefined) return hit
+  const prepared = new Map(query.credentials.map((cq) => [cq.id, {
+    requested: requestedPathsOf(query, cq.id),
+    vctValues: vctValuesOf(query, cq.id),
+    claims: (cq.claims ?? []) as ClaimValuesQuery[],
+    requireAll: cq.claim_sets === undefined,
+  }]))
+  if (isDeepFrozen(query)) PREPARED.set(query, prepared)
+  return prepared
 }
 
 /** SD-JWT VC: the `dcql` package's DCQL, the presets of shared/oid4vp, verifySdJwt and the disclosure policy. */
