@@ -2,7 +2,8 @@
 // schemas: for any body both give the same response or the same error (code and message) (fast-check parity).
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { EidError, isEidError, parseInput } from '../../shared/errors/index.ts'
+import { EidError, parseInput } from '../../shared/errors/index.ts'
+import { eidOutcome as outcome } from '../support/eid-outcome.ts'
 import { parseAuthorizationResponse } from '../../shared/oid4vp/index.ts'
 import { RESPONSE_LIMITS, successSchema, vpTokenSchema } from '../../shared/oid4vp/response.ts'
 
@@ -16,15 +17,6 @@ function zodOnly(fields: Record<string, unknown>): unknown {
     throw new EidError('vp_token_invalid', 'vp_token is not JSON')
   }
   return { kind: 'vp_token', vpToken: parseInput(vpTokenSchema, raw, 'vp_token_invalid', 'vp_token'), state: s.state }
-}
-
-function outcome(f: () => unknown): unknown {
-  try {
-    return f()
-  } catch (err) {
-    if (isEidError(err)) return { code: err.code, message: err.message }
-    throw err
-  }
 }
 
 const queryId = fc.oneof(

@@ -2,7 +2,8 @@
 // (disclosureSchema): for any base64url JSON both give the same parsed disclosure or the same error code (fast-check parity).
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { EidError, isEidError } from '../../shared/errors/index.ts'
+import { EidError } from '../../shared/errors/index.ts'
+import { eidOutcome as outcome } from '../support/eid-outcome.ts'
 import { sha256B64u } from '../../shared/sdjwt/index.ts'
 import { FORBIDDEN_CLAIM_NAMES, disclosureSchema, parseDisclosure } from '../../shared/sdjwt/disclosure.ts'
 
@@ -18,15 +19,6 @@ function zodOnly(raw: string): unknown {
     return { raw, digest: sha256B64u(raw), salt: d[0], name: d[1], value: d[2] }
   }
   return { raw, digest: sha256B64u(raw), salt: d[0], name: undefined, value: d[1] }
-}
-
-function outcome(f: () => unknown): unknown {
-  try {
-    return f()
-  } catch (err) {
-    if (isEidError(err)) return { code: err.code }
-    throw err
-  }
 }
 
 const element = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('_sd', '...', 'given_name'), fc.integer(), fc.boolean(), fc.constant(null),
