@@ -3,14 +3,14 @@ import { z } from 'zod'
 import { EidError } from '../errors/index.ts'
 import { decodeJsonSegment } from './compact-parts.ts'
 import { sha256B64u } from './digest.ts'
-import { randomPoolBytes } from './random-pool.ts'
+import { randomPoolBase64url } from './random-pool.ts'
 
 /** Claim names a disclosure must never carry (RFC 9901 §4.2.1). */
 export const FORBIDDEN_CLAIM_NAMES: ReadonlySet<string> = new Set(['_sd', '...'])
 
 /** A fresh 128-bit salt from the CSPRNG (its bytes drawn from one random buffer), base64url (RFC 9901 §4.2.1, §9.3). */
 export function newSalt(): string {
-  return randomPoolBytes(16).toString('base64url')
+  return randomPoolBase64url(16)
 }
 
 /** Encodes a disclosure: base64url(UTF-8 JSON of [salt, name, value]) or [salt, value] for an array element. */

@@ -13,12 +13,24 @@ let offset = 0
  * buffer, so a view returned earlier is never overwritten. Use the view at once (encode or hash it).
  */
 export function randomPoolBytes(n: number): Buffer {
-  if (!Number.isInteger(n) || n < 1 || n > POOL_BYTES) throw new RangeError(`randomPoolBytes: n must be an integer in 1..${POOL_BYTES}, got ${n}`)
+  const start = take(n, 'randomPoolBytes')
+  return pool.subarray(start, start + n)
+}
+
+/** `n` (1..POOL_BYTES) fresh bytes from the CSPRNG, base64url-encoded (without a view of the buffer: a salt is its text). */
+export function randomPoolBase64url(n: number): string {
+  const start = take(n, 'randomPoolBase64url')
+  return pool.toString('base64url', start, start + n)
+}
+
+/** Reserves the next `n` bytes of the buffer (refilled when fewer are left) and returns where they start. */
+function take(n: number, caller: string): number {
+  if (!Number.isInteger(n) || n < 1 || n > POOL_BYTES) throw new RangeError(`${caller}: n must be an integer in 1..${POOL_BYTES}, got ${n}`)
   if (offset + n > pool.length) {
     pool = randomBytes(POOL_BYTES)
     offset = 0
   }
-  const out = pool.subarray(offset, offset + n)
+  const start = offset
   offset += n
-  return out
+  return start
 }
