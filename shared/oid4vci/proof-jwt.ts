@@ -2,11 +2,12 @@
 import { hash } from 'node:crypto'
 import type { KeyObject } from 'node:crypto'
 import type { JWK } from 'jose'
-import { z } from 'zod'
-import { EidError, parseInput } from '../errors/index.ts'
-import { SIGNING_ALGS, decodeUtf8, parseB64uJson, publicJwkKeyObject, thumbprintInput, numericDateSchema, verifyJwsSignature } from '../keys/index.ts'
+import { EidError } from '../errors/index.ts'
+import { SIGNING_ALGS, decodeUtf8, parseB64uJson, publicJwkKeyObject, thumbprintInput, verifyJwsSignature } from '../keys/index.ts'
 import type { SigningAlg } from '../keys/index.ts'
 import { PROOF_JWT_TYP } from './constants.ts'
+import { parseProofHeader, parseProofPayload } from './proof-parts.ts'
+import type { ProofHeader } from './proof-parts.ts'
 
 /** Options of proof verification; `now` in epoch seconds. */
 export interface ProofOptions {
@@ -29,21 +30,8 @@ export interface VerifiedProof {
   nonce: string | undefined
 }
 
-const headerSchema = z.object({
-  typ: z.string().max(64),
-  alg: z.string().max(32),
-  jwk: z.record(z.string(), z.unknown()),
-})
-
 /** Key references that must not accompany `jwk` (Appendix F.1: exactly one of jwk, kid, x5c, trust_chain). */
 const OTHER_KEY_REFERENCES = ['kid', 'x5c', 'trust_chain'] as const
-
-const payloadSchema = z.object({
-  aud: z.union([z.string().max(2048), z.array(z.string().max(2048)).max(8)]),
-  iat: numericDateSchema,
-  nonce: z.string().min(1).max(512).optional(),
-  iss: z.string().max(2048).optional(),
-})
 
 /**
  * Verifies one proof JWT: `typ`, `alg` allow-list, public `jwk` header (no `crit`), signature by it, `aud`, `iat`.
@@ -65,7 +53,7 @@ function verifyProof(jwt: string, opts: ProofOptions): VerifiedProof {
   if (!verifyJwsSignature(signingInput, signature, key, alg)) {
     throw new EidError('proof_signature_invalid', 'proof signature does not verify with its jwk')
   }
-  const payload = parseInput(payloadSchema, parseJson(payloadSegment), 'proof_malformed', 'proof payload')
+  const payload = parseProofPayload(parseJson(payloadSegment))
   if (payload.aud !== opts.audience) throw new EidError('proof_aud_mismatch', 'proof aud is not this credential issuer')
   const maxAge = opts.maxAgeSeconds ?? 300
   const skew = opts.skewSeconds ?? 60
@@ -100,7 +88,7 @@ export async function verifyProofBatch(jwts: readonly string[], opts: ProofOptio
 const B64U = /^[A-Za-z0-9_-]+$/
 
 /** The compact JWS's decoded header (shape-checked), its signing input, payload segment and signature segment. */
-function decodeHeader(jwt: string): { header: z.output<typeof headerSchema>; signingInput: string; payloadSegment: string; signature: string } {
+function decodeHeader(jwt: string): { header: ProofHeader; signingInput: string; payloadSegment: string; signature: string } {
   const parts = jwt.split('.')
   if (parts.length !== 3) throw new EidError('proof_malformed', 'proof is not a compact JWS')
   const [headerSegment, payloadSegment, signature] = parts as [string, string, string]
@@ -111,7 +99,7 @@ function decodeHeader(jwt: string): { header: z.output<typeof headerSchema>; sig
   } catch (err) {
     throw new EidError('proof_malformed', 'proof header is not valid base64url JSON', { cause: err })
   }
-  const header = parseInput(headerSchema, raw, 'proof_malformed', 'proof header')
+  const header = parseProofHeader(raw)
   const extra = OTHER_KEY_REFERENCES.find((m) => Object.hasOwn(raw as object, m))
   if (extra) throw new EidError('proof_malformed', `proof header ${extra} must be absent when jwk is used`)
   // RFC 7515 §4.1.11: an extension the recipient does not understand must be refused; this issuer understands none.
