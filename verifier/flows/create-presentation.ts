@@ -77,18 +77,18 @@ export function sessionSecrets(): { id: string; state: string; nonce: string } {
 }
 
 /** The claims paths each parsed query requests, read once per query object (parseQuery's results are deep-frozen and shared). */
-const requestedPaths = new WeakMap<ParsedDcqlQuery, readonly ClaimsPath[]>()
+const claimsPaths = new WeakMap<ParsedDcqlQuery, readonly ClaimsPath[]>()
 
 /**
  * requestedClaimsPaths of `parsed` (dcql_query_invalid when unreadable), kept for a deeply frozen query, which can
  * never change: a preset or a repeated query is read once, and each request checks the kept paths against the
  * registration as it is then (checkPathsAllowed).
  */
-function requestedPathsOf(parsed: ParsedDcqlQuery): readonly ClaimsPath[] {
-  const known = requestedPaths.get(parsed)
+function claimsPathsOf(parsed: ParsedDcqlQuery): readonly ClaimsPath[] {
+  const known = claimsPaths.get(parsed)
   if (known !== undefined) return known
   const paths = deepFreeze(requestedClaimsPaths(parsed))
-  if (isDeepFrozen(parsed)) requestedPaths.set(parsed, paths)
+  if (isDeepFrozen(parsed)) claimsPaths.set(parsed, paths)
   return paths
 }
 
@@ -106,7 +106,7 @@ export async function createPresentation(deps: VerifierDeps, body: unknown): Pro
   if (parsed.credentials.some((c) => c.trusted_authorities !== undefined)) {
     throw new EidError('dcql_query_invalid', 'trusted_authorities is not supported: trusted issuers are configured in the verifier')
   }
-  checkPathsAllowed(requestedPathsOf(parsed), deps.registration.allowedClaims)
+  checkPathsAllowed(claimsPathsOf(parsed), deps.registration.allowedClaims)
   const now = deps.now()
   const { id, state, nonce } = sessionSecrets()
   const expiresAt = now + deps.config.sessionTtlSeconds
