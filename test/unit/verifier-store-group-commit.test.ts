@@ -162,7 +162,9 @@ describe('sqlite writer: fsynced and lazy commits', () => {
       openSqlite(file, [{ version: 1, sql: 'CREATE TABLE t (v TEXT)' }]).close()
       const w = writerModule.openThreadWriter(file, { checkpointMs })
       for (let i = 0; i < 20; i++) await w.run(insert, [`row ${i}`])
+      // 400 ms, then (for the 50 ms checkpointer) up to 5 s more: on a loaded machine the thread may start late
       await new Promise((r) => setTimeout(r, 400))
+      for (let waited = 0; expected > 0 && rowsInMainFile(file) < expected && waited < 5_000; waited += 100) await new Promise((r) => setTimeout(r, 100))
       expect(rowsInMainFile(file), `checkpointMs ${checkpointMs}`).toBe(expected)
       await w.close()
     }
