@@ -47,7 +47,9 @@ class Processor {
       if (k === '_sd' || (root && k === '_sd_alg')) continue
       if (k === '_sd_alg') throw new EidError('invalid_sd_claim', '_sd_alg is only allowed at the top level') // RFC 9901 §4.1.1
       if (k === '...') throw new EidError('invalid_sd_claim', '... is only allowed as the single key of an array element')
-      setOwn(out, k, this.value(obj[k], [...path, k], depth + 1))
+      const v = obj[k]
+      // a scalar is its own result: no claims path is built for it (most claims are scalars)
+      setOwn(out, k, typeof v !== 'object' || v === null ? v : this.value(v, [...path, k], depth + 1))
     }
     const sd = obj._sd
     if (sd === undefined) return out
@@ -77,7 +79,7 @@ class Processor {
         this.placed.push({ raw: d.raw, digest: d.digest, salt: d.salt, value: d.value, path: p })
         out.push(this.value(d.value, p, depth + 1))
       } else {
-        out.push(this.value(el, [...path, out.length], depth + 1))
+        out.push(typeof el !== 'object' || el === null ? el : this.value(el, [...path, out.length], depth + 1))
       }
     }
     return out
