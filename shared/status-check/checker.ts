@@ -111,11 +111,15 @@ export function createStatusChecker(opts: StatusCheckerOptions): StatusChecker {
     }
   }
 
-  async function listFor(issuer: string, uri: string): Promise<DecodedStatusList> {
-    const key = `${issuer} ${uri}`
+  /** The cached list of `key` while it is fresh: a cached list was fetched for this very issuer and uri, after statusListUrl allowed them (below). */
+  function freshList(key: string): DecodedStatusList | undefined {
     const hit = cache.get(key)
-    // a cached list was fetched for this very issuer and uri, after statusListUrl allowed them (below)
-    if (hit && opts.now() < hit.until) return hit.list
+    return hit && opts.now() < hit.until ? hit.list : undefined
+  }
+
+  /** Fetches (or joins the fetch of) the list of `key`, which freshList did not have; a stale entry is revalidated. */
+  async function listFor(key: string, issuer: string, uri: string): Promise<DecodedStatusList> {
+    const hit = cache.get(key)
     let p = inflight.get(key)
     if (!p) {
       p = load(issuer, uri, statusListUrl(uri, issuer, bases), hit).finally(() => inflight.delete(key))
@@ -131,7 +135,9 @@ export function createStatusChecker(opts: StatusCheckerOptions): StatusChecker {
   return {
     async check({ issuer, status }) {
       const ref = parseStatusClaim(status)
-      const list = await listFor(issuer, ref.uri)
+      const key = `${issuer} ${ref.uri}`
+      // a fresh cached list is read without another async step (the case of nearly every presentation)
+      const list = freshList(key) ?? await listFor(key, issuer, ref.uri)
       const value = list.get(ref.idx)
       if (value === STATUS.VALID) return
       if (value === STATUS.INVALID) throw new EidError('credential_revoked', 'the credential has been revoked')
