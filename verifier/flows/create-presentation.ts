@@ -62,9 +62,12 @@ function presetQueryOf(name: string, vct: string): Record<string, unknown> {
   return query
 }
 
-/** Builds and parses every preset's query for `vct` once, at start (dcql_query_invalid here, not per request, for a bad one). */
+/**
+ * Builds and parses every preset's query for `vct` and reads its claims paths once, at start (dcql_query_invalid here,
+ * not per request, for a bad one); whether the registration allows a preset is still checked at each request.
+ */
 export function preparePresets(vct: string): void {
-  for (const name of Object.keys(PRESETS)) parseQuery(presetQueryOf(name, vct))
+  for (const name of Object.keys(PRESETS)) claimsPathsOf(parseQuery(presetQueryOf(name, vct)))
 }
 
 /**
