@@ -1,5 +1,4 @@
 // pid_sd_jwt at the Credential Endpoint: proofs sharing one c_nonce, a batch of SD-JWT VCs each bound to its proof's key (OpenID4VCI 1.0 §8).
-import { randomUUID } from 'node:crypto'
 import { todayInChina } from '../../../shared/cnid/index.ts'
 import { EidError } from '../../../shared/errors/index.ts'
 import { parseCredentialRequest, verifyProofBatch } from '../../../shared/oid4vci/index.ts'
@@ -8,6 +7,7 @@ import { PID_CONFIGURATION_ID, PID_VCT, derivePidClaims, pidDisclosureFrame } fr
 import type { PidClaims } from '../../../shared/pid/index.ts'
 import { issueSdJwtBatch } from '../../../shared/sdjwt/index.ts'
 import type { IssuerDeps } from '../../deps.ts'
+import { newCredentialIds } from '../../flows/credential-id.ts'
 import { commitOutcome } from '../../flows/issue-batch.ts'
 import { nonceToSpend } from '../../flows/nonce.ts'
 import type { StatusRef } from '../../status/index.ts'
@@ -44,7 +44,7 @@ export async function issuePidSdJwts(deps: IssuerDeps, authorized: AuthorizedCre
   const exp = iat + deps.config.credentialValidityDays * DAY
   const { personId } = token
   const kid = deps.keys.issuing.key.kid
-  const ids = proofs.map(() => randomUUID())
+  const ids = newCredentialIds(proofs.length, now * 1000)
   // Indices drawn first, credentials signed with them (pure computation), then one transaction commits
   // the nonce, the token's credits, the status entries and the records; a taken index means draw and sign again.
   const credentials = await deps.status.allocate(proofs.length, async (refs) => {
