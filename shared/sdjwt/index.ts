@@ -14,6 +14,8 @@ export { NON_DISCLOSABLE_CLAIMS } from './validity-claims.ts'
 export { SD_JWT_VC_TYPS } from './issuer-jwt.ts'
 export { sha256B64u, SD_ALG } from './digest.ts'
 export { encodeDisclosure } from './disclosure.ts'
+/** Bytes from the CSPRNG pool salts are drawn from (one randomBytes call per pool refill): session secrets as well. */
+export { randomPoolBytes } from './random-pool.ts'
 export type {
   ClaimsPath,
   DisclosureFrame,

@@ -5,7 +5,7 @@ import type { ParsedDcqlQuery } from '../../shared/oid4vp/index.ts'
 import { checkPathsAllowed, isServiceUrl, requestedClaimsPaths } from '../../shared/registration/index.ts'
 import type { ClaimsPath } from '../../shared/registration/index.ts'
 // the CSPRNG pool of shared/sdjwt's salts (not on its index.ts surface yet): one randomBytes call per 4 KiB (56 sessions)
-import { randomPoolBytes } from '../../shared/sdjwt/random-pool.ts'
+import { randomPoolBytes } from '../../shared/sdjwt/index.ts'
 import { deepFreeze, isDeepFrozen } from '../../shared/store/index.ts'
 import type { VerifierDeps } from '../deps.ts'
 import { PRESETS, parseQuery } from '../formats/index.ts'
