@@ -91,7 +91,7 @@ function program(): Command {
       .argParser(wholeNumber).default(40))
     .addOption(new Option('--present-warmup <n>', 'presentations posted untimed before the presentation levels (JIT warm-up of the verifier processes; 0 for none)')
       .argParser(wholeNumber).default(200))
-    .addOption(new Option('--paced <fractions>', 'open-loop levels after those: wallets arrive at these fractions of the WebCrypto limit (measured before the load), comma-separated; none for 0')
+    .addOption(new Option('--paced <fractions>', 'open-loop levels after those: wallets arrive at these fractions of the WebCrypto limit (the higher of the first measurement and one just before the presentations), comma-separated; none for 0')
       .argParser(fractions).default([0.25], '0.25'))
     .addOption(new Option('--paced-wallets <n>', 'most presentations in flight in an open-loop level').argParser(positiveWhole).default(64))
     .addOption(new Option('--paced-seconds <s>', 'duration of each open-loop level').argParser(positiveNumber).default(2))
@@ -111,12 +111,15 @@ function progress(backend: Backend, what: string): void {
 }
 
 /** One backend: fresh services, issuance levels (plus untimed top-up), presentation levels, stop. */
-async function runBackend(backend: Backend, o: Options, workers: number, limitPerSecond: number): Promise<{ result: BackendResult; rejected: Record<string, number> }> {
+async function runBackend(backend: Backend, o: Options, workers: number, limitBefore: number): Promise<{ result: BackendResult; rejected: Record<string, number> }> {
   const s = await startServices({ backend, workers: o.workers, workerCount: workers, ...(o.cpuProf !== undefined ? { cpuProfDir: resolve(o.cpuProf) } : {}), ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}) })
   current = s
   try {
     progress(backend, `services up (issuer ${s.issuer.pids.length} processes, verifier ${s.verifier.pids.length}); issuing`)
     const issued = await issuanceLoad(s, { concurrencies: o.issueConcurrency, flows: o.issueFlows, batch: BATCH, maxSeconds: o.maxSeconds, warmup: o.issueWarmup })
+    // the open loop's rate from the higher of the run's first limit and one measured now, with the services idle: the
+    // machine's speed drifts, and a low first measurement would offer the verifier less than the fraction asked for
+    const limitPerSecond = o.paced.length === 0 ? limitBefore : Math.max(limitBefore, await webCryptoVerifyLimit(availableParallelism(), o.limitSeconds) / 2)
     const levels: LevelPlan[] = [
       ...o.concurrency.map((concurrency, i) => ({ concurrency, count: o.presentations[i] ?? o.presentations.at(-1) ?? 0 })),
       ...o.paced.map((fraction) => ({ concurrency: o.pacedWallets, rate: fraction * limitPerSecond, count: Math.ceil(fraction * limitPerSecond * o.pacedSeconds) })),
