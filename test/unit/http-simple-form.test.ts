@@ -47,8 +47,9 @@ describe('parseFormBody: the same result as qs with body-parser\'s options', () 
       if (parseSimpleForm(text) !== undefined) simple++
       expect(outcome(() => parseFormBody(text, LIMIT))).toEqual(outcome(() => viaQs(text)))
     }), { numRuns: 5000 })
-    // the property must reach the fast path, not only qs
-    expect(simple).toBeGreaterThan(100)
+    // the property must reach the fast path, not only qs: 2-3 % of these bodies do (113-146 of 5,000 in 30 samples, 96 in
+    // one CI run, where the bound of 100 failed), so the bound sits far below that; the next test is all fast path
+    expect(simple).toBeGreaterThan(30)
   })
 
   it('for simple-shaped bodies of any values (the fast path)', () => {
