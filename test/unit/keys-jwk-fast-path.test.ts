@@ -89,7 +89,9 @@ describe('public JWK fast path', () => {
         const parsed = parsePublicJwk(jwk, alg)
         expect(fast).toEqual({ kty: parsed.kty, crv: parsed.crv, x: parsed.x, ...(parsed.kty === 'EC' ? { y: parsed.y } : {}) })
       }), { numRuns: 3000 })
-      expect(accepted).toBeGreaterThan(100) // the generator reaches the fast path, not only its refusals
+      // the generator reaches the fast path, not only its refusals: 101-139 of 3,000 for ES256 and 237-293 for EdDSA in
+      // five runs, so the bound sits well below them
+      expect(accepted).toBeGreaterThan(30)
     })
 
     it(`${alg}: verificationKey and publicJwkKeyObject give parsePublicJwk + node:crypto's key or error code`, () => {
