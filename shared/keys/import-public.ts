@@ -1,13 +1,14 @@
 // Import of untrusted public JWKs as WebCrypto keys (RFC 7517), checked against the alg allow-list and cached by thumbprint and alg.
 import type { CryptoKey } from 'jose'
 import { importJWK } from 'jose'
+import { TwoGenerationCache } from '../cache/index.ts'
 import { EidError } from '../errors/index.ts'
 import { assertSigningAlg } from './algorithms.ts'
 import { parsePublicJwk } from './jwk-schema.ts'
 import { thumbprintInput } from './thumbprint.ts'
 
 const MAX_CACHED = 2048
-const cache = new Map<string, Promise<CryptoKey>>()
+const cache = new TwoGenerationCache<string, Promise<CryptoKey>>(MAX_CACHED)
 
 /**
  * Imports a public JWK for `alg`. Throws EidError `alg_not_allowed` (alg not on the allow-list),
@@ -28,7 +29,6 @@ export async function importPublicJwk(jwk: unknown, alg: string): Promise<Crypto
         throw new EidError('invalid_jwk', 'jwk is not a valid public key', { cause })
       },
     )
-    if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string)
     cache.set(cacheKey, p)
   }
   return p

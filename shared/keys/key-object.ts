@@ -2,6 +2,7 @@
 import { KeyObject, createPublicKey } from 'node:crypto'
 import type { webcrypto } from 'node:crypto'
 import type { CryptoKey, JWK } from 'jose'
+import { TwoGenerationCache } from '../cache/index.ts'
 import { EidError } from '../errors/index.ts'
 import type { SigningAlg } from './algorithms.ts'
 import { parsePublicJwk, publicJwkMembersFast } from './jwk-schema.ts'
@@ -9,30 +10,8 @@ import type { PublicKeyMembers } from './jwk-schema.ts'
 
 const MAX_CACHED_JWKS = 2048
 const byCryptoKey = new WeakMap<CryptoKey, KeyObject>()
-/**
- * JWK imports in two generations of at most MAX_CACHED_JWKS / 2 keys: when the recent one is full it becomes the older
- * one and the older one is dropped, a key found in the older one moves back to the recent one. O(1) per import, where
- * evicting a Map's first key on every insert (each presentation brings a new holder key) scans past every entry deleted
- * before it: about 4 µs per presentation with a full cache.
- */
-let recentJwks = new Map<string, KeyObject>()
-let olderJwks = new Map<string, KeyObject>()
-
-function rememberJwk(cacheKey: string, ko: KeyObject): void {
-  if (recentJwks.size >= MAX_CACHED_JWKS / 2) {
-    olderJwks = recentJwks
-    recentJwks = new Map()
-  }
-  recentJwks.set(cacheKey, ko)
-}
-
-function cachedJwk(cacheKey: string): KeyObject | undefined {
-  const recent = recentJwks.get(cacheKey)
-  if (recent !== undefined) return recent
-  const older = olderJwks.get(cacheKey)
-  if (older !== undefined) rememberJwk(cacheKey, older)
-  return older
-}
+/** JWK imports by alg and key (each presentation brings a new holder key: O(1) eviction matters). */
+const byJwk = new TwoGenerationCache<string, KeyObject>(MAX_CACHED_JWKS)
 
 /** True when a WebCrypto key's algorithm is the one `alg` needs. */
 export function cryptoKeyFits(key: CryptoKey, alg: SigningAlg): boolean {
@@ -76,10 +55,10 @@ export function verificationKey(key: CryptoKey | KeyObject | JWK | unknown, alg:
   // consulted for a JWK that was not checked just now (and nothing is serialised to look it up).
   const members = publicKeyMembers(key, alg)
   const cacheKey = `${alg}|${members.x}|${members.y ?? ''}`
-  let ko = cachedJwk(cacheKey)
+  let ko = byJwk.get(cacheKey)
   if (ko === undefined) {
     ko = importMembers(members)
-    rememberJwk(cacheKey, ko)
+    byJwk.set(cacheKey, ko)
   }
   return ko
 }

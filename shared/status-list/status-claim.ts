@@ -1,5 +1,6 @@
 // The Referenced Token's `status.status_list` claim (draft-ietf-oauth-status-list-20 §6.2, §8.3 step 1).
 import { z } from 'zod'
+import { TwoGenerationCache } from '../cache/index.ts'
 import { EidError } from '../errors/index.ts'
 
 /** A Referenced Token's pointer into a Status List. */
@@ -40,18 +41,13 @@ function isAbsoluteUri(uri: string): boolean {
   return URL.canParse(uri) && !/\s/.test(uri)
 }
 
-/** URIs found absolute before, in two generations of at most 128 (a verifier sees a few lists' URIs over and over). */
-let recentUris = new Set<string>()
-let olderUris = new Set<string>()
+/** URIs found absolute before, at most 256 (a verifier sees a few lists' URIs over and over). */
+const absoluteUris = new TwoGenerationCache<string, true>(256)
 
 function isKnownAbsoluteUri(uri: string): boolean {
-  if (recentUris.has(uri)) return true
-  if (!olderUris.has(uri) && !isAbsoluteUri(uri)) return false
-  if (recentUris.size >= 128) {
-    olderUris = recentUris
-    recentUris = new Set()
-  }
-  recentUris.add(uri)
+  if (absoluteUris.get(uri) === true) return true
+  if (!isAbsoluteUri(uri)) return false
+  absoluteUris.set(uri, true)
   return true
 }
 

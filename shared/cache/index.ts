@@ -1,0 +1,2 @@
+// Public surface of shared/cache: bounded and per-object in-memory caches (no I/O, no clock).
+export { TwoGenerationCache } from './two-generations.ts'
