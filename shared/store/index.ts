@@ -20,4 +20,4 @@ export type {
 export { openIssuerSqliteStore } from './issuer/sqlite.ts'
 export { LEGACY_STATUS_FILE } from './issuer/import-status-file.ts'
 export type { VerifierStore, NewSession, Session, SessionOutcome, SessionStatus, ConsumeFailure } from './verifier/index.ts'
-export { openVerifierSqliteStore, deepFreeze, isDeepFrozen, queryJson } from './verifier/index.ts'
+export { openVerifierSqliteStore, queryJson } from './verifier/index.ts'

@@ -1,6 +1,6 @@
-// shared/cache: the two-generation bounded cache.
+// shared/cache: the two-generation bounded cache and results kept per deeply frozen object.
 import { describe, expect, it } from 'vitest'
-import { TwoGenerationCache } from '../../shared/cache/index.ts'
+import { TwoGenerationCache, deepFreeze, derivedPerFrozen, isDeepFrozen } from '../../shared/cache/index.ts'
 
 describe('TwoGenerationCache', () => {
   it('holds at most max entries; an entry in use stays while others come and go, an unused one is dropped', () => {
@@ -32,5 +32,29 @@ describe('TwoGenerationCache', () => {
   it('refuses a size it cannot split in two', () => {
     expect(() => new TwoGenerationCache(1)).toThrow(RangeError)
     expect(() => new TwoGenerationCache(2.5)).toThrow(RangeError)
+  })
+})
+
+describe('derivedPerFrozen', () => {
+  it('derives once per deeply frozen object, at every call for one that could change', () => {
+    let runs = 0
+    const keys = derivedPerFrozen((o: Record<string, unknown>) => {
+      runs++
+      return Object.keys(o).join(',')
+    })
+    const frozen = deepFreeze({ a: 1, b: { c: [1] } })
+    expect(isDeepFrozen(frozen)).toBe(true)
+    expect(keys(frozen)).toBe('a,b')
+    expect(keys(frozen)).toBe('a,b')
+    expect(runs).toBe(1)
+    const shallow = Object.freeze({ a: 1, b: { c: [1] } }) // its member could change
+    expect(isDeepFrozen(shallow)).toBe(false)
+    keys(shallow)
+    keys(shallow)
+    expect(runs).toBe(3)
+    const open: Record<string, unknown> = { a: 1 }
+    expect(keys(open)).toBe('a')
+    open.z = 2
+    expect(keys(open)).toBe('a,z')
   })
 })

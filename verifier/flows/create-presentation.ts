@@ -1,12 +1,12 @@
 // POST /presentations: a new presentation session (nonce, state, DCQL query within the registration) and its authorization request.
 import { z } from 'zod'
+import { deepFreeze, derivedPerFrozen } from '../../shared/cache/index.ts'
 import { EidError, parseInput } from '../../shared/errors/index.ts'
 import type { ParsedDcqlQuery } from '../../shared/oid4vp/index.ts'
 import { checkPathsAllowed, isServiceUrl, requestedClaimsPaths } from '../../shared/registration/index.ts'
 import type { ClaimsPath } from '../../shared/registration/index.ts'
-// the CSPRNG pool of shared/sdjwt's salts (not on its index.ts surface yet): one randomBytes call per 4 KiB (56 sessions)
+// the CSPRNG pool of shared/sdjwt's salts: one randomBytes call per 4 KiB (56 sessions)
 import { randomPoolBytes } from '../../shared/sdjwt/index.ts'
-import { deepFreeze, isDeepFrozen } from '../../shared/store/index.ts'
 import type { VerifierDeps } from '../deps.ts'
 import { PRESETS, parseQuery } from '../formats/index.ts'
 import { authorizationRequestOf, qrSvgOf } from './presentation-qr.ts'
@@ -79,21 +79,12 @@ export function sessionSecrets(): { id: string; state: string; nonce: string } {
   return { id: text.slice(0, 32), state: text.slice(32, 64), nonce: text.slice(64) }
 }
 
-/** The claims paths each parsed query requests, read once per query object (parseQuery's results are deep-frozen and shared). */
-const claimsPaths = new WeakMap<ParsedDcqlQuery, readonly ClaimsPath[]>()
-
 /**
  * requestedClaimsPaths of `parsed` (dcql_query_invalid when unreadable), kept for a deeply frozen query, which can
- * never change: a preset or a repeated query is read once, and each request checks the kept paths against the
- * registration as it is then (checkPathsAllowed).
+ * never change (parseQuery's results are deep-frozen and shared): a preset or a repeated query is read once, and each
+ * request checks the kept paths against the registration as it is then (checkPathsAllowed).
  */
-function claimsPathsOf(parsed: ParsedDcqlQuery): readonly ClaimsPath[] {
-  const known = claimsPaths.get(parsed)
-  if (known !== undefined) return known
-  const paths = deepFreeze(requestedClaimsPaths(parsed))
-  if (isDeepFrozen(parsed)) claimsPaths.set(parsed, paths)
-  return paths
-}
+const claimsPathsOf = derivedPerFrozen((parsed: ParsedDcqlQuery): readonly ClaimsPath[] => deepFreeze(requestedClaimsPaths(parsed)))
 
 /**
  * Validates the query (dcql_query_invalid), refuses any claim outside the verifier's own registration

@@ -1,9 +1,9 @@
 // The verifier's credential-format table: DCQL parsing, presets, client metadata and verification dispatch go
 // through it. Adding a format is adding a row and its module.
+import { deepFreeze, isDeepFrozen } from '../../shared/cache/index.ts'
 import { EidError } from '../../shared/errors/index.ts'
 import { SD_JWT_VC_FORMAT, credentialFormatsOf } from '../../shared/oid4vp/index.ts'
 import type { ParsedDcqlQuery } from '../../shared/oid4vp/index.ts'
-import { deepFreeze, isDeepFrozen } from '../../shared/store/index.ts'
 import { bbsJwpFormat } from './bbs-jwp.ts'
 import { sdJwtVcFormat } from './sd-jwt-vc.ts'
 import type { VerifierFormat } from './types.ts'

@@ -1,5 +1,6 @@
 // The dc+sd-jwt row of the verifier's format table: SD-JWT VC presentations (OpenID4VP 1.0 §8.6, RFC 9901 §7),
 // every check in the order below, a code each.
+import { derivedPerFrozen } from '../../shared/cache/index.ts'
 import { EidError } from '../../shared/errors/index.ts'
 import {
   PRESET_NAMES, SD_JWT_VC_FORMAT, SD_JWT_VC_VP_FORMAT, checkClaimValues, checkDcqlSatisfied, checkNoOverDisclosure, checkRequiredClaims,
@@ -8,7 +9,6 @@ import {
 import type { ClaimValuesQuery, ParsedDcqlQuery, VerifiedPresentationView } from '../../shared/oid4vp/index.ts'
 import { verifySdJwt } from '../../shared/sdjwt/index.ts'
 import type { ClaimsPath } from '../../shared/sdjwt/index.ts'
-import { isDeepFrozen } from '../../shared/store/index.ts'
 import type { Session } from '../../shared/store/verifier/index.ts'
 import type { VerifierDeps } from '../deps.ts'
 import type { VerifierFormat } from './types.ts'
@@ -64,25 +64,18 @@ interface PreparedCredentialQuery {
   requireAll: boolean
 }
 
-const PREPARED = new WeakMap<ParsedDcqlQuery, ReadonlyMap<string, PreparedCredentialQuery>>()
-
 /**
  * The credential queries of `query` by id, each with what the checks read of it: derived once per parsed query (the
  * session queries parsedQueryOf returns are deeply frozen and shared by every session with the same query text), not
  * at every presentation; a query that is not frozen could change, so it is derived again at each call.
  */
-function preparedQuery(query: ParsedDcqlQuery): ReadonlyMap<string, PreparedCredentialQuery> {
-  const hit = PREPARED.get(query)
-  if (hit !== undefined) return hit
-  const prepared = new Map(query.credentials.map((cq) => [cq.id, {
+const preparedQuery = derivedPerFrozen((query: ParsedDcqlQuery): ReadonlyMap<string, PreparedCredentialQuery> =>
+  new Map(query.credentials.map((cq) => [cq.id, {
     requested: requestedPathsOf(query, cq.id),
     vctValues: vctValuesOf(query, cq.id),
     claims: (cq.claims ?? []) as ClaimValuesQuery[],
     requireAll: cq.claim_sets === undefined,
-  }]))
-  if (isDeepFrozen(query)) PREPARED.set(query, prepared)
-  return prepared
-}
+  }])))
 
 /** SD-JWT VC: the `dcql` package's DCQL, the presets of shared/oid4vp, verifySdJwt and the disclosure policy. */
 export const sdJwtVcFormat: VerifierFormat = {
