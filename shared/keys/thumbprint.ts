@@ -1,5 +1,5 @@
 // JWK Thumbprint (RFC 7638 §3) with SHA-256, base64url, for EC and OKP keys.
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import type { JWK } from 'jose'
 import { EidError } from '../errors/index.ts'
 
@@ -14,7 +14,12 @@ export function thumbprintInput(jwk: JWK): string {
   throw new EidError('invalid_jwk', 'jwk must be an EC or OKP key with crv and x (and y for EC)')
 }
 
+/** RFC 7638 thumbprint (SHA-256, base64url) of an EC or OKP JWK, computed at once (one-shot hash). */
+export function jwkThumbprintSync(jwk: JWK): string {
+  return hash('sha256', thumbprintInput(jwk), 'base64url')
+}
+
 /** RFC 7638 thumbprint (SHA-256, base64url) of an EC or OKP JWK; used as `kid`. */
 export async function jwkThumbprint(jwk: JWK): Promise<string> {
-  return createHash('sha256').update(thumbprintInput(jwk)).digest('base64url')
+  return jwkThumbprintSync(jwk)
 }

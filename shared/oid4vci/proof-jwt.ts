@@ -1,9 +1,8 @@
 // Verification of JWT key proofs, one or a batch sharing a c_nonce (OpenID4VCI 1.0 §8.2.1.1, Appendix F.1, F.4).
-import { hash } from 'node:crypto'
 import type { KeyObject } from 'node:crypto'
 import type { JWK } from 'jose'
 import { EidError } from '../errors/index.ts'
-import { SIGNING_ALGS, decodeUtf8, parseB64uJson, publicJwkKeyObject, thumbprintInput, verifyJwsSignature } from '../keys/index.ts'
+import { SIGNING_ALGS, decodeUtf8, parseB64uJson, jwkThumbprintSync, publicJwkKeyObject, verifyJwsSignature } from '../keys/index.ts'
 import type { SigningAlg } from '../keys/index.ts'
 import { PROOF_JWT_TYP } from './constants.ts'
 import { parseProofHeader, parseProofPayload } from './proof-parts.ts'
@@ -60,8 +59,7 @@ function verifyProof(jwt: string, opts: ProofOptions): VerifiedProof {
   if (payload.iat > opts.now + skew) throw new EidError('proof_iat_invalid', 'proof iat is in the future')
   if (payload.iat < opts.now - maxAge) throw new EidError('proof_iat_invalid', 'proof iat is too old')
   const publicJwk = minimalPublicJwk(header.jwk)
-  // RFC 7638 thumbprint, as shared/keys jwkThumbprint computes it, with the one-shot hash
-  return { alg, publicJwk, thumbprint: hash('sha256', thumbprintInput(publicJwk), 'base64url'), nonce: payload.nonce }
+  return { alg, publicJwk, thumbprint: jwkThumbprintSync(publicJwk), nonce: payload.nonce }
 }
 
 /**
