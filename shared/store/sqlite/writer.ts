@@ -63,8 +63,9 @@ function settle(result: Result | undefined, p: { resolve(n: number): void; rejec
  * connection (secure_delete). A batch waits up to `lockWaitMs` (5 s) for a write lock another process holds, polling
  * every 0.1 to 2 ms rather than through SQLite's busy wait, whose sleeps grow to 100 ms. The WAL is checkpointed every
  * `checkpointMs` (200) by a thread of its own, never inside a commit (checkpoint-worker.mjs). Statements queued while a
- * batch is being committed form the next batch; a batch is one IMMEDIATE transaction, each statement in a savepoint, answered after its commit, which is fsynced
- * (synchronous = FULL) when any statement of the batch is durable, else written without fsync (NORMAL).
+ * batch is being committed form the next batch; a batch is one IMMEDIATE transaction, each statement in a savepoint,
+ * answered after its commit, which is fsynced (synchronous = FULL) when any statement of the batch is durable, else
+ * written without fsync (NORMAL).
  */
 export function openThreadWriter(file: string, o: { lockWaitMs?: number; checkpointMs?: number } = {}): SqliteWriter {
   const worker = new Worker(new URL('./writer-worker.mjs', import.meta.url), { workerData: { file, ...o } })
