@@ -22,7 +22,13 @@ export function decodeCertificateDer(certB64Der: unknown, what = 'certificate'):
 export function parseCertificate(certB64Der: unknown, what = 'certificate'): x509.X509Certificate {
   const der = decodeCertificateDer(certB64Der, what)
   try {
-    return new x509.X509Certificate(der)
+    const cert = new x509.X509Certificate(der)
+    // The names are decoded lazily and re-encoded when compared or printed; a name that decodes but
+    // cannot be re-encoded (a bit flip can turn a PrintableString tag into UTCTime) is refused here.
+    cert.subjectName.toArrayBuffer()
+    cert.issuerName.toArrayBuffer()
+    if (typeof cert.subject !== 'string' || typeof cert.issuer !== 'string') throw new TypeError('certificate names are not strings')
+    return cert
   } catch (cause) {
     throw new EidError('x5c_invalid', `${what} is not a valid X.509 certificate`, { cause })
   }

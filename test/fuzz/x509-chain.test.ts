@@ -34,6 +34,19 @@ describe('fuzz: verifyCertificateChain', () => {
     }), { numRuns: 300 })
   })
 
+  it('a name whose string tag is flipped to UTCTime (decodes, cannot be re-encoded) is x5c_invalid', async () => {
+    // CI found it: byte 54 ^ 4 turned the issuer name's PrintableString (0x13) into UTCTime (0x17), and the
+    // name comparison's re-encoding threw a plain Error.
+    const der = Buffer.from(leaf, 'base64')
+    for (const name of ['Fuzz Root', 'Fuzz Leaf']) {
+      const at = der.indexOf(Buffer.from(name, 'latin1')) - 2
+      expect(der[at]).toBe(0x13)
+      const m = Buffer.from(der)
+      m[at] = 0x17
+      await expect(verifyCertificateChain([m.toString('base64')], [root], new Date())).rejects.toMatchObject({ code: 'x5c_invalid' })
+    }
+  })
+
   it('truncations and random bytes', async () => {
     const der = Buffer.from(leaf, 'base64')
     await fc.assert(fc.asyncProperty(fc.oneof(
