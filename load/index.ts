@@ -13,7 +13,7 @@ import { presentationLoad } from './presentations.ts'
 import type { LevelPlan } from './presentations.ts'
 import { printIssuance, printLimits, printPresentations } from './report.ts'
 import type { BackendResult } from './report.ts'
-import { startServices } from './services.ts'
+import { startFloor, startServices } from './services.ts'
 import type { Backend, Services } from './services.ts'
 
 /** Credentials per issuance flow: the issuer's batch size (issuer/config.ts default). */
@@ -73,6 +73,7 @@ interface Options {
   limitSeconds: number
   rawSeconds: number
   cpuProf?: string
+  floor: boolean
 }
 
 function program(): Command {
@@ -98,6 +99,7 @@ function program(): Command {
     .addOption(new Option('--max-seconds <s>', 'cap per level: items not started by then are left out').argParser(positiveNumber).default(20))
     .addOption(new Option('--limit-seconds <s>', 'duration of the WebCrypto verify limit measurement').argParser(positiveNumber).default(3))
     .addOption(new Option('--cpu-prof <dir>', 'write a V8 CPU profile of every service process (node --cpu-prof, one sample per 10 ms) into <dir>'))
+    .addOption(new Option('--no-floor', 'skip the floor: the same presentations posted the same way to a bare node:http server doing only their raw crypto (load/floor-server.ts)'))
     .addOption(new Option('--raw-seconds <s>', 'duration of each raw-cost measurement (verify, sign, import)').argParser(positiveNumber).default(1))
     .showHelpAfterError()
 }
@@ -131,8 +133,10 @@ async function runBackend(backend: Backend, o: Options, workers: number, limitBe
       progress(backend, `issuing ${flows} more flows (untimed) for ${needed} presentations`)
       credentials.push(...(await issuanceLoad(s, { concurrencies: [TOP_UP_CONCURRENCY], flows: [flows], batch: BATCH, maxSeconds: 600 })).credentials)
     }
-    progress(backend, 'presenting')
-    const presented = await presentationLoad(s, credentials, { levels, maxSeconds: o.maxSeconds, warmup: o.presentWarmup })
+    progress(backend, o.floor ? 'presenting (each level also to the floor server, after the verifier)' : 'presenting')
+    const floor = o.floor ? await startFloor({ workers: o.workers, workerCount: workers, ...(o.cpuProf !== undefined ? { cpuProfDir: resolve(o.cpuProf) } : {}) }) : undefined
+    const presented = await presentationLoad(s, credentials, { levels, maxSeconds: o.maxSeconds, warmup: o.presentWarmup, ...(floor === undefined ? {} : { floor }) })
+      .finally(() => floor?.stop())
     if (Object.keys(presented.rejected).length > 0) progress(backend, `the services logged: ${JSON.stringify(s.warnings())}`)
     progress(backend, 'done')
     return { result: { backend, issuance: issued.levels, presentations: presented.levels }, rejected: presented.rejected }

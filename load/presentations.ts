@@ -5,9 +5,9 @@ import { decodeJwt } from 'jose'
 import { presentSdJwt } from '../shared/sdjwt/index.ts'
 import { cpuMs } from './cpu.ts'
 import { keepAliveClient, runAtConcurrency, runAtRate } from './http.ts'
-import type { Client } from './http.ts'
+import type { Client, Reply } from './http.ts'
 import type { HeldCredential } from './issuance.ts'
-import type { Services } from './services.ts'
+import type { Service, Services } from './services.ts'
 
 const SETUP_CONCURRENCY = 16
 
@@ -35,6 +35,19 @@ export interface PresentationLevel {
   /** Verifier CPU per `POST /presentations` and per request-object fetch (the untimed preparation), milliseconds. */
   createCpuMs: number
   requestCpuMs: number
+  /** The same presentations posted the same way to the floor server (load/floor-server.ts), when one runs. */
+  floor?: FloorLevel
+}
+
+/** One level against the floor server: the raw work only, on the same bodies, wallets and arrival rate. */
+export interface FloorLevel {
+  posted: number
+  /** Answers 200 (its raw checks passed). */
+  ok: number
+  seconds: number
+  latenciesMs: number[]
+  serverCpuMs: number
+  clientCpuMs: number
 }
 
 interface Prepared {
@@ -114,11 +127,11 @@ async function prepare(s: Services, credentials: HeldCredential[]): Promise<{ it
  * Posts each level's presentations, each level prepared just before it (fresh KB-JWT `iat`), then reads every posted
  * session back. Throws when credentials run short; a result that is not `verified` is counted (the caller fails the run).
  */
-export async function presentationLoad(s: Services, credentials: HeldCredential[], o: { levels: LevelPlan[]; maxSeconds: number; warmup?: number }): Promise<{ levels: PresentationLevel[]; rejected: Record<string, number> }> {
+export async function presentationLoad(s: Services, credentials: HeldCredential[], o: { levels: LevelPlan[]; maxSeconds: number; warmup?: number; floor?: Service }): Promise<{ levels: PresentationLevel[]; rejected: Record<string, number> }> {
   const levels: PresentationLevel[] = []
   const rejected: Record<string, number> = {}
   let offset = o.warmup ?? 0
-  if (offset > 0) await warmUp(s, credentials.slice(0, offset), rejected)
+  if (offset > 0) await warmUp(s, credentials.slice(0, offset), rejected, o.floor)
   for (const { concurrency, count, rate } of o.levels) {
     const held = credentials.slice(offset, offset + count)
     offset += count
@@ -145,9 +158,27 @@ export async function presentationLoad(s: Services, credentials: HeldCredential[
     const bad = unverified(check)
     for (const [k, v] of Object.entries(bad)) tally(rejected, `result ${k}`, v)
     const verified = check.length - Object.values(bad).reduce((a, b) => a + b, 0)
-    levels.push({ concurrency, ...(rate === undefined ? {} : { offeredRate: rate }), posted: posted.length, seconds: run.seconds, latenciesMs: run.latenciesMs, serverCpuMs, clientCpuMs, verified, createCpuMs, requestCpuMs })
+    const floor = o.floor === undefined ? undefined : await floorLevel(o.floor, items, { concurrency, maxSeconds: o.maxSeconds, ...(rate === undefined ? {} : { rate }) })
+    if (floor !== undefined && floor.ok < floor.posted) tally(rejected, 'floor server answered other than 200', floor.posted - floor.ok)
+    levels.push({ concurrency, ...(rate === undefined ? {} : { offeredRate: rate }), posted: posted.length, seconds: run.seconds, latenciesMs: run.latenciesMs, serverCpuMs, clientCpuMs, verified, createCpuMs, requestCpuMs, ...(floor === undefined ? {} : { floor }) })
   }
   return { levels, rejected }
+}
+
+/** Posts a level's bodies to the floor server as the level posted them to the verifier (after it, on its own). */
+async function floorLevel(floor: Service, items: Prepared[], o: { concurrency: number; maxSeconds: number; rate?: number }): Promise<FloorLevel> {
+  const client = keepAliveClient(o.concurrency)
+  try {
+    const before = cpuMs(floor.pids)
+    const clientBefore = process.cpuUsage()
+    const post = (item: Prepared): Promise<Reply> => client.send('POST', `${floor.url}/responses`, item.body, { 'content-type': 'application/x-www-form-urlencoded' })
+    const run = o.rate === undefined ? await runAtConcurrency(items, o.concurrency, o.maxSeconds, post) : await runAtRate(items, o.rate, o.concurrency, o.maxSeconds, post)
+    const serverCpuMs = cpuMs(floor.pids) - before
+    const clientCpu = process.cpuUsage(clientBefore)
+    return { posted: run.results.length, ok: run.results.filter((r) => r.status === 200).length, seconds: run.seconds, latenciesMs: run.latenciesMs, serverCpuMs, clientCpuMs: (clientCpu.user + clientCpu.system) / 1000 }
+  } finally {
+    client.close()
+  }
 }
 
 /**
@@ -155,12 +186,13 @@ export async function presentationLoad(s: Services, credentials: HeldCredential[
  * one run the first level at 16 wallets cost 7.1 ms of CPU per presentation cold and 2.8 ms when run again warm, against
  * 2.5 ms at 64), a cost a running verifier pays once. A refusal counts as a failure of the run.
  */
-async function warmUp(s: Services, held: HeldCredential[], rejected: Record<string, number>): Promise<void> {
+async function warmUp(s: Services, held: HeldCredential[], rejected: Record<string, number>, floor?: Service): Promise<void> {
   const { items } = await prepare(s, held)
   const client = keepAliveClient(SETUP_CONCURRENCY)
   try {
     const run = await runAtConcurrency(items, SETUP_CONCURRENCY, 600, (item) => client.send('POST', `${s.verifier.url}/responses`, item.body, { 'content-type': 'application/x-www-form-urlencoded' }))
     for (const r of run.results.filter((x) => x.status !== 200)) tally(rejected, `warm-up direct_post ${r.status} ${errorCode(r.body)}`)
+    if (floor !== undefined) await runAtConcurrency(items, SETUP_CONCURRENCY, 600, (item) => client.send('POST', `${floor.url}/responses`, item.body, { 'content-type': 'application/x-www-form-urlencoded' }))
   } finally {
     client.close()
   }

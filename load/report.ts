@@ -64,6 +64,22 @@ export function printPresentations(results: BackendResult[], verifiesPerSecond: 
       }),
     )
   }
+  const floors = sideBySide(results, (r) => r.presentations).filter(({ level: l }) => l.floor !== undefined)
+  if (floors.length > 0) {
+    console.log('\nfloor: the same bodies posted the same way (wallets, arrival rate) to a bare node:http server with the same WORKERS doing only the raw work ' +
+      '(issuer signature, holder key import, KB-JWT signature; no other check, no store): what this machine and client allow before the verifier\'s own work')
+    table(
+      ['backend', 'wallets', 'offered/s', 'posted', 'answered 200', 'pres/s', '% of limit', 'p50 ms', 'p99 ms', 'CPU ms/pres', 'client ms/pres', 'verifier CPU / floor'],
+      floors.map(({ backend, level: l }) => {
+        const fl = l.floor as NonNullable<PresentationLevel['floor']>
+        const rate = fl.posted / fl.seconds
+        const cpu = fl.serverCpuMs / fl.posted
+        return [backend, String(l.concurrency), l.offeredRate === undefined ? 'closed' : f(l.offeredRate, 0), String(fl.posted), `${fl.ok}/${fl.posted}`, f(rate, 0),
+          `${f((100 * rate) / limit, 1)} %`, f(percentile(fl.latenciesMs, 50), 1), f(percentile(fl.latenciesMs, 99), 1), f(cpu, 2), f(fl.clientCpuMs / fl.posted, 2),
+          `${f(l.serverCpuMs / l.posted / cpu, 2)}x`]
+      }),
+    )
+  }
   console.log(`\nthis load client's own CPU per presentation posted (it shares the cores with the services): ${
     sideBySide(results, (r) => r.presentations).map(({ backend, level: l }) => `${backend} ${l.concurrency} wallets ${f(l.clientCpuMs / l.posted, 2)} ms`).join(', ')}`)
   console.log('\nuntimed preparation, verifier CPU per call (mean over the levels):')

@@ -191,3 +191,23 @@ export async function startServices(o: { backend: Backend; workers: string; work
     throw err
   }
 }
+
+/** The floor server (load/floor-server.ts) with `workers` processes on 127.0.0.1; `stop` ends it and deletes its log. */
+export async function startFloor(o: { workers: string; workerCount: number; cpuProfDir?: string }): Promise<Service & { stop(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'eid-load-floor-'))
+  const port = await freePort()
+  try {
+    const floor = await startService('load/floor-server.ts', 'floor', o.workerCount, { HOST: '127.0.0.1', WORKERS: o.workers, FLOOR_PORT: String(port) }, join(dir, 'floor.log'), o.cpuProfDir)
+    return {
+      url: `http://127.0.0.1:${port}`,
+      pids: processTree(floor.child.pid as number),
+      stop: async () => {
+        await stopChild(floor)
+        rmSync(dir, { recursive: true, force: true })
+      },
+    }
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true })
+    throw err
+  }
+}
