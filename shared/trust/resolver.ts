@@ -84,20 +84,19 @@ export function createIssuerKeyResolver(opts: IssuerKeyResolverOptions): IssuerK
     return key
   }
 
-  const forIssuer = async (issuer: string, header: Record<string, unknown>): Promise<CryptoKey | JWK> => {
-    const t = trusted(issuer)
+  const keyOf = async (t: TrustedIssuer, header: Record<string, unknown>): Promise<CryptoKey | JWK> => {
     if (header.x5c !== undefined && t.rootCertificates && t.rootCertificates.length > 0) {
       if (!Array.isArray(header.x5c)) throw new EidError('x5c_invalid', 'x5c must be an array')
       const chain = await verifyCertificateChain(header.x5c as string[], t.rootCertificates, new Date(opts.now() * 1000))
-      checkLeafNamesIssuer(chain.leaf, issuer, { required: t.requireIssuerName === true })
+      checkLeafNamesIssuer(chain.leaf, t.issuer, { required: t.requireIssuerName === true })
       return chain.leafPublicKey
     }
     return byKid(t, header.kid)
   }
 
   return {
-    forIssuer,
-    forCredential: async (header, payload) => forIssuer(trusted(payload.iss).issuer, header),
+    forIssuer: async (issuer, header) => keyOf(trusted(issuer), header),
+    forCredential: async (header, payload) => keyOf(trusted(payload.iss), header),
     publishedKeys: async (issuer) => {
       const t = trusted(issuer)
       return t.jwks ? t.jwks.keys : (await current(t)).keys
