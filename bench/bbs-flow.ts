@@ -15,6 +15,7 @@ import { createBoundedFetcher } from '../shared/http-fetch/index.ts'
 import { createIssuerKeyResolver } from '../shared/trust/index.ts'
 import { resolveVerifierConfig } from '../verifier/config.ts'
 import type { VerifierDeps } from '../verifier/deps.ts'
+import { prepareVerifierDeps } from '../verifier/flows/prepare-deps.ts'
 import { verifyPresentations } from '../verifier/flows/verify-presentations.ts'
 import { startVerifierHarness } from '../test/support/verifier/index.ts'
 import { measureInterleaved, printTable } from './harness.ts'
@@ -57,12 +58,12 @@ function depsFor(h: Harness, trustedIssuers: { issuer: string; jwks: { keys: obj
   const config = resolveVerifierConfig({
     dataDir: ':memory:', verifierUrl: h.baseUrl, apiKey: h.apiKey, relyingParty: h.rp.credentials, trustedIssuers: trustedIssuers as never, now: h.now,
   })
-  return {
+  return prepareVerifierDeps({
     config, store: openVerifierSqliteStore(':memory:'), logger: pino({ level: 'silent' }), now: h.now, clientId: h.verifier.clientId, pseudonymScope: h.verifier.pseudonymScope,
     registration: { name: 'bench', purpose: 'bench', allowedClaims: [['age_over_18']] },
     issuerKeys: createIssuerKeyResolver({ trustedIssuers: config.trustedIssuers, now: h.now, fetch: createBoundedFetcher({ timeoutMs: 1000, maxBytes: 65536 }), cacheSeconds: 300 }),
     status: undefined,
-  }
+  })
 }
 
 async function singlePresentation(h: Harness, bbs: ReturnType<typeof bbsIssuer>, trusted: { issuer: string; jwks: { keys: object[] } }[]): Promise<void> {

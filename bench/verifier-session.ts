@@ -13,6 +13,7 @@ import { PID_VCT } from '../shared/pid/index.ts'
 import { openVerifierSqliteStore } from '../shared/store/verifier/index.ts'
 import { resolveVerifierConfig } from '../verifier/config.ts'
 import type { VerifierDeps } from '../verifier/deps.ts'
+import { prepareVerifierDeps } from '../verifier/flows/prepare-deps.ts'
 import { parseInput } from '../shared/errors/index.ts'
 import { createPresentation, createPresentationSchema, preparePresets, readCreatePresentationBody } from '../verifier/flows/create-presentation.ts'
 import { readOwnRegistration } from '../verifier/flows/own-registration.ts'
@@ -33,7 +34,7 @@ export async function run(): Promise<void> {
   })
   const own = await readOwnRegistration(rp.credentials, undefined, now())
   const dir = mkdtempSync(join(tmpdir(), 'eid-bench-session-'))
-  const depsOn = (file: string): VerifierDeps => ({
+  const depsOn = (file: string): VerifierDeps => prepareVerifierDeps({
     config, store: openVerifierSqliteStore(file), logger: pino({ level: 'silent' }), now, clientId: own.clientId,
     pseudonymScope: own.pseudonymScope, registration: own.registration, issuerKeys: undefined as never, status: undefined,
   })

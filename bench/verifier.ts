@@ -12,6 +12,7 @@ import { createBoundedFetcher } from '../shared/http-fetch/index.ts'
 import { createIssuerKeyResolver } from '../shared/trust/index.ts'
 import { resolveVerifierConfig } from '../verifier/config.ts'
 import type { VerifierDeps } from '../verifier/deps.ts'
+import { prepareVerifierDeps } from '../verifier/flows/prepare-deps.ts'
 import { verifyPresentations } from '../verifier/flows/verify-presentations.ts'
 import { startVerifierHarness } from '../test/support/verifier/index.ts'
 import { measureInterleaved, printTable } from './harness.ts'
@@ -42,12 +43,12 @@ async function singlePresentation(h: Awaited<ReturnType<typeof startVerifierHarn
     dataDir: ':memory:', verifierUrl: h.baseUrl, apiKey: h.apiKey, relyingParty: h.rp.credentials,
     trustedIssuers: [{ issuer: h.issuer.issuer, jwks: { keys: [h.issuer.key.publicJwk] } }], now: h.now,
   })
-  const deps: VerifierDeps = {
+  const deps: VerifierDeps = prepareVerifierDeps({
     config, store: openVerifierSqliteStore(':memory:'), logger: pino({ level: 'silent' }), now: h.now, clientId: h.verifier.clientId, pseudonymScope: h.verifier.pseudonymScope,
     registration: { name: 'bench', purpose: 'bench', allowedClaims: [['age_over_18']] },
     issuerKeys: createIssuerKeyResolver({ trustedIssuers: config.trustedIssuers, now: h.now, fetch: createBoundedFetcher({ timeoutMs: 1000, maxBytes: 65536 }), cacheSeconds: 300 }),
     status: undefined,
-  }
+  })
   const result = await verifyPresentations(deps, session, { pid: [vp] })
   if (JSON.stringify(result) !== '{"age_over_18":true}') throw new Error('bench: unexpected verification result')
 

@@ -14,7 +14,7 @@ import type { VerifierDeps } from './deps.ts'
 import { createVerifierIssuerKeys, createVerifierStatusChecker } from './flows/issuer-trust.ts'
 import { preparePresets } from './flows/create-presentation.ts'
 import { readOwnRegistration } from './flows/own-registration.ts'
-import { requestObjectSignerOf } from './flows/request-object.ts'
+import { prepareVerifierDeps } from './flows/prepare-deps.ts'
 import { accessLog } from './http/access-log.ts'
 import { fastRoutes } from './http/fast-routes.ts'
 import { notFoundHandler, verifierErrorHandler } from './http/error-handler.ts'
@@ -49,11 +49,11 @@ export async function createVerifierApp(config: VerifierConfig): Promise<Verifie
   const status = config.statusChecker === false ? undefined : config.statusChecker ?? createVerifierStatusChecker(c, issuerKeys)
   if (status === undefined) logger.warn('credential status (revocation) is not checked')
   const webhook = c.webhook ? createWebhookSender(c.webhook, { logger, now: c.now }) : undefined
-  const deps: VerifierDeps = { config: c, store, logger, now: c.now, clientId, pseudonymScope, registration, issuerKeys, status, ...(webhook ? { webhook } : {}) }
+  // the request-object signer and authorization request builder are prepared here, once, not at the first request
+  const deps: VerifierDeps = prepareVerifierDeps({ config: c, store, logger, now: c.now, clientId, pseudonymScope, registration, issuerKeys, status, ...(webhook ? { webhook } : {}) })
 
-  // once at start, not at the first request: every preset's query built and parsed, and the request-object signer
+  // once at start, not at the first request: every preset's query built and parsed
   preparePresets(c.presetVct)
-  requestObjectSignerOf(deps)
 
   const app = express()
   app.disable('x-powered-by')

@@ -12,6 +12,7 @@ import { deepFreeze } from '../../shared/cache/index.ts'
 import { openVerifierSqliteStore, queryJson } from '../../shared/store/verifier/index.ts'
 import { resolveVerifierConfig } from '../../verifier/config.ts'
 import type { VerifierDeps } from '../../verifier/deps.ts'
+import { prepareVerifierDeps } from '../../verifier/flows/prepare-deps.ts'
 import { createPresentation, createPresentationSchema, preparePresets, readCreatePresentationBody, sessionSecrets } from '../../verifier/flows/create-presentation.ts'
 import { readOwnRegistration } from '../../verifier/flows/own-registration.ts'
 import { PRESETS } from '../../verifier/formats/index.ts'
@@ -28,10 +29,10 @@ beforeAll(async () => {
     trustedIssuers: [{ issuer: 'http://127.0.0.1:4001' }], now,
   })
   const own = await readOwnRegistration(rp.credentials, undefined, now())
-  deps = {
+  deps = prepareVerifierDeps({
     config, store: openVerifierSqliteStore(':memory:'), logger: pino({ level: 'silent' }), now, clientId: own.clientId,
     pseudonymScope: own.pseudonymScope, registration: own.registration, issuerKeys: undefined as never, status: undefined,
-  }
+  })
   preparePresets(config.presetVct)
 })
 afterAll(() => deps.store.close())

@@ -9,7 +9,7 @@ import type { ClaimsPath } from '../../shared/registration/index.ts'
 import { randomPoolBytes } from '../../shared/sdjwt/index.ts'
 import type { VerifierDeps } from '../deps.ts'
 import { PRESETS, parseQuery } from '../formats/index.ts'
-import { authorizationRequestOf, qrSvgOf } from './presentation-qr.ts'
+import { qrSvgOf } from './presentation-qr.ts'
 
 /** Body of `POST /presentations`: a preset or a DCQL query, and an optional purpose shown to the person. */
 export const createPresentationSchema = z
@@ -109,7 +109,7 @@ export async function createPresentation(deps: VerifierDeps, body: unknown): Pro
     ...(input.purpose !== undefined ? { purpose: input.purpose } : {}),
     ...(input.redirect_uri !== undefined ? { redirectUri: input.redirect_uri } : {}),
   })
-  const { requestUri, authorizationRequest } = authorizationRequestOf(deps, id)
+  const { requestUri, authorizationRequest } = deps.authorizationRequestOf(id)
   deps.logger.info({ presentationId: id, preset: input.preset ?? 'dcql' }, 'presentation requested')
   return {
     id, request_uri: requestUri, authorization_request: authorizationRequest,

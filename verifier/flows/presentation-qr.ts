@@ -4,19 +4,14 @@ import { EidError } from '../../shared/errors/index.ts'
 import { authorizationRequestUriFor } from '../../shared/oid4vp/index.ts'
 import type { VerifierDeps } from '../deps.ts'
 
-type AuthorizationDeps = Pick<VerifierDeps, 'clientId' | 'config'>
-/** Each verifier's request URI base and authorizationRequestUriFor, prepared at its first session. */
-const prepared = new WeakMap<AuthorizationDeps, { clientId: string; base: string; uriOf: (id: string) => string }>()
-
-/** The `openid4vp://` authorization request of session `id` (client_id and request_uri; nothing secret). */
-export function authorizationRequestOf(deps: AuthorizationDeps, id: string): { requestUri: string; authorizationRequest: string } {
-  const base = `${deps.config.verifierUrl}/requests/`
-  let p = prepared.get(deps)
-  if (p === undefined || p.clientId !== deps.clientId || p.base !== base) {
-    p = { clientId: deps.clientId, base, uriOf: authorizationRequestUriFor({ clientId: deps.clientId, requestUriBase: base }) }
-    prepared.set(deps, p)
-  }
-  return { requestUri: `${base}${id}`, authorizationRequest: p.uriOf(id) }
+/**
+ * The request URI and `openid4vp://` authorization request (client_id and request_uri; nothing secret) of a session id
+ * at a verifier with `verifierUrl` and `clientId`; prepareVerifierDeps makes it at start.
+ */
+export function authorizationRequestsFor(verifierUrl: string, clientId: string): (id: string) => { requestUri: string; authorizationRequest: string } {
+  const base = `${verifierUrl}/requests/`
+  const uriOf = authorizationRequestUriFor({ clientId, requestUriBase: base })
+  return (id) => ({ requestUri: `${base}${id}`, authorizationRequest: uriOf(id) })
 }
 
 /** SVG QR code of `authorizationRequest` (error correction M, 2-module margin). */
@@ -32,5 +27,5 @@ export async function presentationQrSvg(deps: VerifierDeps, id: string): Promise
   const session = await deps.store.getSession(id)
   if (!session) throw new EidError('presentation_not_found', 'no such presentation')
   if (session.status !== 'pending' || session.expiresAt <= deps.now()) throw new EidError('request_expired', 'the request has expired or was answered')
-  return qrSvgOf(authorizationRequestOf(deps, id).authorizationRequest)
+  return qrSvgOf(deps.authorizationRequestOf(id).authorizationRequest)
 }

@@ -3,29 +3,22 @@ import { EidError } from '../../shared/errors/index.ts'
 import { deriveResponseKey, requestObjectSigner, responseEncryptionMetadata } from '../../shared/oid4vp/index.ts'
 import type { RequestObjectSessionInput, ResponseEncryptionKey } from '../../shared/oid4vp/index.ts'
 import { queryJson } from '../../shared/store/index.ts'
-import type { VerifierDeps } from '../deps.ts'
+import type { UnpreparedVerifierDeps, VerifierDeps } from '../deps.ts'
 import { VP_FORMATS_SUPPORTED } from '../formats/index.ts'
 
-const signers = new WeakMap<VerifierDeps, (s: RequestObjectSessionInput) => string>()
-
 /**
- * The request-object signer of this verifier (shared/oid4vp requestObjectSigner: header, shared members and signing
- * key prepared once), made at the first call for `deps`; createVerifierApp calls it at start.
+ * The request-object signer of a verifier with `config` and `clientId` (shared/oid4vp requestObjectSigner: header,
+ * shared members and signing key prepared once); prepareVerifierDeps makes it at start.
  */
-export function requestObjectSignerOf(deps: VerifierDeps): (s: RequestObjectSessionInput) => string {
-  let signer = signers.get(deps)
-  if (signer === undefined) {
-    signer = requestObjectSigner({
-      clientId: deps.clientId,
-      responseUri: `${deps.config.verifierUrl}/responses`,
-      registrationCertificate: deps.config.relyingParty.registrationCertificate,
-      signer: deps.config.relyingParty.signingKey,
-      x5c: deps.config.relyingParty.accessCertificateChain,
-      vpFormatsSupported: VP_FORMATS_SUPPORTED,
-    })
-    signers.set(deps, signer)
-  }
-  return signer
+export function requestObjectSignerFor(config: UnpreparedVerifierDeps['config'], clientId: string): (s: RequestObjectSessionInput) => string {
+  return requestObjectSigner({
+    clientId,
+    responseUri: `${config.verifierUrl}/responses`,
+    registrationCertificate: config.relyingParty.registrationCertificate,
+    signer: config.relyingParty.signingKey,
+    x5c: config.relyingParty.accessCertificateChain,
+    vpFormatsSupported: VP_FORMATS_SUPPORTED,
+  })
 }
 
 /** The request object JWT for session `id`; presentation_not_found for an unknown id, request_expired once used or expired. */
@@ -34,7 +27,7 @@ export async function requestObjectFor(deps: VerifierDeps, id: string): Promise<
   if (!session) throw new EidError('presentation_not_found', 'no such request')
   const now = deps.now()
   if (session.status !== 'pending' || session.expiresAt <= now) throw new EidError('request_expired', 'the request has expired or was answered')
-  return requestObjectSignerOf(deps)({
+  return deps.signRequestObject({
     nonce: session.nonce,
     state: session.state,
     dcqlQuery: session.dcqlQuery,
