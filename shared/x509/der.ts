@@ -23,11 +23,13 @@ export function parseCertificate(certB64Der: unknown, what = 'certificate'): x50
   const der = decodeCertificateDer(certB64Der, what)
   try {
     const cert = new x509.X509Certificate(der)
-    // The names are decoded lazily and re-encoded when compared or printed; a name that decodes but
-    // cannot be re-encoded (a bit flip can turn a PrintableString tag into UTCTime) is refused here.
-    cert.subjectName.toArrayBuffer()
-    cert.issuerName.toArrayBuffer()
-    if (typeof cert.subject !== 'string' || typeof cert.issuer !== 'string') throw new TypeError('certificate names are not strings')
+    // The names are decoded lazily, then re-encoded when compared (DER) or printed (RFC 4514): both are done once here,
+    // so a name that decodes but cannot be re-encoded (a bit flip can turn a PrintableString tag into UTCTime) is
+    // refused at parse, not met later as a plain Error.
+    for (const name of [cert.subjectName, cert.issuerName]) {
+      name.toArrayBuffer()
+      name.toString()
+    }
     return cert
   } catch (cause) {
     throw new EidError('x5c_invalid', `${what} is not a valid X.509 certificate`, { cause })
