@@ -1,4 +1,5 @@
 // Verification of the issuer-signed JWT (RFC 9901 §7.1 step 2; draft-ietf-oauth-sd-jwt-vc §3.2): header, alg, typ, signature, payload shape.
+import { deepFreeze, derivedPerFrozen } from '../cache/index.ts'
 import { EidError } from '../errors/index.ts'
 import { assertSigningAlg, verificationKey, verifyJwsSignature } from '../keys/index.ts'
 import type { SigningAlg } from '../keys/index.ts'
@@ -9,7 +10,10 @@ import { normalizeTyp, typMatches } from './typ.ts'
 import type { IssuerJwtHeader, VerifySdJwtOptions } from './types.ts'
 
 /** typ values of SD-JWT VC: `dc+sd-jwt`, and `vc+sd-jwt` accepted on input as the legacy alias. */
-export const SD_JWT_VC_TYPS: readonly string[] = ['dc+sd-jwt', 'vc+sd-jwt']
+export const SD_JWT_VC_TYPS: readonly string[] = deepFreeze(['dc+sd-jwt', 'vc+sd-jwt'])
+
+/** The canonical forms of an accepted typ list: kept for a frozen list (SD_JWT_VC_TYPS), made at each call for a caller's own acceptTyp. */
+const canonicalTyps = derivedPerFrozen((accepted: readonly string[]) => accepted.map(normalizeTyp))
 
 /** Decoded issuer JWT, shape-checked but not yet signature-checked. */
 export interface DecodedIssuerJwt {
@@ -34,10 +38,8 @@ export function decodeIssuerJwt(jwt: string, opts: Pick<VerifySdJwtOptions, 'alg
 }
 
 function checkTyp(typ: string | undefined, opts: Pick<VerifySdJwtOptions, 'profile' | 'acceptTyp'>): void {
-  const vc = (opts.profile ?? 'sd-jwt-vc') === 'sd-jwt-vc'
-  const accepted = vc ? SD_JWT_VC_TYPS : opts.acceptTyp
-  // SD_JWT_VC_TYPS are canonical already: only a caller's acceptTyp is normalised (per call, it may change)
-  if (accepted !== undefined && !typMatches(typ, vc ? SD_JWT_VC_TYPS : accepted.map(normalizeTyp))) {
+  const accepted = (opts.profile ?? 'sd-jwt-vc') === 'sd-jwt-vc' ? SD_JWT_VC_TYPS : opts.acceptTyp
+  if (accepted !== undefined && !typMatches(typ, canonicalTyps(accepted))) {
     throw new EidError('invalid_typ', `issuer JWT typ must be one of ${accepted.join(', ')}`)
   }
 }

@@ -69,6 +69,15 @@ describe('sdjwt verify: issuer JWT', () => {
     await rejects(craft(f, basePayload(f), [], { typ: 'application/jwt' }), 'invalid_typ')
     await rejects(craft(f, basePayload(f), [], { typ: 'application/example+dc+sd-jwt' }), 'invalid_typ')
   })
+  it('plain profile: typ is compared with the caller\'s acceptTyp as media types, the list read at each call', async () => {
+    const plain = (acceptTyp: string[]) => ({ profile: 'sd-jwt' as const, acceptTyp })
+    const accept = ['Application/Example+SD-JWT']
+    const token = craft(f, basePayload(f), [], { typ: 'example+sd-jwt' })
+    await expect(verifySdJwt(token, verifyOpts(f, { ...noKb, ...plain(accept) }))).resolves.toBeDefined()
+    accept[0] = 'other+sd-jwt' // a caller's list is not frozen: what it holds now decides
+    await expect(verifySdJwt(token, verifyOpts(f, { ...noKb, ...plain(accept) }))).rejects
+      .toMatchObject({ code: 'invalid_typ', message: 'issuer JWT typ must be one of other+sd-jwt' })
+  })
   it('invalid_signature: signed by another key', () => rejects(craft(f, basePayload(f), [], undefined, f.other), 'invalid_signature'))
   it('invalid_signature: payload changed after signing', () => {
     const t = craft(f, basePayload(f))
