@@ -5,7 +5,7 @@ import { decodeJwt } from 'jose'
 import { presentSdJwt } from '../shared/sdjwt/index.ts'
 import { cpuMs } from './cpu.ts'
 import { keepAliveClient, runAtConcurrency, runAtRate } from './http.ts'
-import type { Client, Reply } from './http.ts'
+import type { Client, Reply, RunResult } from './http.ts'
 import type { HeldCredential } from './issuance.ts'
 import type { Service, Services } from './services.ts'
 
@@ -137,48 +137,68 @@ export async function presentationLoad(s: Services, credentials: HeldCredential[
     offset += count
     if (held.length < count) throw new Error(`only ${held.length} credentials left for ${count} presentations at concurrency ${concurrency}`)
     const { items, createCpuMs, requestCpuMs } = await prepare(s, held)
-    const client = keepAliveClient(concurrency)
-    const before = cpuMs(s.verifier.pids)
-    const clientBefore = process.cpuUsage()
-    const startedUs = process.hrtime.bigint() / 1000n
-    const post = async (item: Prepared): Promise<{ id: string; status: number; body: string }> => {
-      const r = await client.send('POST', `${s.verifier.url}/responses`, item.body, { 'content-type': 'application/x-www-form-urlencoded' })
-      return { id: item.id, status: r.status, body: r.body }
-    }
-    const run = rate === undefined ? await runAtConcurrency(items, concurrency, o.maxSeconds, post) : await runAtRate(items, rate, concurrency, o.maxSeconds, post)
-    const serverCpuMs = cpuMs(s.verifier.pids) - before
+    const plan = { concurrency, maxSeconds: o.maxSeconds, ...(rate === undefined ? {} : { rate }) }
+    const run = await postLevel(s.verifier, items, plan)
     // The same clock as a V8 CPU profile's timestamps: `profile-summary --between` reads this level apart.
-    console.error(`direct_post at ${concurrency} wallets${rate === undefined ? '' : ` arriving at ${Math.round(rate)}/s`}: profile window ${startedUs}..${process.hrtime.bigint() / 1000n}`)
-    const clientCpu = process.cpuUsage(clientBefore)
-    const clientCpuMs = (clientCpu.user + clientCpu.system) / 1000
-    client.close()
+    console.error(`direct_post at ${concurrency} wallets${rate === undefined ? '' : ` arriving at ${Math.round(rate)}/s`}: profile window ${run.windowUs[0]}..${run.windowUs[1]}`)
     const posted = run.results
     for (const p of posted.filter((r) => r.status !== 200)) tally(rejected, `direct_post ${p.status} ${errorCode(p.body)}`)
     const check = await readResults(s, posted.map((p) => p.id))
     const bad = unverified(check)
     for (const [k, v] of Object.entries(bad)) tally(rejected, `result ${k}`, v)
     const verified = check.length - Object.values(bad).reduce((a, b) => a + b, 0)
-    const floor = o.floor === undefined ? undefined : await floorLevel(o.floor, items, { concurrency, maxSeconds: o.maxSeconds, ...(rate === undefined ? {} : { rate }) })
+    const floor = o.floor === undefined ? undefined : await floorLevel(o.floor, items, plan)
     if (floor !== undefined && floor.ok < floor.posted) tally(rejected, 'floor server answered other than 200', floor.posted - floor.ok)
-    levels.push({ concurrency, ...(rate === undefined ? {} : { offeredRate: rate }), posted: posted.length, seconds: run.seconds, latenciesMs: run.latenciesMs, serverCpuMs, clientCpuMs, verified, createCpuMs, requestCpuMs, ...(floor === undefined ? {} : { floor }) })
+    levels.push({ concurrency, ...(rate === undefined ? {} : { offeredRate: rate }), posted: posted.length, seconds: run.seconds, latenciesMs: run.latenciesMs, serverCpuMs: run.serverCpuMs, clientCpuMs: run.clientCpuMs, verified, createCpuMs, requestCpuMs, ...(floor === undefined ? {} : { floor }) })
   }
   return { levels, rejected }
 }
 
-/** Posts a level's bodies to the floor server as the level posted them to the verifier (after it, on its own). */
-async function floorLevel(floor: Service, items: Prepared[], o: { concurrency: number; maxSeconds: number; rate?: number }): Promise<FloorLevel> {
-  const client = keepAliveClient(o.concurrency)
+/** How a level posts: `concurrency` wallets back to back, or with `rate`, arriving at `rate` per second (at most `concurrency` in flight). */
+interface PostPlan {
+  concurrency: number
+  maxSeconds: number
+  rate?: number
+}
+
+/** A level's posts, timed, with the CPU the service (all its processes) and this client spent on them. */
+interface TimedPosts extends RunResult<{ id: string } & Reply> {
+  serverCpuMs: number
+  clientCpuMs: number
+  /** Monotonic clock, microseconds (a V8 CPU profile's clock): first post to CPU read after the last answer. */
+  windowUs: [bigint, bigint]
+}
+
+/** POST of a prepared direct_post body to `service`'s /responses. */
+function postForm(client: Client, service: Service, item: Prepared): Promise<Reply> {
+  return client.send('POST', `${service.url}/responses`, item.body, { 'content-type': 'application/x-www-form-urlencoded' })
+}
+
+/**
+ * Posts `items` to `service` as `plan` says, on a client of the level's own, timed: the verifier's levels and the floor's
+ * are measured by this one function, so they differ only in the server that answers.
+ */
+async function postLevel(service: Service, items: Prepared[], plan: PostPlan): Promise<TimedPosts> {
+  const client = keepAliveClient(plan.concurrency)
   try {
-    const before = cpuMs(floor.pids)
+    const before = cpuMs(service.pids)
     const clientBefore = process.cpuUsage()
-    const post = (item: Prepared): Promise<Reply> => client.send('POST', `${floor.url}/responses`, item.body, { 'content-type': 'application/x-www-form-urlencoded' })
-    const run = o.rate === undefined ? await runAtConcurrency(items, o.concurrency, o.maxSeconds, post) : await runAtRate(items, o.rate, o.concurrency, o.maxSeconds, post)
-    const serverCpuMs = cpuMs(floor.pids) - before
+    const startedUs = process.hrtime.bigint() / 1000n
+    const post = async (item: Prepared): Promise<{ id: string } & Reply> => ({ id: item.id, ...(await postForm(client, service, item)) })
+    const run = plan.rate === undefined ? await runAtConcurrency(items, plan.concurrency, plan.maxSeconds, post) : await runAtRate(items, plan.rate, plan.concurrency, plan.maxSeconds, post)
+    const serverCpuMs = cpuMs(service.pids) - before
+    const endedUs = process.hrtime.bigint() / 1000n
     const clientCpu = process.cpuUsage(clientBefore)
-    return { posted: run.results.length, ok: run.results.filter((r) => r.status === 200).length, seconds: run.seconds, latenciesMs: run.latenciesMs, serverCpuMs, clientCpuMs: (clientCpu.user + clientCpu.system) / 1000 }
+    return { ...run, serverCpuMs, clientCpuMs: (clientCpu.user + clientCpu.system) / 1000, windowUs: [startedUs, endedUs] }
   } finally {
     client.close()
   }
+}
+
+/** Posts a level's bodies to the floor server as the level posted them to the verifier (after it, on its own). */
+async function floorLevel(floor: Service, items: Prepared[], plan: PostPlan): Promise<FloorLevel> {
+  const run = await postLevel(floor, items, plan)
+  return { posted: run.results.length, ok: run.results.filter((r) => r.status === 200).length, seconds: run.seconds, latenciesMs: run.latenciesMs, serverCpuMs: run.serverCpuMs, clientCpuMs: run.clientCpuMs }
 }
 
 /**
@@ -190,9 +210,9 @@ async function warmUp(s: Services, held: HeldCredential[], rejected: Record<stri
   const { items } = await prepare(s, held)
   const client = keepAliveClient(SETUP_CONCURRENCY)
   try {
-    const run = await runAtConcurrency(items, SETUP_CONCURRENCY, 600, (item) => client.send('POST', `${s.verifier.url}/responses`, item.body, { 'content-type': 'application/x-www-form-urlencoded' }))
+    const run = await runAtConcurrency(items, SETUP_CONCURRENCY, 600, (item) => postForm(client, s.verifier, item))
     for (const r of run.results.filter((x) => x.status !== 200)) tally(rejected, `warm-up direct_post ${r.status} ${errorCode(r.body)}`)
-    if (floor !== undefined) await runAtConcurrency(items, SETUP_CONCURRENCY, 600, (item) => client.send('POST', `${floor.url}/responses`, item.body, { 'content-type': 'application/x-www-form-urlencoded' }))
+    if (floor !== undefined) await runAtConcurrency(items, SETUP_CONCURRENCY, 600, (item) => postForm(client, floor, item))
   } finally {
     client.close()
   }
