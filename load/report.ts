@@ -76,7 +76,8 @@ export function printPresentations(results: BackendResult[], verifiesPerSecond: 
         const cpu = fl.serverCpuMs / fl.posted
         return [backend, String(l.concurrency), l.offeredRate === undefined ? 'closed' : f(l.offeredRate, 0), String(fl.posted), `${fl.ok}/${fl.posted}`, f(rate, 0),
           `${f((100 * rate) / limit, 1)} %`, f(percentile(fl.latenciesMs, 50), 1), f(percentile(fl.latenciesMs, 99), 1), f(cpu, 2), f(fl.clientCpuMs / fl.posted, 2),
-          `${f(l.serverCpuMs / l.posted / cpu, 2)}x`]
+          // a few floor posts may round to 0 ms of CPU (/proc counts 10 ms ticks): no ratio then
+          cpu > 0 ? `${f(l.serverCpuMs / l.posted / cpu, 2)}x` : 'n/a']
       }),
     )
   }

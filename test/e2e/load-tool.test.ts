@@ -33,6 +33,8 @@ describe('npm run load', () => {
       expect(stdout).toMatch(new RegExp(`^${backend} +2 +4 +4/4 +\\d+ +[\\d.]+ % +[\\d.]+ +[\\d.]+ +[\\d.]+ +[\\d.]+ +[\\d.]+x$`, 'm'))
       // open loop: backend, offered/s, % of limit, wallets, posted, verified, pres/s, p50, p90, p99, max, CPU ms/pres, x raw
       expect(stdout).toMatch(new RegExp(`^${backend} +\\d+ +[\\d.]+ % +2 +(\\d+) +\\1/\\1 +\\d+( +[\\d.]+){5} +[\\d.]+x$`, 'm'))
+      // floor after the closed level: backend, wallets, closed, posted, answered 200, pres/s, % of limit, p50, p99, CPU ms/pres, client ms/pres, verifier CPU / floor
+      expect(stdout).toMatch(new RegExp(`^${backend} +2 +closed +4 +4/4 +\\d+ +[\\d.]+ % +[\\d.]+ +[\\d.]+ +[\\d.]+ +[\\d.]+ +(?:[\\d.]+x|n/a)$`, 'm'))
       // backend, wallets, flows, flows/s, credentials/s, p50, p90, p99, CPU ms/flow, x raw (WebCrypto), x node raw (node:crypto)
       expect(stdout).toMatch(new RegExp(`^${backend} +2 +1 +[\\d.]+ +\\d+ +[\\d.]+ +[\\d.]+ +[\\d.]+ +[\\d.]+ +[\\d.]+x +[\\d.]+x$`, 'm'))
     }
