@@ -3,14 +3,15 @@ import { EidError } from '../../shared/errors/index.ts'
 import { deriveResponseKey, requestObjectSigner, responseEncryptionMetadata } from '../../shared/oid4vp/index.ts'
 import type { RequestObjectSessionInput, ResponseEncryptionKey } from '../../shared/oid4vp/index.ts'
 import { queryJson } from '../../shared/store/index.ts'
-import type { UnpreparedVerifierDeps, VerifierDeps } from '../deps.ts'
+import type { ResolvedVerifierConfig } from '../config.ts'
+import type { VerifierDeps } from '../deps.ts'
 import { VP_FORMATS_SUPPORTED } from '../formats/index.ts'
 
 /**
  * The request-object signer of a verifier with `config` and `clientId` (shared/oid4vp requestObjectSigner: header,
  * shared members and signing key prepared once); prepareVerifierDeps makes it at start.
  */
-export function requestObjectSignerFor(config: UnpreparedVerifierDeps['config'], clientId: string): (s: RequestObjectSessionInput) => string {
+export function requestObjectSignerFor(config: ResolvedVerifierConfig, clientId: string): (s: RequestObjectSessionInput) => string {
   return requestObjectSigner({
     clientId,
     responseUri: `${config.verifierUrl}/responses`,
